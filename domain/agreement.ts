@@ -1,0 +1,139 @@
+/**
+ * The agreement as the rest of Pacte sees it: validated, with every default of its kind applied
+ * (see DOMAIN.md §4). Produced by `parseAgreement` from a YAML or JSON file; consumed by the
+ * calendar planner, the lifecycle workflow and the reminder activities.
+ *
+ * Plain JSON data only (strings, numbers, arrays, objects): it travels in workflow payloads.
+ * Dates are local dates `YYYY-MM-DD` in the agreement's time zone, durations ISO 8601 strings.
+ *
+ * @module
+ */
+
+export const AGREEMENT_KINDS = ['convention-cadre', 'cot', 'plan-action', 'schema-cooperation'] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
+export const ROLES = ['referent', 'pilot', 'project-lead', 'committee', 'training-contact', 'signatory'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const HOLIDAY_CALENDARS = ['FR', 'FR-alsace-moselle', 'none'] as const;
+export type HolidayCalendar = (typeof HOLIDAY_CALENDARS)[number];
+
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const NON_BUSINESS_DAY_POLICIES = ['next', 'previous', 'keep'] as const;
+export type NonBusinessDayPolicy = (typeof NON_BUSINESS_DAY_POLICIES)[number];
+
+/** `YYYY-MM-DD`, a local date in the agreement's time zone. */
+export type LocalDate = string;
+/** ISO 8601 duration, e.g. `P3M`, `P7D`, `PT1H30M`. */
+export type IsoDuration = string;
+/** `HH:MM`, a local time. */
+export type LocalTime = string;
+/** A role name or a person id: who is concerned by a meeting, an event or a census. */
+export type AudienceRef = string;
+
+export interface Party {
+  id: string;
+  name: string;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  party: string;
+  roles: Role[];
+}
+
+export interface Term {
+  signedOn: LocalDate;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  noticePeriod: IsoDuration;
+  /** Absent: no renewal window (rule 6 does not apply). */
+  renewalMeetingWithin?: IsoDuration;
+  maxDuration: IsoDuration;
+}
+
+export interface Project {
+  id: string;
+  title: string;
+  /** Person ids of the project leads (chefs de projet). */
+  leads: string[];
+  years?: number[];
+  /** Party id of the lead centre ("chef de file"), for cooperation schemes. */
+  leadParty?: string;
+}
+
+export interface Axis {
+  id: string;
+  title: string;
+  /** Person ids of the axis pilots. */
+  pilots: string[];
+  projects: Project[];
+}
+
+export interface MeetingSpec {
+  /** Human title; defaults from the meeting key. */
+  title?: string;
+  /** RFC 5545 RRULE value (without the `RRULE:` prefix). */
+  rrule: string;
+  time: LocalTime;
+  duration: IsoDuration;
+  attendees: AudienceRef[];
+  remindBefore: IsoDuration[];
+  onNonBusinessDay: NonBusinessDayPolicy;
+  place?: string;
+  /** Article of the agreement that asks for this meeting, e.g. `art. 7`. */
+  article?: string;
+  /** Annual review only: the training contacts are asked for the art. 8 indicators this long before. */
+  indicatorsDueBefore?: IsoDuration;
+}
+
+export interface CensusSpec {
+  /** `MM-DD` */
+  opensOn: string;
+  /** `MM-DD`; earlier than opensOn means the next year. */
+  closesOn: string;
+  to: AudienceRef[];
+  remindBefore: IsoDuration[];
+  projectSheetDueAfter: IsoDuration;
+  projectSheetRemindBefore: IsoDuration[];
+  escalateAfter: IsoDuration;
+  minParticipants: number;
+  article?: string;
+}
+
+/** A one-off event: exactly one of `date`, `start`+`end`, or `window` (`YYYY-H1|H2|Q1..Q4`). */
+export interface EventSpec {
+  id: string;
+  title: string;
+  date?: LocalDate;
+  start?: LocalDate;
+  end?: LocalDate;
+  window?: string;
+  time?: LocalTime;
+  place?: string;
+  attendees: AudienceRef[];
+  remindBefore: IsoDuration[];
+  article?: string;
+}
+
+export interface Agreement {
+  id: string;
+  kind: AgreementKind;
+  title: string;
+  timezone: string;
+  locale: Locale;
+  holidays: HolidayCalendar;
+  parties: Party[];
+  people: Person[];
+  term: Term;
+  axes: Axis[];
+  /** Key = meeting type (`pilot-review`, `steering-committee`, `annual-review` or custom). */
+  meetings: Record<string, MeetingSpec>;
+  census?: CensusSpec;
+  events: EventSpec[];
+  reminders: { time: LocalTime };
+}

@@ -1,0 +1,76 @@
+/**
+ * The planner's full output, richer than the public `pacte plan --json` contract
+ * ({@link Plan}): the workflow and the reminder e-mails need titles, places, attendees and
+ * why each reminder is sent. `toPublicPlan` projects it onto the contract.
+ *
+ * @module
+ */
+import type { LocalDate } from './agreement';
+
+/** Why a reminder is sent: selects the e-mail template. */
+export type ReminderPurpose =
+  | 'meeting' // a meeting to prepare (tracking table, agenda...)
+  | 'indicators' // art. 8 indicators asked from the training contacts before the annual review
+  | 'census-open' // the census opens: send the training requests
+  | 'census-deadline' // the census closes soon
+  | 'renewal-window' // art. 12: hold the renewal meeting
+  | 'renewal-followup' // art. 12: the renewal meeting is still not held (9 and 6 months before the end)
+  | 'event' // a dated one-off event
+  | 'event-undated'; // a one-off event without a date: fix one
+
+export interface CalendarReminder {
+  /** Stable across re-plannings: `<entry id>/<purpose>/<local date of the reminder>`. */
+  id: string;
+  purpose: ReminderPurpose;
+  /** ISO instant with offset. */
+  at: string;
+  /** Local date of `at`. */
+  date: LocalDate;
+  /** Person ids, sorted, without duplicates. */
+  to: string[];
+}
+
+export interface CalendarEntry {
+  /** Stable per occurrence: `<type>-<original local date>` for meetings, census and term events; the event id for one-off events. */
+  id: string;
+  type: string;
+  title: string;
+  date: LocalDate;
+  /** ISO instant with offset (start). */
+  at: string;
+  /** ISO instant with offset, meetings only. */
+  endsAt?: string;
+  movedFrom?: LocalDate;
+  /** Why it moved, in words, e.g. `lundi de Pâques` or `dimanche`. */
+  movedBecause?: string;
+  article?: string;
+  place?: string;
+  /** Person ids concerned. */
+  attendees: string[];
+  /** True for a one-off event whose date is still to be fixed (`window`). */
+  undated?: boolean;
+  /** Census entries: the census year. */
+  censusYear?: number;
+  reminders: CalendarReminder[];
+}
+
+/** What happened so far, as recorded in the lifecycle: the planner takes it into account. */
+export interface CalendarFacts {
+  /** Reminders and occurrences strictly before this instant are left out (ISO instant). */
+  now?: string;
+  /** Notice given (rule 8). */
+  notice?: { givenOn: LocalDate; byParty: string };
+  /** Renewal meeting held (rule 6): follow-ups stop. */
+  renewalMeetingHeldOn?: LocalDate;
+  /** Census years whose answer was recorded (rule 5): their reminders stop. */
+  censusAnsweredYears?: number[];
+}
+
+export interface Calendar {
+  agreement: string;
+  timezone: string;
+  /** Last day of the lifecycle: `endsOn`, or the effective date of a notice. */
+  effectiveEnd: LocalDate;
+  /** Sorted by `at`, then id. */
+  entries: CalendarEntry[];
+}
