@@ -1,0 +1,97 @@
+/**
+ * What the lifecycle workflows hand to the delivery activity: one e-mail for one person,
+ * grouping every reminder of one agreement due to that person on one day (DOMAIN.md §6).
+ * Plain JSON: it travels in workflow payloads. Rendering (French text, HTML, iCalendar) is the
+ * activity's job; the workflow decides what, when and to whom.
+ *
+ * @module
+ */
+import type { Locale, Party } from '../domain/agreement';
+import type { ReminderPurpose } from '../domain/calendar-types';
+
+/** Reminder kinds beyond the planned calendar: each has its own template. */
+export type MessagePurpose =
+  | ReminderPurpose
+  | 'project-sheet' // art. 9: send the project sheet before its due date
+  | 'project-sheet-escalation' // art. 9: sheets overdue, to the referents of both parties
+  | 'notice' // art. 12: notice given, what stops and when
+  | 'dispute' // art. 14: the amicable period ends soon
+  | 'meeting-update' // a meeting moved (amendment): updated invitation
+  | 'meeting-cancel'; // a meeting disappeared (notice, amendment): cancellation
+
+export interface Recipient {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** A calendar invitation attached to a meeting item (RFC 5546 iTIP). */
+export interface Invitation {
+  /** Stable per occurrence: `<entry id>@<agreement id>.pacte`. */
+  uid: string;
+  /** 0 for the first invitation, raised each time the occurrence changes. */
+  sequence: number;
+  method: 'REQUEST' | 'CANCEL';
+  /** ISO instants with offset. */
+  start: string;
+  end: string;
+  summary: string;
+  location?: string;
+  organizer: Recipient;
+  attendees: Recipient[];
+}
+
+export interface MessageItem {
+  /** The planned reminder id(s) this item stands for, for the log. */
+  reminderId: string;
+  purpose: MessagePurpose;
+  /** What it is about. */
+  subject: {
+    id: string;
+    type: string;
+    title: string;
+    /** Local date `YYYY-MM-DD`. */
+    date: string;
+    /** ISO instant with offset. */
+    at: string;
+    endsAt?: string;
+    place?: string;
+    article?: string;
+    movedFrom?: string;
+    movedBecause?: string;
+    undated?: boolean;
+  };
+  /** Purpose-specific facts the template shows (due dates, overdue sheets, census year…). */
+  details?: {
+    dueOn?: string;
+    censusYear?: number;
+    projects?: { id: string; title: string; dueOn: string }[];
+    noticeEffectiveOn?: string;
+    noticeByParty?: string;
+    previousAt?: string;
+    minParticipants?: number;
+  };
+  invitation?: Invitation;
+}
+
+export interface ReminderMessage {
+  agreement: { id: string; title: string; locale: Locale; timezone: string; parties: Party[] };
+  recipient: Recipient;
+  /** Local date on which the message is due. */
+  day: string;
+  /** ISO instant (with offset) at which the workflow planned it. */
+  dueAt: string;
+  /** Deterministic: a retried send carries the same one (DOMAIN.md §6). */
+  messageId: string;
+  items: MessageItem[];
+}
+
+export interface DeliveryReceipt {
+  messageId: string;
+  /** What the SMTP server answered. */
+  response: string;
+  accepted: string[];
+}
+
+/** `ApplicationFailure.type` of a permanent rejection: not retried, recorded in the state. */
+export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
