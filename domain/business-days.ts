@@ -1,0 +1,137 @@
+/**
+ * Business days (DOMAIN.md §5 rule 1): Monday to Friday and not a public holiday of the
+ * agreement's holiday calendar (`FR`, `FR-alsace-moselle` or `none`).
+ *
+ * Holiday dates come from `@socialgouv/jours-feries`. That library builds *host-local* JS Dates
+ * and moves from Easter with +24 h arithmetic, so around a DST change a date can sit at 23:00 of
+ * the previous day or 01:00 of the right one. We add 12 h before reading the local Y/M/D, which
+ * lands on the intended day whatever the host zone (tested under several `TZ`). The library's
+ * list is exactly DOMAIN's FR list (it has no Pentecost Sunday); Good Friday and 26 Dec only with
+ * `alsace: true`. Names are ours (French, lower-case as in running text).
+ *
+ * Everything is pure; per-year holiday tables are memoized (a deterministic cache, safe in
+ * workflow code).
+ *
+ * @module
+ */
+import getJoursFeries from '@socialgouv/jours-feries';
+import type { HolidayCalendar, LocalDate, NonBusinessDayPolicy } from './agreement';
+import { addDays, isoWeekday } from './durations';
+
+/** Library key → the French name we show (`movedBecause`, e-mails). */
+const NAMES: Record<string, string> = {
+  "Jour de l'an": "jour de l'An",
+  'Fête du travail': 'fête du Travail',
+  'Victoire des alliés': 'Victoire 1945',
+  'Fête Nationale': 'fête nationale',
+  Assomption: 'Assomption',
+  Toussaint: 'Toussaint',
+  Armistice: 'Armistice 1918',
+  Noël: 'Noël',
+  'Lundi de Pâques': 'lundi de Pâques',
+  Ascension: 'Ascension',
+  'Lundi de Pentecôte': 'lundi de Pentecôte',
+  'Vendredi Saint': 'Vendredi saint',
+  'Saint Étienne': 'Saint-Étienne',
+};
+
+const HALF_DAY_MS = 12 * 60 * 60 * 1000;
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** The local date the library meant, immune to its ±1 h DST drift. */
+function libraryDate(d: Date): LocalDate {
+  const noon = new Date(d.getTime() + HALF_DAY_MS);
+  return `${noon.getFullYear()}-${pad(noon.getMonth() + 1)}-${pad(noon.getDate())}`;
+}
+
+/** Uncached: the holidays of `year` in `calendar`, date → French name. */
+export function computeHolidays(year: number, calendar: HolidayCalendar): Map<LocalDate, string> {
+  const out = new Map<LocalDate, string>();
+  if (calendar === 'none') return out;
+  const raw = getJoursFeries(year, { alsace: calendar === 'FR-alsace-moselle' });
+  for (const [key, date] of Object.entries(raw)) {
+    const name = NAMES[key];
+    // An unknown key would mean a library change: refuse to guess rather than add a holiday.
+    if (name === undefined) continue;
+    out.set(libraryDate(date), name);
+  }
+  return out;
+}
+
+const cache = new Map<string, Map<LocalDate, string>>();
+
+/** Memoized {@link computeHolidays}. */
+export function holidaysOf(year: number, calendar: HolidayCalendar): Map<LocalDate, string> {
+  const key = `${calendar}:${year}`;
+  let table = cache.get(key);
+  if (!table) {
+    table = computeHolidays(year, calendar);
+    cache.set(key, table);
+  }
+  return table;
+}
+
+/** The French name of the public holiday on `date`, or undefined. */
+export function holidayName(date: LocalDate, calendar: HolidayCalendar): string | undefined {
+  return holidaysOf(Number(date.slice(0, 4)), calendar).get(date);
+}
+
+/**
+ * Why `date` is not a business day (`samedi`, `dimanche` or the holiday's name), or undefined
+ * for a business day. A holiday's name wins over the weekday: it says more.
+ */
+export function nonBusinessReason(date: LocalDate, calendar: HolidayCalendar): string | undefined {
+  const holiday = holidayName(date, calendar);
+  if (holiday !== undefined) return holiday;
+  const wd = isoWeekday(date);
+  if (wd === 6) return 'samedi';
+  if (wd === 7) return 'dimanche';
+  return undefined;
+}
+
+/** Monday to Friday and not a holiday of `calendar`. */
+export function isBusinessDay(date: LocalDate, calendar: HolidayCalendar): boolean {
+  return nonBusinessReason(date, calendar) === undefined;
+}
+
+/** `date` itself when it is a business day, else the first business day after it. */
+export function nextBusinessDay(date: LocalDate, calendar: HolidayCalendar): LocalDate {
+  let d = date;
+  while (!isBusinessDay(d, calendar)) d = addDays(d, 1);
+  return d;
+}
+
+/** `date` itself when it is a business day, else the last business day before it. */
+export function previousBusinessDay(date: LocalDate, calendar: HolidayCalendar): LocalDate {
+  let d = date;
+  while (!isBusinessDay(d, calendar)) d = addDays(d, -1);
+  return d;
+}
+
+/** The first business day strictly after `date`. */
+export function businessDayAfter(date: LocalDate, calendar: HolidayCalendar): LocalDate {
+  return nextBusinessDay(addDays(date, 1), calendar);
+}
+
+/** The last business day strictly before `date`. */
+export function businessDayBefore(date: LocalDate, calendar: HolidayCalendar): LocalDate {
+  return previousBusinessDay(addDays(date, -1), calendar);
+}
+
+/** Where a date lands under a non-business-day policy, and why it moved. */
+export interface Adjusted {
+  date: LocalDate;
+  movedFrom?: LocalDate;
+  movedBecause?: string;
+}
+
+/** Applies `onNonBusinessDay` (rule 2) or the deadline rule (`next`, rule 4) to `date`. */
+export function adjustToBusinessDay(date: LocalDate, calendar: HolidayCalendar, policy: NonBusinessDayPolicy): Adjusted {
+  const reason = nonBusinessReason(date, calendar);
+  if (reason === undefined || policy === 'keep') return { date };
+  const moved = policy === 'previous' ? previousBusinessDay(date, calendar) : nextBusinessDay(date, calendar);
+  return { date: moved, movedFrom: date, movedBecause: reason };
+}
