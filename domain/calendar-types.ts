@@ -51,6 +51,8 @@ export interface CalendarEntry {
   undated?: boolean;
   /** Census entries: the census year. */
   censusYear?: number;
+  /** Meetings with `indicatorsDueBefore` (art. 8): the date the training contacts' indicators are due. */
+  indicatorsDueOn?: LocalDate;
   reminders: CalendarReminder[];
 }
 
