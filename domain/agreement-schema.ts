@@ -15,7 +15,7 @@
  * @module
  */
 import { DateTime, Duration, IANAZone } from 'luxon';
-import { RRule } from 'rrule';
+import * as rrulePkg from 'rrule';
 import { z } from 'zod';
 import {
   AGREEMENT_KINDS,
@@ -26,6 +26,13 @@ import {
   type Agreement,
 } from './agreement';
 import { BUILTIN_EVENT_TYPES } from './plan';
+import { rruleProblem as plannerRruleProblem } from './recurrence';
+
+// rrule's CommonJS build has no named ESM exports under Node; webpack picks its ESM build.
+type RRuleModule = typeof rrulePkg;
+const { RRule } = (rrulePkg as { RRule?: unknown }).RRule
+  ? rrulePkg
+  : (rrulePkg as unknown as { default: RRuleModule }).default;
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,62}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -143,7 +150,8 @@ export function rruleProblem(value: string): string | undefined {
   } catch (e) {
     return `not a valid RFC 5545 recurrence rule: ${e instanceof Error ? e.message : String(e)}`;
   }
-  return undefined;
+  // Whatever the planner itself refuses (it expands the rule), refuse here too.
+  return plannerRruleProblem(text);
 }
 
 // ---------------------------------------------------------------------------------------------
