@@ -355,7 +355,8 @@ function eventEntries(ctx: Ctx): Draft[] {
 
 function finish(draft: Draft): CalendarEntry {
   const { ms: _ms, reminders, ...entry } = draft;
-  return { ...entry, reminders: reminders.map(({ ms: _r, ...r }) => r) };
+  const sorted = [...reminders].sort((x, y) => x.ms - y.ms || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return { ...entry, reminders: sorted.map(({ ms: _r, ...r }) => r) };
 }
 
 /**
