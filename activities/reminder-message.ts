@@ -95,3 +95,6 @@ export interface DeliveryReceipt {
 
 /** `ApplicationFailure.type` of a permanent rejection: not retried, recorded in the state. */
 export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
+
+/** `ApplicationFailure.type` of a message the activity cannot render or send as given (a bug upstream): not retried. */
+export const INVALID_REMINDER_MESSAGE = 'InvalidReminderMessage';

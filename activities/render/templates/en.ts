@@ -150,8 +150,10 @@ export const enTemplates: TemplateSet = {
 
   'event-undated': (item, ctx) => ({
     title: `${item.subject.title}: date to be set`,
-    when: `before ${ctx.date(item.subject.date)}`,
-    paragraphs: [`The event "${item.subject.title}" is planned by the agreement but has no date yet.`],
+    when: `date to be set, from ${ctx.date(item.subject.date)}`,
+    paragraphs: [
+      `The event "${item.subject.title}" is planned by the agreement from ${ctx.date(item.subject.date)} on, but has no precise date yet.`,
+    ],
     todo: [
       'Agree on a date with the other party.',
       'Add it to the agreement file so that participants get their reminders.',
@@ -236,6 +238,7 @@ export const enTemplates: TemplateSet = {
 
 export const enLabels: Labels = {
   greeting: (name) => `Hello ${name},`,
+  colon: ': ',
   agreement: 'Agreement',
   when: 'When',
   where: 'Where',

@@ -161,9 +161,9 @@ export const frTemplates: TemplateSet = {
 
   'event-undated': (item, ctx) => ({
     title: `${item.subject.title} : date à fixer`,
-    when: `avant le ${ctx.date(item.subject.date)}`,
+    when: `date à fixer, à partir du ${ctx.date(item.subject.date)}`,
     paragraphs: [
-      `L'événement « ${item.subject.title} » est prévu par la convention, mais n'a pas encore de date.`,
+      `L'événement « ${item.subject.title} » est prévu par la convention à partir du ${ctx.date(item.subject.date)}, mais n'a pas encore de date précise.`,
     ],
     todo: [
       "Fixez une date avec l'autre partie.",
@@ -251,6 +251,7 @@ export const frTemplates: TemplateSet = {
 
 export const frLabels: Labels = {
   greeting: (name) => `Bonjour ${name},`,
+  colon: ' : ',
   agreement: 'Convention',
   when: 'Quand',
   where: 'Où',

@@ -48,6 +48,8 @@ export type TemplateSet = Record<MessagePurpose, Template>;
 /** Fixed words of a language, around the templates. */
 export interface Labels {
   greeting(name: string): string;
+  /** Between a label and its value: ` : ` in French typography, `: ` in English. */
+  colon: string;
   agreement: string;
   when: string;
   where: string;

@@ -1,0 +1,189 @@
+/**
+ * The reminder delivery activity: renders a {@link ReminderMessage} and sends it over SMTP.
+ *
+ * Failures are classified for the workflow's retry policy (STYLE.md §3):
+ * - the server refuses the recipient or the message for good (5xx on RCPT TO, MAIL FROM or
+ *   DATA), or the address is not usable: non-retryable `ApplicationFailure` of type
+ *   {@link PERMANENT_DELIVERY_FAILURE}, naming the recipient and the server's answer;
+ * - a message the activity cannot render (a workflow bug): non-retryable, type
+ *   {@link INVALID_REMINDER_MESSAGE};
+ * - anything else (4xx, refused connection, timeout, authentication): plain `Error`, retried.
+ *
+ * @module
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Transporter } from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import {
+  INVALID_REMINDER_MESSAGE,
+  PERMANENT_DELIVERY_FAILURE,
+  type DeliveryReceipt,
+  type ReminderMessage,
+} from './reminder-message';
+import { renderMessage, type RenderedMessage } from './render/message';
+
+/** What the activity needs from nodemailer: a real SMTP transport, or a fake in unit tests. */
+export type MailSender = Pick<Transporter<SMTPTransport.SentMessageInfo>, 'sendMail'>;
+
+export interface ActivityDeps {
+  transport: MailSender;
+  /** Sender of every reminder, e.g. `Pacte <pacte@example.org>`. */
+  from: string;
+}
+
+/** Headers that identify a delivery without reading its body (tests, support, mail filters). */
+export const PACTE_HEADERS = {
+  agreement: 'X-Pacte-Agreement',
+  day: 'X-Pacte-Day',
+  due: 'X-Pacte-Due',
+  reminders: 'X-Pacte-Reminders',
+} as const;
+
+const MESSAGE_ID = /^<[^<>@\s]+@[^<>@\s]+>$/;
+
+function invalid(message: ReminderMessage, reason: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: INVALID_REMINDER_MESSAGE,
+    nonRetryable: true,
+    message: `reminder message ${message.messageId} for ${message.agreement.id} cannot be sent: ${reason}`,
+  });
+}
+
+/**
+ * The nodemailer options of one reminder e-mail. Pure (no clock, no I/O): a retry sends the
+ * same message with the same Message-ID.
+ */
+export function toMailOptions(message: ReminderMessage, from: string, rendered = renderMessage(message)): Mail.Options {
+  const [first, ...others] = rendered.invitations;
+  return {
+    from,
+    to: { name: message.recipient.name, address: message.recipient.email },
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId: message.messageId,
+    headers: {
+      [PACTE_HEADERS.agreement]: message.agreement.id,
+      [PACTE_HEADERS.day]: message.day,
+      [PACTE_HEADERS.due]: message.dueAt,
+      [PACTE_HEADERS.reminders]: message.items.map((item) => item.reminderId).join(','),
+    },
+    // The first invitation as the text/calendar alternative Outlook and Thunderbird act on;
+    // the rare others (two meetings for one person on one day) as .ics attachments.
+    ...(first ? { icalEvent: { method: first.method, content: first.content, filename: 'invitation.ics' } } : {}),
+    ...(others.length
+      ? {
+          attachments: others.map((invitation, i) => ({
+            filename: `invitation-${i + 2}.ics`,
+            content: invitation.content,
+            contentType: `text/calendar; charset=utf-8; method=${invitation.method}`,
+          })),
+        }
+      : {}),
+  };
+}
+
+/** The fields nodemailer adds to its errors. */
+interface SmtpError extends Error {
+  code?: string;
+  command?: string;
+  response?: string;
+  responseCode?: number;
+}
+
+function isPermanent(error: SmtpError): boolean {
+  if (error.code !== 'EENVELOPE' && error.code !== 'EMESSAGE') return false;
+  // No server involved: nodemailer refused the address itself (`Invalid recipient …`).
+  if (error.command === 'API') return true;
+  return typeof error.responseCode === 'number' && error.responseCode >= 500 && error.responseCode < 600;
+}
+
+/**
+ * Turns a nodemailer error into what Temporal should do with it: a non-retryable
+ * {@link PERMANENT_DELIVERY_FAILURE}, or a plain retryable `Error`.
+ */
+export function classifySendError(error: unknown, message: ReminderMessage): Error {
+  const smtp: SmtpError = error instanceof Error ? error : new Error(String(error));
+  const recipient = message.recipient.email;
+  const answer = smtp.response ?? smtp.message;
+  if (isPermanent(smtp)) {
+    return ApplicationFailure.create({
+      type: PERMANENT_DELIVERY_FAILURE,
+      nonRetryable: true,
+      message: `delivery to ${recipient} refused for good: ${answer}`,
+      details: [
+        {
+          recipient,
+          messageId: message.messageId,
+          responseCode: smtp.responseCode ?? null,
+          response: answer,
+          command: smtp.command ?? null,
+        },
+      ],
+      cause: smtp,
+    });
+  }
+  const code = smtp.responseCode ?? smtp.code ?? 'no code';
+  return new Error(`delivery to ${recipient} failed, will retry (${code}): ${answer}`, { cause: smtp });
+}
+
+/** The activity's logger when running inside one; nothing when called directly (scripts, unit tests). */
+function activityLog(): Context['log'] | undefined {
+  try {
+    return Context.current().log;
+  } catch {
+    return undefined;
+  }
+}
+
+function renderOrFail(message: ReminderMessage): RenderedMessage {
+  if (!MESSAGE_ID.test(message.messageId)) throw invalid(message, 'Message-ID must look like <id@domain>');
+  if (message.items.length === 0) throw invalid(message, 'no item');
+  try {
+    return renderMessage(message);
+  } catch (error) {
+    throw invalid(message, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * Creates the activities with their dependencies injected (STYLE.md §3); the worker registers
+ * the returned object and workflows proxy `ReturnType<typeof createActivities>`.
+ */
+export function createActivities({ transport, from }: ActivityDeps) {
+  return {
+    /**
+     * Sends one reminder e-mail and returns what the server answered.
+     *
+     * @throws `ApplicationFailure` of type {@link PERMANENT_DELIVERY_FAILURE} or
+     *   {@link INVALID_REMINDER_MESSAGE} (not retryable); a plain `Error` otherwise (retry).
+     */
+    async deliverReminder(message: ReminderMessage): Promise<DeliveryReceipt> {
+      const log = activityLog();
+      const rendered = renderOrFail(message);
+      const meta = {
+        agreementId: message.agreement.id,
+        messageId: message.messageId,
+        day: message.day,
+        reminders: message.items.map((i) => i.reminderId),
+      };
+      try {
+        const info = await transport.sendMail(toMailOptions(message, from, rendered));
+        log?.info('reminder delivered', { ...meta, response: info.response });
+        return {
+          messageId: message.messageId,
+          response: info.response,
+          accepted: (info.accepted as (string | Mail.Address)[]).map((a) => (typeof a === 'string' ? a : a.address)),
+        };
+      } catch (error) {
+        const classified = classifySendError(error, message);
+        if (classified instanceof ApplicationFailure) log?.warn('reminder refused for good', { ...meta, error: classified.message });
+        else log?.info('reminder delivery failed, will retry', { ...meta, error: classified.message });
+        throw classified;
+      }
+    },
+  };
+}
+
+export type PacteActivities = ReturnType<typeof createActivities>;

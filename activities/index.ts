@@ -1,0 +1,31 @@
+/**
+ * The activities of Pacte: reminder e-mails rendered in the agreement's language and sent over
+ * SMTP. The worker registers {@link createActivitiesFromEnv} (or {@link createActivities} with
+ * its own transport); workflows import only the types (`import type`).
+ *
+ * @module
+ */
+import { loadMailConfig } from './config';
+import { createActivities } from './deliver-reminder';
+import { createMailTransport } from './mail-transport';
+
+export { loadMailConfig, MailConfigError, type MailConfig } from './config';
+export { createMailTransport, type MailTransport } from './mail-transport';
+export {
+  createActivities,
+  classifySendError,
+  toMailOptions,
+  PACTE_HEADERS,
+  type ActivityDeps,
+  type MailSender,
+  type PacteActivities,
+} from './deliver-reminder';
+export { renderMessage, type RenderedMessage } from './render/message';
+export { renderInvitation, type RenderedInvitation } from './render/invitation';
+export * from './reminder-message';
+
+/** Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`, `SMTP_TIMEOUT_MS`). */
+export function createActivitiesFromEnv(env: Record<string, string | undefined> = process.env) {
+  const config = loadMailConfig(env);
+  return createActivities({ transport: createMailTransport(config), from: config.from });
+}

@@ -1,0 +1,67 @@
+/**
+ * iCalendar invitations for meeting reminders (RFC 5545 + iTIP, RFC 5546). The UID is stable
+ * per occurrence and SEQUENCE grows with each change, so a calendar client updates or removes
+ * the meeting it already has instead of adding a second one (DOMAIN.md §6).
+ *
+ * @module
+ */
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import type { Invitation } from '../reminder-message';
+
+export interface RenderedInvitation {
+  method: Invitation['method'];
+  /** The VCALENDAR text, CRLF line endings. */
+  content: string;
+}
+
+function instant(iso: string, what: string): Date {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new Error(`invitation ${what} is not an ISO instant: ${iso}`);
+  return date;
+}
+
+/**
+ * Renders one invitation as an iTIP REQUEST (new or updated meeting) or CANCEL.
+ *
+ * Times are written in UTC (`…Z`): exact whatever the client's zone, and no VTIMEZONE to get
+ * wrong. DTSTAMP is the instant the workflow planned the message (`stamp`), not the clock, so a
+ * retried send produces the same bytes.
+ *
+ * @param options.stamp - ISO instant for DTSTAMP, the message's `dueAt`.
+ * @param options.description - plain text shown in the calendar entry (what to prepare).
+ */
+export function renderInvitation(
+  invitation: Invitation,
+  options: { stamp: string; description?: string },
+): RenderedInvitation {
+  const { stamp, description } = options;
+  const start = instant(invitation.start, 'start');
+  const end = instant(invitation.end, 'end');
+  if (end.getTime() < start.getTime()) throw new Error(`invitation ${invitation.uid} ends before it starts`);
+  const cancel = invitation.method === 'CANCEL';
+
+  const calendar = ical({
+    prodId: { company: 'CNFPT', product: 'Pacte', language: 'FR' },
+    method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  calendar.createEvent({
+    id: invitation.uid,
+    sequence: invitation.sequence,
+    stamp: instant(stamp, 'stamp'),
+    start,
+    end,
+    summary: invitation.summary,
+    ...(invitation.location ? { location: invitation.location } : {}),
+    ...(description ? { description } : {}),
+    status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: invitation.organizer.name, email: invitation.organizer.email },
+    attendees: invitation.attendees.map((attendee) => ({
+      name: attendee.name,
+      email: attendee.email,
+      role: ICalAttendeeRole.REQ,
+      status: ICalAttendeeStatus.NEEDSACTION,
+      rsvp: !cancel,
+    })),
+  });
+  return { method: invitation.method, content: calendar.toString() };
+}
