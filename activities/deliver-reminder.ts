@@ -174,7 +174,7 @@ export function createActivities({ transport, from }: ActivityDeps) {
         return {
           messageId: message.messageId,
           response: info.response,
-          accepted: (info.accepted as (string | Mail.Address)[]).map((a) => (typeof a === 'string' ? a : a.address)),
+          accepted: (info.accepted as (string | Mail.Address)[]).map((a) => (typeof a === 'string' ? a : String(a.address))),
         };
       } catch (error) {
         const classified = classifySendError(error, message);
