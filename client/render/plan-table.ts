@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Agreement, Locale } from '../../domain/agreement';
+import type { Agreement, EventSpec, Locale } from '../../domain/agreement';
 import type { Calendar, CalendarEntry } from '../../domain/calendar-types';
 import { longDate, longDateTime } from './french-dates';
 
@@ -80,8 +80,10 @@ export function renderPlanTable(agreement: Agreement, calendar: Calendar, option
   lines.push('');
   if (calendar.entries.length === 0) lines.push(w.none);
 
+  const events = new Map(agreement.events.map((e) => [e.id, e]));
   for (const entry of calendar.entries) {
-    lines.push(...renderEntry(entry, locale, zone, w, who));
+    const spec = entry.type === 'event' ? events.get(entry.id) : undefined;
+    lines.push(...renderEntry(entry, locale, zone, w, who, spec));
     lines.push('');
   }
   return lines.join('\n');
@@ -93,8 +95,13 @@ function renderEntry(
   zone: string,
   w: Words,
   who: (ids: readonly string[]) => string,
+  spec: EventSpec | undefined,
 ): string[] {
-  const when = entry.undated ? `${w.undated} (${longDate(entry.date, locale)})` : longDateTime(entry.at, zone, locale);
+  let when = longDateTime(entry.at, zone, locale);
+  if (entry.undated) when = `${w.undated} (${spec?.window ? windowLabel(spec.window, locale) : longDate(entry.date, locale)})`;
+  else if (spec?.start !== undefined && spec.end !== undefined) {
+    when = fill(w.term, { from: longDate(spec.start, locale), to: longDate(spec.end, locale) });
+  }
   const article = entry.article ? ` (${entry.article})` : '';
   const out = [`● ${when} — ${entry.title}${article}  [${entry.type}]`];
   if (entry.movedFrom) {
@@ -113,4 +120,14 @@ function renderEntry(
     }
   }
   return out;
+}
+
+/** `2024-H2` → « second semestre 2024 », `2025-Q1` → « 1er trimestre 2025 ». */
+export function windowLabel(window: string, locale: Locale): string {
+  const m = /^(\d{4})-([HQ])([1-4])$/.exec(window);
+  if (!m) return window;
+  const [, year, unit, n] = m;
+  if (locale === 'en') return `${unit === 'H' ? 'H' : 'Q'}${n} ${year}`;
+  if (unit === 'H') return `${n === '1' ? 'premier' : 'second'} semestre ${year}`;
+  return `${n === '1' ? '1er' : `${n}e`} trimestre ${year}`;
 }
