@@ -144,9 +144,10 @@ export function rruleProblem(value: string): string | undefined {
     const options = RRule.parseString(text);
     // Sanity: the rule must produce something within ten years (BYMONTH=2;BYMONTHDAY=30 never does).
     const from = new Date(Date.UTC(2024, 0, 1));
-    const rule = new RRule({ ...options, dtstart: from });
+    const bound = new Date(Date.UTC(2034, 0, 1));
+    const rule = new RRule({ ...options, dtstart: from, ...(options.count || options.until ? {} : { until: bound }) });
     const next = rule.after(from, true);
-    if (!next || next.getTime() > Date.UTC(2034, 0, 1)) return 'this recurrence rule produces no date';
+    if (!next || next.getTime() > bound.getTime()) return 'this recurrence rule produces no date';
   } catch (e) {
     return `not a valid RFC 5545 recurrence rule: ${e instanceof Error ? e.message : String(e)}`;
   }
