@@ -79,7 +79,9 @@ function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templ
   const attachedNote = item.invitation
     ? item.invitation.method === 'CANCEL'
       ? labels.cancellationAttached
-      : labels.invitationAttached
+      : item.invitation.sequence > 0
+        ? labels.updatedInvitationAttached
+        : labels.invitationAttached
     : undefined;
   return { item, rendered, facts, ...(attachedNote ? { attachedNote } : {}) };
 }

@@ -100,7 +100,7 @@ export const enTemplates: TemplateSet = {
   'census-deadline': (item, ctx) => {
     const closes = item.details?.dueOn ?? item.subject.date;
     return {
-      title: `Census${censusYear(item)}: closes on ${ctx.date(closes)}`,
+      title: `Census${censusYear(item)}: closing`,
       when: ctx.date(closes),
       paragraphs: [`The training requests census${censusYear(item)} closes on ${ctx.date(closes)}.`],
       todo: [
@@ -150,7 +150,7 @@ export const enTemplates: TemplateSet = {
 
   'event-undated': (item, ctx) => ({
     title: `${item.subject.title}: date to be set`,
-    when: `date to be set, from ${ctx.date(item.subject.date)}`,
+    when: `from ${ctx.date(item.subject.date)}`,
     paragraphs: [
       `The event "${item.subject.title}" is planned by the agreement from ${ctx.date(item.subject.date)} on, but has no precise date yet.`,
     ],
@@ -191,7 +191,7 @@ export const enTemplates: TemplateSet = {
     const effective = item.details?.noticeEffectiveOn ?? item.subject.date;
     const by = item.details?.noticeByParty;
     return {
-      title: `Notice of termination: the agreement ends on ${ctx.date(effective)}`,
+      title: 'Notice of termination: end date',
       when: ctx.date(effective),
       paragraphs: [
         `${by ? `${ctx.partyName(by)} gave notice of termination` : 'Notice of termination was given'}; it takes effect on ${ctx.date(effective)}.`,
@@ -204,7 +204,7 @@ export const enTemplates: TemplateSet = {
   dispute: (item, ctx) => {
     const end = item.details?.dueOn ?? item.subject.date;
     return {
-      title: `Dispute: the amicable settlement period ends on ${ctx.date(end)}`,
+      title: 'Dispute: end of the amicable settlement period',
       when: ctx.date(end),
       paragraphs: [
         `The amicable settlement period of the dispute notified between the parties ends on ${ctx.date(end)}. No court may be seized before that date.`,
@@ -224,7 +224,7 @@ export const enTemplates: TemplateSet = {
           ? `The meeting "${item.subject.title}" first planned on ${ctx.dateTime(previous)} is moved to ${ctx.span(item.subject.at, item.subject.endsAt)}${because}.`
           : `The meeting "${item.subject.title}" changed: it now takes place on ${ctx.span(item.subject.at, item.subject.endsAt)}${because}.`,
       ],
-      todo: ['Update your calendar: the attached invitation replaces the previous one.'],
+      todo: ['Check that you are available at the new time and update your calendar.'],
     };
   },
 
@@ -246,6 +246,7 @@ export const enLabels: Labels = {
   articleValue: (article) => `${article} of the agreement`,
   todo: 'To do',
   invitationAttached: 'The invitation is attached: accept it to add it to your calendar.',
+  updatedInvitationAttached: 'The updated invitation is attached: it replaces the previous one in your calendar.',
   cancellationAttached: 'The cancellation is attached: it removes the meeting from your calendar.',
   groupedSubject: (count, title, day) => `${count} reminders – ${title} – ${day}`,
   groupedIntro: (count, day) => `Here are the ${count} reminders for ${day}:`,

@@ -110,7 +110,7 @@ export const frTemplates: TemplateSet = {
   },
 
   'census-deadline': (item, ctx) => ({
-    title: `Recensement${censusYear(item)} : clôture le ${ctx.date(item.details?.dueOn ?? item.subject.date)}`,
+    title: `Recensement${censusYear(item)} : clôture`,
     when: ctx.date(item.details?.dueOn ?? item.subject.date),
     paragraphs: [
       `Le recensement${censusYear(item)} des demandes de formation se clôt le ${ctx.date(item.details?.dueOn ?? item.subject.date)}.`,
@@ -161,7 +161,7 @@ export const frTemplates: TemplateSet = {
 
   'event-undated': (item, ctx) => ({
     title: `${item.subject.title} : date à fixer`,
-    when: `date à fixer, à partir du ${ctx.date(item.subject.date)}`,
+    when: `à partir du ${ctx.date(item.subject.date)}`,
     paragraphs: [
       `L'événement « ${item.subject.title} » est prévu par la convention à partir du ${ctx.date(item.subject.date)}, mais n'a pas encore de date précise.`,
     ],
@@ -202,7 +202,7 @@ export const frTemplates: TemplateSet = {
     const effective = item.details?.noticeEffectiveOn ?? item.subject.date;
     const by = item.details?.noticeByParty;
     return {
-      title: `Dénonciation de la convention : fin le ${ctx.date(effective)}`,
+      title: 'Dénonciation de la convention : date de fin',
       when: ctx.date(effective),
       paragraphs: [
         `${by ? `${ctx.partyName(by)} a dénoncé la convention` : 'La convention a été dénoncée'} ; la dénonciation prend effet le ${ctx.date(effective)}.`,
@@ -217,7 +217,7 @@ export const frTemplates: TemplateSet = {
   dispute: (item, ctx) => {
     const end = item.details?.dueOn ?? item.subject.date;
     return {
-      title: `Différend : fin de la période de règlement amiable le ${ctx.date(end)}`,
+      title: 'Différend : fin de la période de règlement amiable',
       when: ctx.date(end),
       paragraphs: [
         `La période de règlement amiable du différend notifié entre les parties prend fin le ${ctx.date(end)}. Aucune juridiction ne peut être saisie avant cette date.`,
@@ -237,7 +237,7 @@ export const frTemplates: TemplateSet = {
           ? `La réunion « ${item.subject.title} » initialement prévue le ${ctx.dateTime(previous)} est déplacée au ${ctx.span(item.subject.at, item.subject.endsAt)}${because}.`
           : `La réunion « ${item.subject.title} » a changé : elle a lieu le ${ctx.span(item.subject.at, item.subject.endsAt)}${because}.`,
       ],
-      todo: ["Mettez à jour votre agenda : l'invitation jointe remplace la précédente."],
+      todo: ['Vérifiez votre disponibilité à la nouvelle date et mettez à jour votre agenda.'],
     };
   },
 
@@ -259,6 +259,8 @@ export const frLabels: Labels = {
   articleValue: (article) => `${article} de la convention`,
   todo: 'À faire',
   invitationAttached: "L'invitation est jointe : acceptez-la pour l'ajouter à votre agenda.",
+  updatedInvitationAttached:
+    "L'invitation mise à jour est jointe : elle remplace la précédente dans votre agenda.",
   cancellationAttached: "L'annulation est jointe : elle retire la réunion de votre agenda.",
   groupedSubject: (count, title, day) => `${count} rappels – ${title} – ${day}`,
   groupedIntro: (count, day) => `Voici les ${count} rappels du ${day} :`,

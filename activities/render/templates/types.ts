@@ -57,6 +57,8 @@ export interface Labels {
   articleValue(article: string): string;
   todo: string;
   invitationAttached: string;
+  /** A changed meeting (SEQUENCE above 0). */
+  updatedInvitationAttached: string;
   cancellationAttached: string;
   /** Subject of a message grouping several items. */
   groupedSubject(count: number, agreementTitle: string, day: string): string;
