@@ -1,0 +1,96 @@
+/**
+ * What coordinators record in a running lifecycle (issue 4 operations), as zod schemas shared by
+ * the `pacte` commands (to refuse bad input before it leaves the machine) and the workflow's
+ * update validators (to refuse it again where it counts, without changing anything).
+ *
+ * Dates are optional: a missing date means "today" in the agreement's time zone, as seen by the
+ * workflow.
+ *
+ * @module
+ */
+import { z } from 'zod';
+
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+    const probe = new Date(Date.UTC(y, m - 1, d));
+    return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+  }, 'not a calendar date');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected an id (lower-case letters, digits, dashes)');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+
+export const CensusAnswerInput = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  answeredOn: localDate.optional(),
+});
+export type CensusAnswerInput = z.infer<typeof CensusAnswerInput>;
+
+export const RetainedProjectsInput = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  notifiedOn: localDate.optional(),
+  projects: z
+    .array(z.strictObject({ id, title: text(200), leads: z.array(id).min(1, 'at least one project lead') }))
+    .min(1, 'at least one retained project'),
+});
+export type RetainedProjectsInput = z.infer<typeof RetainedProjectsInput>;
+
+/** The project sheet of art. 9. */
+export const ProjectSheetInput = z.strictObject({
+  projectId: id,
+  label: text(200),
+  place: text(200),
+  period: text(200),
+  mode: z.enum(['presentiel', 'distance', 'mixte']),
+  participants: z.number().int().min(1, 'at least one participant'),
+  regulated: z.boolean().default(false),
+  context: text(4000),
+  objectives: text(4000),
+  submittedOn: localDate.optional(),
+});
+export type ProjectSheetInput = z.input<typeof ProjectSheetInput>;
+
+export const MeetingHeldInput = z.strictObject({
+  entryId: z.string().min(1, 'must not be empty'),
+  heldOn: localDate.optional(),
+  minutesUrl: z.url('not a URL').optional(),
+  trackingTable: z.enum(['up-to-date', 'late', 'not-applicable']).optional(),
+});
+export type MeetingHeldInput = z.infer<typeof MeetingHeldInput>;
+
+export const NoticeInput = z.strictObject({
+  byParty: id,
+  givenOn: localDate.optional(),
+});
+export type NoticeInput = z.infer<typeof NoticeInput>;
+
+export const RenewalMeetingInput = z.strictObject({
+  heldOn: localDate.optional(),
+});
+export type RenewalMeetingInput = z.infer<typeof RenewalMeetingInput>;
+
+export const DisputeInput = z.strictObject({
+  byParty: id,
+  notifiedOn: localDate.optional(),
+  subject: text(500).optional(),
+});
+export type DisputeInput = z.infer<typeof DisputeInput>;
+
+/** An amendment or a successor: a whole agreement file, parsed and validated like `pacte start`'s. */
+export const AgreementFileInput = z.strictObject({
+  agreement: z.unknown().refine((v) => v !== undefined && v !== null, 'the agreement file is missing'),
+  summary: text(500).optional(),
+});
+export type AgreementFileInput = z.infer<typeof AgreementFileInput>;
+
+/** `path: message` lines, the same shape as agreement-file problems. */
+export function describeZodError(error: z.ZodError, prefix = ''): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path
+      .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+      .join('');
+    const where = prefix ? (path ? `${prefix}.${path}` : prefix) : path || '(input)';
+    return `${where}: ${issue.message}`;
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * A real Temporal time-skipping server, the Pacte worker (real workflows, real activities) and a
+ * real SMTP server on loopback, for lifecycle tests. One per test file: the server's skipped time
+ * is shared by everything running on it.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { createActivities, createMailTransport } from '../../activities';
+import { timeSkippingServerExecutable } from '../../dev/temporal-binaries';
+import type { Agreement } from '../../domain/agreement';
+import { parseAgreement } from '../../domain/parse-agreement';
+import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { createPacteWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { installQuietRuntime } from './runtime';
+import { shiftYears } from './shift-years';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
+
+export interface LifecycleEnv {
+  env: TestWorkflowEnvironment;
+  sink: SmtpSink;
+  bundle: WorkflowBundleWithSourceMap;
+  taskQueue: string;
+  newWorker(): Promise<Worker>;
+  teardown(): Promise<void>;
+}
+
+let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never });
+  return bundlePromise;
+}
+
+export async function startLifecycleEnv(taskQueue: string): Promise<LifecycleEnv> {
+  installQuietRuntime();
+  const { executable } = timeSkippingServerExecutable();
+  const [env, sink, bundle] = await Promise.all([
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable } }),
+    startSmtpSink(),
+    workflowBundle(),
+  ]);
+  // The time-skipping server has no searchAttributes option: register them as an operator would.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(PACTE_SEARCH_ATTRIBUTES.map((key) => [key.name, searchAttributeTypeCode(key.type)])),
+  });
+  const transport = createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 });
+  const activities = createActivities({ transport, from: 'Pacte <pacte@example.org>' });
+  return {
+    env,
+    sink,
+    bundle,
+    taskQueue,
+    newWorker: () => createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: bundle }),
+    async teardown() {
+      await env.teardown();
+      await sink.stop();
+    },
+  };
+}
+
+/** temporal.api.enums.v1.IndexedValueType */
+function searchAttributeTypeCode(type: string): number {
+  const codes: Record<string, number> = { TEXT: 1, KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, KEYWORD_LIST: 7 };
+  const code = codes[type];
+  if (!code) throw new Error(`unknown search attribute type ${type}`);
+  return code;
+}
+
+const EXAMPLES = new URL('../../examples/agreements/', import.meta.url);
+
+/** An example agreement file, shifted by whole years into the server's future, parsed. */
+export async function exampleAgreement(name: string, shift: number, edit?: (raw: Record<string, unknown>) => void): Promise<Agreement> {
+  const raw = shiftYears(parseYaml(await readFile(fileURLToPath(new URL(`${name}.yaml`, EXAMPLES)), 'utf8')) as Record<string, unknown>, shift);
+  edit?.(raw);
+  const parsed = parseAgreement(raw);
+  if (!parsed.ok) throw new Error(`${name}: ${parsed.problems.join('; ')}`);
+  return parsed.agreement;
+}
+
+export async function exampleRaw(name: string, shift: number): Promise<Record<string, unknown>> {
+  return shiftYears(parseYaml(await readFile(fileURLToPath(new URL(`${name}.yaml`, EXAMPLES)), 'utf8')) as Record<string, unknown>, shift);
+}

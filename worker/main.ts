@@ -1,0 +1,39 @@
+/**
+ * `npm run worker`: the Pacte worker. Connection from the Temporal environment configuration
+ * (`TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`, TLS variables or a profile),
+ * mail from `SMTP_URL` / `MAIL_FROM`, task queue from `PACTE_TASK_QUEUE` (default `pacte`).
+ * The SDK's runtime traps SIGINT and SIGTERM: the worker stops polling, lets running activities
+ * finish within the grace time, then exits.
+ *
+ * @module
+ */
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { NativeConnection } from '@temporalio/worker';
+import { createActivitiesFromEnv, loadMailConfig } from '../activities';
+import { DEFAULT_TASK_QUEUE } from '../workflows/workflow-ids';
+import { createPacteWorker } from './create-worker';
+
+export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadClientConnectConfig();
+  const namespace = config.namespace ?? 'default';
+  const taskQueue = env.PACTE_TASK_QUEUE || DEFAULT_TASK_QUEUE;
+  const mail = loadMailConfig(env);
+  const connection = await NativeConnection.connect(config.connectionOptions);
+  try {
+    const worker = await createPacteWorker({ connection, namespace, taskQueue, activities: createActivitiesFromEnv(env) });
+    console.log(
+      `[pacte worker] ${config.connectionOptions.address ?? 'localhost:7233'} · namespace ${namespace} · task queue ${taskQueue} · mail via ${mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')}`,
+    );
+    await worker.run();
+    console.log('[pacte worker] stopped');
+  } finally {
+    await connection.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runWorker().catch((err: unknown) => {
+    console.error(`[pacte worker] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

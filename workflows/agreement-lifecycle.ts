@@ -1,0 +1,354 @@
+/**
+ * The lifecycle of one agreement (issue 4): workflow id `agreement-<id>`. It follows the planned
+ * calendar with durable timers, sends every reminder through the delivery activity (one e-mail
+ * per person per day), records what coordinators report through validated updates, runs each
+ * census campaign and project sheet as a child workflow, and continues as new every year.
+ *
+ * The calendar is never stored: it is re-planned from (agreement, facts) after every change, by
+ * the same pure planner `pacte plan` uses. What must survive is the state: facts, the log of
+ * deliveries and the invitations sent.
+ *
+ * @module
+ */
+import * as wf from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, ParentClosePolicy } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { DateTime } from 'luxon';
+import type { createActivities } from '../activities';
+import { PERMANENT_DELIVERY_FAILURE } from '../activities/reminder-message';
+import type { Calendar } from '../domain/calendar-types';
+import { planCalendar } from '../domain/calendar';
+import { censusCampaign } from './census-campaign';
+import { composeMessages, type OutgoingMessage } from './compose-messages';
+import { deliveredKey, dueItems, type DueItem } from './due-items';
+import type { LifecycleInput, LifecycleResult, LifecycleState, Phase } from './lifecycle-state';
+import { currentDetails, lifecycleView } from './lifecycle-view';
+import { OperationHandlers, type ChildStart, type ChildSignal } from './operations';
+import { projectSheet } from './project-sheet';
+import { AgreementPhase, NextDeadline, agreementSearchAttributes } from './search-attributes';
+import { stateQuery } from './messages';
+import { sheetWorkflowId } from './workflow-ids';
+
+type Activities = ReturnType<typeof createActivities>;
+
+/** Transient SMTP trouble is retried for about four hours; a refused recipient never is. */
+const DELIVERY_OPTIONS: wf.ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1 minute',
+    backoffCoefficient: 2,
+    maximumInterval: '1 hour',
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: [PERMANENT_DELIVERY_FAILURE],
+  },
+};
+const { deliverReminder } = wf.proxyActivities<Activities>(DELIVERY_OPTIONS);
+
+/** The lifecycle's clock, in the agreement's zone: workflow time only, never the host's. */
+export class LifecycleClock {
+  constructor(private readonly zone: string) {}
+  nowMs(): number {
+    return Date.now();
+  }
+  nowIso(): string {
+    return DateTime.fromMillis(Date.now(), { zone: this.zone }).toISO()!;
+  }
+  today(): string {
+    return DateTime.fromMillis(Date.now(), { zone: this.zone }).toISODate()!;
+  }
+  /** First instant after the local date `date`. */
+  endOfDayMs(date: string): number {
+    return DateTime.fromISO(date, { zone: this.zone }).plus({ days: 1 }).toMillis();
+  }
+  /** Midnight starting the next local year: the lifecycle continues as new then. */
+  nextYearMs(fromMs: number): number {
+    return DateTime.fromMillis(fromMs, { zone: this.zone }).startOf('year').plus({ years: 1 }).toMillis();
+  }
+}
+
+function initialState(input: LifecycleInput, nowIso: string): LifecycleState {
+  return {
+    agreement: input.agreement,
+    version: 1,
+    phase: 'active',
+    facts: { censusAnsweredYears: [] },
+    plannedFrom: nowIso,
+    startedAt: nowIso,
+    deliveredKeys: [],
+    sent: [],
+    failures: [],
+    meetings: [],
+    invitations: {},
+    uidAliases: {},
+    census: [],
+    sheets: [],
+    disputes: [],
+    amendments: [],
+    renewal: {},
+    ...(input.predecessorId ? { predecessorId: input.predecessorId } : {}),
+    runs: 1,
+  };
+}
+
+class AgreementLifecycle {
+  readonly clock: LifecycleClock;
+  state: LifecycleState;
+  calendar: Calendar;
+  /** Set by handlers: the main loop wakes up and re-plans its next step. */
+  changed = false;
+  /** Items to send at once (notice, amendment): queued by handlers, sent by the main loop. */
+  immediate: DueItem[] = [];
+  childStarts: ChildStart[] = [];
+  childSignals: ChildSignal[] = [];
+  private readonly runStartedMs: number;
+  private published: { phase?: string; nextDeadline?: string } = {};
+
+  constructor(input: LifecycleInput) {
+    this.clock = new LifecycleClock(input.agreement.timezone);
+    this.runStartedMs = this.clock.nowMs();
+    this.state = input.state ? { ...input.state, runs: input.state.runs + 1 } : initialState(input, this.clock.nowIso());
+    this.calendar = this.replan();
+  }
+
+  replan(): Calendar {
+    this.calendar = planCalendar(this.state.agreement, this.state.facts);
+    return this.calendar;
+  }
+
+  endMs(): number {
+    return this.clock.endOfDayMs(this.calendar.effectiveEnd);
+  }
+
+  pending(): DueItem[] {
+    return dueItems(this.state, this.calendar, this.endMs());
+  }
+
+  wake(): void {
+    this.changed = true;
+  }
+
+  async run(): Promise<LifecycleResult> {
+    if (this.state.runs === 1) wf.upsertMemo({ title: this.state.agreement.title, parties: this.state.agreement.parties });
+    this.publish();
+    for (;;) {
+      await this.flushChildren();
+      const now = this.clock.nowMs();
+      if (this.immediate.length > 0) {
+        const items = this.immediate.splice(0);
+        await this.deliver(items);
+        this.publish();
+        continue;
+      }
+      if (this.advanceMilestones(now)) continue;
+      if (now >= this.endMs()) return await this.finish();
+      const due = this.pending().filter((item) => Date.parse(item.at) <= now);
+      if (due.length > 0) {
+        await this.deliver(due);
+        this.publish();
+        continue;
+      }
+      if (wf.workflowInfo().continueAsNewSuggested || now >= this.clock.nextYearMs(this.runStartedMs)) {
+        await wf.condition(wf.allHandlersFinished);
+        if (this.immediate.length === 0 && this.childStarts.length === 0 && this.childSignals.length === 0) {
+          return await wf.continueAsNew<typeof agreementLifecycle>({ agreement: this.state.agreement, state: this.state });
+        }
+        continue;
+      }
+      const next = this.nextWakeMs(now);
+      this.changed = false;
+      await wf.condition(() => this.changed, Math.max(1, next - now));
+      this.publish();
+    }
+  }
+
+  /** The earliest instant something is due: a reminder, a milestone, the end, a new year. */
+  private nextWakeMs(now: number): number {
+    const candidates = [this.endMs(), this.clock.nextYearMs(this.runStartedMs)];
+    const firstDue = this.pending()[0];
+    if (firstDue) candidates.push(Date.parse(firstDue.at));
+    for (const entry of this.calendar.entries) {
+      const at = Date.parse(entry.at);
+      if (at <= now) continue;
+      if (entry.type === 'renewal-window' && this.state.phase === 'active') candidates.push(at);
+      if (entry.type === 'census-open' && !this.censusStarted(entry.censusYear)) candidates.push(at);
+    }
+    return Math.min(...candidates);
+  }
+
+  private censusStarted(year: number | undefined): boolean {
+    return this.state.census.some((c) => c.year === year && c.workflowId !== undefined);
+  }
+
+  /** Phase changes and census campaigns that time alone brings. True when something changed. */
+  private advanceMilestones(now: number): boolean {
+    let moved = false;
+    const startedMs = Date.parse(this.state.startedAt);
+    for (const entry of this.calendar.entries) {
+      if (Date.parse(entry.at) > now) continue;
+      if (entry.type === 'renewal-window' && this.state.phase === 'active') {
+        this.state.phase = 'renewal-window';
+        moved = true;
+      }
+      if (entry.type === 'census-open' && entry.censusYear !== undefined && !this.censusStarted(entry.censusYear)) {
+        const deadline = this.calendar.entries.find((e) => e.type === 'census-deadline' && e.censusYear === entry.censusYear);
+        if (deadline && Date.parse(deadline.at) < startedMs) continue; // over before the lifecycle began
+        this.handlers.ensureCensus(entry.censusYear);
+        moved = true;
+      }
+    }
+    if (moved) this.publish();
+    return moved || this.childStarts.length > 0;
+  }
+
+  handlers!: OperationHandlers;
+
+  private async flushChildren(): Promise<void> {
+    for (const start of this.childStarts.splice(0)) {
+      try {
+        if (start.kind === 'census') {
+          await wf.startChild(censusCampaign, {
+            workflowId: start.workflowId,
+            args: [start.census],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            staticSummary: `Recensement ${start.census.year} · ${this.state.agreement.id}`,
+          });
+        } else if (start.kind === 'sheet') {
+          await wf.startChild(projectSheet, {
+            workflowId: start.workflowId,
+            args: [start.sheet],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            staticSummary: `Fiche projet ${start.sheet.projectId} · ${this.state.agreement.id}`,
+          });
+        } else {
+          await wf.startChild(agreementLifecycle, {
+            workflowId: start.workflowId,
+            args: [{ agreement: start.successor, predecessorId: this.state.agreement.id }],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            taskQueue: wf.workflowInfo().taskQueue,
+            typedSearchAttributes: agreementSearchAttributes(start.successor, 'active'),
+            memo: { title: start.successor.title, parties: start.successor.parties },
+            staticSummary: start.successor.title.slice(0, 180),
+          });
+        }
+      } catch (err) {
+        // Already started by an earlier run of this lifecycle (continue-as-new): nothing to do.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+    }
+    for (const signal of this.childSignals.splice(0)) {
+      try {
+        await wf.getExternalWorkflowHandle(signal.workflowId).signal(signal.signal, signal.arg);
+      } catch (err) {
+        wf.log.warn('could not signal child workflow', { workflowId: signal.workflowId, error: String(err) });
+      }
+    }
+  }
+
+  /** Sends the items, one message per person per day, and records every outcome. */
+  async deliver(items: DueItem[]): Promise<void> {
+    const messages = composeMessages(this.state, items);
+    await Promise.all(messages.map((outgoing) => this.send(outgoing, items)));
+  }
+
+  private async send(outgoing: OutgoingMessage, items: DueItem[]): Promise<void> {
+    const { message, keys } = outgoing;
+    const person = message.recipient.id;
+    const purposes = [...new Set(message.items.map((i) => i.purpose))];
+    const reminderIds = message.items.map((i) => i.reminderId);
+    try {
+      await deliverReminder.executeWithOptions({ ...DELIVERY_OPTIONS, summary: `${person} · ${message.day} · ${purposes.join(', ')}` }, [
+        message,
+      ]);
+      this.state.sent.push({ messageId: message.messageId, day: message.day, sentAt: new Date(this.clock.nowMs()).toISOString(), to: person, purposes, reminderIds });
+      for (const item of message.items) {
+        const invitation = item.invitation;
+        if (!invitation || invitation.method !== 'REQUEST') continue;
+        const meeting = items.find((i) => i.reminderId === item.reminderId)?.meeting;
+        const known = this.state.invitations[invitation.uid];
+        this.state.invitations[invitation.uid] = {
+          uid: invitation.uid,
+          entryId: meeting?.id ?? known?.entryId ?? item.subject.id,
+          type: meeting?.type ?? known?.type ?? item.subject.type,
+          sequence: invitation.sequence,
+          start: invitation.start,
+          end: invitation.end,
+          summary: invitation.summary,
+          ...(invitation.location ? { location: invitation.location } : {}),
+          sentTo: [...new Set([...(known?.sentTo ?? []), person])].sort(),
+        };
+      }
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const cause = err.cause;
+      const permanent = cause instanceof ApplicationFailure && cause.type === PERMANENT_DELIVERY_FAILURE;
+      this.state.failures.push({
+        messageId: message.messageId,
+        day: message.day,
+        failedAt: new Date(this.clock.nowMs()).toISOString(),
+        to: person,
+        reminderIds,
+        kind: permanent ? 'permanent' : 'exhausted',
+        reason: cause?.message ?? err.message,
+      });
+    }
+    // Delivered or given up on: either way never sent again (a failure is in the state, for people to see).
+    this.state.deliveredKeys.push(...keys.map((key) => deliveredKey(key, person)));
+  }
+
+  private async finish(): Promise<LifecycleResult> {
+    const phase: LifecycleResult['phase'] = this.state.facts.notice
+      ? 'terminated'
+      : this.state.renewal.successorId
+        ? 'renewed'
+        : 'expired';
+    this.state.phase = phase;
+    const today = this.clock.today();
+    for (const census of this.state.census.filter((c) => c.workflowId && !c.closed)) {
+      census.closed = true;
+      this.childSignals.push({ workflowId: census.workflowId!, signal: 'campaignClosed', arg: { on: today, reason: phase } });
+    }
+    for (const sheet of this.state.sheets.filter((s) => !s.submittedOn)) {
+      this.childSignals.push({ workflowId: sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId), signal: 'sheetClosed', arg: { on: today, reason: phase } });
+    }
+    await this.flushChildren();
+    this.publish();
+    await wf.condition(wf.allHandlersFinished);
+    return {
+      agreementId: this.state.agreement.id,
+      phase,
+      endedOn: today,
+      ...(this.state.renewal.successorId ? { successorId: this.state.renewal.successorId } : {}),
+      sent: this.state.sent.length,
+      failures: this.state.failures.length,
+    };
+  }
+
+  /** Search attributes (only when they change: each upsert is a history event) and UI details. */
+  publish(): void {
+    const view = lifecycleView(this.state, this.calendar, this.clock.nowMs());
+    const next = view.nextDeadline;
+    if (this.published.phase !== view.phase || this.published.nextDeadline !== next) {
+      wf.upsertSearchAttributes([
+        ...(this.state.runs === 1 && this.published.phase === undefined ? agreementSearchAttributes(this.state.agreement, view.phase) : []),
+        { key: AgreementPhase, value: view.phase },
+        ...(next ? [{ key: NextDeadline, value: new Date(next) }] : []),
+      ]);
+      this.published = { phase: view.phase, ...(next ? { nextDeadline: next } : {}) };
+    }
+    wf.setCurrentDetails(currentDetails(view));
+  }
+
+  phase(): Phase {
+    return this.state.phase;
+  }
+}
+
+export async function agreementLifecycle(input: LifecycleInput): Promise<LifecycleResult> {
+  const lifecycle = new AgreementLifecycle(input);
+  lifecycle.handlers = new OperationHandlers(lifecycle);
+  lifecycle.handlers.register();
+  wf.setHandler(stateQuery, () => lifecycleView(lifecycle.state, lifecycle.calendar, lifecycle.clock.nowMs()));
+  return await lifecycle.run();
+}
+
+export type { AgreementLifecycle };

@@ -1,0 +1,165 @@
+/**
+ * The state of an agreement lifecycle: what the `state` query returns and what continue-as-new
+ * carries from one run to the next. Plain JSON only (no Map, Set or luxon objects): it travels in
+ * payloads and must survive serialisation unchanged.
+ *
+ * @module
+ */
+import type { Agreement, LocalDate } from '../domain/agreement';
+import type { CalendarFacts } from '../domain/calendar-types';
+import type { MessagePurpose } from '../activities/reminder-message';
+
+export const PHASES = ['active', 'renewal-window', 'notice-given', 'terminated', 'expired', 'renewed'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** One e-mail handed to the SMTP server (or refused by it). */
+export interface SentRecord {
+  messageId: string;
+  /** Local date the message was due. */
+  day: LocalDate;
+  /** Workflow time at which it was handed over (ISO instant, UTC). */
+  sentAt: string;
+  /** Person id of the recipient. */
+  to: string;
+  purposes: MessagePurpose[];
+  reminderIds: string[];
+}
+
+export interface FailedDelivery {
+  messageId: string;
+  day: LocalDate;
+  failedAt: string;
+  to: string;
+  reminderIds: string[];
+  /** `permanent` when the server refused the recipient, `exhausted` when retries ran out. */
+  kind: 'permanent' | 'exhausted';
+  reason: string;
+}
+
+export interface RecordedMeeting {
+  /** Calendar entry id of the occurrence, e.g. `pilot-review-2025-03-04`. */
+  entryId: string;
+  type: string;
+  heldOn: LocalDate;
+  minutesUrl?: string;
+  trackingTable?: 'up-to-date' | 'late' | 'not-applicable';
+  recordedAt: string;
+}
+
+/** What was last sent for a meeting occurrence's invitation, to decide on updates and cancels. */
+export interface InvitationRecord {
+  uid: string;
+  /** Calendar entry the invitation currently describes, and its meeting type. */
+  entryId: string;
+  type: string;
+  sequence: number;
+  start: string;
+  end: string;
+  summary: string;
+  location?: string;
+  /** Person ids who received this invitation. */
+  sentTo: string[];
+  cancelled?: boolean;
+}
+
+export interface ProjectSheetSubmission {
+  label: string;
+  place: string;
+  period: string;
+  mode: 'presentiel' | 'distance' | 'mixte';
+  participants: number;
+  regulated: boolean;
+  context: string;
+  objectives: string;
+}
+
+export interface SheetRecord {
+  projectId: string;
+  title: string;
+  censusYear: number;
+  /** Person ids of the project leads. */
+  leads: string[];
+  notifiedOn: LocalDate;
+  dueOn: LocalDate;
+  dueAt: string;
+  escalateAt: string;
+  /** Planned reminders before the due date: `{id, date, at}`. */
+  reminders: { id: string; date: LocalDate; at: string }[];
+  submittedOn?: LocalDate;
+  sheet?: ProjectSheetSubmission;
+  /** Participants under `census.minParticipants` for a training that is not regulated. */
+  flagged?: boolean;
+  escalatedOn?: LocalDate;
+}
+
+export interface CensusRecord {
+  year: number;
+  openedOn?: LocalDate;
+  answeredOn?: LocalDate;
+  projectsNotifiedOn?: LocalDate;
+  /** Child workflow id once started. */
+  workflowId?: string;
+  closed?: boolean;
+}
+
+export interface DisputeRecord {
+  notifiedOn: LocalDate;
+  byParty: string;
+  subject?: string;
+  /** First day a court may be seized (rule 9, extended per rule 4). */
+  courtFrom: LocalDate;
+  reminderAt: string;
+}
+
+export interface AmendmentRecord {
+  version: number;
+  recordedOn: LocalDate;
+  summary?: string;
+}
+
+export interface LifecycleState {
+  agreement: Agreement;
+  /** 1 for the signed agreement, +1 per amendment. */
+  version: number;
+  phase: Phase;
+  facts: Required<Pick<CalendarFacts, 'censusAnsweredYears'>> & Omit<CalendarFacts, 'now' | 'censusAnsweredYears'>;
+  /** Reminders planned before this instant are never sent: the lifecycle (or the current version) did not exist yet. */
+  plannedFrom: string;
+  /** When the lifecycle first started (ISO instant). */
+  startedAt: string;
+  /** Keys of reminder deliveries already done (`<dedupe key>|<person id>`): never sent twice. */
+  deliveredKeys: string[];
+  sent: SentRecord[];
+  failures: FailedDelivery[];
+  meetings: RecordedMeeting[];
+  /** Keyed by invitation UID. */
+  invitations: Record<string, InvitationRecord>;
+  /** A meeting occurrence moved by an amendment keeps the invitation UID of the one it replaces. */
+  uidAliases: Record<string, string>;
+  census: CensusRecord[];
+  sheets: SheetRecord[];
+  disputes: DisputeRecord[];
+  amendments: AmendmentRecord[];
+  renewal: { meetingHeldOn?: LocalDate; successorId?: string };
+  /** Agreement id of the agreement this one renews, if any. */
+  predecessorId?: string;
+  /** How many runs (continue-as-new) this lifecycle has gone through. */
+  runs: number;
+}
+
+export interface LifecycleInput {
+  agreement: Agreement;
+  /** Set when continuing as new. */
+  state?: LifecycleState;
+  predecessorId?: string;
+}
+
+/** What the lifecycle returns when it ends. */
+export interface LifecycleResult {
+  agreementId: string;
+  phase: Extract<Phase, 'terminated' | 'expired' | 'renewed'>;
+  endedOn: LocalDate;
+  successorId?: string;
+  sent: number;
+  failures: number;
+}

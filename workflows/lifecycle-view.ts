@@ -1,0 +1,117 @@
+/**
+ * The `state` query's answer and the Web UI's current details, computed from the lifecycle
+ * state and its calendar. Pure.
+ *
+ * @module
+ */
+import type { Calendar } from '../domain/calendar-types';
+import type {
+  CensusRecord,
+  DisputeRecord,
+  FailedDelivery,
+  LifecycleState,
+  Phase,
+  RecordedMeeting,
+  SentRecord,
+  SheetRecord,
+} from './lifecycle-state';
+
+export interface UpcomingEvent {
+  id: string;
+  type: string;
+  title: string;
+  date: string;
+  at: string;
+  movedFrom?: string;
+}
+
+export interface LifecycleView {
+  agreementId: string;
+  title: string;
+  kind: string;
+  phase: Phase;
+  version: number;
+  startsOn: string;
+  endsOn: string;
+  /** `endsOn`, or the effective date of a notice. */
+  effectiveEnd: string;
+  notice?: { givenOn: string; byParty: string };
+  nextEvents: UpcomingEvent[];
+  /** The earliest upcoming event or sheet deadline (ISO instant), if any. */
+  nextDeadline?: string;
+  pendingSheets: SheetRecord[];
+  overdueSheets: SheetRecord[];
+  submittedSheets: SheetRecord[];
+  census: CensusRecord[];
+  meetings: RecordedMeeting[];
+  disputes: DisputeRecord[];
+  renewal: LifecycleState['renewal'];
+  predecessorId?: string;
+  amendments: LifecycleState['amendments'];
+  sent: SentRecord[];
+  failures: FailedDelivery[];
+  runs: number;
+}
+
+const UPCOMING = 10;
+
+export function lifecycleView(state: LifecycleState, calendar: Calendar, nowMs: number): LifecycleView {
+  const upcoming = calendar.entries.filter((e) => Date.parse(e.at) >= nowMs);
+  const pendingSheets = state.sheets.filter((s) => !s.submittedOn);
+  const overdueSheets = pendingSheets.filter((s) => Date.parse(s.dueAt) < nowMs);
+  const deadlines = [
+    ...upcoming.map((e) => Date.parse(e.at)),
+    ...pendingSheets.map((s) => Date.parse(s.dueAt)).filter((t) => t >= nowMs),
+  ].sort((a, b) => a - b);
+  const agreement = state.agreement;
+  return {
+    agreementId: agreement.id,
+    title: agreement.title,
+    kind: agreement.kind,
+    phase: state.phase,
+    version: state.version,
+    startsOn: agreement.term.startsOn,
+    endsOn: agreement.term.endsOn,
+    effectiveEnd: calendar.effectiveEnd,
+    ...(state.facts.notice ? { notice: state.facts.notice } : {}),
+    nextEvents: upcoming.slice(0, UPCOMING).map((e) => ({
+      id: e.id,
+      type: e.type,
+      title: e.title,
+      date: e.date,
+      at: e.at,
+      ...(e.movedFrom ? { movedFrom: e.movedFrom } : {}),
+    })),
+    ...(deadlines.length > 0 ? { nextDeadline: new Date(deadlines[0]!).toISOString() } : {}),
+    pendingSheets: pendingSheets.filter((s) => !overdueSheets.includes(s)),
+    overdueSheets,
+    submittedSheets: state.sheets.filter((s) => s.submittedOn),
+    census: state.census,
+    meetings: state.meetings,
+    disputes: state.disputes,
+    renewal: state.renewal,
+    ...(state.predecessorId ? { predecessorId: state.predecessorId } : {}),
+    amendments: state.amendments,
+    sent: state.sent,
+    failures: state.failures,
+    runs: state.runs,
+  };
+}
+
+/** Markdown for the Web UI's "current details" (≤ 20 KB): what an administrator looks for first. */
+export function currentDetails(view: LifecycleView): string {
+  const lines = [
+    `**Phase** : ${view.phase} · version ${view.version} · fin effective ${view.effectiveEnd}`,
+    '',
+    '**Prochaines échéances**',
+    ...(view.nextEvents.length ? view.nextEvents.slice(0, 5).map((e) => `- ${e.date} · ${e.title} (${e.type})`) : ['- aucune']),
+  ];
+  if (view.pendingSheets.length || view.overdueSheets.length) {
+    lines.push('', '**Fiches projet**');
+    for (const s of view.overdueSheets) lines.push(`- ⚠ ${s.title} : attendue le ${s.dueOn} (en retard)`);
+    for (const s of view.pendingSheets) lines.push(`- ${s.title} : attendue le ${s.dueOn}`);
+  }
+  lines.push('', `**Envois** : ${view.sent.length} · **échecs** : ${view.failures.length}`);
+  for (const f of view.failures.slice(-5)) lines.push(`- ✗ ${f.day} → ${f.to} : ${f.reason.slice(0, 160)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,55 @@
+/**
+ * The lifecycle's public messages: updates coordinators send (validated, answered), the `state`
+ * query, and the signals the lifecycle sends to its census and project-sheet children. Defined
+ * once here and reused by the `pacte` client, so names and types cannot drift.
+ *
+ * @module
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  AgreementFileInput,
+  CensusAnswerInput,
+  DisputeInput,
+  MeetingHeldInput,
+  NoticeInput,
+  ProjectSheetInput,
+  RenewalMeetingInput,
+  RetainedProjectsInput,
+} from '../domain/operations';
+import type { LifecycleView } from './lifecycle-view';
+import type { ProjectSheetSubmission, SheetRecord } from './lifecycle-state';
+
+/** What every operation answers: the phase after it and a one-line French/English summary. */
+export interface OperationResult {
+  phase: string;
+  message: string;
+}
+
+export const recordCensusAnswer = defineUpdate<OperationResult, [CensusAnswerInput]>('recordCensusAnswer');
+export const notifyRetainedProjects = defineUpdate<OperationResult, [RetainedProjectsInput]>('notifyRetainedProjects');
+export const submitProjectSheet = defineUpdate<OperationResult & { flagged: boolean }, [ProjectSheetInput]>(
+  'submitProjectSheet',
+);
+export const recordMeeting = defineUpdate<OperationResult, [MeetingHeldInput]>('recordMeeting');
+export const amendAgreement = defineUpdate<OperationResult & { version: number }, [AgreementFileInput]>('amendAgreement');
+export const giveNotice = defineUpdate<OperationResult & { effectiveOn: string }, [NoticeInput]>('giveNotice');
+export const recordRenewalMeeting = defineUpdate<OperationResult, [RenewalMeetingInput]>('recordRenewalMeeting');
+export const renewAgreement = defineUpdate<OperationResult & { successorWorkflowId: string }, [AgreementFileInput]>(
+  'renewAgreement',
+);
+export const recordDispute = defineUpdate<OperationResult & { courtFrom: string }, [DisputeInput]>('recordDispute');
+
+export const stateQuery = defineQuery<LifecycleView>('state');
+
+// Lifecycle → children. The lifecycle is authoritative; children keep the campaign's record and
+// show it in the Web UI under their agreement.
+export const censusAnswered = defineSignal<[{ answeredOn: string }]>('censusAnswered');
+export const projectsRetained = defineSignal<[{ notifiedOn: string; projects: { id: string; title: string; dueOn: string }[] }]>(
+  'projectsRetained',
+);
+export const campaignClosed = defineSignal<[{ on: string; reason: string }]>('campaignClosed');
+export const sheetSubmitted = defineSignal<[{ on: string; sheet: ProjectSheetSubmission; flagged: boolean }]>('sheetSubmitted');
+export const sheetEscalated = defineSignal<[{ on: string }]>('sheetEscalated');
+export const sheetClosed = defineSignal<[{ on: string; reason: string }]>('sheetClosed');
+
+export type { SheetRecord };

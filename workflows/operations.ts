@@ -1,0 +1,425 @@
+/**
+ * What coordinators record in a running lifecycle: one update per operation, each with a
+ * synchronous validator (STYLE §2: an async validator's rejection is ignored). A validator throws
+ * an `InvalidOperation` failure whose message names the field; a rejected update never enters
+ * the history, so nothing changes. Handlers apply the change to the state and wake the main loop,
+ * which sends what has to be sent.
+ *
+ * @module
+ */
+import * as wf from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { Agreement } from '../domain/agreement';
+import { planDispute, planProjectSheet } from '../domain/calendar';
+import {
+  AgreementFileInput,
+  CensusAnswerInput,
+  DisputeInput,
+  MeetingHeldInput,
+  NoticeInput,
+  ProjectSheetInput,
+  RenewalMeetingInput,
+  RetainedProjectsInput,
+  describeZodError,
+} from '../domain/operations';
+import { parseAgreement } from '../domain/parse-agreement';
+import type { AgreementLifecycle } from './agreement-lifecycle';
+import type { CensusCampaignInput } from './census-campaign';
+import type { DueItem } from './due-items';
+import type { CensusRecord } from './lifecycle-state';
+import { meetingChanges } from './meeting-changes';
+import * as messages from './messages';
+import type { ProjectSheetInput as SheetChildInput } from './project-sheet';
+import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from './workflow-ids';
+
+export const INVALID_OPERATION = 'InvalidOperation';
+
+export type ChildStart =
+  | { kind: 'census'; workflowId: string; census: CensusCampaignInput }
+  | { kind: 'sheet'; workflowId: string; sheet: SheetChildInput }
+  | { kind: 'successor'; workflowId: string; successor: Agreement };
+
+export interface ChildSignal {
+  workflowId: string;
+  signal: string;
+  arg: unknown;
+}
+
+function invalid(problems: string[]): never {
+  throw ApplicationFailure.create({ type: INVALID_OPERATION, message: problems.join('\n'), nonRetryable: true });
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) invalid(describeZodError(result.error));
+  return result.data;
+}
+
+function parseAgreementFile(input: unknown): Agreement {
+  const { agreement } = parse(AgreementFileInput, input);
+  const parsed = parseAgreement(agreement);
+  if (!parsed.ok) invalid(parsed.problems.map((p) => `agreement.${p}`));
+  return parsed.agreement;
+}
+
+export class OperationHandlers {
+  constructor(private readonly lc: AgreementLifecycle) {}
+
+  private get state() {
+    return this.lc.state;
+  }
+
+  private day(date: string | undefined, field: string): string {
+    const today = this.lc.clock.today();
+    if (date === undefined) return today;
+    if (date > today) invalid([`${field}: ${date} is in the future (today is ${today})`]);
+    if (date < this.state.agreement.term.signedOn) invalid([`${field}: ${date} is before the signature (${this.state.agreement.term.signedOn})`]);
+    return date;
+  }
+
+  private ensureRunning(): void {
+    if (['terminated', 'expired'].includes(this.state.phase)) invalid([`phase: the lifecycle is ${this.state.phase}`]);
+  }
+
+  private knownParty(id: string, field: string): void {
+    const parties = this.state.agreement.parties.map((p) => p.id);
+    if (!parties.includes(id)) invalid([`${field}: unknown party '${id}' (parties: ${parties.join(', ')})`]);
+  }
+
+  private censusYears(): number[] {
+    return this.lc.calendar.entries.filter((e) => e.type === 'census-open').map((e) => e.censusYear!);
+  }
+
+  private knownCensusYear(year: number): void {
+    if (!this.state.agreement.census) invalid(['year: this agreement has no census']);
+    const years = this.censusYears();
+    if (!years.includes(year)) invalid([`year: no census in ${year} (census years: ${years.join(', ') || 'none'})`]);
+  }
+
+  /** Creates the census record and queues its child workflow, once. */
+  ensureCensus(year: number): CensusRecord {
+    let record = this.state.census.find((c) => c.year === year);
+    if (!record) {
+      record = { year };
+      this.state.census.push(record);
+    }
+    if (!record.workflowId) {
+      const open = this.lc.calendar.entries.find((e) => e.type === 'census-open' && e.censusYear === year);
+      const close = this.lc.calendar.entries.find((e) => e.type === 'census-deadline' && e.censusYear === year);
+      record.openedOn = open?.date ?? this.lc.clock.today();
+      record.workflowId = censusWorkflowId(this.state.agreement.id, year);
+      this.lc.childStarts.push({
+        kind: 'census',
+        workflowId: record.workflowId,
+        census: { agreementId: this.state.agreement.id, year, opensOn: record.openedOn, closesOn: close?.date ?? record.openedOn },
+      });
+    }
+    return record;
+  }
+
+  private signal(workflowId: string | undefined, signal: string, arg: unknown): void {
+    if (workflowId) this.lc.childSignals.push({ workflowId, signal, arg });
+  }
+
+  register(): void {
+    wf.setHandler(messages.recordCensusAnswer, (input) => this.recordCensusAnswer(input), {
+      validator: (input) => void this.validateCensusAnswer(input),
+    });
+    wf.setHandler(messages.notifyRetainedProjects, (input) => this.notifyRetainedProjects(input), {
+      validator: (input) => void this.validateRetainedProjects(input),
+    });
+    wf.setHandler(messages.submitProjectSheet, (input) => this.submitProjectSheet(input), {
+      validator: (input) => void this.validateSheet(input),
+    });
+    wf.setHandler(messages.recordMeeting, (input) => this.recordMeeting(input), {
+      validator: (input) => void this.validateMeeting(input),
+    });
+    wf.setHandler(messages.amendAgreement, (input) => this.amend(input), {
+      validator: (input) => void this.validateAmendment(input),
+    });
+    wf.setHandler(messages.giveNotice, (input) => this.giveNotice(input), {
+      validator: (input) => void this.validateNotice(input),
+    });
+    wf.setHandler(messages.recordRenewalMeeting, (input) => this.recordRenewalMeeting(input), {
+      validator: (input) => void this.validateRenewalMeeting(input),
+    });
+    wf.setHandler(messages.renewAgreement, (input) => this.renew(input), {
+      validator: (input) => void this.validateRenewal(input),
+    });
+    wf.setHandler(messages.recordDispute, (input) => this.recordDispute(input), {
+      validator: (input) => void this.validateDispute(input),
+    });
+  }
+
+  // --- census (art. 9) -------------------------------------------------------------------------
+
+  private validateCensusAnswer(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(CensusAnswerInput, raw);
+    this.knownCensusYear(input.year);
+    if (this.state.facts.censusAnsweredYears.includes(input.year)) {
+      const on = this.state.census.find((c) => c.year === input.year)?.answeredOn;
+      invalid([`year: the census answer for ${input.year} is already recorded${on ? ` (on ${on})` : ''}`]);
+    }
+    return { ...input, answeredOn: this.day(input.answeredOn, 'answeredOn') };
+  }
+
+  private recordCensusAnswer(raw: unknown): messages.OperationResult {
+    const input = this.validateCensusAnswer(raw);
+    const record = this.ensureCensus(input.year);
+    record.answeredOn = input.answeredOn;
+    this.state.facts.censusAnsweredYears.push(input.year);
+    this.signal(record.workflowId, 'censusAnswered', { answeredOn: input.answeredOn });
+    this.lc.replan();
+    this.lc.wake();
+    return { phase: this.state.phase, message: `census ${input.year} answered on ${input.answeredOn}` };
+  }
+
+  private validateRetainedProjects(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(RetainedProjectsInput, raw);
+    this.knownCensusYear(input.year);
+    const people = new Set(this.state.agreement.people.map((p) => p.id));
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    input.projects.forEach((project, i) => {
+      if (seen.has(project.id)) problems.push(`projects[${i}].id: duplicate project '${project.id}'`);
+      seen.add(project.id);
+      if (this.state.sheets.some((s) => s.censusYear === input.year && s.projectId === project.id)) {
+        problems.push(`projects[${i}].id: project '${project.id}' was already notified for ${input.year}`);
+      }
+      project.leads.forEach((lead, j) => {
+        if (!people.has(lead)) problems.push(`projects[${i}].leads[${j}]: unknown person '${lead}'`);
+      });
+    });
+    if (problems.length) invalid(problems);
+    return { ...input, notifiedOn: this.day(input.notifiedOn, 'notifiedOn') };
+  }
+
+  private notifyRetainedProjects(raw: unknown): messages.OperationResult {
+    const input = this.validateRetainedProjects(raw);
+    const census = this.ensureCensus(input.year);
+    census.projectsNotifiedOn = input.notifiedOn;
+    const agreementId = this.state.agreement.id;
+    const notified: { id: string; title: string; dueOn: string }[] = [];
+    for (const project of input.projects) {
+      const plan = planProjectSheet(this.state.agreement, { projectId: project.id, notifiedOn: input.notifiedOn });
+      this.state.sheets.push({
+        projectId: project.id,
+        title: project.title,
+        censusYear: input.year,
+        leads: [...new Set(project.leads)].sort(),
+        notifiedOn: input.notifiedOn,
+        dueOn: plan.dueOn,
+        dueAt: plan.dueAt,
+        escalateAt: plan.escalateAt,
+        reminders: plan.reminders,
+      });
+      notified.push({ id: project.id, title: project.title, dueOn: plan.dueOn });
+      this.lc.childStarts.push({
+        kind: 'sheet',
+        workflowId: sheetWorkflowId(agreementId, input.year, project.id),
+        sheet: { agreementId, censusYear: input.year, projectId: project.id, title: project.title, dueOn: plan.dueOn },
+      });
+    }
+    this.signal(census.workflowId, 'projectsRetained', { notifiedOn: input.notifiedOn, projects: notified });
+    this.lc.wake();
+    return { phase: this.state.phase, message: `${notified.length} project sheet(s) due: ${notified.map((p) => `${p.id} on ${p.dueOn}`).join(', ')}` };
+  }
+
+  private validateSheet(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(ProjectSheetInput, raw);
+    const sheet = this.state.sheets.filter((s) => s.projectId === input.projectId && !s.submittedOn).at(-1);
+    if (!sheet) {
+      const pending = this.state.sheets.filter((s) => !s.submittedOn).map((s) => s.projectId);
+      invalid([`projectId: no project sheet is pending for '${input.projectId}' (pending: ${pending.join(', ') || 'none'})`]);
+    }
+    return { input, sheet, submittedOn: this.day(input.submittedOn, 'submittedOn') };
+  }
+
+  private submitProjectSheet(raw: unknown): messages.OperationResult & { flagged: boolean } {
+    const { input, sheet, submittedOn } = this.validateSheet(raw);
+    const min = this.state.agreement.census?.minParticipants ?? 0;
+    const flagged = !input.regulated && input.participants < min;
+    const { projectId: _id, submittedOn: _on, ...fields } = input;
+    sheet.submittedOn = submittedOn;
+    sheet.sheet = fields;
+    sheet.flagged = flagged;
+    const agreementId = this.state.agreement.id;
+    this.signal(sheetWorkflowId(agreementId, sheet.censusYear, sheet.projectId), 'sheetSubmitted', { on: submittedOn, sheet: fields, flagged });
+    const census = this.state.census.find((c) => c.year === sheet.censusYear);
+    if (census && !census.closed && this.state.sheets.filter((s) => s.censusYear === sheet.censusYear).every((s) => s.submittedOn)) {
+      census.closed = true;
+      this.signal(census.workflowId, 'campaignClosed', { on: submittedOn, reason: 'all project sheets submitted' });
+    }
+    this.lc.wake();
+    const warning = flagged ? ` — ${input.participants} participants, under the minimum of ${min} (art. 9)` : '';
+    return { phase: this.state.phase, flagged, message: `sheet ${sheet.projectId} submitted on ${submittedOn}${warning}` };
+  }
+
+  // --- meetings, amendments ---------------------------------------------------------------------
+
+  private validateMeeting(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(MeetingHeldInput, raw);
+    const meetingTypes = Object.keys(this.state.agreement.meetings);
+    const entry = this.lc.calendar.entries.find((e) => e.id === input.entryId && meetingTypes.includes(e.type));
+    if (!entry) invalid([`entryId: no meeting '${input.entryId}' in the calendar (e.g. ${this.lc.calendar.entries.find((e) => meetingTypes.includes(e.type))?.id ?? 'none'})`]);
+    if (this.state.meetings.some((m) => m.entryId === input.entryId)) invalid([`entryId: meeting '${input.entryId}' is already recorded`]);
+    return { input, entry, heldOn: this.day(input.heldOn, 'heldOn') };
+  }
+
+  private recordMeeting(raw: unknown): messages.OperationResult {
+    const { input, entry, heldOn } = this.validateMeeting(raw);
+    this.state.meetings.push({
+      entryId: entry.id,
+      type: entry.type,
+      heldOn,
+      ...(input.minutesUrl ? { minutesUrl: input.minutesUrl } : {}),
+      ...(input.trackingTable ? { trackingTable: input.trackingTable } : {}),
+      recordedAt: new Date(this.lc.clock.nowMs()).toISOString(),
+    });
+    this.lc.wake();
+    return { phase: this.state.phase, message: `${entry.title} of ${entry.date} recorded as held on ${heldOn}` };
+  }
+
+  private validateAmendment(raw: unknown) {
+    this.ensureRunning();
+    const agreement = parseAgreementFile(raw);
+    if (agreement.id !== this.state.agreement.id) {
+      invalid([`agreement.id: an amendment keeps the agreement id '${this.state.agreement.id}' (got '${agreement.id}')`]);
+    }
+    return agreement;
+  }
+
+  private amend(raw: unknown): messages.OperationResult & { version: number } {
+    const agreement = this.validateAmendment(raw);
+    const summary = (raw as { summary?: string }).summary;
+    const before = this.lc.calendar;
+    this.state.agreement = agreement;
+    this.state.version += 1;
+    this.state.amendments.push({ version: this.state.version, recordedOn: this.lc.clock.today(), ...(summary ? { summary } : {}) });
+    this.state.plannedFrom = this.lc.clock.nowIso();
+    const after = this.lc.replan();
+    const changes = meetingChanges(this.state, before, after, { at: this.lc.clock.nowIso(), day: this.lc.clock.today() }, true);
+    this.state.invitations = changes.invitations;
+    this.state.uidAliases = changes.uidAliases;
+    this.lc.immediate.push(...changes.items);
+    this.lc.wake();
+    const moved = changes.items.filter((i) => i.purpose === 'meeting-update').length;
+    const cancelled = changes.items.filter((i) => i.purpose === 'meeting-cancel').length;
+    return {
+      phase: this.state.phase,
+      version: this.state.version,
+      message: `version ${this.state.version} in force: ${moved} invitation(s) updated, ${cancelled} cancelled`,
+    };
+  }
+
+  // --- notice, renewal, dispute (art. 12, 14) -------------------------------------------------
+
+  private validateNotice(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(NoticeInput, raw);
+    this.knownParty(input.byParty, 'byParty');
+    if (this.state.facts.notice) invalid([`byParty: notice was already given by ${this.state.facts.notice.byParty} on ${this.state.facts.notice.givenOn}`]);
+    return { byParty: input.byParty, givenOn: this.day(input.givenOn, 'givenOn') };
+  }
+
+  private giveNotice(raw: unknown): messages.OperationResult & { effectiveOn: string } {
+    const notice = this.validateNotice(raw);
+    const now = { at: this.lc.clock.nowIso(), day: this.lc.clock.today() };
+    const before = this.lc.calendar;
+    const pendingBefore = this.lc.pending();
+    this.state.facts.notice = notice;
+    this.state.phase = 'notice-given';
+    const after = this.lc.replan();
+    const stillPending = new Set(this.lc.pending().map((i) => i.key));
+    const changes = meetingChanges(this.state, before, after, now, false);
+    this.state.invitations = changes.invitations;
+    // Rule 8: everyone who had reminders pending after the effective date is told once.
+    const concerned = [...new Set(pendingBefore.filter((i) => !stillPending.has(i.key)).flatMap((i) => i.to))].sort();
+    const noticeItem: DueItem = {
+      key: `notice/${notice.givenOn}`,
+      reminderId: `notice/${notice.givenOn}`,
+      purpose: 'notice',
+      at: now.at,
+      day: now.day,
+      to: concerned,
+      subject: { id: 'notice', type: 'notice', title: this.state.agreement.title, date: after.effectiveEnd, at: now.at },
+      details: { noticeEffectiveOn: after.effectiveEnd, noticeByParty: notice.byParty },
+    };
+    this.lc.immediate.push(...(concerned.length ? [noticeItem] : []), ...changes.items);
+    this.lc.wake();
+    return {
+      phase: this.state.phase,
+      effectiveOn: after.effectiveEnd,
+      message: `notice given by ${notice.byParty} on ${notice.givenOn}: the agreement ends on ${after.effectiveEnd}`,
+    };
+  }
+
+  private validateRenewalMeeting(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(RenewalMeetingInput, raw);
+    if (this.state.facts.renewalMeetingHeldOn) invalid([`heldOn: the renewal meeting is already recorded (on ${this.state.facts.renewalMeetingHeldOn})`]);
+    return this.day(input.heldOn, 'heldOn');
+  }
+
+  private recordRenewalMeeting(raw: unknown): messages.OperationResult {
+    const heldOn = this.validateRenewalMeeting(raw);
+    this.state.facts.renewalMeetingHeldOn = heldOn;
+    this.state.renewal.meetingHeldOn = heldOn;
+    this.lc.replan();
+    this.lc.wake();
+    return { phase: this.state.phase, message: `renewal meeting recorded on ${heldOn}: follow-ups stop` };
+  }
+
+  private validateRenewal(raw: unknown) {
+    this.ensureRunning();
+    if (this.state.facts.notice) invalid([`agreement: notice was given on ${this.state.facts.notice.givenOn}; a terminated agreement is not renewed`]);
+    if (this.state.renewal.successorId) invalid([`agreement: already renewed by '${this.state.renewal.successorId}'`]);
+    const successor = parseAgreementFile(raw);
+    if (successor.id === this.state.agreement.id) invalid([`agreement.id: the successor needs its own id (not '${successor.id}')`]);
+    return successor;
+  }
+
+  private renew(raw: unknown): messages.OperationResult & { successorWorkflowId: string } {
+    const successor = this.validateRenewal(raw);
+    const today = this.lc.clock.today();
+    this.state.renewal.successorId = successor.id;
+    if (!this.state.facts.renewalMeetingHeldOn) {
+      this.state.facts.renewalMeetingHeldOn = today;
+      this.state.renewal.meetingHeldOn = today;
+    }
+    this.state.phase = 'renewed';
+    const workflowId = lifecycleWorkflowId(successor.id);
+    this.lc.childStarts.push({ kind: 'successor', workflowId, successor });
+    this.lc.replan();
+    this.lc.wake();
+    return { phase: this.state.phase, successorWorkflowId: workflowId, message: `renewed by ${successor.id} (${workflowId}); this agreement runs until ${this.state.agreement.term.endsOn}` };
+  }
+
+  private validateDispute(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(DisputeInput, raw);
+    this.knownParty(input.byParty, 'byParty');
+    const notifiedOn = this.day(input.notifiedOn, 'notifiedOn');
+    if (this.state.disputes.some((d) => d.notifiedOn === notifiedOn)) invalid([`notifiedOn: a dispute is already recorded on ${notifiedOn}`]);
+    return { ...input, notifiedOn };
+  }
+
+  private recordDispute(raw: unknown): messages.OperationResult & { courtFrom: string } {
+    const input = this.validateDispute(raw);
+    const plan = planDispute(this.state.agreement, input.notifiedOn);
+    this.state.disputes.push({
+      notifiedOn: input.notifiedOn,
+      byParty: input.byParty,
+      ...(input.subject ? { subject: input.subject } : {}),
+      courtFrom: plan.courtFrom,
+      reminderAt: plan.reminder.at,
+    });
+    this.lc.wake();
+    return { phase: this.state.phase, courtFrom: plan.courtFrom, message: `amicable period until ${plan.courtFrom} (art. 14)` };
+  }
+}
