@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/deliver-reminder';
 import { createMailTransport } from '../../activities/mail-transport';
@@ -295,13 +295,32 @@ describe('failures', () => {
 });
 
 describe('inside a Temporal activity context', () => {
-  it('runs under MockActivityEnvironment and keeps the failure type across it', async () => {
-    const env = new MockActivityEnvironment();
+  it('runs under MockActivityEnvironment, logs with the agreement id, keeps the failure type', async () => {
+    const logged: { level: string; message: string; meta?: Record<string, unknown> }[] = [];
+    const record = (level: string) => (message: string, meta?: Record<string, unknown>) => {
+      logged.push({ level, message, ...(meta ? { meta } : {}) });
+    };
+    const logger: Logger = {
+      log: (level, message, meta) => record(level)(message, meta),
+      trace: record('TRACE'),
+      debug: record('DEBUG'),
+      info: record('INFO'),
+      warn: record('WARN'),
+      error: record('ERROR'),
+    };
+    const env = new MockActivityEnvironment({}, { logger });
     const receipt = (await env.run(activities.deliverReminder, messageWith([ITEMS.meeting.item])));
     assertReceipt(receipt);
     expect(receipt.accepted).toEqual([jean.email]);
     sink.rejectRecipient(jean.email);
     const error = await captureError(env.run(activities.deliverReminder, messageWith([ITEMS.meeting.item])));
     expect((error as ApplicationFailure).type).toBe(PERMANENT_DELIVERY_FAILURE);
+    const mine = logged.filter((l) => l.meta?.agreementId === 'valserhone-2025');
+    expect(mine.map((l) => [l.level, l.message])).toEqual(
+      expect.arrayContaining([
+        ['INFO', 'reminder delivered'],
+        ['WARN', 'reminder refused for good'],
+      ]),
+    );
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * Mail configuration from the environment, and the barrel's wiring of it to a real transport.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivitiesFromEnv, loadMailConfig, MailConfigError } from '../../activities';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { ITEMS, messageWith } from './fixtures';
+
+describe('loadMailConfig', () => {
+  it('defaults to a local catcher on port 1025', () => {
+    expect(loadMailConfig({})).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', from: 'Pacte <pacte@localhost>', timeoutMs: 10_000 });
+  });
+
+  it('reads every variable, empty ones count as unset', () => {
+    expect(
+      loadMailConfig({ SMTP_URL: 'smtps://user:secret@relay.example.org:465', MAIL_FROM: 'pacte@cnfpt.fr', SMTP_TIMEOUT_MS: '2500' }),
+    ).toEqual({ smtpUrl: 'smtps://user:secret@relay.example.org:465', from: 'pacte@cnfpt.fr', timeoutMs: 2500 });
+    expect(loadMailConfig({ SMTP_URL: '', MAIL_FROM: '' }).smtpUrl).toBe('smtp://127.0.0.1:1025');
+  });
+
+  it.each([
+    [{ SMTP_URL: 'http://relay:25' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'relay.example.org' }, 'SMTP_URL'],
+    [{ MAIL_FROM: 'Pacte' }, 'MAIL_FROM'],
+    [{ SMTP_TIMEOUT_MS: 'soon' }, 'SMTP_TIMEOUT_MS'],
+    [{ SMTP_TIMEOUT_MS: '-1' }, 'SMTP_TIMEOUT_MS'],
+  ])('rejects %o naming %s', (env, variable) => {
+    expect(() => loadMailConfig(env)).toThrow(MailConfigError);
+    expect(() => loadMailConfig(env)).toThrow(new RegExp(`${variable}: `));
+  });
+
+  it('names every faulty variable at once', () => {
+    expect(() => loadMailConfig({ SMTP_URL: 'nope', MAIL_FROM: 'nope' })).toThrow(/SMTP_URL: .*; MAIL_FROM: /);
+  });
+});
+
+describe('createActivitiesFromEnv', () => {
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+  afterAll(async () => {
+    await sink?.stop();
+  });
+
+  it('sends through SMTP_URL from MAIL_FROM', async () => {
+    const activities = createActivitiesFromEnv({ SMTP_URL: sink.url, MAIL_FROM: 'Pacte CNFPT <pacte@cnfpt.example>' });
+    await activities.deliverReminder(messageWith([ITEMS.dispute.item]));
+    const [received] = await sink.waitFor(1);
+    expect(received!.envelope.from).toBe('pacte@cnfpt.example');
+    expect(received!.headers.from).toBe('Pacte CNFPT <pacte@cnfpt.example>');
+  });
+});
