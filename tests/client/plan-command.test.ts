@@ -1,0 +1,226 @@
+/**
+ * `pacte plan`, run as users run it: `node bin/pacte.js plan …` in a child process, on every
+ * example agreement, in the three output formats (DOMAIN.md §7).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ICAL from 'ical.js';
+import YAML from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_EVENT_TYPES } from '../../domain/plan';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const EXAMPLES = join(ROOT, 'examples/agreements');
+const FILES = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
+const TMP = mkdtempSync(join(tmpdir(), 'pacte-plan-'));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function pacte(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'bin/pacte.js'), ...args], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, PACTE_DEBUG: '' } }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?[+-]\d{2}:\d{2}$/;
+
+/** Checks the exact §7 shape and returns the plan. */
+function checkPlanShape(text: string, file: string): { agreement: string; events: { id: string; type: string; at: string }[] } {
+  const plan = JSON.parse(text) as Record<string, unknown>;
+  expect(Object.keys(plan).sort()).toEqual(['agreement', 'events', 'timezone']);
+  const source = YAML.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as { id: string; meetings?: Record<string, unknown> };
+  expect(plan.agreement).toBe(source.id);
+  expect(plan.timezone).toBe('Europe/Paris');
+  const events = plan.events as Record<string, unknown>[];
+  expect(events.length).toBeGreaterThan(0);
+  const types = new Set<string>([...BUILTIN_EVENT_TYPES]);
+  let previous = -Infinity;
+  for (const e of events) {
+    const keys = Object.keys(e);
+    for (const k of ['id', 'type', 'date', 'at', 'reminders']) expect(keys).toContain(k);
+    for (const k of keys) expect(['id', 'type', 'date', 'at', 'movedFrom', 'article', 'reminders']).toContain(k);
+    expect(e.date).toMatch(DATE);
+    expect(e.at).toMatch(INSTANT);
+    expect(String(e.at).slice(0, 10)).toBe(e.date);
+    if ('movedFrom' in e) expect(e.movedFrom).toMatch(DATE);
+    if ('article' in e) expect(typeof e.article).toBe('string');
+    expect(typeof e.type).toBe('string');
+    if (!types.has(String(e.type))) expect(Object.keys(source.meetings ?? {}).concat(['pilot-review', 'steering-committee', 'annual-review', 'follow-up'])).toContain(e.type);
+    const at = Date.parse(String(e.at));
+    expect(at).toBeGreaterThanOrEqual(previous);
+    previous = at;
+    for (const r of e.reminders as Record<string, unknown>[]) {
+      expect(Object.keys(r).sort()).toEqual(['at', 'to']);
+      expect(r.at).toMatch(INSTANT);
+      expect(Array.isArray(r.to)).toBe(true);
+      for (const id of r.to as unknown[]) expect(typeof id).toBe('string');
+    }
+  }
+  return plan as never;
+}
+
+function icsEvents(text: string): ICAL.Component[] {
+  const cal = new ICAL.Component(ICAL.parse(text));
+  expect(cal.name).toBe('vcalendar');
+  return cal.getAllSubcomponents('vevent');
+}
+
+describe.each(FILES)('pacte plan %s', (file) => {
+  const path = join(EXAMPLES, file);
+  let json: Run;
+
+  beforeAll(async () => {
+    json = await pacte('plan', path, '--json');
+  });
+
+  it('--json prints exactly the §7 contract', () => {
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    checkPlanShape(json.stdout, file);
+  });
+
+  it('the same file as JSON gives the same plan', async () => {
+    const asJson = join(TMP, file.replace(/\.yaml$/, '.json'));
+    writeFileSync(asJson, JSON.stringify(YAML.parse(readFileSync(path, 'utf8'))));
+    const run = await pacte('plan', asJson, '--json');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(json.stdout);
+  });
+
+  it('--ics is valid RFC 5545 with one VEVENT per entry and stable UIDs', async () => {
+    const [first, second] = await Promise.all([pacte('plan', path, '--ics'), pacte('plan', path, '--ics')]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    const plan = checkPlanShape(json.stdout, file);
+    const events = icsEvents(first.stdout);
+    const uids = events.map((e) => String(e.getFirstPropertyValue('uid')));
+    expect(uids).toEqual(plan.events.map((e) => `${e.id}@${plan.agreement}.pacte`));
+    expect(new Set(uids).size).toBe(uids.length);
+    expect(icsEvents(second.stdout).map((e) => String(e.getFirstPropertyValue('uid')))).toEqual(uids);
+    for (const e of events) {
+      const start = e.getFirstPropertyValue('dtstart') as ICAL.Time;
+      expect(start).toBeInstanceOf(ICAL.Time);
+      expect(e.getFirstPropertyValue('summary')).toBeTruthy();
+      // Timed events are in UTC; all-day events are dates.
+      if (!start.isDate) expect(start.zone?.tzid).toBe('UTC');
+    }
+  });
+
+  it('the table speaks French: long dates, names', async () => {
+    const run = await pacte('plan', path);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const source = YAML.parse(readFileSync(path, 'utf8')) as { title: string };
+    expect(run.stdout).toContain(source.title);
+    expect(run.stdout).toMatch(/(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4} à \d{1,2} h \d{2}/);
+    expect(run.stdout).toContain('rappels :');
+  });
+});
+
+describe('pacte plan details', () => {
+  const valserhone = join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml');
+  const cot = join(EXAMPLES, 'cot-seine-et-marne.yaml');
+
+  it('the table shows who is reminded by name, what moved and why', async () => {
+    const v = await pacte('plan', valserhone);
+    expect(v.stdout).toContain('mardi 9 décembre 2025 à 14 h 00 — Rencontre annuelle de suivi du partenariat (art. 7)');
+    expect(v.stdout).toContain('→ Camille Martin, Julien Moreau');
+    expect(v.stdout).toContain('indicateurs à fournir (art. 8)');
+    const c = await pacte('plan', cot);
+    expect(c.stdout).toContain('déplacé du mardi 1er novembre 2011 (Toussaint)');
+  });
+
+  it('--json shows moves with movedFrom', async () => {
+    const run = await pacte('plan', cot, '--json');
+    const plan = JSON.parse(run.stdout) as { events: { id: string; date: string; movedFrom?: string }[] };
+    expect(plan.events.find((e) => e.id === 'pilot-review-2011-11-01')).toMatchObject({ date: '2011-11-02', movedFrom: '2011-11-01' });
+  });
+
+  it('--ics OUT writes the file and nothing on stdout', async () => {
+    const out = join(TMP, 'valserhone.ics');
+    const run = await pacte('plan', valserhone, '--ics', out);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(icsEvents(readFileSync(out, 'utf8')).length).toBeGreaterThan(0);
+  });
+
+  it('--from leaves out what comes before', async () => {
+    const run = await pacte('plan', valserhone, '--json', '--from', '2026-01-01');
+    const plan = JSON.parse(run.stdout) as { events: { at: string }[] };
+    expect(plan.events.length).toBeGreaterThan(0);
+    for (const e of plan.events) expect(Date.parse(e.at)).toBeGreaterThanOrEqual(Date.parse('2026-01-01T00:00:00+01:00'));
+    const bad = await pacte('plan', valserhone, '--from', '2026-13-01');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--from/);
+  });
+
+  it('--version', async () => {
+    const run = await pacte('--version');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('pacte plan on an invalid file', () => {
+  it('lists every problem on stderr, prefixed by the file name; exit 1; nothing on stdout', async () => {
+    const source = YAML.parse(readFileSync(join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), 'utf8'));
+    source.people[1].email = 'julien.moreau@';
+    source.term.endsOn = '2024-12-31';
+    source.meetings = { 'annual-review': { rrule: 'FREQ=MONTHLY;BYDAY=9XX', attendees: ['referent', 'directeur'] } };
+    const file = join(TMP, 'invalid.yaml');
+    writeFileSync(file, YAML.stringify(source));
+    for (const format of [[], ['--json'], ['--ics']]) {
+      const run = await pacte('plan', file, ...format);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trim().split('\n');
+      for (const line of lines) expect(line.startsWith(`${file}: `)).toBe(true);
+      expect(lines).toContain(`${file}: people[1].email: not an e-mail address`);
+      expect(lines.some((l) => l.startsWith(`${file}: meetings.annual-review.rrule: `))).toBe(true);
+    }
+    // Structure first, then cross-field rules once the shape is right.
+    source.people[1].email = 'julien.moreau@example.org';
+    source.meetings['annual-review'].rrule = 'FREQ=YEARLY;BYMONTH=12;BYDAY=2TU';
+    writeFileSync(file, YAML.stringify(source));
+    const run = await pacte('plan', file, '--json');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${file}: term.endsOn: ends on 2024-12-31, not after the start 2025-01-15`);
+    expect(run.stderr).toContain(`${file}: meetings.annual-review.attendees[1]: unknown person or role "directeur"`);
+  });
+
+  it('a YAML syntax error gives its line', async () => {
+    const file = join(TMP, 'broken.yaml');
+    writeFileSync(file, 'id: broken-file\nkind: cot\nparties: [\n  { id: a, name: b\n');
+    const run = await pacte('plan', file, '--json');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+, column \\d+: `, 'm'));
+  });
+
+  it('a missing file says so', async () => {
+    const run = await pacte('plan', join(TMP, 'nope.yaml'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${join(TMP, 'nope.yaml')}: file not found\n`);
+  });
+
+  it('an unsupported extension says so', async () => {
+    const file = join(TMP, 'agreement.txt');
+    writeFileSync(file, 'id: x');
+    const run = await pacte('plan', file);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/unsupported file type ".txt"/);
+  });
+});
