@@ -493,3 +493,41 @@ export function agreementProblems(a: Agreement): string[] {
 
   return problems;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The complete agreement (defaults applied), for data that did not come from a file: a workflow
+// input or an amendment in an update. Same field rules, every defaulted field required.
+
+export const AgreementSchema = z.strictObject({
+  id: IdSchema,
+  kind: z.enum(AGREEMENT_KINDS),
+  title: NonEmptyString,
+  timezone: TimezoneSchema,
+  locale: z.enum(LOCALES),
+  holidays: z.enum(HOLIDAY_CALENDARS),
+  parties: z.array(PartyFileSchema).min(2, { error: 'at least two parties' }),
+  people: z.array(PersonFileSchema.required({ roles: true })).min(1, { error: 'at least one person' }),
+  term: TermFileSchema.required({ startsOn: true, noticePeriod: true, maxDuration: true }),
+  axes: z.array(
+    AxisFileSchema.extend({
+      pilots: z.array(NonEmptyString),
+      projects: z.array(ProjectFileSchema.required({ leads: true })),
+    }),
+  ),
+  meetings: z.record(
+    z.string(),
+    MeetingFileSchema.required({ rrule: true, time: true, duration: true, attendees: true, remindBefore: true, onNonBusinessDay: true }),
+  ),
+  census: CensusFileSchema.required({
+    opensOn: true,
+    closesOn: true,
+    to: true,
+    remindBefore: true,
+    projectSheetDueAfter: true,
+    projectSheetRemindBefore: true,
+    escalateAfter: true,
+    minParticipants: true,
+  }).optional(),
+  events: z.array(EventFileSchema.required({ attendees: true, remindBefore: true })),
+  reminders: z.strictObject({ time: LocalTimeSchema }),
+});

@@ -12,7 +12,7 @@
  */
 import type { Agreement } from './agreement';
 import { applyDefaults, meetingsWithoutRrule } from './agreement-defaults';
-import { AgreementFileSchema, agreementProblems, issuesToProblems } from './agreement-schema';
+import { AgreementFileSchema, AgreementSchema, agreementProblems, issuesToProblems } from './agreement-schema';
 
 export type ParseAgreementResult = { ok: true; agreement: Agreement } | { ok: false; problems: string[] };
 
@@ -25,5 +25,17 @@ export function parseAgreement(data: unknown): ParseAgreementResult {
   );
   const agreement = applyDefaults(parsed.data);
   problems.push(...agreementProblems(agreement));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, agreement };
+}
+
+/**
+ * Validates a complete agreement that did not come from a file (a workflow input, an amended
+ * agreement in an update): every field present, no default applied, same rules as a file.
+ */
+export function checkAgreement(data: unknown): ParseAgreementResult {
+  const parsed = AgreementSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, problems: issuesToProblems(parsed.error.issues, data) };
+  const agreement = parsed.data as Agreement;
+  const problems = agreementProblems(agreement);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, agreement };
 }

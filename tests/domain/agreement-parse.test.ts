@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
 import { AgreementFileSchema, agreementProblems, rruleProblem } from '../../domain/agreement-schema';
 import { KIND_DEFAULTS } from '../../domain/agreement-defaults';
-import { parseAgreement } from '../../domain/parse-agreement';
+import { checkAgreement, parseAgreement } from '../../domain/parse-agreement';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/agreements/', import.meta.url));
 
@@ -360,5 +360,30 @@ describe('schema exports', () => {
       'meetings.x: not a valid meeting type: lowercase letters, digits and dashes, 3 to 63 characters',
       'meetings.x.rrule: not a valid RFC 5545 recurrence rule: unknown FREQ NEVER',
     ]);
+  });
+});
+
+describe('checkAgreement (complete agreements, e.g. workflow inputs)', () => {
+  it('accepts what parseAgreement produces, for every example', () => {
+    for (const f of readdirSync(EXAMPLES).filter((x) => x.endsWith('.yaml'))) {
+      const a = ok(YAML.parse(readFileSync(EXAMPLES + f, 'utf8')));
+      const r = checkAgreement(JSON.parse(JSON.stringify(a)));
+      expect(r.ok ? [] : r.problems).toEqual([]);
+      if (r.ok) expect(r.agreement).toEqual(a);
+    }
+  });
+
+  it('requires the defaulted fields and applies the same rules', () => {
+    const a = ok(base()) as unknown as Record<string, any>;
+    delete a.reminders;
+    delete a.meetings['annual-review'].time;
+    a.people[0].email = 'x';
+    const r = checkAgreement(a);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems).toContain('reminders: required');
+      expect(r.problems).toContain('meetings.annual-review.time: required');
+      expect(r.problems).toContain('people[0].email: not an e-mail address');
+    }
   });
 });
