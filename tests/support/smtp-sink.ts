@@ -135,6 +135,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onAuth: (_auth, _session, callback) => callback(null, { user: 'test' }),
     logger: false,
     size: 10 * 1024 * 1024,
+    // stop() waits for open connections: force them closed quickly so afterAll never hangs.
+    closeTimeout: 1_000,
     onMailFrom(_address, _session, callback) {
       attempts++;
       if (failuresPending > 0) {
