@@ -36,8 +36,8 @@ import {
   previousBusinessDay,
   type Adjusted,
 } from './business-days';
-import { addDuration, maxDate, minDate, monthDayInYear, parseDuration, subtractDuration } from './durations';
-import { expandRRule, localInstant } from './recurrence';
+import { addDuration, isDateOnlyDuration, maxDate, minDate, monthDayInYear, parseDuration, subtractDuration } from './durations';
+import { expandRRule, localInstant, localInstantOf, type Instant } from './recurrence';
 
 export { localInstant };
 
@@ -66,11 +66,6 @@ const MEETING_TITLES: Record<string, string> = {
 // ---------------------------------------------------------------------------------------------
 // Small shared helpers
 
-interface Instant {
-  iso: string;
-  ms: number;
-}
-
 /** One planning run: the agreement, its zone and calendar, and an instant cache. */
 class Ctx {
   readonly zone: string;
@@ -92,8 +87,7 @@ class Ctx {
     const key = `${date}T${time}`;
     let i = this.instants.get(key);
     if (!i) {
-      const iso = localInstant(date, time, this.zone);
-      i = { iso, ms: DateTime.fromISO(iso, { setZone: true }).toMillis() };
+      i = localInstantOf(date, time, this.zone);
       this.instants.set(key, i);
     }
     return i;
@@ -117,7 +111,23 @@ export function resolveAudience(agreement: Agreement, refs: readonly AudienceRef
 
 /** Local date of `date` at `time` minus `d` (a time-part duration can step back a day). */
 function before(date: LocalDate, time: LocalTime, d: IsoDuration): LocalDate {
+  if (isDateOnlyDuration(d)) return subtractDuration(date, d);
   return DateTime.fromISO(`${date}T${time}`, { zone: 'utc' }).minus(parseDuration(d)).toISODate() as LocalDate;
+}
+
+/** `at` + a meeting duration, ISO with offset in the agreement's zone. */
+function endOf(ctx: Ctx, date: LocalDate, time: LocalTime, at: Instant, duration: IsoDuration): string {
+  const ms = parseDuration(duration).as('milliseconds');
+  const o = parseDuration(duration).toObject();
+  if (!o.years && !o.quarters && !o.months && !o.weeks && !o.days && Number.isFinite(ms) && ms % 60_000 === 0) {
+    const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) + ms / 60_000;
+    if (minutes < 24 * 60) {
+      const end = ctx.instant(date, `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`);
+      // Same wall-clock and absolute distance: no DST change in between, the fast result is exact.
+      if (end.ms - at.ms === ms) return end.iso;
+    }
+  }
+  return DateTime.fromMillis(at.ms, { zone: ctx.zone }).plus(parseDuration(duration)).toISO() as string;
 }
 
 interface ReminderSpec {
@@ -192,7 +202,6 @@ function meetingEntries(ctx: Ctx): Draft[] {
     const spec = a.meetings[key];
     if (!spec) continue;
     const attendees = resolveAudience(a, spec.attendees);
-    const duration = parseDuration(spec.duration);
     const taken = new Set<LocalDate>();
     for (const original of expandRRule(spec.rrule, ctx.startsOn, ctx.startsOn, ctx.end)) {
       const adj = placeOccurrence(ctx, original, spec.onNonBusinessDay);
@@ -200,7 +209,7 @@ function meetingEntries(ctx: Ctx): Draft[] {
       taken.add(adj.date);
       const id = `${key}-${original}`;
       const at = ctx.instant(adj.date, spec.time);
-      const endsAt = DateTime.fromMillis(at.ms, { zone: ctx.zone }).plus(duration).toISO() as string;
+      const endsAt = endOf(ctx, adj.date, spec.time, at, spec.duration);
       const reminders = remindersBefore(ctx, {
         entryId: id, purpose: 'meeting', to: attendees, fromDate: adj.date, fromTime: spec.time,
         durations: spec.remindBefore, latestMs: at.ms, notBefore: ctx.startsOn,

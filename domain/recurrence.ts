@@ -18,7 +18,7 @@
  * @module
  */
 import * as rrulePkg from 'rrule';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { LocalDate, LocalTime } from './agreement';
 
 type RRuleModule = typeof rrulePkg;
@@ -42,8 +42,17 @@ function parse(rule: string): ParsedOptions {
   return opts;
 }
 
-/** Why `rule` is not an acceptable recurrence rule, or undefined when it is fine. */
+const problemCache = new Map<string, string | undefined>();
+
+/** Why `rule` is not an acceptable recurrence rule, or undefined when it is fine (memoized). */
 export function rruleProblem(rule: string): string | undefined {
+  if (problemCache.has(rule)) return problemCache.get(rule);
+  const problem = findProblem(rule);
+  problemCache.set(rule, problem);
+  return problem;
+}
+
+function findProblem(rule: string): string | undefined {
   if (/^\s*RRULE:/i.test(rule) || /DTSTART|TZID/i.test(rule)) {
     return 'give only the RRULE value, e.g. FREQ=MONTHLY;BYDAY=1TU (no RRULE:, DTSTART or TZID)';
   }
@@ -86,13 +95,78 @@ export function expandRRule(rule: string, dtstart: LocalDate, after: LocalDate, 
   return out;
 }
 
-/**
- * The instant of local `date` at `time` (`HH:MM`) in IANA `zone`, ISO with offset, e.g.
- * `2025-06-03T10:00:00.000+02:00`. The zone is always explicit, never the host's. A time in a
- * spring-forward gap moves forward by the gap (luxon), which only matters for 02:xx times.
- */
-export function localInstant(date: LocalDate, time: LocalTime, zone: string): string {
+/** An instant as the planner keeps it: ISO with offset, and epoch milliseconds for sorting. */
+export interface Instant {
+  iso: string;
+  ms: number;
+}
+
+const DAY_MS = 86_400_000;
+const zoneOffsets = new Map<string, number>();
+
+/** UTC offset (minutes) of `zone` at 00:00 UTC of day number `day`; memoized (pure). */
+function offsetAtUtcMidnight(zone: IANAZone, day: number): number {
+  const key = `${zone.name}|${day}`;
+  let o = zoneOffsets.get(key);
+  if (o === undefined) {
+    o = zone.offset(day * DAY_MS);
+    zoneOffsets.set(key, o);
+  }
+  return o;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+function viaLuxon(date: LocalDate, time: LocalTime, zone: string): Instant {
   const dt = DateTime.fromISO(`${date}T${time}`, { zone });
   if (!dt.isValid) throw new Error(`invalid local instant ${date} ${time} in ${zone}: ${dt.invalidExplanation ?? dt.invalidReason}`);
-  return dt.toISO() as string;
+  return { iso: dt.toISO() as string, ms: dt.toMillis() };
+}
+
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * {@link localInstant} with epoch milliseconds. Fast path (the planner's profile was dominated by
+ * luxon's Intl offset look-ups): when the zone's offset is the same at 00:00 UTC of the day
+ * before, the day, and the two days after, no DST change touches the local day, and the instant
+ * is plain arithmetic. Transition days, UTC-like zones and odd inputs go through luxon.
+ */
+export function localInstantOf(date: LocalDate, time: LocalTime, zone: string): Instant {
+  const t = TIME_RE.exec(time);
+  const z = IANAZone.create(zone);
+  if (!t || !z.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return viaLuxon(date, time, zone);
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const local = Date.UTC(y, m - 1, d, Number(t[1]), Number(t[2]));
+  const day = Math.floor(local / DAY_MS);
+  const o = offsetAtUtcMidnight(z, day);
+  if (
+    o === 0 ||
+    new Date(day * DAY_MS).toISOString().slice(0, 10) !== date ||
+    offsetAtUtcMidnight(z, day - 1) !== o ||
+    offsetAtUtcMidnight(z, day + 1) !== o ||
+    offsetAtUtcMidnight(z, day + 2) !== o
+  ) {
+    return viaLuxon(date, time, zone);
+  }
+  return { iso: `${date}T${time}:00.000${formatOffset(o)}`, ms: local - o * 60_000 };
+}
+
+/**
+ * The instant of local `date` at `time` (`HH:MM`) in IANA `zone`, ISO with offset, e.g.
+ * `2025-06-03T10:00:00.000+02:00` (luxon's format). The zone is always explicit, never the
+ * host's. A time in a spring-forward gap moves forward by the gap (luxon), which only matters
+ * for 02:xx times.
+ */
+export function localInstant(date: LocalDate, time: LocalTime, zone: string): string {
+  return localInstantOf(date, time, zone).iso;
 }
