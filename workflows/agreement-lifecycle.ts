@@ -144,6 +144,7 @@ class AgreementLifecycle {
       const due = this.pending().filter((item) => Date.parse(item.at) <= now);
       if (due.length > 0) {
         await this.deliver(due);
+        this.markEscalated(due);
         this.publish();
         continue;
       }
@@ -293,6 +294,22 @@ class AgreementLifecycle {
     }
     // Delivered or given up on: either way never sent again (a failure is in the state, for people to see).
     this.state.deliveredKeys.push(...keys.map((key) => deliveredKey(key, person)));
+  }
+
+  /** Sheets listed in an escalation are marked, once, and their child workflows told. */
+  private markEscalated(items: DueItem[]): void {
+    for (const item of items.filter((i) => i.purpose === 'project-sheet-escalation')) {
+      for (const project of item.details?.projects ?? []) {
+        const sheet = this.state.sheets.find((s) => s.projectId === project.id && !s.submittedOn && !s.escalatedOn);
+        if (!sheet) continue;
+        sheet.escalatedOn = item.day;
+        this.childSignals.push({
+          workflowId: sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId),
+          signal: 'sheetEscalated',
+          arg: { on: item.day },
+        });
+      }
+    }
   }
 
   private async finish(): Promise<LifecycleResult> {

@@ -1,0 +1,105 @@
+/**
+ * Census → retained projects → one sheet submitted on time, one overdue and escalated (art. 9),
+ * with each campaign and sheet as a child workflow under its agreement.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agreement } from '../../domain/agreement';
+import { planProjectSheet } from '../../domain/calendar';
+import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
+import * as messages from '../../workflows/messages';
+import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../workflows/workflow-ids';
+import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
+import { advanceTo, localAt, recipientId, reminderIds, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
+
+describe('lifecycle: census campaign and project sheets', () => {
+  let t: LifecycleEnv;
+  let agreement: Agreement;
+  let year: number;
+
+  beforeAll(async () => {
+    t = await startLifecycleEnv('lifecycle-census');
+    const shift = await yearsAhead(t.env, '2025-01-15');
+    agreement = await exampleAgreement('convention-cadre-terre-valserhone', shift);
+    year = Number(agreement.term.signedOn.slice(0, 4));
+  });
+  afterAll(async () => t?.teardown());
+
+  it('reminds until answered, tracks sheets, escalates the overdue one to both referents', async () => {
+    const worker = await t.newWorker();
+    await worker.runUntil(async () => {
+      const handle = await t.env.client.workflow.start(agreementLifecycle, {
+        workflowId: lifecycleWorkflowId(agreement.id),
+        taskQueue: t.taskQueue,
+        args: [{ agreement }],
+      });
+      const opensOn = `${year}-09-01`;
+      await advanceTo(t.env, localAt(agreement, opensOn));
+      await stateWhen(handle, (s) => s.census.some((c) => c.year === year && c.workflowId), 'census campaign started');
+      const campaign = t.env.client.workflow.getHandle(censusWorkflowId(agreement.id, year));
+      expect((await campaign.describe()).status.name).toBe('RUNNING');
+      expect(t.sink.messages.some((m) => reminderIds(m).some((id) => id.startsWith(`census-open-${opensOn}`)))).toBe(true);
+
+      await handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year }] });
+      const lead = 'formation-terre-valserhone';
+      await handle.executeUpdate(messages.notifyRetainedProjects, {
+        args: [
+          {
+            year,
+            projects: [
+              { id: 'management', title: 'Parcours management', leads: [lead] },
+              { id: 'prevention', title: 'Prévention des risques', leads: [lead, 'ref-terre-valserhone'] },
+            ],
+          },
+        ],
+      });
+      const submitted = await handle.executeUpdate(messages.submitProjectSheet, {
+        args: [
+          {
+            projectId: 'management',
+            label: 'Manager au quotidien',
+            place: 'Bellegarde',
+            period: 'novembre',
+            mode: 'presentiel',
+            participants: 10,
+            context: 'Nouveaux encadrants',
+            objectives: 'Conduire un entretien annuel',
+          },
+        ],
+      });
+      expect(submitted.flagged).toBe(true); // 10 < minParticipants 15, not a regulated training
+
+      const prevention = planProjectSheet(agreement, { projectId: 'prevention', notifiedOn: opensOn });
+      await advanceTo(t.env, localAt(agreement, prevention.escalateOn, '12:00'));
+      const state = await stateWhen(handle, (s) => s.overdueSheets.some((o) => o.escalatedOn), 'escalation recorded');
+
+      expect(state.overdueSheets.map((s) => s.projectId)).toEqual(['prevention']);
+      expect(state.submittedSheets.map((s) => [s.projectId, s.flagged])).toEqual([['management', true]]);
+
+      // After the answer, no census-deadline reminder for that year.
+      const all = t.sink.messages.flatMap((m) => reminderIds(m).map((id) => ({ id, to: recipientId(agreement, m), mail: m })));
+      expect(all.filter((r) => r.id.startsWith(`census-deadline-${year}`))).toEqual([]);
+      // The submitted sheet gets no reminder; the other one every planned reminder, to each lead.
+      expect(all.filter((r) => r.id.includes('management'))).toEqual([]);
+      const preventionReminders = all.filter((r) => r.id.startsWith('project-sheet-prevention/'));
+      expect(preventionReminders.map((r) => `${r.id}|${r.to}`).sort()).toEqual(
+        prevention.reminders.flatMap((r) => [lead, 'ref-terre-valserhone'].map((p) => `${r.id}|${p}`)).sort(),
+      );
+      // Escalation: once, to the referents of both parties, listing only the overdue sheet.
+      const escalations = all.filter((r) => r.id.startsWith('escalation-'));
+      expect(escalations.map((r) => r.to).sort()).toEqual(['ref-cnfpt', 'ref-terre-valserhone']);
+      for (const e of escalations) {
+        expect(e.mail.text).toContain('Prévention des risques');
+        expect(e.mail.text).not.toContain('Parcours management');
+      }
+
+      // Children: the submitted sheet's workflow completed with the sheet; the overdue one knows it was escalated.
+      const done = await t.env.client.workflow.getHandle(sheetWorkflowId(agreement.id, year, 'management')).result();
+      expect(done).toMatchObject({ submittedOn: opensOn, flagged: true, sheet: { participants: 10, mode: 'presentiel' } });
+      const overdue = t.env.client.workflow.getHandle(sheetWorkflowId(agreement.id, year, 'prevention'));
+      expect((await overdue.describe()).status.name).toBe('RUNNING');
+      expect(await overdue.query<{ escalatedOn?: string }>('state')).toMatchObject({ escalatedOn: prevention.escalateOn });
+
+      await handle.terminate('test over');
+    });
+  });
+});
