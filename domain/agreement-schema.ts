@@ -30,9 +30,10 @@ import { rruleProblem as plannerRruleProblem } from './recurrence';
 
 // rrule's CommonJS build has no named ESM exports under Node; webpack picks its ESM build.
 type RRuleModule = typeof rrulePkg;
+// Reflect.get keeps webpack from warning about a `default` export the ESM build lacks.
 const { RRule } = (rrulePkg as { RRule?: unknown }).RRule
   ? rrulePkg
-  : (rrulePkg as unknown as { default: RRuleModule }).default;
+  : (Reflect.get(rrulePkg, 'default') as RRuleModule);
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,62}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
