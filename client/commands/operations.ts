@@ -1,0 +1,269 @@
+/**
+ * The operations coordinators record in a running lifecycle, one command each (issue 4):
+ * `census-answer`, `retain-projects`, `submit-sheet`, `meeting-held`, `amend`, `give-notice`,
+ * `renewal-meeting`, `renew`, `dispute`.
+ *
+ * Every command builds the update's input from its options (or a file), validates it with the
+ * zod schema the workflow uses (`domain/operations.ts`) BEFORE connecting, then sends it with
+ * `executeUpdate` to `agreement-<id>`. Bad input never leaves the machine; input only the
+ * lifecycle can judge (an unknown party, a date in the future, a year without census) is refused
+ * by the workflow's validator, which changes nothing and answers an `InvalidOperation` failure
+ * whose lines are printed as they are (`field: message`), exit 1.
+ *
+ * @module
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Command } from 'commander';
+import type { z } from 'zod';
+import {
+  AgreementFileInput,
+  CensusAnswerInput,
+  DisputeInput,
+  MeetingHeldInput,
+  NoticeInput,
+  ProjectSheetInput,
+  RenewalMeetingInput,
+  RetainedProjectsInput,
+  describeZodError,
+} from '../../domain/operations';
+import type * as Messages from '../../workflows/messages';
+import type { OperationResult } from '../../workflows/messages';
+import { readAgreementFile } from '../agreement-file';
+import { CliError } from '../cli-error';
+import { readDataFile, readMappingFile } from '../data-file';
+import { connectionFlags } from '../global-options';
+import { printJson, workflowIdOf } from '../lifecycle-ref';
+
+/** The workflow's validator type for refusals (workflows/operations.ts, INVALID_OPERATION). */
+const INVALID_OPERATION = 'InvalidOperation';
+
+interface Common {
+  json?: boolean;
+}
+
+type UpdateName =
+  | 'recordCensusAnswer'
+  | 'notifyRetainedProjects'
+  | 'submitProjectSheet'
+  | 'recordMeeting'
+  | 'amendAgreement'
+  | 'giveNotice'
+  | 'recordRenewalMeeting'
+  | 'renewAgreement'
+  | 'recordDispute';
+
+/** Validates `input`, sends it as update `name` and prints the lifecycle's answer. */
+export async function runOperation(
+  ref: string,
+  name: UpdateName,
+  schema: z.ZodType,
+  input: unknown,
+  options: Common,
+  command: Command,
+): Promise<OperationResult> {
+  const workflowId = workflowIdOf(ref);
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new CliError(describeZodError(parsed.error));
+
+  const { withClient } = await import('../connection');
+  const { WorkflowUpdateFailedError } = await import('@temporalio/client');
+  const { ApplicationFailure } = await import('@temporalio/common');
+  const messages: typeof Messages = await import('../../workflows/messages');
+  // Every operation answers at least an OperationResult; the extra fields are printed with --json.
+  const update = messages[name] as unknown as UpdateDefinition<OperationResult, [unknown]>;
+
+  const result = await withClient(connectionFlags(command), async ({ client }) => {
+    try {
+      return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [parsed.data] });
+    } catch (e) {
+      if (e instanceof WorkflowUpdateFailedError) {
+        const cause = e.cause;
+        if (cause instanceof ApplicationFailure && cause.type === INVALID_OPERATION) {
+          throw new CliError(cause.message.split('\n').filter((line) => line.trim() !== ''));
+        }
+        throw new CliError([`${workflowId}: the operation failed: ${cause?.message ?? e.message}`]);
+      }
+      throw e;
+    }
+  });
+  if (options.json) printJson(result);
+  else process.stdout.write(`${workflowId}: ${result.message} (phase ${result.phase})\n`);
+  return result;
+}
+
+/** `"2025"` → 2025; anything else is passed on as written for the schema to refuse by name. */
+function numeric(value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+/** Drops undefined values: the schemas are strict about keys, and `--on` left out means "today". */
+function defined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
+
+/** `id:title:lead1,lead2` (a title may hold colons: the first field is the id, the last the leads). */
+export function parseProjectSpec(spec: string, index: number): { id: string; title: string; leads: string[] } {
+  const parts = spec.split(':');
+  if (parts.length < 3) throw new CliError([`--project[${index}]: expected id:title:lead1,lead2 (got '${spec}')`]);
+  const id = parts[0]!.trim();
+  const leads = parts.at(-1)!.split(',').map((s) => s.trim()).filter(Boolean);
+  const title = parts.slice(1, -1).join(':').trim();
+  return { id, title, leads };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Reads an agreement file for `amend`/`renew`: validated here, sent as written (the workflow parses it again). */
+async function agreementFileInput(file: string, summary: string | undefined): Promise<unknown> {
+  const checked = await readAgreementFile(file);
+  if (!checked.ok) throw new CliError(checked.problems.map((p) => `${file}: ${p}`));
+  return defined({ agreement: await readDataFile(file), summary });
+}
+
+const JSON_HELP = "print the lifecycle's answer as JSON";
+const ID_HELP = 'agreement id or workflow id (agreement-<id>)';
+
+export function register(program: Command): void {
+  program
+    .command('census-answer')
+    .description('record the answer to the yearly training census (art. 9)')
+    .argument('<id>', ID_HELP)
+    .requiredOption('--year <year>', 'census year')
+    .option('--on <date>', 'date of the answer, YYYY-MM-DD (default: today)')
+    .option('--json', JSON_HELP)
+    .action(async (id: string, o: Common & { year: string; on?: string }, command: Command) => {
+      await runOperation(id, 'recordCensusAnswer', CensusAnswerInput, defined({ year: numeric(o.year), answeredOn: o.on }), o, command);
+    });
+
+  program
+    .command('retain-projects')
+    .description('notify the projects retained after a census: one project sheet is then due per project (art. 9)')
+    .argument('<id>', ID_HELP)
+    .option('--year <year>', 'census year')
+    .option('--project <id:title:leads>', 'a retained project, e.g. "mgmt:Management training:lead-a,lead-b" (repeatable)', collect)
+    .option('--file <file>', 'YAML/JSON with {year, notifiedOn?, projects: [{id, title, leads}]}; options override it')
+    .option('--on <date>', 'date of the notification, YYYY-MM-DD (default: today)')
+    .option('--json', JSON_HELP)
+    .action(async (id: string, o: Common & { year?: string; project?: string[]; file?: string; on?: string }, command: Command) => {
+      const base = o.file ? await readMappingFile(o.file) : {};
+      const input = defined({
+        ...base,
+        year: numeric(o.year) ?? base.year,
+        notifiedOn: o.on ?? base.notifiedOn,
+        projects: o.project ? o.project.map(parseProjectSpec) : base.projects,
+      });
+      await runOperation(id, 'notifyRetainedProjects', RetainedProjectsInput, input, o, command);
+    });
+
+  program
+    .command('submit-sheet')
+    .description('record a project sheet received (art. 9)')
+    .argument('<id>', ID_HELP)
+    .option('--project <project>', 'project id')
+    .option('--label <text>', 'training label')
+    .option('--place <text>', 'place')
+    .option('--period <text>', 'period')
+    .option('--mode <mode>', 'presentiel, distance or mixte')
+    .option('--participants <n>', 'expected participants')
+    .option('--regulated', 'a regulated training (exempt from the minimum of participants)')
+    .option('--context <text>', 'context')
+    .option('--objectives <text>', 'objectives')
+    .option('--file <file>', 'YAML/JSON with the sheet fields (projectId, label, place, …); options override it')
+    .option('--on <date>', 'date received, YYYY-MM-DD (default: today)')
+    .option('--json', JSON_HELP)
+    .action(
+      async (
+        id: string,
+        o: Common & Partial<Record<'project' | 'label' | 'place' | 'period' | 'mode' | 'participants' | 'context' | 'objectives' | 'file' | 'on', string>> & { regulated?: boolean },
+        command: Command,
+      ) => {
+        const base = o.file ? await readMappingFile(o.file) : {};
+        const input = defined({
+          ...base,
+          projectId: o.project ?? base.projectId,
+          label: o.label ?? base.label,
+          place: o.place ?? base.place,
+          period: o.period ?? base.period,
+          mode: o.mode ?? base.mode,
+          participants: numeric(o.participants) ?? base.participants,
+          regulated: o.regulated ?? base.regulated,
+          context: o.context ?? base.context,
+          objectives: o.objectives ?? base.objectives,
+          submittedOn: o.on ?? base.submittedOn,
+        });
+        await runOperation(id, 'submitProjectSheet', ProjectSheetInput, input, o, command);
+      },
+    );
+
+  program
+    .command('meeting-held')
+    .description('record that a planned meeting took place (its calendar entry id, as `pacte show` lists it)')
+    .argument('<id>', ID_HELP)
+    .requiredOption('--entry <entry-id>', 'calendar entry id, e.g. annual-review-2026-12-08')
+    .option('--on <date>', 'date held, YYYY-MM-DD (default: today)')
+    .option('--minutes <url>', 'link to the minutes')
+    .option('--tracking <state>', 'tracking table: up-to-date, late or not-applicable')
+    .option('--json', JSON_HELP)
+    .action(async (id: string, o: Common & { entry: string; on?: string; minutes?: string; tracking?: string }, command: Command) => {
+      const input = defined({ entryId: o.entry, heldOn: o.on, minutesUrl: o.minutes, trackingTable: o.tracking });
+      await runOperation(id, 'recordMeeting', MeetingHeldInput, input, o, command);
+    });
+
+  program
+    .command('amend')
+    .description('put an amendment in force: the whole amended agreement file, same id (art. 13)')
+    .argument('<id>', ID_HELP)
+    .argument('<file>', 'the amended agreement file (.yaml, .yml or .json)')
+    .option('--summary <text>', 'what the amendment changes')
+    .option('--json', JSON_HELP)
+    .action(async (id: string, file: string, o: Common & { summary?: string }, command: Command) => {
+      await runOperation(id, 'amendAgreement', AgreementFileInput, await agreementFileInput(file, o.summary), o, command);
+    });
+
+  program
+    .command('give-notice')
+    .description('record that a party gave notice: the agreement ends after the notice period (art. 12)')
+    .argument('<id>', ID_HELP)
+    .requiredOption('--by <party>', 'party id')
+    .option('--on <date>', 'date notice was given, YYYY-MM-DD (default: today)')
+    .option('--json', JSON_HELP)
+    .action(async (id: string, o: Common & { by: string; on?: string }, command: Command) => {
+      await runOperation(id, 'giveNotice', NoticeInput, defined({ byParty: o.by, givenOn: o.on }), o, command);
+    });
+
+  program
+    .command('renewal-meeting')
+    .description('record the meeting held within the twelve months before expiry (art. 12)')
+    .argument('<id>', ID_HELP)
+    .option('--on <date>', 'date held, YYYY-MM-DD (default: today)')
+    .option('--json', JSON_HELP)
+    .action(async (id: string, o: Common & { on?: string }, command: Command) => {
+      await runOperation(id, 'recordRenewalMeeting', RenewalMeetingInput, defined({ heldOn: o.on }), o, command);
+    });
+
+  program
+    .command('renew')
+    .description("renew the agreement: the successor's file (its own id) starts its own lifecycle")
+    .argument('<id>', ID_HELP)
+    .argument('<file>', "the successor agreement's file (.yaml, .yml or .json)")
+    .option('--summary <text>', 'a note on the renewal')
+    .option('--json', JSON_HELP)
+    .action(async (id: string, file: string, o: Common & { summary?: string }, command: Command) => {
+      await runOperation(id, 'renewAgreement', AgreementFileInput, await agreementFileInput(file, o.summary), o, command);
+    });
+
+  program
+    .command('dispute')
+    .description('record a dispute notified by a party: two months of amicable settlement before any court (art. 14)')
+    .argument('<id>', ID_HELP)
+    .requiredOption('--by <party>', 'party id')
+    .option('--on <date>', 'date notified, YYYY-MM-DD (default: today)')
+    .option('--subject <text>', 'what it is about')
+    .option('--json', JSON_HELP)
+    .action(async (id: string, o: Common & { by: string; on?: string; subject?: string }, command: Command) => {
+      await runOperation(id, 'recordDispute', DisputeInput, defined({ byParty: o.by, notifiedOn: o.on, subject: o.subject }), o, command);
+    });
+}

@@ -1,0 +1,208 @@
+/**
+ * The readable `pacte show` output: what a coordinator checks on a running lifecycle — its
+ * phase, what comes next, project sheets awaited or late, what was recorded (census, meetings,
+ * disputes, amendments, renewal), the last reminders sent and any failed delivery. In French by
+ * default, in English on request.
+ *
+ * The state view carries person ids, not names or addresses (see `workflows/lifecycle-view.ts`):
+ * they are shown as they are.
+ *
+ * @module
+ */
+import { DateTime } from 'luxon';
+import type { Locale } from '../../domain/agreement';
+import type { LifecycleView } from '../../workflows/lifecycle-view';
+import { longDate } from './french-dates';
+
+const FR = {
+  status: 'statut',
+  phase: 'phase',
+  version: 'version',
+  term: 'du {from} au {to}',
+  effectiveEnd: 'fin effective le {date}',
+  notice: 'Préavis donné par {party} le {date}',
+  predecessor: 'renouvelle {id}',
+  next: 'Prochaines échéances',
+  nothingAhead: 'aucune échéance à venir',
+  moved: 'déplacée du {date}',
+  overdue: 'Fiches projet en retard',
+  pending: 'Fiches projet attendues',
+  submitted: 'Fiches projet reçues',
+  due: 'attendue le {date}',
+  submittedOn: 'reçue le {date}',
+  flagged: 'sous le minimum de participants',
+  leads: 'chefs de projet',
+  census: 'Recensements',
+  opened: 'ouvert le {date}',
+  answered: 'réponse le {date}',
+  notified: 'projets notifiés le {date}',
+  closed: 'clos',
+  meetings: 'Réunions tenues',
+  heldOn: 'tenue le {date}',
+  minutes: 'compte rendu',
+  tracking: 'tableau de suivi',
+  disputes: 'Différends',
+  disputeBy: 'soulevé par {party} le {date}, juge saisissable à partir du {court}',
+  renewal: 'Renouvellement',
+  renewalMeeting: 'rencontre tenue le {date}',
+  successor: 'succède : {id}',
+  amendments: 'Avenants',
+  amendment: 'version {version} du {date}',
+  sent: 'Derniers rappels envoyés',
+  sentTotal: '{n} envoi(s) au total',
+  noneSent: 'aucun rappel envoyé',
+  failures: "Échecs d'envoi",
+  runs: 'exécutions',
+};
+type Words = typeof FR;
+const WORDS: Record<Locale, Words> = {
+  fr: FR,
+  en: {
+    status: 'status',
+    phase: 'phase',
+    version: 'version',
+    term: 'from {from} to {to}',
+    effectiveEnd: 'ends on {date}',
+    notice: 'Notice given by {party} on {date}',
+    predecessor: 'renews {id}',
+    next: 'Next events',
+    nothingAhead: 'nothing ahead',
+    moved: 'moved from {date}',
+    overdue: 'Overdue project sheets',
+    pending: 'Project sheets awaited',
+    submitted: 'Project sheets received',
+    due: 'due on {date}',
+    submittedOn: 'received on {date}',
+    flagged: 'under the minimum of participants',
+    leads: 'project leads',
+    census: 'Census',
+    opened: 'opened on {date}',
+    answered: 'answered on {date}',
+    notified: 'projects notified on {date}',
+    closed: 'closed',
+    meetings: 'Meetings held',
+    heldOn: 'held on {date}',
+    minutes: 'minutes',
+    tracking: 'tracking table',
+    disputes: 'Disputes',
+    disputeBy: 'raised by {party} on {date}, court possible from {court}',
+    renewal: 'Renewal',
+    renewalMeeting: 'meeting held on {date}',
+    successor: 'successor: {id}',
+    amendments: 'Amendments',
+    amendment: 'version {version} of {date}',
+    sent: 'Last reminders sent',
+    sentTotal: '{n} sent in all',
+    noneSent: 'no reminder sent',
+    failures: 'Failed deliveries',
+    runs: 'runs',
+  },
+};
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+}
+
+/** An instant in its own offset: event times carry the agreement's zone; send times are UTC and say so. */
+function at(instant: string, locale: Locale): string {
+  const dt = DateTime.fromISO(instant, { setZone: true });
+  if (!dt.isValid) return instant;
+  const utc = /Z$/i.test(instant) ? ' UTC' : '';
+  return `${longDate(dt.toISODate()!, locale)} ${locale === 'fr' ? dt.toFormat("H 'h' mm") : dt.toFormat('HH:mm')}${utc}`;
+}
+
+export interface StateViewContext {
+  workflowId: string;
+  /** Temporal execution status, e.g. RUNNING, COMPLETED. */
+  status?: string;
+  locale?: Locale;
+  /** How many reminders sent to list (the latest). */
+  lastSent?: number;
+}
+
+export function renderStateView(view: LifecycleView, context: StateViewContext): string {
+  const locale = context.locale ?? 'fr';
+  const w = WORDS[locale];
+  const d = (date: string) => longDate(date, locale);
+  const colon = locale === 'fr' ? ' :' : ':';
+  const out: string[] = [];
+
+  out.push(`${view.title} (${view.agreementId}) — ${context.workflowId}`);
+  const head = [view.kind, `${w.phase} ${view.phase}`];
+  if (context.status) head.push(`${w.status} ${context.status.toLowerCase()}`);
+  head.push(`${w.version} ${view.version}`, `${view.runs} ${w.runs}`);
+  out.push(head.join(' · '));
+  const term = fill(w.term, { from: d(view.startsOn), to: d(view.endsOn) });
+  out.push(view.effectiveEnd !== view.endsOn ? `${term} · ${fill(w.effectiveEnd, { date: d(view.effectiveEnd) })}` : term);
+  if (view.notice) out.push(fill(w.notice, { party: view.notice.byParty, date: d(view.notice.givenOn) }));
+  if (view.predecessorId) out.push(fill(w.predecessor, { id: view.predecessorId }));
+
+  const section = (title: string, lines: string[]) => {
+    if (lines.length === 0) return;
+    out.push('', `${title}${colon}`, ...lines.map((l) => `  ${l}`));
+  };
+
+  out.push('', `${w.next}${colon}`);
+  if (view.nextEvents.length === 0) out.push(`  ${w.nothingAhead}`);
+  for (const e of view.nextEvents) {
+    const moved = e.movedFrom ? ` (${fill(w.moved, { date: d(e.movedFrom) })})` : '';
+    out.push(`  ● ${at(e.at, locale)} — ${e.title}  [${e.type}]${moved}`);
+  }
+
+  const sheet = (s: LifecycleView['pendingSheets'][number]) => {
+    const parts = [`${s.title} (${s.projectId}, ${s.censusYear})`];
+    parts.push(s.submittedOn ? fill(w.submittedOn, { date: d(s.submittedOn) }) : fill(w.due, { date: d(s.dueOn) }));
+    if (s.flagged) parts.push(`⚠ ${w.flagged}`);
+    if (!s.submittedOn && s.leads.length) parts.push(`${w.leads}: ${s.leads.join(', ')}`);
+    return parts.join(' · ');
+  };
+  section(`⚠ ${w.overdue}`, view.overdueSheets.map(sheet));
+  section(w.pending, view.pendingSheets.map(sheet));
+  section(w.submitted, view.submittedSheets.map(sheet));
+
+  section(
+    w.census,
+    view.census.map((c) => {
+      const parts = [String(c.year)];
+      if (c.openedOn) parts.push(fill(w.opened, { date: d(c.openedOn) }));
+      if (c.answeredOn) parts.push(fill(w.answered, { date: d(c.answeredOn) }));
+      if (c.projectsNotifiedOn) parts.push(fill(w.notified, { date: d(c.projectsNotifiedOn) }));
+      if (c.closed) parts.push(w.closed);
+      return parts.join(' · ');
+    }),
+  );
+  section(
+    w.meetings,
+    view.meetings.map((m) => {
+      const parts = [`${m.entryId} [${m.type}]`, fill(w.heldOn, { date: d(m.heldOn) })];
+      if (m.trackingTable) parts.push(`${w.tracking}: ${m.trackingTable}`);
+      if (m.minutesUrl) parts.push(`${w.minutes}: ${m.minutesUrl}`);
+      return parts.join(' · ');
+    }),
+  );
+  section(
+    w.disputes,
+    view.disputes.map((x) => `${fill(w.disputeBy, { party: x.byParty, date: d(x.notifiedOn), court: d(x.courtFrom) })}${x.subject ? ` — ${x.subject}` : ''}`),
+  );
+  const renewal: string[] = [];
+  if (view.renewal.meetingHeldOn) renewal.push(fill(w.renewalMeeting, { date: d(view.renewal.meetingHeldOn) }));
+  if (view.renewal.successorId) renewal.push(fill(w.successor, { id: view.renewal.successorId }));
+  section(w.renewal, renewal);
+  section(
+    w.amendments,
+    view.amendments.map((a) => `${fill(w.amendment, { version: a.version, date: d(a.recordedOn) })}${a.summary ? ` — ${a.summary}` : ''}`),
+  );
+
+  const lastSent = context.lastSent ?? 5;
+  out.push('', `${w.sent}${colon}`);
+  if (view.sent.length === 0) out.push(`  ${w.noneSent}`);
+  else {
+    for (const s of view.sent.slice(-lastSent).reverse()) out.push(`  ${at(s.sentAt, locale)} → ${s.to} · ${s.purposes.join(', ')}`);
+    if (view.sent.length > lastSent) out.push(`  (${fill(w.sentTotal, { n: view.sent.length })})`);
+  }
+  section(
+    `✗ ${w.failures}`,
+    view.failures.slice(-10).map((f) => `${f.day} → ${f.to} · ${f.kind} · ${f.reason.split('\n')[0]!.slice(0, 200)}`),
+  );
+  return `${out.join('\n')}\n`;
+}
