@@ -61,15 +61,16 @@ export function computeHolidays(year: number, calendar: HolidayCalendar): Map<Lo
   return out;
 }
 
-const cache = new Map<string, Map<LocalDate, string>>();
+const cache: Record<HolidayCalendar, Map<number, Map<LocalDate, string>>> = { FR: new Map(), 'FR-alsace-moselle': new Map(), none: new Map() };
+const reasons: Record<HolidayCalendar, Map<LocalDate, string | null>> = { FR: new Map(), 'FR-alsace-moselle': new Map(), none: new Map() };
 
 /** Memoized {@link computeHolidays}. */
 export function holidaysOf(year: number, calendar: HolidayCalendar): Map<LocalDate, string> {
-  const key = `${calendar}:${year}`;
-  let table = cache.get(key);
+  const byYear = cache[calendar];
+  let table = byYear.get(year);
   if (!table) {
     table = computeHolidays(year, calendar);
-    cache.set(key, table);
+    byYear.set(year, table);
   }
   return table;
 }
@@ -84,6 +85,17 @@ export function holidayName(date: LocalDate, calendar: HolidayCalendar): string 
  * for a business day. A holiday's name wins over the weekday: it says more.
  */
 export function nonBusinessReason(date: LocalDate, calendar: HolidayCalendar): string | undefined {
+  const memo = reasons[calendar];
+  let reason = memo.get(date);
+  if (reason === undefined) {
+    reason = computeReason(date, calendar) ?? null;
+    if (memo.size > 100_000) memo.clear();
+    memo.set(date, reason);
+  }
+  return reason ?? undefined;
+}
+
+function computeReason(date: LocalDate, calendar: HolidayCalendar): string | undefined {
   const holiday = holidayName(date, calendar);
   if (holiday !== undefined) return holiday;
   const wd = isoWeekday(date);

@@ -66,12 +66,11 @@ const MEETING_TITLES: Record<string, string> = {
 // ---------------------------------------------------------------------------------------------
 // Small shared helpers
 
-/** One planning run: the agreement, its zone and calendar, and an instant cache. */
+/** One planning run: the agreement, its zone, calendar and effective end. */
 class Ctx {
   readonly zone: string;
   readonly time: LocalTime;
   readonly startsOn: LocalDate;
-  private readonly instants = new Map<string, Instant>();
   constructor(
     readonly a: Agreement,
     readonly end: LocalDate,
@@ -84,13 +83,7 @@ class Ctx {
     return this.a.holidays;
   }
   instant(date: LocalDate, time: LocalTime): Instant {
-    const key = `${date}T${time}`;
-    let i = this.instants.get(key);
-    if (!i) {
-      i = localInstantOf(date, time, this.zone);
-      this.instants.set(key, i);
-    }
-    return i;
+    return localInstantOf(date, time, this.zone);
   }
 }
 
@@ -115,11 +108,25 @@ function before(date: LocalDate, time: LocalTime, d: IsoDuration): LocalDate {
   return DateTime.fromISO(`${date}T${time}`, { zone: 'utc' }).minus(parseDuration(d)).toISODate() as LocalDate;
 }
 
+const clockCache = new Map<IsoDuration, number | null>();
+
+/** Milliseconds of a duration made of whole minutes of clock time only (`PT1H30M`), else null. */
+function clockMs(duration: IsoDuration): number | null {
+  let ms = clockCache.get(duration);
+  if (ms === undefined) {
+    const d = parseDuration(duration);
+    const o = d.toObject();
+    const total = d.as('milliseconds');
+    ms = !o.years && !o.quarters && !o.months && !o.weeks && !o.days && Number.isFinite(total) && total % 60_000 === 0 ? total : null;
+    clockCache.set(duration, ms);
+  }
+  return ms;
+}
+
 /** `at` + a meeting duration, ISO with offset in the agreement's zone. */
 function endOf(ctx: Ctx, date: LocalDate, time: LocalTime, at: Instant, duration: IsoDuration): string {
-  const ms = parseDuration(duration).as('milliseconds');
-  const o = parseDuration(duration).toObject();
-  if (!o.years && !o.quarters && !o.months && !o.weeks && !o.days && Number.isFinite(ms) && ms % 60_000 === 0) {
+  const ms = clockMs(duration);
+  if (ms !== null) {
     const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) + ms / 60_000;
     if (minutes < 24 * 60) {
       const end = ctx.instant(date, `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`);

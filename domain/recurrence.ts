@@ -102,15 +102,27 @@ export interface Instant {
 }
 
 const DAY_MS = 86_400_000;
-const zoneOffsets = new Map<string, number>();
+/** Pure memo caches, bounded so that a long-lived worker cannot grow them without limit. */
+const CACHE_LIMIT = 200_000;
+const zoneOffsets = new Map<string, Map<number, number>>();
+const instants = new Map<string, Map<string, Instant>>();
+
+function perZone<V>(caches: Map<string, Map<string, V> | Map<number, V>>, zone: string): Map<never, V> {
+  let c = caches.get(zone);
+  if (!c) {
+    c = new Map();
+    caches.set(zone, c);
+  }
+  if (c.size > CACHE_LIMIT) c.clear();
+  return c as Map<never, V>;
+}
 
 /** UTC offset (minutes) of `zone` at 00:00 UTC of day number `day`; memoized (pure). */
-function offsetAtUtcMidnight(zone: IANAZone, day: number): number {
-  const key = `${zone.name}|${day}`;
-  let o = zoneOffsets.get(key);
+function offsetAtUtcMidnight(zone: IANAZone, offsets: Map<number, number>, day: number): number {
+  let o = offsets.get(day);
   if (o === undefined) {
     o = zone.offset(day * DAY_MS);
-    zoneOffsets.set(key, o);
+    offsets.set(day, o);
   }
   return o;
 }
@@ -140,6 +152,17 @@ const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * is plain arithmetic. Transition days, UTC-like zones and odd inputs go through luxon.
  */
 export function localInstantOf(date: LocalDate, time: LocalTime, zone: string): Instant {
+  const memo = perZone(instants, zone) as Map<string, Instant>;
+  const key = `${date}T${time}`;
+  let instant = memo.get(key);
+  if (!instant) {
+    instant = computeInstant(date, time, zone);
+    memo.set(key, instant);
+  }
+  return instant;
+}
+
+function computeInstant(date: LocalDate, time: LocalTime, zone: string): Instant {
   const t = TIME_RE.exec(time);
   const z = IANAZone.create(zone);
   if (!t || !z.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return viaLuxon(date, time, zone);
@@ -148,13 +171,14 @@ export function localInstantOf(date: LocalDate, time: LocalTime, zone: string): 
   const d = Number(date.slice(8, 10));
   const local = Date.UTC(y, m - 1, d, Number(t[1]), Number(t[2]));
   const day = Math.floor(local / DAY_MS);
-  const o = offsetAtUtcMidnight(z, day);
+  const offsets = perZone(zoneOffsets, z.name) as Map<number, number>;
+  const o = offsetAtUtcMidnight(z, offsets, day);
   if (
     o === 0 ||
     new Date(day * DAY_MS).toISOString().slice(0, 10) !== date ||
-    offsetAtUtcMidnight(z, day - 1) !== o ||
-    offsetAtUtcMidnight(z, day + 1) !== o ||
-    offsetAtUtcMidnight(z, day + 2) !== o
+    offsetAtUtcMidnight(z, offsets, day - 1) !== o ||
+    offsetAtUtcMidnight(z, offsets, day + 1) !== o ||
+    offsetAtUtcMidnight(z, offsets, day + 2) !== o
   ) {
     return viaLuxon(date, time, zone);
   }
