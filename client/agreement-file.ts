@@ -39,6 +39,7 @@ export function parseAgreementText(text: string, name: string): ParseAgreementRe
     }
     data = doc.toJS();
   }
+  if (data === null || data === undefined) return { ok: false, problems: ['the file is empty'] };
   return parseAgreement(data);
 }
 
