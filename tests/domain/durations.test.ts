@@ -64,3 +64,22 @@ describe('monthDayInYear', () => {
     expect(() => monthDayInYear('13-01', 2025)).toThrow();
   });
 });
+
+describe('integer fast path agrees with luxon', () => {
+  it('for any date and date-only duration, both ways', async () => {
+    const fc = (await import('fast-check')).default;
+    const { DateTime, Duration } = await import('luxon');
+    const date = fc.integer({ min: 0, max: 40_000 }).map((n) => addDays('1990-01-01', n));
+    const duration = fc
+      .record({ y: fc.nat(5), m: fc.nat(40), w: fc.nat(10), d: fc.nat(400) })
+      .map(({ y, m, w, d }) => `P${y ? `${y}Y` : ''}${m ? `${m}M` : ''}${w ? `${w}W` : ''}${d}D`);
+    fc.assert(
+      fc.property(date, duration, (dt, iso) => {
+        const base = DateTime.fromISO(dt, { zone: 'utc' });
+        expect(addDuration(dt, iso)).toBe(base.plus(Duration.fromISO(iso)).toISODate());
+        expect(subtractDuration(dt, iso)).toBe(base.minus(Duration.fromISO(iso)).toISODate());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

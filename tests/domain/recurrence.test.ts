@@ -116,3 +116,24 @@ describe('localInstant', () => {
     }
   });
 });
+
+describe('localInstantOf fast path agrees with luxon', () => {
+  it('on every day of several years, DST days included, in zones with odd rules', async () => {
+    const { DateTime } = await import('luxon');
+    const { addDays } = await import('../../domain/durations');
+    const { localInstantOf } = await import('../../domain/recurrence');
+    const zones = ['Europe/Paris', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC', 'Europe/London', 'America/Havana', 'Pacific/Apia', 'America/Cayenne', 'Indian/Reunion', 'Pacific/Chatham'];
+    const times = ['00:00', '00:30', '01:59', '02:00', '02:30', '03:00', '09:00', '14:30', '23:00', '23:59'];
+    for (const zone of zones) {
+      for (let d = addDays('2024-01-01', 0); d < '2026-01-01'; d = addDays(d, 1)) {
+        for (const time of times) {
+          const expected = DateTime.fromISO(`${d}T${time}`, { zone });
+          const got = localInstantOf(d, time, zone);
+          if (got.iso !== expected.toISO() || got.ms !== expected.toMillis()) {
+            expect({ zone, d, time, got }).toEqual({ zone, d, time, got: { iso: expected.toISO(), ms: expected.toMillis() } });
+          }
+        }
+      }
+    }
+  }, 120_000);
+});
