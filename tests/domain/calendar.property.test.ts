@@ -21,7 +21,6 @@ const RULES = [
 ];
 const DURATIONS = ['P1D', 'P2D', 'P3D', 'P7D', 'P14D', 'P30D', 'P1M', 'PT2H', 'P0D', 'P1W'];
 
-const dayIndex = (from: string) => fc.integer({ min: 0, max: 1200 }).map((n) => addDays(from, n));
 const time = fc.tuple(fc.integer({ min: 6, max: 20 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 
 const meeting: fc.Arbitrary<MeetingSpec> = fc.record({
