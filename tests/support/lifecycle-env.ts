@@ -3,18 +3,18 @@
  * real SMTP server on loopback, for lifecycle tests. One per test file: the server's skipped time
  * is shared by everything running on it.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { createActivities, createMailTransport } from '../../activities';
-import { timeSkippingServerExecutable } from '../../dev/temporal-binaries';
 import type { Agreement } from '../../domain/agreement';
 import { parseAgreement } from '../../domain/parse-agreement';
 import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createPacteWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { installQuietRuntime } from './runtime';
+import { createTimeSkippingEnv } from './servers';
 import { shiftYears } from './shift-years';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
@@ -36,9 +36,8 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 export async function startLifecycleEnv(taskQueue: string): Promise<LifecycleEnv> {
   installQuietRuntime();
-  const { executable } = timeSkippingServerExecutable();
   const [env, sink, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable } }),
+    createTimeSkippingEnv(),
     startSmtpSink(),
     workflowBundle(),
   ]);
