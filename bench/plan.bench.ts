@@ -16,7 +16,7 @@ import { addDays } from '../domain/durations';
 import { cot } from '../tests/domain/fixtures';
 
 type RRuleModule = typeof rrulePkg;
-const { RRule } = (rrulePkg as { RRule?: unknown }).RRule ? rrulePkg : (rrulePkg as unknown as { default: RRuleModule }).default;
+const { RRule } = (rrulePkg as { RRule?: unknown }).RRule ? rrulePkg : (Reflect.get(rrulePkg, 'default') as RRuleModule);
 
 const count = Number(process.argv[2] ?? 2000);
 const TARGET_MS = 5;

@@ -22,9 +22,8 @@ import { DateTime, IANAZone } from 'luxon';
 import type { LocalDate, LocalTime } from './agreement';
 
 type RRuleModule = typeof rrulePkg;
-const lib: RRuleModule = (rrulePkg as { RRule?: unknown }).RRule
-  ? rrulePkg
-  : (rrulePkg as unknown as { default: RRuleModule }).default;
+// Reflect.get: a static `.default` makes webpack warn that the ESM build has no default export.
+const lib: RRuleModule = (rrulePkg as { RRule?: unknown }).RRule ? rrulePkg : (Reflect.get(rrulePkg, 'default') as RRuleModule);
 const { RRule } = lib;
 type ParsedOptions = ReturnType<typeof RRule.parseString>;
 
