@@ -1,0 +1,366 @@
+/**
+ * The `pacte` operations commands as users run them: `node bin/pacte.js …` in child processes,
+ * against a real Temporal CLI dev server (Pacte's search attributes registered) with the real
+ * Pacte worker in this process and its real activities sending to a loopback SMTP server.
+ *
+ * The examples are started as they are, on today's date: two of them ended years ago (their
+ * lifecycles start, send nothing for the past and finish as expired), two are running.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import YAML from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities, createMailTransport } from '../../activities';
+import { devServerExecutable } from '../../dev/temporal-binaries';
+import { PHASES } from '../../workflows/lifecycle-state';
+import type { LifecycleView } from '../../workflows/lifecycle-view';
+import { stateQuery } from '../../workflows/messages';
+import { AgreementId, AgreementKind, AgreementPhase, PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { createPacteWorker } from '../../worker/create-worker';
+import { workflowBundle } from '../support/lifecycle-env';
+import { installQuietRuntime } from '../support/runtime';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { waitFor } from '../support/wait-for';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const EXAMPLES = join(ROOT, 'examples/agreements');
+const FILES = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
+const SOURCES = Object.fromEntries(FILES.map((f) => [f, YAML.parse(readFileSync(join(EXAMPLES, f), 'utf8')) as { id: string; kind: string }]));
+const IDS = Object.fromEntries(FILES.map((f) => [f, SOURCES[f]!.id])) as Record<string, string>;
+const TMP = mkdtempSync(join(tmpdir(), 'pacte-ops-'));
+const TASK_QUEUE = 'pacte-cli-test';
+/** Running on today's date (the examples are not shifted). */
+const VALSERHONE = 'valserhone-2025';
+/** Ended in 2014: finishes as expired right away. */
+const COT = 'cot-seine-et-marne-2010';
+const ENDED = [COT, 'plan-action-vaucluse-2024'];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let env: TestWorkflowEnvironment;
+let sink: SmtpSink;
+let worker: Worker;
+let workerRun: Promise<void>;
+
+/** `pacte …` in a child process, pointed at the test server through the environment only. */
+function pacte(args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<Run> {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_NAMESPACE: 'default',
+    PACTE_TASK_QUEUE: TASK_QUEUE,
+    PACTE_DEBUG: '',
+    PACTE_UI_URL: '',
+    ...extraEnv,
+  };
+  for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'bin/pacte.js'), ...args], { cwd: ROOT, env: childEnv, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function state(agreementId: string): Promise<LifecycleView> {
+  return env.client.workflow.getHandle(`agreement-${agreementId}`).query(stateQuery);
+}
+
+/** What an operation would change; `sent`, `nextEvents` move with the clock, not with operations. */
+function recorded(view: LifecycleView) {
+  const { phase, version, notice, census, meetings, disputes, renewal, amendments, pendingSheets, overdueSheets, submittedSheets, effectiveEnd } = view;
+  return { phase, version, notice, census, meetings, disputes, renewal, amendments, pendingSheets, overdueSheets, submittedSheets, effectiveEnd };
+}
+
+beforeAll(async () => {
+  installQuietRuntime();
+  const { executable } = devServerExecutable();
+  const [testEnv, smtp, bundle] = await Promise.all([
+    TestWorkflowEnvironment.createLocal({ server: { executable, searchAttributes: PACTE_SEARCH_ATTRIBUTES } }),
+    startSmtpSink(),
+    workflowBundle(),
+  ]);
+  env = testEnv;
+  sink = smtp;
+  const activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@example.org>' });
+  worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, activities, workflowBundle: bundle });
+  workerRun = worker.run();
+});
+
+afterAll(async () => {
+  if (worker) {
+    worker.shutdown();
+    await workerRun;
+  }
+  await env?.teardown();
+  await sink?.stop();
+});
+
+describe('pacte start', () => {
+  let starts: Run[];
+
+  beforeAll(async () => {
+    starts = await Promise.all(FILES.map((f) => pacte(['start', join(EXAMPLES, f)])));
+  });
+
+  it.each(FILES)('starts %s: workflow id, run id, Web UI URL; search attributes, memo, summary and details set', async (file) => {
+    const run = starts[FILES.indexOf(file)]!;
+    const id = IDS[file]!;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`workflow id  agreement-${id}`);
+    expect(run.stdout).toMatch(/run id {7}[0-9a-f-]{36}/);
+    expect(run.stdout).toContain(`task queue   ${TASK_QUEUE}`);
+    expect(run.stdout).toContain(`http://localhost:8233/namespaces/default/workflows/agreement-${id}`);
+
+    const description = await env.client.workflow.getHandle(`agreement-${id}`).describe();
+    expect(description.type).toBe('agreementLifecycle');
+    expect(description.taskQueue).toBe(TASK_QUEUE);
+    expect(description.typedSearchAttributes.get(AgreementId)).toBe(id);
+    expect(description.typedSearchAttributes.get(AgreementKind)).toBe(SOURCES[file]!.kind);
+    expect((description.memo as { title?: string }).title).toBeTruthy();
+    const summary = await description.staticSummary();
+    const details = await description.staticDetails();
+    expect(summary).toBe((description.memo as { title: string }).title);
+    expect(Buffer.byteLength(summary!)).toBeLessThanOrEqual(200);
+    expect(details).toContain('**Parties**');
+    expect(Buffer.byteLength(details!)).toBeLessThanOrEqual(20 * 1024);
+    // No personal data in what the server keeps in clear.
+    expect(details).not.toMatch(/@/);
+  });
+
+  it('refuses to start a running agreement twice, and says what to do instead', async () => {
+    const again = await pacte(['start', join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml')]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toMatch(/^agreement-valserhone-2025 is already running \(started \d{4}-\d{2}-\d{2}T[^)]+\); use `pacte amend valserhone-2025 FILE` to change it\n$/);
+    expect(again.stderr).not.toMatch(/\n\s+at /); // no stack
+  });
+
+  it('refuses to start again a lifecycle that already ran to its end', async () => {
+    await waitFor(async () => ((await env.client.workflow.getHandle(`agreement-${COT}`).describe()).status.name === 'COMPLETED' ? true : undefined), {
+      timeoutMs: 30_000,
+      what: `agreement-${COT} to complete`,
+    });
+    const again = await pacte(['start', join(EXAMPLES, 'cot-seine-et-marne.yaml'), '--json']);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toMatch(new RegExp(`^agreement-${COT} already ran to its end \\(completed on \\d{4}-`));
+  });
+
+  it('validates the file first: problems on stderr, exit 1, nothing started', async () => {
+    const raw = YAML.parse(readFileSync(join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), 'utf8')) as Record<string, unknown>;
+    raw.id = 'broken-agreement';
+    raw.kind = 'not-a-kind';
+    const file = join(TMP, 'broken.yaml');
+    writeFileSync(file, YAML.stringify(raw));
+    const run = await pacte(['start', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${file}: kind:`);
+    await expect(env.client.workflow.getHandle('agreement-broken-agreement').describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  });
+
+  it('--json prints the ids and the URL; PACTE_UI_URL replaces the UI base', async () => {
+    const raw = YAML.parse(readFileSync(join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), 'utf8')) as Record<string, unknown>;
+    raw.id = 'valserhone-json';
+    const file = join(TMP, 'valserhone-json.json');
+    writeFileSync(file, JSON.stringify(raw));
+    const run = await pacte(['start', file, '--json', '--task-queue', TASK_QUEUE], { PACTE_UI_URL: 'https://temporal.example.org/', PACTE_TASK_QUEUE: 'elsewhere' });
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as Record<string, string>;
+    expect(out).toMatchObject({
+      workflowId: 'agreement-valserhone-json',
+      namespace: 'default',
+      taskQueue: TASK_QUEUE,
+      url: 'https://temporal.example.org/namespaces/default/workflows/agreement-valserhone-json',
+    });
+    expect(out.runId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('pacte list', () => {
+  beforeAll(async () => {
+    // Visibility is eventually consistent: wait until the ended lifecycles show as expired.
+    await waitFor(
+      async () => {
+        const phases = new Map<string, string | undefined>();
+        for await (const info of env.client.workflow.list({ query: "WorkflowType = 'agreementLifecycle'" })) {
+          phases.set(info.typedSearchAttributes.get(AgreementId) ?? '', `${info.status.name}/${info.typedSearchAttributes.get(AgreementPhase)}`);
+        }
+        const all = Object.values(IDS).every((id) => phases.has(id));
+        return all && ENDED.every((id) => phases.get(id) === 'COMPLETED/expired') ? true : undefined;
+      },
+      { timeoutMs: 30_000, what: 'visibility to list the examples with their phases' },
+    );
+  });
+
+  it('--json lists every started agreement with kind, phase, status, next deadline and end date', async () => {
+    const run = await pacte(['list', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as { agreementId: string; kind: string; phase: string; status: string; nextDeadline: string | null; endsOn: string; workflowId: string }[];
+    for (const file of FILES) {
+      const row = rows.find((r) => r.agreementId === IDS[file]);
+      expect(row, IDS[file]).toBeDefined();
+      expect(row!.workflowId).toBe(`agreement-${IDS[file]}`);
+      expect(PHASES).toContain(row!.phase);
+      expect(row!.endsOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    for (const id of ENDED) expect(rows.find((r) => r.agreementId === id)).toMatchObject({ phase: 'expired', status: 'COMPLETED', nextDeadline: null });
+    const valserhone = rows.find((r) => r.agreementId === VALSERHONE)!;
+    expect(valserhone).toMatchObject({ kind: 'convention-cadre', phase: 'active', status: 'RUNNING', endsOn: '2027-12-31' });
+    expect(Date.parse(valserhone.nextDeadline!)).toBeGreaterThan(Date.now());
+  });
+
+  it('prints a table, and filters by phase, kind and running', async () => {
+    const [table, expired, running, kind] = await Promise.all([
+      pacte(['list']),
+      pacte(['list', '--phase', 'expired', '--json']),
+      pacte(['list', '--running', '--json']),
+      pacte(['list', '--kind', 'cot', '--json']),
+    ]);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+KIND\s+PHASE\s+STATUS\s+NEXT DEADLINE \(Europe\/Paris\)\s+ENDS ON$/);
+    expect(lines.find((l) => l.startsWith(`${VALSERHONE} `))).toMatch(/convention-cadre\s+active\s+running\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+2027-12-31$/);
+    expect(lines.find((l) => l.startsWith(`${COT} `))).toMatch(/cot\s+expired\s+completed\s+—\s+2014-09-30$/);
+    const ids = (run: Run) => (JSON.parse(run.stdout) as { agreementId: string }[]).map((r) => r.agreementId).sort();
+    expect(ids(expired)).toEqual([...ENDED].sort());
+    expect(ids(running)).not.toContain(COT);
+    expect(ids(running)).toContain(VALSERHONE);
+    expect(ids(kind)).toEqual([COT]);
+  });
+
+  it('refuses an unknown filter value before contacting the server', async () => {
+    const run = await pacte(['list', '--phase', "active' OR 1=1"], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^--phase: expected one of active, /);
+  });
+});
+
+describe('pacte show', () => {
+  it('--json prints the state view of an agreement id or a workflow id', async () => {
+    const [byAgreement, byWorkflow] = await Promise.all([pacte(['show', VALSERHONE, '--json']), pacte(['show', `agreement-${VALSERHONE}`, '--json'])]);
+    expect(byAgreement.stderr).toBe('');
+    const view = JSON.parse(byAgreement.stdout) as LifecycleView & { workflowId: string; status: string };
+    expect(view).toMatchObject({ workflowId: `agreement-${VALSERHONE}`, status: 'RUNNING', agreementId: VALSERHONE, kind: 'convention-cadre', phase: 'active', version: 1 });
+    expect(view.nextEvents.length).toBeGreaterThan(0);
+    expect(view.nextEvents.every((e) => Date.parse(e.at) > Date.now())).toBe(true);
+    // Nothing before the start is sent: the past is not replayed.
+    expect(view.sent).toEqual([]);
+    expect(JSON.parse(byWorkflow.stdout).agreementId).toBe(VALSERHONE);
+  });
+
+  it('reads as text, in French by default and in English on request; an ended lifecycle answers too', async () => {
+    const [fr, en, ended] = await Promise.all([pacte(['show', VALSERHONE]), pacte(['show', VALSERHONE, '--lang', 'en']), pacte(['show', COT])]);
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toContain(`Convention cadre CNFPT – CC Terre Valserhône (${VALSERHONE}) — agreement-${VALSERHONE}`);
+    expect(fr.stdout).toContain('phase active · statut running');
+    expect(fr.stdout).toContain('Prochaines échéances :');
+    expect(fr.stdout).toMatch(/● \S+ \d+(er)? \S+ \d{4} \d+ h \d{2} — .+ {2}\[annual-review\]/);
+    expect(fr.stdout).toContain('aucun rappel envoyé');
+    expect(en.stdout).toContain('Next events:');
+    expect(en.stdout).toContain('no reminder sent');
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toContain('phase expired · statut completed');
+  });
+
+  it('says when there is no such lifecycle, and when the server cannot be reached', async () => {
+    const [missing, unreachable] = await Promise.all([
+      pacte(['show', 'no-such-agreement']),
+      pacte(['show', VALSERHONE], { TEMPORAL_ADDRESS: '127.0.0.1:1' }),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^no lifecycle agreement-no-such-agreement in namespace default at .+: start it with `pacte start FILE`\n$/);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toBe('cannot reach Temporal at 127.0.0.1:1: is `npm start` running?\n');
+  });
+
+  it('--address overrides TEMPORAL_ADDRESS, before or after the subcommand', async () => {
+    const [before, after] = await Promise.all([
+      pacte(['--address', env.address, 'show', VALSERHONE, '--json'], { TEMPORAL_ADDRESS: '127.0.0.1:1' }),
+      pacte(['show', VALSERHONE, '--json', '--address', env.address], { TEMPORAL_ADDRESS: '127.0.0.1:1' }),
+    ]);
+    expect(before.stderr).toBe('');
+    expect(JSON.parse(before.stdout).agreementId).toBe(VALSERHONE);
+    expect(after.stderr).toBe('');
+    expect(JSON.parse(after.stdout).agreementId).toBe(VALSERHONE);
+  });
+});
+
+describe('operations', () => {
+  it('records a dispute and a meeting held, and prints the lifecycle answer', async () => {
+    const dispute = await pacte(['dispute', VALSERHONE, '--by', 'terre-valserhone', '--on', '2026-11-02', '--subject', 'Tarif des formations']);
+    expect(dispute.stderr).toBe('');
+    expect(dispute.code).toBe(0);
+    expect(dispute.stdout).toMatch(/^agreement-valserhone-2025: amicable period until \d{4}-\d{2}-\d{2} \(art\. 14\) \(phase active\)\n$/);
+
+    const meeting = await pacte(['meeting-held', `agreement-${VALSERHONE}`, '--entry', 'annual-review-2025-12-09', '--on', '2025-12-09', '--tracking', 'not-applicable', '--json']);
+    expect(meeting.stderr).toBe('');
+    expect(JSON.parse(meeting.stdout)).toMatchObject({ phase: 'active', message: expect.stringContaining('recorded as held on 2025-12-09') });
+
+    const view = await state(VALSERHONE);
+    expect(view.disputes).toEqual([expect.objectContaining({ byParty: 'terre-valserhone', notifiedOn: '2026-11-02', subject: 'Tarif des formations' })]);
+    expect(view.meetings).toEqual([expect.objectContaining({ entryId: 'annual-review-2025-12-09', heldOn: '2025-12-09', trackingTable: 'not-applicable' })]);
+  });
+
+  it('refuses invalid operations with the field named, exit 1, and changes nothing', async () => {
+    const handle = env.client.workflow.getHandle(`agreement-${VALSERHONE}`);
+    const before = recorded(await state(VALSERHONE));
+    const historyBefore = (await handle.describe()).historyLength;
+
+    const other = join(EXAMPLES, 'cot-seine-et-marne.yaml');
+    const cases: { args: string[]; stderr: RegExp }[] = [
+      // Judged by the lifecycle's validators.
+      { args: ['give-notice', VALSERHONE, '--by', 'nobody'], stderr: /^byParty: unknown party 'nobody' \(parties: cnfpt-ara, terre-valserhone\)\n$/ },
+      { args: ['dispute', VALSERHONE, '--by', 'cnfpt-ara', '--on', '2030-01-15'], stderr: /^notifiedOn: 2030-01-15 is in the future \(today is \d{4}-\d{2}-\d{2}\)\n$/ },
+      { args: ['census-answer', VALSERHONE, '--year', '2031'], stderr: /^year: no census in 2031 \(census years: 2025, 2026, 2027\)\n$/ },
+      { args: ['meeting-held', VALSERHONE, '--entry', 'annual-review-2025-12-09'], stderr: /^entryId: meeting 'annual-review-2025-12-09' is already recorded\n$/ },
+      { args: ['amend', VALSERHONE, other], stderr: /^agreement\.id: an amendment keeps the agreement id 'valserhone-2025' \(got 'cot-seine-et-marne-2010'\)\n$/ },
+      { args: ['renewal-meeting', VALSERHONE, '--on', '2024-12-01'], stderr: /^heldOn: 2024-12-01 is before the signature \(2025-01-15\)\n$/ },
+      // Refused by the schema before anything is sent.
+      { args: ['census-answer', VALSERHONE, '--year', '1999'], stderr: /^year: .*2000/ },
+      { args: ['census-answer', VALSERHONE, '--year', 'next'], stderr: /^year: Invalid input: expected number, received string\n$/ },
+      { args: ['give-notice', VALSERHONE, '--by', 'Terre Valserhône', '--on', '2026-02-30'], stderr: /^byParty: expected an id .*\ngivenOn: not a calendar date\n$/ },
+      { args: ['meeting-held', VALSERHONE, '--entry', 'x', '--tracking', 'sometimes', '--minutes', 'not a url'], stderr: /^minutesUrl: not a URL\ntrackingTable: .+\n$/ },
+      { args: ['retain-projects', VALSERHONE, '--year', '2026', '--project', 'bad'], stderr: /^--project\[0\]: expected id:title:lead1,lead2/ },
+      { args: ['submit-sheet', VALSERHONE, '--project', 'p1', '--label', 'L', '--place', 'P', '--period', 'T', '--mode', 'online', '--participants', '0', '--context', 'C', '--objectives', 'O'], stderr: /^mode: .+\nparticipants: at least one participant\n$/ },
+    ];
+    const runs = await Promise.all(cases.map((c) => pacte(c.args)));
+    runs.forEach((run, i) => {
+      expect(run.stderr, cases[i]!.args.join(' ')).toMatch(cases[i]!.stderr);
+      expect(run.code, cases[i]!.args.join(' ')).toBe(1);
+      expect(run.stdout).toBe('');
+    });
+
+    expect(recorded(await state(VALSERHONE))).toEqual(before);
+    // A rejected update never enters the history.
+    expect((await handle.describe()).historyLength).toBe(historyBefore);
+  });
+
+  it('an ended lifecycle takes no more operations', async () => {
+    const run = await pacte(['dispute', COT, '--by', 'cg77']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^agreement-${COT} has ended`));
+  });
+
+  it('every command has --help', async () => {
+    const commands = ['start', 'list', 'show', 'census-answer', 'retain-projects', 'submit-sheet', 'meeting-held', 'amend', 'give-notice', 'renewal-meeting', 'renew', 'dispute'];
+    const runs = await Promise.all(commands.map((c) => pacte([c, '--help'], { TEMPORAL_ADDRESS: '127.0.0.1:1' })));
+    runs.forEach((run, i) => {
+      expect(run.code, commands[i]).toBe(0);
+      expect(run.stdout).toContain(`Usage: pacte ${commands[i]}`);
+      expect(run.stdout).toContain('--json');
+    });
+  });
+});
