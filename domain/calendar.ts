@@ -372,7 +372,8 @@ function eventEntries(ctx: Ctx): Draft[] {
 function finish(draft: Draft): CalendarEntry {
   const { ms: _ms, reminders, ...entry } = draft;
   const sorted = [...reminders].sort((x, y) => x.ms - y.ms || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  return { ...entry, reminders: sorted.map(({ ms: _r, ...r }) => r) };
+  // Fresh arrays: entries and reminders share recipient lists while planning.
+  return { ...entry, attendees: [...entry.attendees], reminders: sorted.map(({ ms: _r, ...r }) => ({ ...r, to: [...r.to] })) };
 }
 
 /**

@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { DateTime, Duration } from 'luxon';
 import { addDays, addDuration, isIsoDuration, isLocalDate, isoWeekday, monthDayInYear, subtractDuration } from '../../domain/durations';
 
 describe('addDuration / subtractDuration (rule 10: month-end clamping)', () => {
@@ -66,9 +68,7 @@ describe('monthDayInYear', () => {
 });
 
 describe('integer fast path agrees with luxon', () => {
-  it('for any date and date-only duration, both ways', async () => {
-    const fc = (await import('fast-check')).default;
-    const { DateTime, Duration } = await import('luxon');
+  it('for any date and date-only duration, both ways', () => {
     const date = fc.integer({ min: 0, max: 40_000 }).map((n) => addDays('1990-01-01', n));
     const duration = fc
       .record({ y: fc.nat(5), m: fc.nat(40), w: fc.nat(10), d: fc.nat(400) })
