@@ -51,7 +51,8 @@ export function rruleProblem(rule: string): string | undefined {
   return problem;
 }
 
-function findProblem(rule: string): string | undefined {
+function findProblem(ruleText: string): string | undefined {
+  const rule = ruleText.trim();
   if (/^\s*RRULE:/i.test(rule) || /DTSTART|TZID/i.test(rule)) {
     return 'give only the RRULE value, e.g. FREQ=MONTHLY;BYDAY=1TU (no RRULE:, DTSTART or TZID)';
   }
@@ -80,7 +81,9 @@ function fromUtc(d: Date): LocalDate {
  * The local dates of `rule` with DTSTART = `dtstart`, strictly after `after` and on or before
  * `until`, in order, without duplicates. Throws on a rule {@link rruleProblem} rejects.
  */
-export function expandRRule(rule: string, dtstart: LocalDate, after: LocalDate, until: LocalDate): LocalDate[] {
+export function expandRRule(ruleText: string, dtstart: LocalDate, after: LocalDate, until: LocalDate): LocalDate[] {
+  // Surrounding blanks (a YAML block scalar) are not part of the rule.
+  const rule = ruleText.trim();
   const problem = rruleProblem(rule);
   if (problem) throw new Error(`${rule}: ${problem}`);
   if (until <= after) return [];

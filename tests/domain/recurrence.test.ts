@@ -57,6 +57,10 @@ describe('expandRRule (floating local dates)', () => {
     ]);
   });
 
+  it('ignores surrounding blanks', () => {
+    expect(expandRRule(' FREQ=DAILY\n', '2025-01-01', '2025-01-01', '2025-01-02')).toEqual(['2025-01-02']);
+  });
+
   it('includes an occurrence on the last day, excludes the first', () => {
     expect(expandRRule('FREQ=DAILY', '2025-01-01', '2025-01-01', '2025-01-03')).toEqual(['2025-01-02', '2025-01-03']);
   });
