@@ -17,6 +17,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMailTransport } from '../../activities';
+import { buildProgram } from '../../client/cli';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import { PHASES } from '../../workflows/lifecycle-state';
 import type { LifecycleView } from '../../workflows/lifecycle-view';
@@ -230,6 +231,7 @@ describe('pacte list', () => {
       pacte(['list', '--kind', 'cot', '--json']),
     ]);
     expect(table.code).toBe(0);
+    console.log(`[pacte list]\n${table.stdout}`);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+KIND\s+PHASE\s+STATUS\s+NEXT DEADLINE \(Europe\/Paris\)\s+ENDS ON$/);
     expect(lines.find((l) => l.startsWith(`${VALSERHONE} `))).toMatch(/convention-cadre\s+active\s+running\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+2027-12-31$/);
@@ -314,6 +316,36 @@ describe('operations', () => {
     expect(view.meetings).toEqual([expect.objectContaining({ entryId: 'annual-review-2025-12-09', heldOn: '2025-12-09', trackingTable: 'not-applicable' })]);
   });
 
+  it('census answer, retained projects (a title with a colon), a sheet from a file, an amendment: the census path end to end', async () => {
+    const census = await pacte(['census-answer', VALSERHONE, '--year', '2026', '--on', '2026-10-10']);
+    expect(census.stderr).toBe('');
+    expect(census.stdout).toBe('agreement-valserhone-2025: census 2026 answered on 2026-10-10 (phase active)\n');
+
+    const retained = await pacte(['retain-projects', VALSERHONE, '--year', '2026', '--project', 'managers:Managers : prise de poste:formation-terre-valserhone', '--json']);
+    expect(retained.stderr).toBe('');
+    expect(JSON.parse(retained.stdout).message).toMatch(/^1 project sheet\(s\) due: managers on \d{4}-\d{2}-\d{2}$/);
+
+    const sheetFile = join(TMP, 'sheet.yaml');
+    writeFileSync(sheetFile, YAML.stringify({ projectId: 'managers', label: 'Prise de poste des managers', place: 'Bellegarde', period: 'printemps 2027', mode: 'mixte', participants: 12, context: 'Nouveaux encadrants', objectives: 'Piloter une équipe' }));
+    const sheet = await pacte(['submit-sheet', VALSERHONE, '--file', sheetFile, '--participants', '14']);
+    expect(sheet.stderr).toBe('');
+    expect(sheet.stdout).toMatch(/^agreement-valserhone-2025: sheet managers submitted on \d{4}-\d{2}-\d{2}/);
+
+    const amended = await pacte(['amend', VALSERHONE, join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), '--summary', 'Avenant n° 1', '--json']);
+    expect(amended.stderr).toBe('');
+    expect(JSON.parse(amended.stdout)).toMatchObject({ version: 2, phase: 'active' });
+
+    const view = await state(VALSERHONE);
+    expect(view.census).toEqual([expect.objectContaining({ year: 2026, answeredOn: '2026-10-10' })]);
+    expect(view.submittedSheets).toEqual([expect.objectContaining({ projectId: 'managers', title: 'Managers : prise de poste', leads: ['formation-terre-valserhone'], sheet: expect.objectContaining({ participants: 14, mode: 'mixte' }) })]);
+    expect(view.amendments).toEqual([expect.objectContaining({ version: 2, summary: 'Avenant n° 1' })]);
+
+    const shown = await pacte(['show', VALSERHONE]);
+    expect(shown.stdout).toContain('Fiches projet reçues :');
+    expect(shown.stdout).toContain('Managers : prise de poste (managers, 2026)');
+    expect(shown.stdout).toContain('Avenants :');
+  });
+
   it('refuses invalid operations with the field named, exit 1, and changes nothing', async () => {
     const handle = env.client.workflow.getHandle(`agreement-${VALSERHONE}`);
     const before = recorded(await state(VALSERHONE));
@@ -354,13 +386,19 @@ describe('operations', () => {
     expect(run.stderr).toMatch(new RegExp(`^agreement-${COT} has ended`));
   });
 
-  it('every command has --help', async () => {
+  it('every command has --help, and --json', async () => {
     const commands = ['start', 'list', 'show', 'census-answer', 'retain-projects', 'submit-sheet', 'meeting-held', 'amend', 'give-notice', 'renewal-meeting', 'renew', 'dispute'];
-    const runs = await Promise.all(commands.map((c) => pacte([c, '--help'], { TEMPORAL_ADDRESS: '127.0.0.1:1' })));
-    runs.forEach((run, i) => {
-      expect(run.code, commands[i]).toBe(0);
-      expect(run.stdout).toContain(`Usage: pacte ${commands[i]}`);
-      expect(run.stdout).toContain('--json');
-    });
+    // One child process for the overview and one per kind of help; the rest is read in-process.
+    const [overview, help] = await Promise.all([pacte(['--help']), pacte(['submit-sheet', '--help'])]);
+    for (const c of commands) expect(overview.stdout).toMatch(new RegExp(`\\n  ${c} `));
+    expect(overview.stdout).toContain('--address <host:port>');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: pacte submit-sheet [options] <id>');
+    const program = buildProgram();
+    for (const c of commands) {
+      const command = program.commands.find((x) => x.name() === c);
+      expect(command, c).toBeDefined();
+      expect(command!.options.map((o) => o.long), c).toContain('--json');
+    }
   });
 });
