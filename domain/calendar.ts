@@ -21,6 +21,13 @@
  *   deadline reminders before the census opens are dropped.
  * - A moved occurrence that would leave (startsOn, effective end] tries the other direction,
  *   and is dropped if that fails too; two occurrences moved onto one day keep only the first.
+ * - One-off events are never moved. Their reminders go to their attendees, or to the referents
+ *   when they have none. An undated event is dated at its window start, or at its reminder's
+ *   date when that is later (a window opening before the term).
+ * - Project sheets ({@link planProjectSheet}) are late after 23:59 on their due date; the
+ *   escalation goes out at `reminders.time` on the first business day ≥ due + `escalateAfter`.
+ * - Hot paths avoid luxon (integer day arithmetic, memoized zone offsets; see durations.ts and
+ *   recurrence.ts): all module-level caches are pure memos, safe in a reused workflow context.
  *
  * @module
  */
