@@ -95,11 +95,12 @@ function unreachable(address: string, e: unknown): CliError {
 function explain(e: unknown, pacte: PacteClient): unknown {
   if (e instanceof CliError) return e;
   if (e instanceof WorkflowNotFoundError) {
-    const id = e.workflowId;
-    if (/already completed|already finished|completed/i.test(e.message)) {
+    const id = e.workflowId || 'with this id';
+    // An update sent to a closed workflow comes back as "not found" with this detail.
+    if (/already (completed|finished)/i.test(e.message)) {
       return new CliError([`${id} has ended: an ended lifecycle takes no more operations (see \`pacte show ${id}\`)`]);
     }
-    return new CliError([`no lifecycle ${id || ''} in namespace ${pacte.namespace} at ${pacte.address}: start it with \`pacte start FILE\``.replace('  ', ' ')]);
+    return new CliError([`no lifecycle ${id} in namespace ${pacte.namespace} at ${pacte.address}: start it with \`pacte start FILE\``]);
   }
   if (e instanceof ServiceError && isUnavailable(e.cause)) {
     return unreachable(pacte.address, e);

@@ -67,7 +67,7 @@ export async function runOperation(
 
   const { withClient } = await import('../connection');
   const { WorkflowUpdateFailedError } = await import('@temporalio/client');
-  const { ApplicationFailure } = await import('@temporalio/common');
+  const { ApplicationFailure, WorkflowNotFoundError } = await import('@temporalio/common');
   const messages: typeof Messages = await import('../../workflows/messages');
   // Every operation answers at least an OperationResult; the extra fields are printed with --json.
   const update = messages[name] as unknown as UpdateDefinition<OperationResult, [unknown]>;
@@ -82,6 +82,17 @@ export async function runOperation(
           throw new CliError(cause.message.split('\n').filter((line) => line.trim() !== ''));
         }
         throw new CliError([`${workflowId}: the operation failed: ${cause?.message ?? e.message}`]);
+      }
+      if (e instanceof WorkflowNotFoundError) {
+        // An update to a closed workflow is answered "not found": tell an ended lifecycle apart.
+        const status = await client.workflow
+          .getHandle(workflowId)
+          .describe()
+          .then((d) => d.status.name)
+          .catch(() => undefined);
+        if (status && status !== 'RUNNING') {
+          throw new CliError([`${workflowId} has ended (${status.toLowerCase()}): an ended lifecycle takes no more operations (see \`pacte show ${ref}\`)`]);
+        }
       }
       throw e;
     }

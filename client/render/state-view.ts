@@ -53,6 +53,7 @@ const FR = {
   noneSent: 'aucun rappel envoyé',
   failures: "Échecs d'envoi",
   runs: 'exécutions',
+  statuses: { RUNNING: 'en cours', COMPLETED: 'terminée', TERMINATED: 'arrêtée par un administrateur', FAILED: 'en échec', CANCELLED: 'annulée', TIMED_OUT: 'expirée (délai Temporal)', CONTINUED_AS_NEW: 'continuée' } as Partial<Record<string, string>>,
 };
 type Words = typeof FR;
 const WORDS: Record<Locale, Words> = {
@@ -96,6 +97,7 @@ const WORDS: Record<Locale, Words> = {
     noneSent: 'no reminder sent',
     failures: 'Failed deliveries',
     runs: 'runs',
+    statuses: { RUNNING: 'running', COMPLETED: 'completed', TERMINATED: 'terminated by an administrator', FAILED: 'failed', CANCELLED: 'cancelled', TIMED_OUT: 'timed out', CONTINUED_AS_NEW: 'continued as new' },
   },
 };
 
@@ -129,7 +131,7 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
 
   out.push(`${view.title} (${view.agreementId}) — ${context.workflowId}`);
   const head = [view.kind, `${w.phase} ${view.phase}`];
-  if (context.status) head.push(`${w.status} ${context.status.toLowerCase()}`);
+  if (context.status) head.push(`${w.status} ${w.statuses[context.status] ?? context.status.toLowerCase()}`);
   head.push(`${w.version} ${view.version}`, `${view.runs} ${w.runs}`);
   out.push(head.join(' · '));
   const term = fill(w.term, { from: d(view.startsOn), to: d(view.endsOn) });

@@ -267,14 +267,15 @@ describe('pacte show', () => {
     const [fr, en, ended] = await Promise.all([pacte(['show', VALSERHONE]), pacte(['show', VALSERHONE, '--lang', 'en']), pacte(['show', COT])]);
     expect(fr.code).toBe(0);
     expect(fr.stdout).toContain(`Convention cadre CNFPT – CC Terre Valserhône (${VALSERHONE}) — agreement-${VALSERHONE}`);
-    expect(fr.stdout).toContain('phase active · statut running');
+    expect(fr.stdout).toContain('phase active · statut en cours');
+    expect(en.stdout).toContain('phase active · status running');
     expect(fr.stdout).toContain('Prochaines échéances :');
     expect(fr.stdout).toMatch(/● \S+ \d+(er)? \S+ \d{4} \d+ h \d{2} — .+ {2}\[annual-review\]/);
     expect(fr.stdout).toContain('aucun rappel envoyé');
     expect(en.stdout).toContain('Next events:');
     expect(en.stdout).toContain('no reminder sent');
     expect(ended.code).toBe(0);
-    expect(ended.stdout).toContain('phase expired · statut completed');
+    expect(ended.stdout).toContain('phase expired · statut terminée');
   });
 
   it('says when there is no such lifecycle, and when the server cannot be reached', async () => {
@@ -383,7 +384,7 @@ describe('operations', () => {
   it('an ended lifecycle takes no more operations', async () => {
     const run = await pacte(['dispute', COT, '--by', 'cg77']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^agreement-${COT} has ended`));
+    expect(run.stderr).toBe(`agreement-${COT} has ended (completed): an ended lifecycle takes no more operations (see \`pacte show ${COT}\`)\n`);
   });
 
   it('every command has --help, and --json', async () => {
