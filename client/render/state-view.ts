@@ -52,7 +52,7 @@ const FR = {
   sentTotal: '{n} envoi(s) au total',
   noneSent: 'aucun rappel envoyé',
   failures: "Échecs d'envoi",
-  runs: 'exécutions',
+  runs: 'exécution n° {n}',
   statuses: { RUNNING: 'en cours', COMPLETED: 'terminée', TERMINATED: 'arrêtée par un administrateur', FAILED: 'en échec', CANCELLED: 'annulée', TIMED_OUT: 'expirée (délai Temporal)', CONTINUED_AS_NEW: 'continuée' } as Partial<Record<string, string>>,
 };
 type Words = typeof FR;
@@ -96,7 +96,7 @@ const WORDS: Record<Locale, Words> = {
     sentTotal: '{n} sent in all',
     noneSent: 'no reminder sent',
     failures: 'Failed deliveries',
-    runs: 'runs',
+    runs: 'run {n}',
     statuses: { RUNNING: 'running', COMPLETED: 'completed', TERMINATED: 'terminated by an administrator', FAILED: 'failed', CANCELLED: 'cancelled', TIMED_OUT: 'timed out', CONTINUED_AS_NEW: 'continued as new' },
   },
 };
@@ -110,7 +110,7 @@ function at(instant: string, locale: Locale): string {
   const dt = DateTime.fromISO(instant, { setZone: true });
   if (!dt.isValid) return instant;
   const utc = /Z$/i.test(instant) ? ' UTC' : '';
-  return `${longDate(dt.toISODate()!, locale)} ${locale === 'fr' ? dt.toFormat("H 'h' mm") : dt.toFormat('HH:mm')}${utc}`;
+  return `${longDate(dt.toISODate()!, locale)} ${locale === 'fr' ? dt.toFormat("'à' H 'h' mm") : dt.toFormat("'at' HH:mm")}${utc}`;
 }
 
 export interface StateViewContext {
@@ -132,7 +132,7 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
   out.push(`${view.title} (${view.agreementId}) — ${context.workflowId}`);
   const head = [view.kind, `${w.phase} ${view.phase}`];
   if (context.status) head.push(`${w.status} ${w.statuses[context.status] ?? context.status.toLowerCase()}`);
-  head.push(`${w.version} ${view.version}`, `${view.runs} ${w.runs}`);
+  head.push(`${w.version} ${view.version}`, fill(w.runs, { n: view.runs }));
   out.push(head.join(' · '));
   const term = fill(w.term, { from: d(view.startsOn), to: d(view.endsOn) });
   out.push(view.effectiveEnd !== view.endsOn ? `${term} · ${fill(w.effectiveEnd, { date: d(view.effectiveEnd) })}` : term);

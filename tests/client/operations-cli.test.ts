@@ -266,11 +266,13 @@ describe('pacte show', () => {
   it('reads as text, in French by default and in English on request; an ended lifecycle answers too', async () => {
     const [fr, en, ended] = await Promise.all([pacte(['show', VALSERHONE]), pacte(['show', VALSERHONE, '--lang', 'en']), pacte(['show', COT])]);
     expect(fr.code).toBe(0);
+    console.log(`[pacte show]\n${fr.stdout}`);
     expect(fr.stdout).toContain(`Convention cadre CNFPT – CC Terre Valserhône (${VALSERHONE}) — agreement-${VALSERHONE}`);
     expect(fr.stdout).toContain('phase active · statut en cours');
     expect(en.stdout).toContain('phase active · status running');
     expect(fr.stdout).toContain('Prochaines échéances :');
-    expect(fr.stdout).toMatch(/● \S+ \d+(er)? \S+ \d{4} \d+ h \d{2} — .+ {2}\[annual-review\]/);
+    expect(fr.stdout).toMatch(/● \S+ \d+(er)? \S+ \d{4} à \d+ h \d{2} — .+ {2}\[annual-review\]/);
+    expect(fr.stdout).toContain('version 1 · exécution n° 1');
     expect(fr.stdout).toContain('aucun rappel envoyé');
     expect(en.stdout).toContain('Next events:');
     expect(en.stdout).toContain('no reminder sent');
@@ -379,6 +381,28 @@ describe('operations', () => {
     expect(recorded(await state(VALSERHONE))).toEqual(before);
     // A rejected update never enters the history.
     expect((await handle.describe()).historyLength).toBe(historyBefore);
+  });
+
+  it('renews an agreement: the successor starts its own lifecycle, linked to its predecessor', async () => {
+    const raw = YAML.parse(readFileSync(join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), 'utf8')) as { id: string; term: Record<string, string> };
+    raw.id = 'valserhone-2028';
+    raw.term = { signedOn: '2026-11-02', startsOn: '2028-01-01', endsOn: '2029-10-31' };
+    const file = join(TMP, 'valserhone-2028.yaml');
+    writeFileSync(file, YAML.stringify(raw));
+    const run = await pacte(['renew', 'valserhone-json', file]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('agreement-valserhone-json: renewed by valserhone-2028 (agreement-valserhone-2028); this agreement runs until 2027-12-31 (phase renewed)\n');
+    const successor = await waitFor(
+      async () => {
+        const shown = await pacte(['show', 'valserhone-2028', '--json']);
+        return shown.code === 0 ? (JSON.parse(shown.stdout) as LifecycleView) : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the successor lifecycle' },
+    );
+    expect(successor).toMatchObject({ agreementId: 'valserhone-2028', predecessorId: 'valserhone-json', phase: 'active' });
+    const again = await pacte(['renew', 'valserhone-json', file]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe("agreement: already renewed by 'valserhone-2028'\n");
   });
 
   it('an ended lifecycle takes no more operations', async () => {
