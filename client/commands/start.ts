@@ -62,14 +62,20 @@ export async function runStart(file: string, options: StartOptions, command: Com
         staticSummary: startSummary(agreement),
         staticDetails: startDetails(agreement),
       });
-      return { workflowId, runId: handle.firstExecutionRunId, namespace, taskQueue, url: webUiUrl(namespace, workflowId) } satisfies Started;
+      const polled = await hasWorker(client, namespace, taskQueue);
+      return { workflowId, runId: handle.firstExecutionRunId, namespace, taskQueue, url: webUiUrl(namespace, workflowId), polled } satisfies Started & { polled: boolean };
     } catch (e) {
       if (e instanceof WorkflowExecutionAlreadyStartedError) throw await alreadyStarted(client, workflowId, agreement);
       throw e;
     }
   });
+  const { polled, ...result } = started;
+  if (!polled) {
+    // Not an error: the lifecycle waits on the server until a worker comes. But say so.
+    process.stderr.write(`warning: no worker is polling task queue ${result.taskQueue} yet: the lifecycle waits until one runs (\`npm run worker\` or \`npm start\`)\n`);
+  }
   if (options.json) {
-    printJson(started);
+    printJson(result);
     return;
   }
   process.stdout.write(
@@ -82,6 +88,16 @@ export async function runStart(file: string, options: StartOptions, command: Com
       '',
     ].join('\n'),
   );
+}
+
+/** Whether a worker polled the task queue lately; `true` when the server cannot tell (no false alarm). */
+async function hasWorker(client: Client, namespace: string, taskQueue: string): Promise<boolean> {
+  try {
+    const response = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 /* WORKFLOW */ });
+    return (response.pollers?.length ?? 0) > 0;
+  } catch {
+    return true;
+  }
 }
 
 /** Why the server refused: the lifecycle is running, or it already ran to its end. */
@@ -114,7 +130,7 @@ async function alreadyStarted(
 export function register(program: Command): void {
   program
     .command('start')
-    .description("validate an agreement file and start its lifecycle (workflow id agreement-<id>)")
+    .description("validate an agreement file and start its lifecycle (workflow id agreement-<id>); warns when no worker polls the task queue")
     .argument('<file>', 'agreement file (.yaml, .yml or .json)')
     .option('--task-queue <name>', TASK_QUEUE_HELP)
     .option('--json', 'print {workflowId, runId, namespace, taskQueue, url} as JSON')

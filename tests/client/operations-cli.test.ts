@@ -187,6 +187,18 @@ describe('pacte start', () => {
     });
     expect(out.runId).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('warns on stderr when no worker polls the task queue, and starts anyway', async () => {
+    const raw = YAML.parse(readFileSync(join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), 'utf8')) as Record<string, unknown>;
+    raw.id = 'valserhone-no-worker';
+    const file = join(TMP, 'valserhone-no-worker.yaml');
+    writeFileSync(file, YAML.stringify(raw));
+    const run = await pacte(['start', file, '--task-queue', 'nobody-polls-here']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('warning: no worker is polling task queue nobody-polls-here yet: the lifecycle waits until one runs (`npm run worker` or `npm start`)\n');
+    expect(run.stdout).toContain('workflow id  agreement-valserhone-no-worker');
+    await env.client.workflow.getHandle('agreement-valserhone-no-worker').terminate('test: no worker on this task queue');
+  });
 });
 
 describe('pacte list', () => {
