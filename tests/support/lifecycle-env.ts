@@ -4,7 +4,7 @@
  * is shared by everything running on it.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, type Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -23,7 +23,9 @@ export interface LifecycleEnv {
   sink: SmtpSink;
   bundle: WorkflowBundleWithSourceMap;
   taskQueue: string;
-  newWorker(): Promise<Worker>;
+  newWorker(overrides?: Partial<WorkerOptions>): Promise<Worker>;
+  /** A worker on its own connection, closed when it stops: a worker process that goes away. */
+  runOwnWorker<T>(until: () => Promise<T>, overrides?: Partial<WorkerOptions>): Promise<T>;
   teardown(): Promise<void>;
 }
 
@@ -53,7 +55,17 @@ export async function startLifecycleEnv(taskQueue: string): Promise<LifecycleEnv
     sink,
     bundle,
     taskQueue,
-    newWorker: () => createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: bundle }),
+    newWorker: (overrides) =>
+      createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: bundle, ...(overrides ? { overrides } : {}) }),
+    async runOwnWorker(until, overrides) {
+      const connection = await NativeConnection.connect({ address: env.address });
+      try {
+        const worker = await createPacteWorker({ connection, taskQueue, activities, workflowBundle: bundle, ...(overrides ? { overrides } : {}) });
+        return await worker.runUntil(until);
+      } finally {
+        await connection.close();
+      }
+    },
     async teardown() {
       await env.teardown();
       await sink.stop();
