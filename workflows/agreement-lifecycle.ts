@@ -31,6 +31,9 @@ import { sheetWorkflowId } from './workflow-ids';
 
 type Activities = ReturnType<typeof createActivities>;
 
+/** Patches (STYLE §2): each guards a change of commands so recorded lifecycles still replay. */
+const PATCH_CLEAR_NEXT_DEADLINE = 'clear-next-deadline';
+
 /** Transient SMTP trouble is retried for about four hours; a refused recipient never is. */
 const DELIVERY_OPTIONS: wf.ActivityOptions = {
   startToCloseTimeout: '1 minute',
@@ -345,10 +348,12 @@ class AgreementLifecycle {
     const view = lifecycleView(this.state, this.calendar, this.clock.nowMs());
     const next = view.nextDeadline;
     if (this.published.phase !== view.phase || this.published.nextDeadline !== next) {
+      // v2: a lifecycle with nothing left ahead clears NextDeadline instead of keeping a stale one.
+      const clear = !next && this.published.nextDeadline !== undefined && wf.patched(PATCH_CLEAR_NEXT_DEADLINE);
       wf.upsertSearchAttributes([
         ...(this.state.runs === 1 && this.published.phase === undefined ? agreementSearchAttributes(this.state.agreement, view.phase) : []),
         { key: AgreementPhase, value: view.phase },
-        ...(next ? [{ key: NextDeadline, value: new Date(next) }] : []),
+        ...(next ? [{ key: NextDeadline, value: new Date(next) }] : clear ? [{ key: NextDeadline, value: null }] : []),
       ]);
       this.published = { phase: view.phase, ...(next ? { nextDeadline: next } : {}) };
     }

@@ -29,6 +29,9 @@ export interface LifecycleView {
   agreementId: string;
   title: string;
   kind: string;
+  /** The agreement's zone and language, for rendering the view as its people read it. */
+  timezone: string;
+  locale: string;
   phase: Phase;
   version: number;
   startsOn: string;
@@ -68,6 +71,8 @@ export function lifecycleView(state: LifecycleState, calendar: Calendar, nowMs: 
     agreementId: agreement.id,
     title: agreement.title,
     kind: agreement.kind,
+    timezone: agreement.timezone,
+    locale: agreement.locale,
     phase: state.phase,
     version: state.version,
     startsOn: agreement.term.startsOn,
