@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Pacte on the production engine, natively: the Temporal server 1.29.1 on PostgreSQL 15, its four
+# services (frontend, history, matching, worker) as separate processes, the namespace and Pacte's
+# search attributes registered, a local mail catcher and the Pacte worker. The same versions and
+# values as docker-compose.yml (cluster/values.env), for machines without a Docker engine.
+#
+#   npm run cluster                      build once (cached), start what is not running, print where
+#   npm run cluster -- --down            stop what it started (by pid), keep the data
+#   npm run cluster -- --down --all      the same, and stop PostgreSQL too
+#   npm run cluster -- --no-pacte        the server only (tests bring their own worker)
+#   npm run cluster -- --restart SERVICE stop (kill -9 with --kill) and start one service again
+#   npm run cluster -- --status          what runs, by pid
+#
+# Everything lives in $PACTE_CACHE_DIR/cluster (default ~/.cache/pacte/cluster): bin/ (server, sql
+# tool), config/ (rendered configuration), run/ (pids), logs/. The data is in PostgreSQL's
+# databases `temporal` and `temporal_visibility`. Any value of cluster/values.env can be
+# overridden from the environment for one run (e.g. FRONTEND_PORT=17233).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+CACHE="${PACTE_CACHE_DIR:-$HOME/.cache/pacte}"
+DIR="$CACHE/cluster"
+BIN="$DIR/bin"
+RUN="$DIR/run"
+LOGS="$DIR/logs"
+CONF="$DIR/config"
+TEMPORAL_CLI="${TEMPORAL_CLI_PATH:-$CACHE/bin/temporal}"
+SERVICES=(history matching frontend worker)
+mkdir -p "$BIN" "$RUN" "$LOGS" "$CONF"
+
+# Values: the file's defaults, unless the environment already sets them (one run's override).
+while IFS='=' read -r key value; do
+  [[ -z "$key" || "$key" == \#* ]] && continue
+  if [[ -z "${!key:-}" ]]; then export "$key=$value"; else export "$key"; fi
+done < "$ROOT/cluster/values.env"
+
+T0=$(date +%s)
+say() { printf '[cluster %3ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
+die() { say "error: $*" >&2; exit 1; }
+
+ADDRESS="127.0.0.1:$FRONTEND_PORT"
+tctl() { "$TEMPORAL_CLI" --address "$ADDRESS" --disable-config-file --disable-config-env "$@"; }
+
+# A pid file's process, if it is still the one we started (pids are recycled).
+alive() {
+  local pidfile="$RUN/$1.pid" pid
+  [[ -f "$pidfile" ]] || return 1
+  pid=$(cat "$pidfile")
+  [[ -d "/proc/$pid" ]] && grep -q -- "$2" "/proc/$pid/cmdline" 2>/dev/null
+}
+
+stop_one() { # name, cmdline marker, signal
+  local name=$1 marker=$2 sig=${3:-TERM} pid
+  if alive "$name" "$marker"; then
+    pid=$(cat "$RUN/$name.pid")
+    # Each process was started by setsid as its own group leader: signal the group (tsx's child).
+    kill "-$sig" -- "-$pid" 2>/dev/null || kill "-$sig" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do [[ -d "/proc/$pid" ]] || break; sleep 0.2; done
+    if [[ -d "/proc/$pid" ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
+    say "stopped $name (pid $pid, SIG$sig)"
+  fi
+  rm -f "$RUN/$name.pid"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Binaries: built once from the Go module proxy (the host the SDK downloads from is unreachable).
+build() {
+  local stamp="$BIN/server.version"
+  if [[ -x "$BIN/server" && -x "$BIN/sql" && "$(cat "$stamp" 2>/dev/null)" == "$TEMPORAL_SERVER_VERSION" ]]; then
+    say "server $TEMPORAL_SERVER_VERSION and sql tool: cached in $BIN"
+    return
+  fi
+  command -v go >/dev/null || die "Go is needed once to build the Temporal server (go install)"
+  say "building the Temporal server $TEMPORAL_SERVER_VERSION (go install, several minutes cold)…"
+  GOBIN="$BIN" go install "go.temporal.io/server/cmd/server@v$TEMPORAL_SERVER_VERSION"
+  say "building its sql tool…"
+  GOBIN="$BIN" go install "go.temporal.io/server/cmd/tools/sql@v$TEMPORAL_SERVER_VERSION"
+  echo "$TEMPORAL_SERVER_VERSION" > "$stamp"
+  say "built into $BIN"
+}
+
+schema_dir() { echo "$(go env GOMODCACHE)/go.temporal.io/server@v$TEMPORAL_SERVER_VERSION/schema/postgresql/v12"; }
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL: the Debian package's cluster `$POSTGRES_MAJOR main`.
+pg_running() { pg_lsclusters -h 2>/dev/null | awk -v v="$POSTGRES_MAJOR" '$1==v && $2=="main" {print $4}' | grep -q online; }
+psql_admin() { su postgres -c "psql -X -q -v ON_ERROR_STOP=1 -p $DB_PORT $*"; }
+
+postgres_up() {
+  if ! command -v pg_ctlcluster >/dev/null || ! pg_lsclusters -h 2>/dev/null | grep -q "^$POSTGRES_MAJOR "; then
+    say "installing PostgreSQL $POSTGRES_MAJOR (apt-get)…"
+    apt-get install -y -qq "postgresql-$POSTGRES_MAJOR" >/dev/null
+  fi
+  if pg_running; then
+    say "PostgreSQL $POSTGRES_MAJOR: running"
+  else
+    say "starting PostgreSQL $POSTGRES_MAJOR…"
+    pg_ctlcluster "$POSTGRES_MAJOR" main start
+  fi
+  # The role Temporal connects as (the compose file's POSTGRES_USER/POSTGRES_PASSWORD).
+  if [[ "$(psql_admin -tAc "\"SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'\"")" != 1 ]]; then
+    psql_admin -c "\"CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD'\""
+    say "created role $DB_USER"
+  fi
+}
+
+sqltool() { "$BIN/sql" --plugin "$DB_PLUGIN" --ep "$DB_HOST" -p "$DB_PORT" -u "$DB_USER" --pw "$DB_PASSWORD" "$@"; }
+
+migrate() { # database, schema subdir
+  local db=$1 sub=$2
+  if [[ "$(psql_admin -tAc "\"SELECT 1 FROM pg_database WHERE datname='$db'\"")" != 1 ]]; then
+    sqltool --db "$db" create-database >>"$LOGS/sql.log" 2>&1
+    say "created database $db"
+  fi
+  if [[ "$(psql_admin -d "$db" -tAc "\"SELECT to_regclass('public.schema_version') IS NOT NULL\"")" != t ]]; then
+    sqltool --db "$db" setup-schema -v 0.0 >>"$LOGS/sql.log" 2>&1
+  fi
+  # Idempotent: applies only the versions newer than the database's.
+  sqltool --db "$db" update-schema -d "$(schema_dir)/$sub/versioned" >>"$LOGS/sql.log" 2>&1 \
+    || die "schema update of $db failed (see $LOGS/sql.log)"
+  say "database $db: schema $(psql_admin -d "$db" -tAc "\"SELECT curr_version FROM schema_version\"")"
+}
+
+# ---------------------------------------------------------------------------------------------
+render_config() {
+  export CLUSTER_DYNAMIC_CONFIG="$ROOT/cluster/dynamicconfig.yaml"
+  envsubst < "$ROOT/cluster/config.template.yaml" > "$CONF/pacte.yaml"
+}
+
+start_service() { # service
+  local svc=$1
+  if alive "$svc" "$BIN/server"; then
+    say "$svc: running (pid $(cat "$RUN/$svc.pid"))"
+    return
+  fi
+  setsid "$BIN/server" --root "$DIR" --config config --env pacte --allow-no-auth --service "$svc" start \
+    >>"$LOGS/$svc.log" 2>&1 < /dev/null &
+  echo $! > "$RUN/$svc.pid"
+  say "$svc: started (pid $!, log $LOGS/$svc.log)"
+}
+
+wait_frontend() {
+  for _ in $(seq 1 120); do
+    if tctl operator cluster health >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  die "the frontend did not answer on $ADDRESS within 120 s (see $LOGS/frontend.log)"
+}
+
+register() {
+  if tctl operator namespace describe --namespace "$NAMESPACE" >/dev/null 2>&1; then
+    say "namespace $NAMESPACE: registered"
+  else
+    tctl operator namespace create --namespace "$NAMESPACE" --retention "$NAMESPACE_RETENTION" >/dev/null
+    say "namespace $NAMESPACE: created (retention $NAMESPACE_RETENTION)"
+  fi
+  local existing pair name type added=()
+  # The namespace registry reaches every frontend a few seconds after a create: retry until then.
+  for _ in $(seq 1 30); do
+    existing=$(tctl operator search-attribute list --namespace "$NAMESPACE" -o json 2>/dev/null) && break
+    sleep 1
+  done
+  IFS=',' read -ra pairs <<< "$SEARCH_ATTRIBUTES"
+  for pair in "${pairs[@]}"; do
+    name=${pair%%=*}; type=${pair#*=}
+    if grep -q "\"$name\"" <<< "$existing"; then continue; fi
+    tctl operator search-attribute create --namespace "$NAMESPACE" --name "$name" --type "$type" >/dev/null
+    added+=("$name")
+  done
+  say "search attributes: ${#pairs[@]} registered${added:+ (added ${added[*]})}"
+}
+
+start_pacte() {
+  if [[ -z "${SMTP_URL:-}" ]]; then
+    if ! alive mail "cluster/mail"; then
+      setsid "$ROOT/node_modules/.bin/tsx" "$ROOT/cluster/mail.ts" >>"$LOGS/mail.log" 2>&1 < /dev/null &
+      echo $! > "$RUN/mail.pid"
+      say "mail catcher: started (pid $!, smtp://127.0.0.1:${MAIL_PORT:-1025}, outbox $DIR/outbox)"
+    else
+      say "mail catcher: running (pid $(cat "$RUN/mail.pid"))"
+    fi
+    export SMTP_URL="smtp://127.0.0.1:${MAIL_PORT:-1025}"
+  fi
+  if alive pacte-worker "worker/main"; then
+    say "Pacte worker: running (pid $(cat "$RUN/pacte-worker.pid"))"
+    return
+  fi
+  (cd "$ROOT" && TEMPORAL_ADDRESS="$ADDRESS" TEMPORAL_NAMESPACE="$NAMESPACE" setsid node_modules/.bin/tsx worker/main.ts \
+    >>"$LOGS/pacte-worker.log" 2>&1 < /dev/null & echo $! > "$RUN/pacte-worker.pid")
+  say "Pacte worker: started (pid $(cat "$RUN/pacte-worker.pid"), log $LOGS/pacte-worker.log)"
+}
+
+status() {
+  local name
+  for name in "${SERVICES[@]}" mail pacte-worker; do
+    if [[ -f "$RUN/$name.pid" && -d "/proc/$(cat "$RUN/$name.pid")" ]]; then echo "  $name: pid $(cat "$RUN/$name.pid")";
+    else echo "  $name: stopped"; fi
+  done
+  if pg_running; then echo "  postgresql $POSTGRES_MAJOR: online"; else echo "  postgresql $POSTGRES_MAJOR: down"; fi
+}
+
+down() {
+  stop_one pacte-worker "worker/main" TERM
+  stop_one mail "cluster/mail" TERM
+  local i
+  for (( i=${#SERVICES[@]}-1; i>=0; i-- )); do stop_one "${SERVICES[$i]}" "$BIN/server" TERM; done
+  if [[ "${1:-}" == all ]] && pg_running; then
+    pg_ctlcluster "$POSTGRES_MAJOR" main stop
+    say "stopped PostgreSQL $POSTGRES_MAJOR"
+  fi
+  say "down; data kept in PostgreSQL ($DB_NAME, $VISIBILITY_DB_NAME)"
+}
+
+restart_service() { # service, signal
+  local svc=$1 sig=${2:-TERM}
+  [[ " ${SERVICES[*]} " == *" $svc "* ]] || die "unknown service $svc (${SERVICES[*]})"
+  stop_one "$svc" "$BIN/server" "$sig"
+  start_service "$svc"
+}
+
+up() {
+  local with_pacte=$1
+  build
+  postgres_up
+  migrate "$DB_NAME" temporal
+  migrate "$VISIBILITY_DB_NAME" visibility
+  render_config
+  local svc
+  for svc in "${SERVICES[@]}"; do start_service "$svc"; done
+  wait_frontend
+  say "frontend answers on $ADDRESS"
+  register
+  if [[ "$with_pacte" == yes ]]; then start_pacte; fi
+  say "up: TEMPORAL_ADDRESS=$ADDRESS TEMPORAL_NAMESPACE=$NAMESPACE (stop: npm run cluster -- --down)"
+}
+
+case "${1:-up}" in
+  up|--up) up "$([[ " $* " == *" --no-pacte "* ]] && echo no || echo yes)" ;;
+  --no-pacte) up no ;;
+  --down) down "$([[ "${2:-}" == --all ]] && echo all || echo services)" ;;
+  --restart) restart_service "${2:?service}" "$([[ "${3:-}" == --kill ]] && echo KILL || echo TERM)"; wait_frontend ;;
+  --status) status ;;
+  --render) render_config; cat "$CONF/pacte.yaml" ;;
+  *) die "usage: cluster.sh [--no-pacte | --down [--all] | --restart SERVICE [--kill] | --status]" ;;
+esac
