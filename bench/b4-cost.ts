@@ -1,0 +1,2 @@
+import type { Benchmark } from './report';
+export const b4Cost: Benchmark = async () => { throw new Error('not yet'); };

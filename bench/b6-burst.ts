@@ -1,0 +1,2 @@
+import type { Benchmark } from './report';
+export const b6Burst: Benchmark = async () => { throw new Error('not yet'); };

@@ -1,0 +1,110 @@
+/**
+ * The benchmark suite: `npm run bench [-- --quick] [-- --only B1,B4] [-- --out FILE]`.
+ *
+ * Runs B1…B6 one after the other (never in parallel: they would measure each other), prints
+ * progress, and writes the Markdown report. A full run of every benchmark writes `BENCHMARKS.md`
+ * at the repository root; a quick or partial run writes to a temporary file unless `--out` says
+ * otherwise, so that a CI run never overwrites the committed figures. Exits with status 1 if a
+ * benchmark failed (the others still run and are reported).
+ *
+ * @module
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { b1Planning } from './b1-planning';
+import { b2Starts } from './b2-starts';
+import { b3Active } from './b3-active';
+import { b4Cost } from './b4-cost';
+import { b5Delivery } from './b5-delivery';
+import { b6Burst } from './b6-burst';
+import { machineInfo, renderReport, sampleLoad, since, type Benchmark, type BenchResult } from './report';
+import { installQuietRuntime } from '../tests/support/runtime';
+
+const SUITE: [string, Benchmark][] = [
+  ['B1', b1Planning],
+  ['B2', b2Starts],
+  ['B3', b3Active],
+  ['B4', b4Cost],
+  ['B5', b5Delivery],
+  ['B6', b6Burst],
+];
+
+interface Args {
+  quick: boolean;
+  only: string[] | undefined;
+  out: string | undefined;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { quick: false, only: undefined, out: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--quick') args.quick = true;
+    else if (a === '--only') args.only = (argv[++i] ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    else if (a.startsWith('--only=')) args.only = a.slice(7).split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    else if (a === '--out') args.out = argv[++i];
+    else if (a.startsWith('--out=')) args.out = a.slice(6);
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run bench -- [--quick] [--only B1,B4] [--out FILE]');
+      process.exit(0);
+    } else {
+      console.error(`unknown argument ${a} (try --help)`);
+      process.exit(2);
+    }
+  }
+  const unknown = args.only?.filter((id) => !SUITE.some(([s]) => s === id)) ?? [];
+  if (unknown.length) {
+    console.error(`unknown benchmark ${unknown.join(', ')}: choose among ${SUITE.map(([s]) => s).join(', ')}`);
+    process.exit(2);
+  }
+  return args;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  // The SDK's runtime logs every worker/server warning on stderr by default: keep progress readable.
+  installQuietRuntime();
+  const t0 = performance.now();
+  const startLoad = sampleLoad();
+  console.log(`Pacte benchmarks${args.quick ? ' (quick)' : ''}: load average ${startLoad.map((l) => l.toFixed(2)).join(' ')}`);
+  const results: BenchResult[] = [];
+  const failures: { id: string; error: string }[] = [];
+  for (const [id, bench] of SUITE) {
+    if (args.only && !args.only.includes(id)) continue;
+    const tb = performance.now();
+    console.log(`\n== ${id} ==`);
+    sampleLoad();
+    try {
+      const r = await bench({
+        quick: args.quick,
+        log: (m) => console.log(`[${id} +${since(tb).toFixed(1)}s] ${m}`),
+      });
+      results.push({ ...r, seconds: since(tb) });
+      console.log(`[${id}] done in ${since(tb).toFixed(1)} s`);
+    } catch (err) {
+      const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      console.error(`[${id}] FAILED: ${error}`);
+      failures.push({ id, error: err instanceof Error ? err.message : String(err) });
+    }
+    sampleLoad();
+  }
+  const full = !args.quick && !args.only;
+  const out = args.out ?? (full ? join(ROOT, 'BENCHMARKS.md') : join(tmpdir(), `pacte-bench-${args.quick ? 'quick' : 'partial'}.md`));
+  const appendix = readFileSync(new URL('./findings.md', import.meta.url), 'utf8');
+  const report = renderReport({ quick: args.quick, only: args.only, results, failures, machine: machineInfo(startLoad), totalSeconds: since(t0), appendix });
+  writeFileSync(out, report);
+  console.log(`\n${results.length} benchmark(s) in ${since(t0).toFixed(1)} s; report written to ${out}`);
+  if (failures.length) {
+    console.error(`failed: ${failures.map((f) => f.id).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
+// Native connections and the SMTP sink's sockets must not keep a finished run alive.
+process.exit(process.exitCode ?? 0);
