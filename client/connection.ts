@@ -7,6 +7,10 @@
  * Also turns the SDK's errors that users actually meet (server down, no such lifecycle, a
  * lifecycle that has ended) into {@link CliError}s that say what to do.
  *
+ * Payloads are encrypted and decrypted with the worker's keys when `PACTE_CODEC_KEYS` or
+ * `PACTE_CODEC_KEYS_FILE` is set (codec/); without them the client speaks plain JSON, which
+ * matches a worker run with `PACTE_CODEC=off`.
+ *
  * Loaded lazily by the commands that need it: it pulls in the whole Temporal client.
  *
  * @module
@@ -14,6 +18,7 @@
 import { Client, Connection, ServiceError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { clientDataConverter } from '../codec';
 import { CliError } from './cli-error';
 import type { ConnectionFlags } from './global-options';
 
@@ -48,6 +53,12 @@ export function resolveConnection(flags: ConnectionFlags): { address: string; na
 export async function openClient(flags: ConnectionFlags): Promise<PacteClient> {
   const { address, namespace, config } = resolveConnection(flags);
   const { tls, apiKey, metadata } = config.connectionOptions;
+  let dataConverter: ReturnType<typeof clientDataConverter>;
+  try {
+    dataConverter = clientDataConverter();
+  } catch (e) {
+    throw new CliError([`payload encryption: ${e instanceof Error ? e.message : String(e)}`]);
+  }
   let connection: Connection;
   try {
     connection = await Connection.connect({
@@ -61,7 +72,7 @@ export async function openClient(flags: ConnectionFlags): Promise<PacteClient> {
     throw unreachable(address, e);
   }
   return {
-    client: new Client({ connection, namespace }),
+    client: new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) }),
     address,
     namespace,
     close: () => connection.close(),

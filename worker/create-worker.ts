@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import type { PacteActivities } from '../activities';
@@ -19,6 +20,11 @@ export interface PacteWorkerOptions {
   activities: PacteActivities;
   /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Payload encryption (codec/): `encryptingDataConverter(codec)`. Left out, payloads are stored
+   * as plain JSON; `npm run worker` always decides explicitly (keys, or `PACTE_CODEC=off`).
+   */
+  dataConverter?: DataConverter;
   /** Extra options (identity, tuning). */
   overrides?: Partial<WorkerOptions>;
 }
@@ -29,6 +35,7 @@ export async function createPacteWorker(options: PacteWorkerOptions): Promise<Wo
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     activities: options.activities,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     // In-flight deliveries get time to finish on SIGINT/SIGTERM instead of being cut mid-SMTP.
     shutdownGraceTime: '20 seconds',
