@@ -2,45 +2,34 @@
  * `npm start`: Pacte on one machine, for trying it and for development.
  *   1. the Temporal dev server (the CLI built by `npm run setup:servers`), with its Web UI, a
  *      SQLite file that keeps lifecycles across restarts, and Pacte's search attributes;
- *   2. a local mail catcher (unless `SMTP_URL` names a real server);
- *   3. the Pacte worker.
- * Ctrl-C stops all three. An already running Temporal server on the port is reused.
+ *   2. MailDev, a mail catcher with a web inbox (unless `SMTP_URL` names a real server);
+ *   3. the Pacte worker;
+ *   4. the example agreements' lifecycles, unless `--no-examples` or `PACTE_EXAMPLES=0`
+ *      (an example already started by an earlier run is left where it is).
+ * Ctrl-C stops the worker first (in-flight e-mails finish), then the mail catcher and the
+ * server. An already running Temporal server on the port is reused and left running.
  *
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { PACTE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { runWorker } from '../worker/main';
-import { startMailCatcher, type MailCatcher } from './mail-catcher';
+import { DEFAULT_TASK_QUEUE } from '../workflows/workflow-ids';
+import { PACTE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { examplesWanted, startExamples } from './examples';
+import { portOpen, startMailCatcher, waitForPort, type MailCatcher } from './mail-catcher';
 import { devServerExecutable, pacteCacheDir } from './temporal-binaries';
 
 const env = process.env;
 const GRPC_PORT = Number(env.PACTE_TEMPORAL_PORT || 7233);
 const UI_PORT = Number(env.PACTE_UI_PORT || 8233);
 const MAIL_PORT = Number(env.PACTE_MAIL_PORT || 1025);
+const MAIL_UI_PORT = Number(env.PACTE_MAIL_UI_PORT || 1080);
 const SA_TYPES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function waitForPort(port: number, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await listening(port))) {
-    if (Date.now() > deadline) throw new Error(`${what} did not listen on port ${port} within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function startTemporal(): Promise<ChildProcess | undefined> {
-  if (await listening(GRPC_PORT)) {
+async function startTemporal(dataDir: string): Promise<ChildProcess | undefined> {
+  if (await portOpen(GRPC_PORT)) {
     console.log(`[pacte] a Temporal server already listens on 127.0.0.1:${GRPC_PORT}: using it`);
     return undefined;
   }
@@ -48,54 +37,88 @@ async function startTemporal(): Promise<ChildProcess | undefined> {
   if (executable.type !== 'existing-path') {
     throw new Error('no Temporal CLI found: run `npm run setup:servers` (or set TEMPORAL_CLI_PATH)');
   }
-  const dataDir = join(pacteCacheDir(), 'dev');
-  await mkdir(dataDir, { recursive: true });
   const args = [
     'server', 'start-dev',
     '--ip', '127.0.0.1', '--port', String(GRPC_PORT), '--ui-port', String(UI_PORT),
     '--db-filename', join(dataDir, 'temporal.sqlite'),
-    '--log-level', 'warn',
+    '--log-level', 'error', // warnings are routine at shutdown (pollers losing the server)
     ...PACTE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${SA_TYPES[key.type]}`]),
   ];
   console.log(`[pacte] starting the Temporal dev server (${source})`);
-  const server = spawn(executable.path, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its own process group: Ctrl-C must reach the worker first, the server is stopped after it.
+  const server = spawn(executable.path, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  process.once('exit', () => server.exitCode === null && server.kill('SIGTERM'));
   server.once('exit', (code) => {
     if (code !== null && code !== 0) console.error(`[pacte] Temporal dev server exited with status ${code}`);
   });
-  await waitForPort(GRPC_PORT, 'the Temporal dev server', 60_000);
+  await waitForPort(GRPC_PORT, 'the Temporal dev server', 60_000, () => server.exitCode === null);
   return server;
+}
+
+async function startExampleLifecycles(taskQueue: string): Promise<string[]> {
+  // The `pacte` command's own connection (environment configuration, payload settings).
+  const { withClient } = await import('../client/connection');
+  const outcomes = await withClient({}, ({ client }) => startExamples(client, taskQueue));
+  return outcomes.map((o) => `  ${o.outcome === 'started' ? 'started' : 'kept   '}  ${o.workflowId.padEnd(34)} ${o.title}`);
+}
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const server = await startTemporal();
+  const dataDir = join(pacteCacheDir(), 'dev');
+  await mkdir(dataDir, { recursive: true });
+  // Before the worker runs, Ctrl-C exits at once ('exit' handlers stop the children). While it
+  // runs, the SDK's runtime handles the signal (graceful shutdown); this listener stays so that
+  // the same signal relayed by npm/tsx does not kill the process by default before the children
+  // are stopped. A third Ctrl-C forces the exit.
+  let workerRunning = false;
+  let signals = 0;
+  const onSignal = () => {
+    if (!workerRunning || ++signals >= 3) process.exit(130);
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  const server = await startTemporal(dataDir);
   let catcher: MailCatcher | undefined;
-  if (!env.SMTP_URL) {
-    catcher = await startMailCatcher(join(pacteCacheDir(), 'dev', 'outbox'), MAIL_PORT);
-    env.SMTP_URL = catcher.url;
-  }
-  env.TEMPORAL_ADDRESS ||= `127.0.0.1:${GRPC_PORT}`;
-  console.log(
-    [
-      '',
-      `[pacte] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      `  Temporal Web UI   http://localhost:${UI_PORT}`,
-      `  Temporal server   ${env.TEMPORAL_ADDRESS}`,
-      catcher ? `  mail             ${catcher.url} → ${catcher.outbox}` : `  mail             ${env.SMTP_URL}`,
-      `  try               npx pacte plan examples/agreements/convention-cadre-terre-valserhone.yaml`,
-      `                    npx pacte start examples/agreements/convention-cadre-terre-valserhone.yaml && npx pacte list`,
-      '  Ctrl-C stops everything.',
-      '',
-    ].join('\n'),
-  );
   try {
+    if (!env.SMTP_URL) {
+      catcher = await startMailCatcher({ outbox: join(dataDir, 'outbox'), smtpPort: MAIL_PORT, webPort: MAIL_UI_PORT });
+      env.SMTP_URL = catcher.url;
+    }
+    env.TEMPORAL_ADDRESS ||= `127.0.0.1:${GRPC_PORT}`;
+    // Local development: payloads in clear unless codec keys are given (see codec/keys.ts).
+    if (!env.PACTE_CODEC_KEYS && !env.PACTE_CODEC_KEYS_FILE) env.PACTE_CODEC ||= 'off';
+    const taskQueue = env.PACTE_TASK_QUEUE || DEFAULT_TASK_QUEUE;
+    const examples = examplesWanted(process.argv.slice(2), env)
+      ? ['[pacte] example agreements (examples/agreements):', ...(await startExampleLifecycles(taskQueue))]
+      : ['[pacte] example agreements not started (--no-examples / PACTE_EXAMPLES=0)'];
+    const ui = `http://localhost:${UI_PORT}`;
+    console.log(
+      [
+        '',
+        ...examples,
+        '',
+        `[pacte] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `  Temporal Web UI   ${ui}/namespaces/default/workflows`,
+        `  Temporal server   ${env.TEMPORAL_ADDRESS}  (data: ${join(dataDir, 'temporal.sqlite')})`,
+        catcher ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})` : `  mail              ${env.SMTP_URL}`,
+        `  try               npx pacte list`,
+        `                    npx pacte show valserhone-2025`,
+        '  Ctrl-C stops everything; `npm start` again resumes every lifecycle where it was.',
+        '',
+      ].join('\n'),
+    );
+    workerRunning = true;
     await runWorker(env); // returns once the SDK's runtime has handled SIGINT/SIGTERM
   } finally {
     await catcher?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
+    await stop(server);
+    console.log('[pacte] stopped');
   }
 }
 
