@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'tests/cluster/live/**'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 120_000,

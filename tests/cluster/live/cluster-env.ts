@@ -1,0 +1,251 @@
+/**
+ * What the cluster tests share: the server they run against (chosen by configuration only:
+ * `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_TLS`/`TEMPORAL_API_KEY` through the SDK's
+ * environment configuration), an SMTP sink in the test process, Pacte workers as child processes
+ * (so one can be `kill -9`ed like a real worker host), agreements whose reminders fall due a
+ * minute or two from now in real time, and control of the services `scripts/cluster.sh` started.
+ *
+ * The cluster runs in real time (no time-skipping): a lifecycle is made to have one reminder at
+ * a chosen minute of today by a one-off event later today with `remindBefore: [PT1M]` and
+ * `reminders.time` at that minute.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { DateTime } from 'luxon';
+import type { Agreement } from '../../../domain/agreement';
+import { planCalendar } from '../../../domain/calendar';
+import { parseAgreement } from '../../../domain/parse-agreement';
+import { agreementLifecycle } from '../../../workflows/agreement-lifecycle';
+import { agreementSearchAttributes } from '../../../workflows/search-attributes';
+import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
+import { workflowBundle } from '../../support/lifecycle-env';
+import type { SmtpSink } from '../../support/smtp-sink';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLUSTER_DIR = join(process.env.PACTE_CACHE_DIR || join(homedir(), '.cache', 'pacte'), 'cluster');
+
+/** The server under test, from the same variables the worker and `pacte` read. */
+export function clusterTarget(): { address: string; namespace: string } {
+  const config = loadClientConnectConfig();
+  return { address: config.connectionOptions.address ?? '127.0.0.1:7233', namespace: config.namespace ?? 'default' };
+}
+
+export async function connectClient(): Promise<{ client: Client; connection: Connection }> {
+  const config = loadClientConnectConfig();
+  const connection = await Connection.connect({ address: '127.0.0.1:7233', ...config.connectionOptions });
+  return { connection, client: new Client({ connection, namespace: config.namespace ?? 'default' }) };
+}
+
+/**
+ * Whether the services can be killed and restarted from here: the cluster was started by
+ * `scripts/cluster.sh` on this machine (its pid files exist). Against any other server (Temporal
+ * Cloud, a shared cluster) the failure tests do not run.
+ */
+export function clusterControllable(): boolean {
+  return existsSync(join(CLUSTER_DIR, 'run', 'history.pid')) && process.env.PACTE_CLUSTER_CONTROL !== '0';
+}
+
+/** `scripts/cluster.sh …`, its output echoed with timings. */
+export function clusterScript(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('bash', [join(ROOT, 'scripts/cluster.sh'), ...args], { cwd: ROOT, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
+      process.stdout.write(stdout);
+      if (error) reject(new Error(`cluster.sh ${args.join(' ')}: ${stderr || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workers as child processes
+
+export interface WorkerProcess {
+  name: string;
+  child: ChildProcess;
+  /** Deliveries (activity executions) running in that worker right now. */
+  readonly inFlight: number;
+  readonly started: number;
+  readonly completed: number;
+  kill9(): void;
+  stop(): Promise<void>;
+}
+
+let bundlePath: string | undefined;
+
+/** The workflow bundle, built once per test file and handed to every worker process. */
+async function bundleFile(): Promise<string> {
+  if (bundlePath) return bundlePath;
+  const bundle = await workflowBundle();
+  bundlePath = join(mkdtempSync(join(tmpdir(), 'pacte-cluster-')), 'workflows.js');
+  writeFileSync(bundlePath, bundle.code);
+  return bundlePath;
+}
+
+/** Starts `worker-process.ts` on the cluster's task queue, sending to the sink; resolves once it polls. */
+export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue: string): Promise<WorkerProcess> {
+  const codePath = await bundleFile();
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'tests/cluster/live/worker-process.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, SMTP_URL: sink.url, MAIL_FROM: 'Pacte <pacte@example.org>', PACTE_TASK_QUEUE: taskQueue, PACTE_BUNDLE: codePath, PACTE_WORKER_NAME: name },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let inFlight = 0;
+  let started = 0;
+  let completed = 0;
+  let buffer = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}) before polling`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        const m = /^inflight (\d+) started (\d+) completed (\d+)$/.exec(line);
+        if (m) {
+          inFlight = Number(m[1]);
+          started = Number(m[2]);
+          completed = Number(m[3]);
+        } else if (line === 'ready') resolve();
+        else if (line.trim()) console.log(`[${name}] ${line}`);
+      }
+    });
+  });
+  await ready;
+  return {
+    name,
+    child,
+    get inFlight() {
+      return inFlight;
+    },
+    get started() {
+      return started;
+    },
+    get completed() {
+      return completed;
+    },
+    kill9() {
+      child.kill('SIGKILL');
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      // tsx relays SIGTERM to the worker, which stops polling and lets deliveries finish.
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agreements due in a minute or two
+
+/** Zones tried in order: the first where today is a weekday and the reminder minute stays today. */
+const ZONES = ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+
+export interface DueBatch {
+  agreements: Agreement[];
+  /** The instant every batch reminder is due (whole minute). */
+  dueAt: Date;
+  /** Messages the batch must produce: one per person per agreement (two referents each). */
+  expectedMessages: number;
+  zone: string;
+}
+
+/**
+ * `count` plan-action agreements, each with one reminder to its two referents at the first
+ * whole minute at least `leadSeconds` from now. `holidays: none`, so any weekday is a business
+ * day; the zone is chosen so that the local day is a weekday (a reminder on a weekend would move
+ * to Friday, in the past, and not be sent).
+ */
+export function dueBatch(tag: string, count: number, leadSeconds: number): DueBatch {
+  const dueMs = Math.ceil((Date.now() + leadSeconds * 1000) / 60_000) * 60_000;
+  const zone = ZONES.find((z) => {
+    const due = DateTime.fromMillis(dueMs, { zone: z });
+    return due.weekday <= 5 && due.hour * 60 + due.minute < 23 * 60 + 50;
+  });
+  if (!zone) throw new Error('no candidate zone has a weekday here at this instant: run the cluster failure tests another time');
+  const due = DateTime.fromMillis(dueMs, { zone });
+  const today = due.toISODate()!;
+  const agreements: Agreement[] = [];
+  for (let i = 0; i < count; i++) {
+    const raw = {
+      id: `cl-${tag}-${String(i).padStart(4, '0')}`,
+      kind: 'plan-action',
+      title: `Essai de cluster ${tag} nº ${i}`,
+      timezone: zone,
+      holidays: 'none',
+      parties: [
+        { id: 'partie-a', name: 'Collectivité A' },
+        { id: 'cnfpt-test', name: 'CNFPT – Délégation de test' },
+      ],
+      people: [
+        { id: 'ref-a', name: 'Référente A', email: `ref-a-${i}@example.org`, party: 'partie-a', roles: ['referent'] },
+        { id: 'ref-cnfpt', name: 'Référent CNFPT', email: `ref-cnfpt-${i}@example.org`, party: 'cnfpt-test', roles: ['referent'] },
+      ],
+      term: { signedOn: due.minus({ days: 20 }).toISODate(), endsOn: due.plus({ months: 5 }).toISODate() },
+      events: [{ id: 'point-etape', title: "Point d'étape", date: today, time: '23:59', attendees: ['referent'], remindBefore: ['PT1M'] }],
+      reminders: { time: due.toFormat('HH:mm') },
+    };
+    const parsed = parseAgreement(raw);
+    if (!parsed.ok) throw new Error(`crafted agreement: ${parsed.problems.join('; ')}`);
+    agreements.push(parsed.agreement);
+  }
+  // The plan must have exactly the reminder the test waits for.
+  const first = planCalendar(agreements[0]!).entries.flatMap((e) => e.reminders).filter((r) => Date.parse(r.at) >= Date.now());
+  if (first[0] === undefined || Date.parse(first[0].at) !== dueMs || first[0].to.length !== 2) {
+    throw new Error(`crafted plan is not what the test expects: ${JSON.stringify(first[0])} vs ${new Date(dueMs).toISOString()}`);
+  }
+  return { agreements, dueAt: new Date(dueMs), expectedMessages: count * 2, zone };
+}
+
+/** Starts every lifecycle as `pacte start` does (search attributes included), a few at a time. */
+export async function startLifecycles(client: Client, agreements: Agreement[], taskQueue: string): Promise<void> {
+  const queue = [...agreements];
+  const lanes = Array.from({ length: 8 }, async () => {
+    for (let a = queue.shift(); a; a = queue.shift()) {
+      await client.workflow.start(agreementLifecycle, {
+        workflowId: lifecycleWorkflowId(a.id),
+        taskQueue,
+        args: [{ agreement: a }],
+        typedSearchAttributes: agreementSearchAttributes(a, 'active'),
+      });
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/** The next deadline a lifecycle must show after its reminder: its first calendar entry still ahead. */
+export function expectedNextDeadline(agreement: Agreement, nowMs = Date.now()): number | undefined {
+  return planCalendar(agreement)
+    .entries.map((e) => Date.parse(e.at))
+    .filter((t) => t >= nowMs)
+    .sort((a, b) => a - b)[0];
+}
+
+/** Message-ID → copies received. */
+export function countByMessageId(sink: SmtpSink, agreementIds: Set<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of sink.messages) {
+    if (!agreementIds.has(m.headers['x-pacte-agreement'] ?? '')) continue;
+    const id = m.messageId ?? '(none)';
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function readClusterPid(service: string): number | undefined {
+  const file = join(CLUSTER_DIR, 'run', `${service}.pid`);
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : undefined;
+}

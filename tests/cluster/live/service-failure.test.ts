@@ -1,0 +1,158 @@
+/**
+ * A service dies in the middle of the deliveries, nothing is lost. For each failure (the history
+ * process, the matching process, one of two Pacte workers): N lifecycles whose reminders all fall
+ * due at the same minute, `kill -9` once a share of the messages has arrived, the process started
+ * again (the worker is not: the other one carries on), then every message counted in the SMTP
+ * sink by Message-ID. Asserted: 0 lost; duplicates at most the deliveries in flight at the kill
+ * (a delivery that reached the mail server but whose result the server never recorded is retried:
+ * the deterministic Message-ID lets the mail server or the reader recognise it); every lifecycle
+ * still running with the right next deadline. Figures are printed.
+ *
+ * `PACTE_CLUSTER_LIFECYCLES` (default 200) sets N; `PACTE_CLUSTER_FAILURES` (default
+ * `history,matching,worker`) which failures run. Needs a cluster started by `scripts/cluster.sh`
+ * on this machine (it restarts services by pid); skipped against any other server.
+ */
+import type { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stateQuery } from '../../../workflows/messages';
+import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
+import { installQuietRuntime } from '../../support/runtime';
+import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
+import {
+  clusterControllable,
+  clusterScript,
+  connectClient,
+  countByMessageId,
+  dueBatch,
+  expectedNextDeadline,
+  sleep,
+  startLifecycles,
+  startWorkerProcess,
+  type WorkerProcess,
+} from './cluster-env';
+
+const N = Number(process.env.PACTE_CLUSTER_LIFECYCLES || 200);
+const FAILURES = (process.env.PACTE_CLUSTER_FAILURES ?? 'history,matching,worker').split(',').map((s) => s.trim()).filter(Boolean);
+/** Kill once this share of the batch's messages has arrived. */
+const KILL_AT = 0.25;
+const TASK_QUEUE = 'pacte-cluster-failure';
+
+interface Figures {
+  failure: string;
+  lifecycles: number;
+  expected: number;
+  deliveredAtKill: number;
+  inFlightAtKill: number;
+  unique: number;
+  lost: number;
+  duplicates: number;
+  startSeconds: number;
+  downSeconds: number;
+  lastDeliverySecondsAfterDue: number;
+}
+
+const figures: Figures[] = [];
+
+describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecycles each)`, () => {
+  let client: Client;
+  let connection: Connection;
+  let sink: SmtpSink;
+  let workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    installQuietRuntime();
+    ({ client, connection } = await connectClient());
+    sink = await startSmtpSink();
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await sink?.stop();
+    await connection?.close();
+    if (figures.length > 0) {
+      console.log('\n[cluster] failure figures');
+      console.table(figures);
+    }
+  });
+
+  for (const failure of ['history', 'matching', 'worker']) {
+    it.runIf(FAILURES.includes(failure))(`kill -9 ${failure}: 0 lost, duplicates ≤ in flight, lifecycles running`, async () => {
+      // Two Pacte workers, as a region would run them; the worker failure kills the second.
+      await Promise.all(workers.map((w) => w.stop()));
+      workers = await Promise.all([startWorkerProcess('worker-a', sink, TASK_QUEUE), startWorkerProcess('worker-b', sink, TASK_QUEUE)]);
+
+      const tag = `${failure.slice(0, 4)}-${Date.now().toString(36)}`;
+      const batch = dueBatch(tag, N, 45 + N * 0.15);
+      const ids = new Set(batch.agreements.map((a) => a.id));
+      const t0 = Date.now();
+      await startLifecycles(client, batch.agreements, TASK_QUEUE);
+      const startSeconds = (Date.now() - t0) / 1000;
+      console.log(`[cluster] ${failure}: ${N} lifecycles started in ${startSeconds.toFixed(1)} s, ${batch.expectedMessages} messages due at ${batch.dueAt.toISOString()}`);
+      expect(Date.now()).toBeLessThan(batch.dueAt.getTime());
+
+      // Wait for the deliveries to be under way, then kill.
+      const unique = (): number => countByMessageId(sink, ids).size;
+      const killAt = Math.max(1, Math.floor(batch.expectedMessages * KILL_AT));
+      const waitUntil = batch.dueAt.getTime() + 120_000;
+      while (unique() < killAt && Date.now() < waitUntil) await sleep(20);
+      const deliveredAtKill = unique();
+      const victim = failure === 'worker' ? workers[1]! : undefined;
+      const inFlightAtKill = victim ? victim.inFlight : workers.reduce((n, w) => n + w.inFlight, 0);
+      const down = Date.now();
+      if (victim) {
+        victim.kill9();
+        workers = workers.filter((w) => w !== victim);
+      } else {
+        await clusterScript('--restart', failure, '--kill');
+      }
+      const downSeconds = (Date.now() - down) / 1000;
+      console.log(`[cluster] ${failure}: killed with ${deliveredAtKill}/${batch.expectedMessages} delivered, ${inFlightAtKill} in flight; back in ${downSeconds.toFixed(1)} s`);
+
+      // Every message arrives (a delivery lost with a process is retried after its 1 min timeout + 1 min backoff).
+      const deadline = Date.now() + 6 * 60_000;
+      while (unique() < batch.expectedMessages && Date.now() < deadline) await sleep(200);
+      const lastDelivery = Date.now();
+      // Late duplicates (retries of deliveries that did reach the sink) would come within the same delays.
+      await sleep(5_000);
+      const counts = countByMessageId(sink, ids);
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      const row: Figures = {
+        failure,
+        lifecycles: N,
+        expected: batch.expectedMessages,
+        deliveredAtKill,
+        inFlightAtKill,
+        unique: counts.size,
+        lost: batch.expectedMessages - counts.size,
+        duplicates: total - counts.size,
+        startSeconds: Number(startSeconds.toFixed(1)),
+        downSeconds: Number(downSeconds.toFixed(1)),
+        lastDeliverySecondsAfterDue: Number(((lastDelivery - batch.dueAt.getTime()) / 1000).toFixed(1)),
+      };
+      figures.push(row);
+      console.log(`[cluster] ${JSON.stringify(row)}`);
+      expect(row.lost).toBe(0);
+      expect(row.duplicates).toBeLessThanOrEqual(inFlightAtKill);
+
+      // Every lifecycle is still running, has recorded its two deliveries and shows the right next deadline.
+      const lanes = [...batch.agreements];
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let a = lanes.shift(); a; a = lanes.shift()) {
+            const handle = client.workflow.getHandle(lifecycleWorkflowId(a.id));
+            const state = await handle.query(stateQuery);
+            expect(state.sent.length, a.id).toBe(2);
+            expect(Date.parse(state.nextDeadline ?? ''), a.id).toBe(expectedNextDeadline(a));
+            expect((await handle.describe()).status.name, a.id).toBe('RUNNING');
+          }
+        }),
+      );
+      // Leave the cluster clean for the next phase and the next run.
+      const done = [...batch.agreements];
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let a = done.shift(); a; a = done.shift()) await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('cluster test over');
+        }),
+      );
+    });
+  }
+});

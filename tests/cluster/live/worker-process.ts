@@ -1,0 +1,55 @@
+/**
+ * A Pacte worker host for the cluster tests, run as its own process so that a test can
+ * `kill -9` it like a machine that dies. The real workflows (prebuilt bundle, `PACTE_BUNDLE`) and
+ * the real activities sending over SMTP (`SMTP_URL`), on `PACTE_TASK_QUEUE`, connected from the
+ * environment configuration like `npm run worker`. It reports on stdout `ready` once polling, and
+ * `inflight N started S completed C` whenever a delivery starts or ends, so the test knows how
+ * many deliveries were in flight at the moment of a kill (the bound on duplicates).
+ */
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createActivitiesFromEnv } from '../../../activities';
+import { createPacteWorker } from '../../../worker/create-worker';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const config = loadClientConnectConfig();
+const connection = await NativeConnection.connect(config.connectionOptions);
+const base = createActivitiesFromEnv(process.env);
+
+let inFlight = 0;
+let started = 0;
+let completed = 0;
+const report = (): void => {
+  process.stdout.write(`inflight ${inFlight} started ${started} completed ${completed}\n`);
+};
+// Same activities, counted: a delivery is in flight from its start until its result is returned.
+const activities = Object.fromEntries(
+  Object.entries(base).map(([name, fn]) => [
+    name,
+    async (...args: unknown[]) => {
+      inFlight++;
+      started++;
+      report();
+      try {
+        return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+      } finally {
+        inFlight--;
+        completed++;
+        report();
+      }
+    },
+  ]),
+) as typeof base;
+
+const worker = await createPacteWorker({
+  connection,
+  namespace: config.namespace ?? 'default',
+  taskQueue: process.env.PACTE_TASK_QUEUE!,
+  activities,
+  workflowBundle: { codePath: process.env.PACTE_BUNDLE! },
+  overrides: { identity: `${process.env.PACTE_WORKER_NAME ?? 'worker'}@${process.pid}`, shutdownGraceTime: '5 seconds' },
+});
+const running = worker.run();
+process.stdout.write('ready\n');
+await running;
+await connection.close();

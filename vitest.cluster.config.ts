@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:cluster`: the suites that need a real Temporal cluster (started by
+// `npm run cluster`, or any server named by TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / a profile),
+// plus the check that docker-compose.yml and the cluster template agree. They run in real time
+// (reminders due a minute or two ahead), one file at a time, in forked processes (native bridge).
+export default defineConfig({
+  test: {
+    include: ['tests/cluster/**/*.test.ts'],
+    pool: 'forks',
+    fileParallelism: false,
+    // The failure phases wait for retries after a 1 min activity timeout and a 1 min backoff.
+    testTimeout: 15 * 60_000,
+    hookTimeout: 5 * 60_000,
+    sequence: { shuffle: false },
+    reporters: ['default', './tests/support/summary-reporter.ts'],
+  },
+});
