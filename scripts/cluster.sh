@@ -185,6 +185,15 @@ start_pacte() {
     say "Pacte worker: running (pid $(cat "$RUN/pacte-worker.pid"))"
     return
   fi
+  # Payloads are encrypted (codec/): without keys of its own, the worker gets a key file made
+  # once for this cluster, as `npm start` does for the dev server.
+  if [[ -z "${PACTE_CODEC_KEYS:-}${PACTE_CODEC_KEYS_FILE:-}${PACTE_CODEC:-}" ]]; then
+    if [[ ! -f "$DIR/codec.keys" ]]; then
+      (umask 077 && printf '# Pacte cluster payload key (npm run cluster). Not for production.\ncluster-1:%s\n' \
+        "$(head -c 32 /dev/urandom | base64 -w0)" > "$DIR/codec.keys")
+    fi
+    export PACTE_CODEC_KEYS_FILE="$DIR/codec.keys"
+  fi
   (cd "$ROOT" && TEMPORAL_ADDRESS="$ADDRESS" TEMPORAL_NAMESPACE="$NAMESPACE" setsid node_modules/.bin/tsx worker/main.ts \
     >>"$LOGS/pacte-worker.log" 2>&1 < /dev/null & echo $! > "$RUN/pacte-worker.pid")
   say "Pacte worker: started (pid $(cat "$RUN/pacte-worker.pid"), log $LOGS/pacte-worker.log)"
@@ -231,7 +240,7 @@ up() {
   say "frontend answers on $ADDRESS"
   register
   if [[ "$with_pacte" == yes ]]; then start_pacte; fi
-  say "up: TEMPORAL_ADDRESS=$ADDRESS TEMPORAL_NAMESPACE=$NAMESPACE (stop: npm run cluster -- --down)"
+  say "up: TEMPORAL_ADDRESS=$ADDRESS TEMPORAL_NAMESPACE=$NAMESPACE${PACTE_CODEC_KEYS_FILE:+ PACTE_CODEC_KEYS_FILE=$PACTE_CODEC_KEYS_FILE} (stop: npm run cluster -- --down)"
 }
 
 case "${1:-up}" in
