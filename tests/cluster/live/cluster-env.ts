@@ -71,6 +71,8 @@ export interface WorkerProcess {
   readonly inFlight: number;
   readonly started: number;
   readonly completed: number;
+  /** Last reported resident memory (MB), CPU time (s) and workflows in the worker's cache. */
+  readonly usage: { rssMb: number; cpuSeconds: number; cached: number };
   kill9(): void;
   stop(): Promise<void>;
 }
@@ -98,6 +100,7 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
   let started = 0;
   let completed = 0;
   let buffer = '';
+  const usage = { rssMb: 0, cpuSeconds: 0, cached: 0 };
   const ready = new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}) before polling`)));
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -111,6 +114,9 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
           inFlight = Number(m[1]);
           started = Number(m[2]);
           completed = Number(m[3]);
+        } else if (line.startsWith('usage ')) {
+          const u = /^usage rss (\d+) cpu (\d+) cached (\d+)$/.exec(line);
+          if (u) Object.assign(usage, { rssMb: Math.round(Number(u[1]) / 2 ** 20), cpuSeconds: Number(u[2]) / 1000, cached: Number(u[3]) });
         } else if (line === 'ready') resolve();
         else if (line.trim()) console.log(`[${name}] ${line}`);
       }
@@ -128,6 +134,9 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
     },
     get completed() {
       return completed;
+    },
+    get usage() {
+      return { ...usage };
     },
     kill9() {
       child.kill('SIGKILL');

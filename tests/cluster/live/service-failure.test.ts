@@ -49,6 +49,8 @@ interface Figures {
   startSeconds: number;
   downSeconds: number;
   lastDeliverySecondsAfterDue: number;
+  /** The surviving workers after the phase: resident memory, CPU time, lifecycles cached. */
+  workers: string;
 }
 
 const figures: Figures[] = [];
@@ -127,6 +129,7 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
         startSeconds: Number(startSeconds.toFixed(1)),
         downSeconds: Number(downSeconds.toFixed(1)),
         lastDeliverySecondsAfterDue: Number(((lastDelivery - batch.dueAt.getTime()) / 1000).toFixed(1)),
+        workers: workers.map((w) => `${w.name} ${w.usage.rssMb} MB ${w.usage.cpuSeconds.toFixed(1)} s cpu ${w.usage.cached} cached`).join('; '),
       };
       figures.push(row);
       console.log(`[cluster] ${JSON.stringify(row)}`);

@@ -49,7 +49,13 @@ const worker = await createPacteWorker({
   workflowBundle: { codePath: process.env.PACTE_BUNDLE! },
   overrides: { identity: `${process.env.PACTE_WORKER_NAME ?? 'worker'}@${process.pid}`, shutdownGraceTime: '5 seconds' },
 });
+// Steady-state figures for SCALING.md: resident memory and CPU time of this worker process.
+const usage = setInterval(() => {
+  const cpu = process.cpuUsage();
+  process.stdout.write(`usage rss ${process.memoryUsage.rss()} cpu ${Math.round((cpu.user + cpu.system) / 1000)} cached ${worker.getStatus().numCachedWorkflows}\n`);
+}, 2_000);
 const running = worker.run();
 process.stdout.write('ready\n');
 await running;
+clearInterval(usage);
 await connection.close();
