@@ -62,7 +62,12 @@ describe('lifecycle: an amendment moves a meeting', () => {
       const result = await handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: raw, summary: 'Avenant n° 1' }] });
       expect(result.version).toBe(2);
       await advanceTo(t.env, localAt(agreement, after.date, '18:00'));
-      await stateWhen(handle, (s) => s.sent.some((r) => r.reminderIds.some((id) => id.startsWith(`${after.id}/`))), 'moved meeting reminded');
+      // Every attendee's last reminder is recorded (they go out in parallel).
+      await stateWhen(
+        handle,
+        (s) => s.sent.filter((r) => r.reminderIds.some((id) => id.startsWith(`${after.id}/`))).length >= after.attendees.length,
+        'moved meeting reminded',
+      );
 
       const forMeeting = t.sink.messages.slice(mark).filter((m) => m.icalendar.some((c) => c.includes(`${before.id}@`)));
       const perPerson = new Map<string, ReturnType<typeof vevent>[]>();

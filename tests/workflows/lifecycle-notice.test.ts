@@ -49,15 +49,6 @@ describe('lifecycle: notice given mid-term', () => {
       const before = invited.sent.length;
       const mailsBefore = t.sink.messages.length;
 
-      const result = await handle.executeUpdate(messages.giveNotice, { args: [notice] });
-      expect(result).toMatchObject({ phase: 'notice-given', effectiveOn });
-      const state = await stateWhen(handle, (s) => s.sent.length > before, 'notice messages sent');
-      expect(state.phase).toBe('notice-given');
-
-      const noticeMails = t.sink.messages.slice(mailsBefore);
-      // One message per person, combining the notice and the cancellation.
-      const people = noticeMails.map((m) => recipientId(agreement, m));
-      expect(new Set(people).size).toBe(people.length);
       // Everyone who had reminders pending after now is told: pilots, referents, committee.
       const pending = new Set(
         planCalendar(agreement)
@@ -65,6 +56,20 @@ describe('lifecycle: notice given mid-term', () => {
           .filter((r) => Date.parse(r.at) > Date.parse(now))
           .flatMap((r) => r.to),
       );
+      const result = await handle.executeUpdate(messages.giveNotice, { args: [notice] });
+      expect(result).toMatchObject({ phase: 'notice-given', effectiveOn });
+
+      // The notice e-mails go out in parallel: wait until every one is recorded (bounded).
+      const state = await stateWhen(
+        handle,
+        (s) => s.sent.slice(before).filter((r) => r.purposes.includes('notice')).length >= pending.size,
+        'notice messages sent',
+      );
+      expect(state.phase).toBe('notice-given');
+      const noticeMails = t.sink.messages.slice(mailsBefore);
+      // One message per person, combining the notice and the cancellation.
+      const people = noticeMails.map((m) => recipientId(agreement, m));
+      expect(new Set(people).size).toBe(people.length);
       expect(people.sort()).toEqual([...pending].sort());
       for (const mail of noticeMails) expect(reminderIds(mail)).toContain(`notice/${givenOn}`);
 

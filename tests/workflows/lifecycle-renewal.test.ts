@@ -47,7 +47,11 @@ describe('lifecycle: renewal', () => {
         args: [{ agreement }],
       });
       await advanceTo(t.env, localAt(agreement, window.date, '12:00'));
-      await stateWhen(handle, (s) => s.phase === 'renewal-window', 'renewal window open');
+      await stateWhen(
+        handle,
+        (s) => s.phase === 'renewal-window' && s.sent.filter((r) => r.purposes.includes('renewal-window')).length >= 2,
+        'renewal window open, both referents asked',
+      );
       const asked = t.sink.messages.filter((m) => reminderIds(m).some((id) => id.startsWith(`${window.id}/renewal-window`)));
       expect(asked.map((m) => recipientId(agreement, m)).sort()).toEqual(['ref-cnfpt', 'ref-terre-valserhone']);
 
