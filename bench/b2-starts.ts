@@ -13,8 +13,8 @@ import { ms, num, ratio, type Benchmark } from './report';
 const IN_FLIGHT = 16;
 
 export const b2Starts: Benchmark = async (ctx) => {
-  const total = ctx.quick ? 200 : 2_000;
-  const round = ctx.quick ? 100 : 250;
+  const total = ctx.quick ? 100 : 2_000;
+  const round = ctx.quick ? 50 : 250;
   ctx.log('starting the dev server');
   const env = await startDevServer();
   try {

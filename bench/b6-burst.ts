@@ -110,10 +110,10 @@ export const b6Burst: Benchmark = async (ctx) => {
   const [env, sink] = await Promise.all([startDevServer(), startLightSink(), workflowBundle()]);
   try {
     const bursts: Burst[] = [];
-    bursts.push(await burst('production transport', 'b6-burst', n, ctx.quick ? 25 : 40, createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), sink, ctx, env));
+    bursts.push(await burst('production transport', 'b6-burst', n, ctx.quick ? 8 : 30, createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), sink, ctx, env));
     if (!ctx.quick) {
       const pooled = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 10, maxMessages: Infinity, disableFileAccess: true, disableUrlAccess: true });
-      bursts.push(await burst('pooled transport (bench-only)', 'b6-burst-pooled', n, 40, pooled, sink, ctx, env));
+      bursts.push(await burst('pooled transport (bench-only)', 'b6-burst-pooled', n, 20, pooled, sink, ctx, env));
       pooled.close();
     }
     return {
