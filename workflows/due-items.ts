@@ -78,6 +78,19 @@ function withoutDelivered(done: ReadonlySet<string>, key: string, to: string[]):
   return to.filter((person) => !done.has(deliveredKey(key, person)));
 }
 
+/** What the templates show beside the entry: the date the recipient must act by. */
+function detailsOf(agreement: Agreement, calendar: Calendar, entry: CalendarEntry, reminder: CalendarReminder): Pick<DueItem, 'details'> {
+  const details: NonNullable<DueItem['details']> = {};
+  if (entry.censusYear !== undefined) {
+    details.censusYear = entry.censusYear;
+    const deadline = calendar.entries.find((e) => e.type === 'census-deadline' && e.censusYear === entry.censusYear);
+    if (deadline) details.dueOn = deadline.date;
+  }
+  if (reminder.purpose === 'indicators' && entry.indicatorsDueOn) details.dueOn = entry.indicatorsDueOn;
+  if (reminder.purpose === 'renewal-window' || reminder.purpose === 'renewal-followup') details.dueOn = agreement.term.endsOn;
+  return Object.keys(details).length > 0 ? { details } : {};
+}
+
 function calendarItems(state: LifecycleState, calendar: Calendar, done: ReadonlySet<string>): DueItem[] {
   const from = Date.parse(state.plannedFrom);
   const items: DueItem[] = [];
@@ -96,7 +109,7 @@ function calendarItems(state: LifecycleState, calendar: Calendar, done: Readonly
         day: reminder.date,
         to,
         subject: subjectOf(entry),
-        ...(entry.censusYear ? { details: { censusYear: entry.censusYear } } : {}),
+        ...detailsOf(state.agreement, calendar, entry, reminder),
         ...(meeting ? { meeting: entry } : {}),
       });
     }
