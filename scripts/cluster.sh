@@ -8,7 +8,7 @@
 #   npm run cluster -- --down            stop what it started (by pid), keep the data
 #   npm run cluster -- --down --all      the same, and stop PostgreSQL too
 #   npm run cluster -- --no-pacte        the server only (tests bring their own worker)
-#   npm run cluster -- --restart SERVICE stop (kill -9 with --kill) and start one service again
+#   npm run cluster -- --restart SERVICE [--kill]  stop one service (kill -9 with --kill), start it again
 #   npm run cluster -- --status          what runs, by pid
 #
 # Everything lives in $PACTE_CACHE_DIR/cluster (default ~/.cache/pacte/cluster): bin/ (server, sql
@@ -133,7 +133,7 @@ start_service() { # service
     say "$svc: running (pid $(cat "$RUN/$svc.pid"))"
     return
   fi
-  setsid "$BIN/server" --root "$DIR" --config config --env pacte --allow-no-auth --service "$svc" start \
+  setsid "$BIN/server" --root "$DIR" --config config --env pacte --allow-no-auth start --service "$svc" \
     >>"$LOGS/$svc.log" 2>&1 < /dev/null &
   echo $! > "$RUN/$svc.pid"
   say "$svc: started (pid $!, log $LOGS/$svc.log)"
@@ -142,6 +142,7 @@ start_service() { # service
 wait_frontend() {
   for _ in $(seq 1 120); do
     if tctl operator cluster health >/dev/null 2>&1; then return 0; fi
+    alive frontend "$BIN/server" || die "the frontend exited (see $LOGS/frontend.log)"
     sleep 1
   done
   die "the frontend did not answer on $ADDRESS within 120 s (see $LOGS/frontend.log)"
