@@ -1,0 +1,250 @@
+/**
+ * End to end in a real browser: headless Chromium (Debian's package) driven by playwright-core
+ * opens the Temporal Web UI served by the dev server and finds the example agreements by their
+ * search attributes and summary, then opens the mail catcher's web inbox (MailDev, as `npm
+ * start` runs it) and reads a delivered reminder with its invitation.
+ *
+ * Everything is real and local: the Temporal CLI dev server with its UI, the Pacte worker
+ * (bundled workflows, real activities sending over SMTP), MailDev's SMTP server and web UI.
+ * The lifecycles are started exactly as `pacte start` starts them (dev/examples.ts). The
+ * reminder is delivered by the worker's own `deliverReminder` activity with a message shaped as
+ * the lifecycle composes it: the examples' next reminders are days or months away, and this test
+ * must not depend on today's date.
+ *
+ * The screenshots used in the README are written to docs/screenshots/ by this test.
+ *
+ * Chromium: `CHROMIUM_PATH`, default `/usr/bin/chromium` (`apt-get install -y chromium`). A
+ * missing browser FAILS the suite: it is never skipped.
+ *
+ * @module
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities, createMailTransport, type ReminderMessage } from '../../activities';
+import { startDetails, startSummary } from '../../client/render/start-details';
+import { loadAgreement, startExamples, EXAMPLES_DIR } from '../../dev/examples';
+import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
+import { devServerExecutable } from '../../dev/temporal-binaries';
+import { createPacteWorker } from '../../worker/create-worker';
+import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { installQuietRuntime } from '../support/runtime';
+import { waitFor } from '../support/wait-for';
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const NAMESPACE = 'default';
+const TASK_QUEUE = 'pacte-e2e';
+
+/** As the probe of this kind of machine runs it: no sandbox as root, no background network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** What the lifecycle sends a pilot ten days before the annual review: reminder + invitation. */
+function annualReviewReminder(): ReminderMessage {
+  const camille = { id: 'ref-cnfpt', name: 'Camille Martin', email: 'camille.martin@example.org' };
+  const julien = { id: 'ref-terre-valserhone', name: 'Julien Moreau', email: 'julien.moreau@example.org' };
+  const subject = {
+    id: 'annual-review-2026-12-08',
+    type: 'annual-review',
+    title: 'Rencontre annuelle de suivi du partenariat',
+    date: '2026-12-08',
+    at: '2026-12-08T14:00:00+01:00',
+    endsAt: '2026-12-08T16:00:00+01:00',
+    place: 'Châtillon-en-Michaille, 35 rue de la Poste',
+    article: 'art. 7',
+  };
+  return {
+    agreement: {
+      id: 'valserhone-2025',
+      title: 'Convention cadre CNFPT – CC Terre Valserhône',
+      locale: 'fr',
+      timezone: 'Europe/Paris',
+      parties: [
+        { id: 'cnfpt-ara', name: 'CNFPT – Délégation Auvergne-Rhône-Alpes' },
+        { id: 'terre-valserhone', name: 'Communauté de communes Terre Valserhône' },
+      ],
+    },
+    recipient: julien,
+    day: '2026-11-24',
+    dueAt: '2026-11-24T09:00:00+01:00',
+    messageId: '<annual-review-2026-12-08.2026-11-24.ref-terre-valserhone@valserhone-2025.pacte>',
+    items: [
+      {
+        reminderId: 'annual-review-2026-12-08/meeting/2026-11-24',
+        purpose: 'meeting',
+        subject,
+        invitation: {
+          uid: 'annual-review-2026-12-08@valserhone-2025.pacte',
+          sequence: 0,
+          method: 'REQUEST',
+          start: subject.at,
+          end: subject.endsAt,
+          summary: subject.title,
+          location: subject.place,
+          organizer: camille,
+          attendees: [camille, julien],
+        },
+      },
+      {
+        reminderId: 'annual-review-2026-12-08/indicators/2026-11-24',
+        purpose: 'indicators',
+        subject: { ...subject, article: 'art. 8' },
+        details: { dueOn: '2026-12-01' },
+      },
+    ],
+  };
+}
+
+/** Waits until one of the page's frames shows `text`. */
+async function textInSomeFrame(page: Page, text: string): Promise<void> {
+  await waitFor(
+    async () => {
+      for (const frame of page.frames()) {
+        const body = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+        if (body.includes(text)) return true;
+      }
+      return undefined;
+    },
+    { timeoutMs: 30_000, what: `"${text}" on ${page.url()}` },
+  );
+}
+
+describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
+  let env: TestWorkflowEnvironment | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let catcher: MailCatcher | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let uiUrl: string;
+  let mailDir: string;
+
+  beforeAll(async () => {
+    // Fails the suite (no skip) when the browser is not installed.
+    if (!existsSync(CHROMIUM_PATH)) {
+      throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+    }
+    installQuietRuntime();
+    await mkdir(SCREENSHOTS, { recursive: true });
+    mailDir = await mkdtemp(join(tmpdir(), 'pacte-e2e-mail-'));
+    catcher = await startMailCatcher({ outbox: mailDir, smtpPort: await freePort(), webPort: await freePort(), announce: false });
+
+    const uiPort = await freePort();
+    uiUrl = `http://127.0.0.1:${uiPort}`;
+    env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: devServerExecutable().executable,
+        ip: '127.0.0.1',
+        ui: true,
+        uiPort,
+        searchAttributes: PACTE_SEARCH_ATTRIBUTES,
+      },
+    });
+    const activities = createActivities({ transport: createMailTransport({ smtpUrl: catcher.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@localhost>' });
+    worker = await createPacteWorker({ connection: env.nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, activities });
+    running = worker.run();
+
+    const started = await startExamples(env.client, TASK_QUEUE);
+    expect(started.map((s) => s.outcome)).toEqual(['started', 'started', 'started', 'started']);
+    // The worker has picked the lifecycle up once its history has more than the start events.
+    const handle = env.client.workflow.getHandle('agreement-valserhone-2025');
+    await waitFor(async () => ((await handle.describe()).historyLength > 3 ? true : undefined), { timeoutMs: 60_000, what: 'the first workflow task of agreement-valserhone-2025' });
+
+    // One reminder through the worker's own activity and the real SMTP path.
+    await activities.deliverReminder(annualReviewReminder());
+
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    worker?.shutdown();
+    await running?.catch(() => undefined);
+    await env?.teardown();
+    await catcher?.close();
+    if (mailDir) await rm(mailDir, { recursive: true, force: true });
+  });
+
+  it('lists the lifecycles and finds one agreement by its AgreementId search attribute', async () => {
+    await page.goto(`${uiUrl}/namespaces/${NAMESPACE}/workflows`);
+    for (const id of ['valserhone-2025', 'cot-seine-et-marne-2010', 'plan-action-vaucluse-2024', 'schema-cdg-bretagne']) {
+      await expect.poll(() => page.getByText(`agreement-${id}`, { exact: true }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-lifecycles.png') });
+
+    const query = `AgreementId="valserhone-2025"`;
+    await page.goto(`${uiUrl}/namespaces/${NAMESPACE}/workflows?query=${encodeURIComponent(query)}`);
+    await page.getByText('agreement-valserhone-2025', { exact: true }).first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByText('agreement-schema-cdg-bretagne', { exact: true }).count(), { timeout: 30_000 }).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-search.png') });
+  });
+
+  it("opens the agreement and shows the summary and details set by pacte start", async () => {
+    const agreement = await loadAgreement(join(EXAMPLES_DIR, 'convention-cadre-terre-valserhone.yaml'));
+    const { runId } = await env!.client.workflow.getHandle('agreement-valserhone-2025').describe();
+    await page.goto(`${uiUrl}/namespaces/${NAMESPACE}/workflows/agreement-valserhone-2025/${runId}/history`);
+    await page.getByText('agreement-valserhone-2025', { exact: true }).first().waitFor({ timeout: 60_000 });
+    // UI 2.42 shows the static summary and details under "User Metadata".
+    await page.getByText('User Metadata', { exact: true }).first().click();
+    const detailsTitle = /\*\*(.+?)\*\*/.exec(startDetails(agreement))?.[1] ?? agreement.title;
+    await page.getByText('Summary', { exact: true }).first().waitFor({ timeout: 30_000 });
+    // Markdown is rendered in sandboxed iframes: read the text of every frame.
+    await textInSomeFrame(page, startSummary(agreement));
+    await textInSomeFrame(page, detailsTitle);
+    await textInSomeFrame(page, 'Prochaines échéances'); // current details, set by the lifecycle
+    await page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-agreement.png') });
+
+    // The search attributes administrators filter on, as the workflow keeps them up to date.
+    await page.getByText('Search Attributes', { exact: true }).first().click();
+    for (const name of ['AgreementId', 'AgreementKind', 'AgreementPhase', 'AgreementEndsOn', 'NextDeadline', 'Parties']) {
+      await textInSomeFrame(page, name);
+    }
+    await textInSomeFrame(page, 'valserhone-2025');
+    await page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-search-attributes.png') });
+  });
+
+  it('shows the delivered reminder in the mail inbox, with its invitation', async () => {
+    const response = await page.request.get(`${catcher!.webUrl}/email`);
+    const emails = (await response.json()) as { id: string; subject: string; to: { address: string }[]; attachments?: { contentType: string; fileName?: string }[] }[];
+    expect(emails).toHaveLength(1);
+    const email = emails[0]!;
+    expect(email.to.map((t) => t.address)).toEqual(['julien.moreau@example.org']);
+    expect(email.subject).toContain('2 rappels – Convention cadre CNFPT – CC Terre Valserhône');
+    expect(email.attachments?.some((a) => a.contentType.startsWith('text/calendar') || (a.fileName ?? '').endsWith('.ics')), 'the invitation is attached').toBe(true);
+
+    await page.goto(`${catcher!.webUrl}/#/email/${email.id}`);
+    await page.getByText(email.subject).first().waitFor({ timeout: 30_000 });
+    // The message body is shown in an iframe: wait until the reminder's text is rendered there.
+    const body = page.frameLocator('iframe').first();
+    await body.getByText('mardi 8 décembre 2026', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'mail-reminder.png') });
+  });
+});
