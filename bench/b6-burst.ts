@@ -1,9 +1,16 @@
 /**
  * B6 — a burst: reminders for many people due in the same minute, on the dev server in real
- * time, with the production worker composition. One agreement whose meeting has `n` attendees:
- * its lifecycle wakes up once at the planned instant and sends one e-mail per person (grouped
- * per person per day, DOMAIN §6). Measured: the delay from the planned instant (`X-Pacte-Due`)
- * to the SMTP server accepting each message (the sink's clock, same machine, same clock).
+ * time, with the production worker composition. `n / 20` agreements of realistic size, each with
+ * a meeting of 20 attendees a few days ahead and its reminder due today at the same minute: the
+ * lifecycles wake up together and each sends one e-mail per person (grouped per person per day,
+ * DOMAIN §6). Measured: the delay from the planned instant (`X-Pacte-Due`) to the SMTP server
+ * accepting each message (the sink's clock: same machine, same clock), and from the histories
+ * where that time goes (timer fired, workflow task done, activity started).
+ *
+ * Why not one agreement with 1,000 attendees: every e-mail carries the meeting's invitation with
+ * its whole attendee list, so that workflow task would schedule 1,000 activities whose inputs
+ * hold 1,000 attendees each — tens of megabytes in one workflow task completion, beyond what the
+ * server accepts (see Findings). Real agreements have a few dozen people.
  *
  * In the full run a second burst (another agreement, a later minute) runs with a pooled
  * nodemailer transport injected into the same activities — a bench-only experiment that shows
@@ -21,20 +28,21 @@ import { conventionCadre, people as fixturePeople } from '../tests/domain/fixtur
 import { workflowBundle } from '../tests/support/lifecycle-env';
 import { createPacteWorker } from '../worker/create-worker';
 import { startLightSink, type LightSink } from './light-sink';
-import { ms, num, percentile, type Benchmark } from './report';
-import { startDevServer, startLifecycle } from './support';
+import { mib, ms, num, percentile, type Benchmark } from './report';
+import { inPool, startDevServer, startLifecycle } from './support';
+import { lifecycleWorkflowId } from '../workflows/workflow-ids';
 
 /**
  * An agreement (zone UTC) whose only reminders due today are at `at` (whole minute), to the `n`
  * attendees of one meeting a few days ahead. Tries meeting dates until the planner puts the
  * reminder on today (business-day rules may move it) and checks the plan before using it.
  */
-export function burstAgreement(id: string, n: number, at: DateTime): { agreement: Agreement; reminders: number } {
+export function burstAgreement(id: string, n: number, at: DateTime): { agreement: Agreement; reminders: number; recipients: string[] } {
   const todayIso = at.toISODate()!;
   const attendees: Person[] = Array.from({ length: n }, (_, i) => ({
     id: `membre-${i}`,
     name: `Membre ${i}`,
-    email: `membre.${i}@example.org`,
+    email: `membre.${i}.${id}@example.org`,
     party: i % 2 ? 'cc' : 'cnfpt',
     roles: ['committee'],
   }));
@@ -67,7 +75,7 @@ export function burstAgreement(id: string, n: number, at: DateTime): { agreement
     }
     const due = plan.entries.flatMap((e) => e.reminders).filter((r) => r.date === todayIso);
     const recipients = new Set(due.flatMap((r) => r.to));
-    if (due.length > 0 && due.every((r) => Date.parse(r.at) === at.toMillis()) && attendees.every((p) => recipients.has(p.id))) return { agreement, reminders: recipients.size };
+    if (due.length > 0 && due.every((r) => Date.parse(r.at) === at.toMillis()) && attendees.every((p) => recipients.has(p.id))) return { agreement, reminders: recipients.size, recipients: [...recipients] };
   }
   throw new Error(`B6: could not plan ${n} reminders due today at ${at.toISO()}`);
 }
@@ -76,32 +84,79 @@ interface Burst {
   label: string;
   delays: number[];
   expected: number;
+  /** Per lifecycle, ms after the planned instant: timer fired, workflow task completed, first activity started. */
+  phases: { fired: number; scheduled: number; firstActivity: number }[];
 }
 
-async function burst(label: string, id: string, n: number, leadS: number, transport: MailSender, sink: LightSink, ctx: Parameters<Benchmark>[0], env: Awaited<ReturnType<typeof startDevServer>>): Promise<Burst> {
-  // The next whole minute at least `leadS` seconds away: time to start and settle the lifecycle.
+const PEOPLE_PER_AGREEMENT = 20;
+
+function eventMs(e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number {
+  return Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+}
+
+async function burst(
+  label: string,
+  prefix: string,
+  n: number,
+  leadS: number,
+  transport: MailSender,
+  sink: LightSink,
+  ctx: Parameters<Benchmark>[0],
+  env: Awaited<ReturnType<typeof startDevServer>>,
+): Promise<Burst> {
+  const count = Math.max(1, Math.round(n / PEOPLE_PER_AGREEMENT));
+  // The next whole minute at least `leadS` seconds away: time to start the lifecycles and let
+  // each run its first task (B3 measures that rate) before the burst.
   const at = DateTime.utc().plus({ seconds: leadS }).endOf('minute').plus({ milliseconds: 1 });
-  const { agreement, reminders } = burstAgreement(id, n, at);
-  const taskQueue = `bench-b6-${id}`;
+  const planned = Array.from({ length: count }, (_, i) => burstAgreement(`${prefix}-${i}`, n / count, at));
+  const expected = planned.reduce((sum, p) => sum + p.reminders, 0);
+  const taskQueue = `bench-${prefix}`;
   const activities = createActivities({ transport, from: 'Pacte <pacte@example.org>' });
   const worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: await workflowBundle() });
   const dueMs = at.toMillis();
   return await worker.runUntil(async () => {
-    await startLifecycle(env.client, agreement, taskQueue);
-    ctx.log(`${label}: ${reminders} reminders due at ${at.toISO()} (in ${((dueMs - Date.now()) / 1000).toFixed(0)} s)`);
+    await inPool(planned, 8, (p) => startLifecycle(env.client, p.agreement, taskQueue));
+    ctx.log(`${label}: ${count} lifecycles started, ${expected} e-mails due at ${at.toISO()} (in ${((dueMs - Date.now()) / 1000).toFixed(0)} s)`);
     const before = sink.accepted.length;
     const progress = setInterval(() => {
       const got = sink.accepted.length - before;
-      if (Date.now() > dueMs) ctx.log(`${label}: ${got}/${reminders} accepted, ${((Date.now() - dueMs) / 1000).toFixed(0)} s after the planned instant`);
+      if (Date.now() > dueMs) ctx.log(`${label}: ${got}/${expected} accepted, ${((Date.now() - dueMs) / 1000).toFixed(0)} s after the planned instant`);
     }, 5_000);
     try {
-      await sink.waitFor(before + reminders, dueMs - Date.now() + 300_000);
+      await sink.waitFor(before + expected, dueMs - Date.now() + 300_000);
     } finally {
       clearInterval(progress);
     }
-    const mine = sink.accepted.slice(before).filter((a) => a.agreement === id && a.due && Date.parse(a.due) === dueMs);
-    return { label, delays: mine.map((a) => a.at - dueMs).sort((x, y) => x - y), expected: reminders };
+    const ids = new Set(planned.map((p) => p.agreement.id));
+    const mine = sink.accepted.slice(before).filter((a) => a.agreement && ids.has(a.agreement) && a.due && Date.parse(a.due) === dueMs);
+    // Where the time goes, from each lifecycle's history (server timestamps, same machine clock).
+    const phases: Burst['phases'] = [];
+    for (const p of planned) {
+      const events = (await env.client.workflow.getHandle(lifecycleWorkflowId(p.agreement.id)).fetchHistory()).events ?? [];
+      const firedAt = events.findIndex((e) => e.timerFiredEventAttributes && eventMs(e) >= dueMs - 1_000);
+      if (firedAt < 0) continue;
+      const done = events.slice(firedAt).find((e) => e.workflowTaskCompletedEventAttributes);
+      const started = events.slice(firedAt).find((e) => e.activityTaskStartedEventAttributes);
+      phases.push({
+        fired: eventMs(events[firedAt]!) - dueMs,
+        scheduled: done ? eventMs(done) - dueMs : NaN,
+        firstActivity: started ? eventMs(started) - dueMs : NaN,
+      });
+    }
+    return { label, delays: mine.map((a) => a.at - dueMs).sort((x, y) => x - y), expected, phases };
   });
+}
+
+function med(xs: number[]): string {
+  const ok = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return ok.length ? `${ms(percentile(ok, 50))} (max ${ms(ok.at(-1)!)})` : 'n/a';
+}
+
+/** Size of the activity inputs one lifecycle would schedule at once for a meeting of `attendees`. */
+function invitationFanOutBytes(attendees: number): number {
+  const person = { id: 'membre-123', name: 'Membre 123', email: 'membre.123.b6-burst-12@example.org' };
+  const perMessage = JSON.stringify({ attendees: Array.from({ length: attendees }, () => person) }).length;
+  return perMessage * attendees;
 }
 
 export const b6Burst: Benchmark = async (ctx) => {
@@ -110,17 +165,18 @@ export const b6Burst: Benchmark = async (ctx) => {
   const [env, sink] = await Promise.all([startDevServer(), startLightSink(), workflowBundle()]);
   try {
     const bursts: Burst[] = [];
-    bursts.push(await burst('production transport', 'b6-burst', n, ctx.quick ? 8 : 30, createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), sink, ctx, env));
+    bursts.push(await burst('production transport', 'b6', n, ctx.quick ? 10 : 45, createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), sink, ctx, env));
     if (!ctx.quick) {
       const pooled = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 10, maxMessages: Infinity, disableFileAccess: true, disableUrlAccess: true });
-      bursts.push(await burst('pooled transport (bench-only)', 'b6-burst-pooled', n, 20, pooled, sink, ctx, env));
+      bursts.push(await burst('pooled transport (bench-only)', 'b6p', n, 45, pooled, sink, ctx, env));
       pooled.close();
     }
+    const agreements = Math.max(1, Math.round(n / PEOPLE_PER_AGREEMENT));
     return {
       id: 'B6',
       title: `${num(n)} reminders due in the same minute`,
-      size: `${num(n)} reminders (one agreement, ${num(n)} attendees of one meeting)`,
-      headers: ['transport', 'messages', 'p50', 'p99', 'max', 'min'],
+      size: `${num(n)} reminders (${num(agreements)} agreements × ${PEOPLE_PER_AGREEMENT} attendees of one meeting, same planned minute)`,
+      headers: ['transport', 'messages', 'p50', 'p99', 'max', 'min', 'timer fired', 'workflow task done', 'first activity started'],
       rows: bursts.map((b) => [
         b.label,
         `${num(b.delays.length)}/${num(b.expected)}`,
@@ -128,12 +184,19 @@ export const b6Burst: Benchmark = async (ctx) => {
         ms(percentile(b.delays, 99)),
         ms(b.delays.at(-1) ?? NaN),
         ms(b.delays[0] ?? NaN),
+        med(b.phases.map((p) => p.fired)),
+        med(b.phases.map((p) => p.scheduled)),
+        med(b.phases.map((p) => p.firstActivity)),
       ]),
       notes: [
-        `Delay = the sink's clock when the message was complete minus the planned instant (\`X-Pacte-Due\`). It includes the timer firing on the server, ` +
-          `the workflow task that composes ${num(n)} messages and schedules ${num(n)} activities at once (\`Promise.all\`), the worker's activity slots ` +
-          `(SDK default: 100 in flight), rendering, and one SMTP connection per message. The last message's delay is the time to drain the burst, ` +
-          `so max ≈ ${num(n)} ÷ delivery rate (compare B5).`,
+        `Delay = the sink's clock when the message was complete minus the planned instant (\`X-Pacte-Due\`). The last three columns come from the lifecycles' ` +
+          `histories (median over the ${num(agreements)} lifecycles, and the worst): when the server fired the timer, when the workflow task that composes the day's ` +
+          `messages and schedules one activity per person completed, and when the first of those activities started on the worker. ` +
+          `After that, the burst drains at the delivery rate of B5 (rendering + one SMTP connection per message, at most 100 activities in flight — the SDK default), ` +
+          `so max − min ≈ ${num(n)} ÷ that rate.`,
+        `One agreement with ${num(n)} attendees is not a realistic shape and is not measured: every e-mail carries the invitation with the full attendee list, ` +
+          `so its wake-up would schedule ${num(n)} activities whose inputs total about ${mib(invitationFanOutBytes(n))} in one workflow task completion ` +
+          `(${mib(invitationFanOutBytes(100))} for 100 attendees, ${mib(invitationFanOutBytes(20))} for 20) — see Findings.`,
       ],
     };
   } finally {

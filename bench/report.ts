@@ -20,6 +20,9 @@ export interface BenchResult {
   /** Paragraphs: what the figures mean, what was found about weak ones. */
   notes: string[];
   seconds: number;
+  /** When it finished and the 1-minute load average then (sections of a merged report differ). */
+  ranAt?: string;
+  load?: string;
 }
 
 export interface BenchContext {
@@ -28,7 +31,7 @@ export interface BenchContext {
   log(message: string): void;
 }
 
-export type Benchmark = (ctx: BenchContext) => Promise<Omit<BenchResult, 'seconds'>>;
+export type Benchmark = (ctx: BenchContext) => Promise<Omit<BenchResult, 'seconds' | 'ranAt' | 'load'>>;
 
 /** Server versions met during the run (`getClusterInfo`), for the machine section. */
 const versions = new Map<string, string>();
@@ -181,7 +184,8 @@ export function renderReport(input: ReportInput): string {
   ];
   for (const f of input.failures) out.push(`**${f.id} failed in this run:** \`${f.error.replace(/\n/g, ' ')}\``, '');
   for (const r of input.results) {
-    out.push(`## ${r.id} — ${r.title}`, '', `Size: ${r.size}; ${num(r.seconds)} s.`, '', table(r.headers, r.rows), '');
+    const when = r.ranAt ? ` Run ${r.ranAt}, 1-minute load average ${r.load} at the end.` : '';
+    out.push(`## ${r.id} — ${r.title}`, '', `Size: ${r.size}; ${num(r.seconds)} s.${when}`, '', table(r.headers, r.rows), '');
     for (const n of r.notes) out.push(n, '');
   }
   if (input.appendix) out.push(input.appendix.trim(), '');

@@ -7,10 +7,14 @@
  * otherwise, so that a CI run never overwrites the committed figures. Exits with status 1 if a
  * benchmark failed (the others still run and are reported).
  *
+ * The raw results go next to the report as JSON (`bench/results.json` for `BENCHMARKS.md`).
+ * `--merge` re-runs some benchmarks into an existing report: `--only B6 --merge` replaces B6's
+ * section of `BENCHMARKS.md` and keeps the others (each section states its own date and load).
+ *
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -36,19 +40,21 @@ interface Args {
   quick: boolean;
   only: string[] | undefined;
   out: string | undefined;
+  merge: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: undefined, out: undefined };
+  const args: Args = { quick: false, only: undefined, out: undefined, merge: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
     else if (a.startsWith('--only=')) args.only = a.slice(7).split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    else if (a === '--merge') args.merge = true;
     else if (a === '--out') args.out = argv[++i];
     else if (a.startsWith('--out=')) args.out = a.slice(6);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--only B1,B4] [--out FILE]');
+      console.log('usage: npm run bench -- [--quick] [--only B1,B4] [--out FILE] [--merge]');
       process.exit(0);
     } else {
       console.error(`unknown argument ${a} (try --help)`);
@@ -84,7 +90,7 @@ async function main(): Promise<void> {
         quick: args.quick,
         log: (m) => console.log(`[${id} +${since(tb).toFixed(1)}s] ${m}`),
       });
-      results.push({ ...r, seconds: since(tb) });
+      results.push({ ...r, seconds: since(tb), ranAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), load: loadavg()[0]!.toFixed(2) });
       console.log(`[${id}] done in ${since(tb).toFixed(1)} s`);
     } catch (err) {
       const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -93,8 +99,16 @@ async function main(): Promise<void> {
     }
     sampleLoad();
   }
-  const full = !args.quick && !args.only;
+  const full = (!args.quick && !args.only) || args.merge;
   const out = args.out ?? (full ? join(ROOT, 'BENCHMARKS.md') : join(tmpdir(), `pacte-bench-${args.quick ? 'quick' : 'partial'}.md`));
+  const json = out === join(ROOT, 'BENCHMARKS.md') ? join(ROOT, 'bench', 'results.json') : `${out}.json`;
+  if (args.merge && existsSync(json)) {
+    const previous = JSON.parse(readFileSync(json, 'utf8')) as BenchResult[];
+    const fresh = new Set(results.map((r) => r.id));
+    results.unshift(...previous.filter((r) => !fresh.has(r.id)));
+    results.sort((a, b) => a.id.localeCompare(b.id));
+  }
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
   const appendix = readFileSync(new URL('./findings.md', import.meta.url), 'utf8');
   const report = renderReport({ quick: args.quick, only: args.only, results, failures, machine: machineInfo(startLoad), totalSeconds: since(t0), appendix });
   writeFileSync(out, report);
