@@ -73,6 +73,8 @@ export interface WorkerProcess {
   readonly completed: number;
   /** Last reported resident memory (MB), CPU time (s) and workflows in the worker's cache. */
   readonly usage: { rssMb: number; cpuSeconds: number; cached: number };
+  /** SDK warnings about calls retried while a service was unreachable. */
+  readonly retryWarnings: number;
   kill9(): void;
   stop(): Promise<void>;
 }
@@ -100,6 +102,7 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
   let started = 0;
   let completed = 0;
   let buffer = '';
+  let retryWarnings = 0;
   const usage = { rssMb: 0, cpuSeconds: 0, cached: 0 };
   const ready = new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}) before polling`)));
@@ -118,7 +121,10 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
           const u = /^usage rss (\d+) cpu (\d+) cached (\d+)$/.exec(line);
           if (u) Object.assign(usage, { rssMb: Math.round(Number(u[1]) / 2 ** 20), cpuSeconds: Number(u[2]) / 1000, cached: Number(u[3]) });
         } else if (line === 'ready') resolve();
-        else if (line.trim()) console.log(`[${name}] ${line}`);
+        else if (/temporalio_client::retry/.test(line)) {
+          // The SDK retrying its calls while a service is down: expected here, counted, not printed.
+          if (++retryWarnings === 1) console.log(`[${name}] the SDK retries calls to the server (further retry warnings counted)`);
+        } else if (line.trim()) console.log(`[${name}] ${line}`);
       }
     });
   });
@@ -137,6 +143,9 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
     },
     get usage() {
       return { ...usage };
+    },
+    get retryWarnings() {
+      return retryWarnings;
     },
     kill9() {
       child.kill('SIGKILL');
