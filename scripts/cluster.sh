@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Pacte on the production engine, natively: the Temporal server 1.29.1 on PostgreSQL 15, its four
 # services (frontend, history, matching, worker) as separate processes, the namespace and Pacte's
-# search attributes registered, a local mail catcher and the Pacte worker. The same versions and
+# search attributes registered, the Web UI (http://localhost:8080), a local mail catcher and the
+# Pacte worker. The same versions and
 # values as docker-compose.yml (cluster/values.env), for machines without a Docker engine.
 #
 #   npm run cluster                      build once (cached), start what is not running, print where
 #   npm run cluster -- --down            stop what it started (by pid), keep the data
 #   npm run cluster -- --down --all      the same, and stop PostgreSQL too
-#   npm run cluster -- --no-pacte        the server only (tests bring their own worker)
+#   npm run cluster -- --no-pacte        without the Pacte worker and mail catcher (tests bring theirs)
+#   npm run cluster -- --no-ui           without the Web UI (built once, on first use, otherwise)
 #   npm run cluster -- --restart SERVICE [--kill]  stop one service (kill -9 with --kill), start it again
 #   npm run cluster -- --status          what runs, by pid
 #
@@ -77,6 +79,34 @@ build() {
   GOBIN="$BIN" go install "go.temporal.io/server/cmd/tools/sql@v$TEMPORAL_SERVER_VERSION"
   echo "$TEMPORAL_SERVER_VERSION" > "$stamp"
   say "built into $BIN"
+}
+
+# The Web UI: the same ui-server the temporalio/ui image runs, configured the same way (the
+# module's config/docker.yaml template read with TEMPORAL_ADDRESS, TEMPORAL_UI_PORT, …). Its
+# binary is also called `server`, hence its own directory.
+UI_DIR="$DIR/ui"
+build_ui() {
+  local stamp="$UI_DIR/bin/server.version"
+  if [[ -x "$UI_DIR/bin/server" && "$(cat "$stamp" 2>/dev/null)" == "$TEMPORAL_UI_VERSION" ]]; then
+    say "Web UI $TEMPORAL_UI_VERSION: cached in $UI_DIR/bin"
+    return
+  fi
+  say "building the Web UI server $TEMPORAL_UI_VERSION (go install, a few minutes cold)…"
+  mkdir -p "$UI_DIR/bin" "$UI_DIR/config"
+  GOBIN="$UI_DIR/bin" go install "github.com/temporalio/ui-server/v2/cmd/server@v$TEMPORAL_UI_VERSION"
+  echo "$TEMPORAL_UI_VERSION" > "$stamp"
+}
+
+start_ui() {
+  build_ui
+  if alive ui "$UI_DIR/bin/server"; then say "Web UI: running (pid $(cat "$RUN/ui.pid"))"; return; fi
+  cp "$(go env GOMODCACHE)/github.com/temporalio/ui-server/v2@v$TEMPORAL_UI_VERSION/config/docker.yaml" "$UI_DIR/config/docker.yaml"
+  chmod u+w "$UI_DIR/config/docker.yaml"
+  TEMPORAL_ADDRESS="$ADDRESS" TEMPORAL_UI_PORT="$UI_PORT" TEMPORAL_DEFAULT_NAMESPACE="$NAMESPACE" \
+    TEMPORAL_CORS_ORIGINS="http://localhost:$UI_PORT" \
+    setsid "$UI_DIR/bin/server" --root "$UI_DIR" --config config --env docker start >>"$LOGS/ui.log" 2>&1 < /dev/null &
+  echo $! > "$RUN/ui.pid"
+  say "Web UI: started (pid $!, http://localhost:$UI_PORT)"
 }
 
 schema_dir() { echo "$(go env GOMODCACHE)/go.temporal.io/server@v$TEMPORAL_SERVER_VERSION/schema/postgresql/v12"; }
@@ -202,7 +232,7 @@ start_pacte() {
 
 status() {
   local name
-  for name in "${SERVICES[@]}" mail pacte-worker; do
+  for name in "${SERVICES[@]}" ui mail pacte-worker; do
     if [[ -f "$RUN/$name.pid" && -d "/proc/$(cat "$RUN/$name.pid")" ]]; then echo "  $name: pid $(cat "$RUN/$name.pid")";
     else echo "  $name: stopped"; fi
   done
@@ -212,6 +242,7 @@ status() {
 down() {
   stop_one pacte-worker "worker/main" TERM
   stop_one mail "cluster/mail" TERM
+  stop_one ui "$UI_DIR/bin/server" TERM
   local i
   for (( i=${#SERVICES[@]}-1; i>=0; i-- )); do stop_one "${SERVICES[$i]}" "$BIN/server" TERM; done
   if [[ "${1:-}" == all ]] && pg_running; then
@@ -229,7 +260,7 @@ restart_service() { # service, signal
 }
 
 up() {
-  local with_pacte=$1
+  local with_pacte=$1 with_ui=$2
   build
   postgres_up
   migrate "$DB_NAME" temporal
@@ -240,16 +271,18 @@ up() {
   wait_frontend
   say "frontend answers on $ADDRESS"
   register
+  if [[ "$with_ui" == yes ]]; then start_ui; fi
   if [[ "$with_pacte" == yes ]]; then start_pacte; fi
   say "up: TEMPORAL_ADDRESS=$ADDRESS TEMPORAL_NAMESPACE=$NAMESPACE${PACTE_CODEC_KEYS_FILE:+ PACTE_CODEC_KEYS_FILE=$PACTE_CODEC_KEYS_FILE} (stop: npm run cluster -- --down)"
 }
 
+flag() { [[ " $ARGS " == *" $1 "* ]] && echo no || echo yes; }
+ARGS="$*"
 case "${1:-up}" in
-  up|--up) up "$([[ " $* " == *" --no-pacte "* ]] && echo no || echo yes)" ;;
-  --no-pacte) up no ;;
+  up|--up|--no-pacte|--no-ui) up "$(flag --no-pacte)" "$(flag --no-ui)" ;;
   --down) down "$([[ "${2:-}" == --all ]] && echo all || echo services)" ;;
   --restart) restart_service "${2:?service}" "$([[ "${3:-}" == --kill ]] && echo KILL || echo TERM)"; wait_frontend ;;
   --status) status ;;
   --render) render_config; cat "$CONF/pacte.yaml" ;;
-  *) die "usage: cluster.sh [--no-pacte | --down [--all] | --restart SERVICE [--kill] | --status]" ;;
+  *) die "usage: cluster.sh [--no-pacte] [--no-ui] | [--down [--all] | --restart SERVICE [--kill] | --status]" ;;
 esac

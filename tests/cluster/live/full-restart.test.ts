@@ -70,7 +70,7 @@ describe.runIf(clusterControllable() && process.env.PACTE_CLUSTER_FULL_RESTART !
     const t0 = Date.now();
     await clusterScript('--down', '--all');
     await sleep(3_000);
-    await clusterScript('--no-pacte');
+    await clusterScript('--no-pacte', '--no-ui');
     const restartSeconds = (Date.now() - t0) / 1000;
     ({ client, connection } = await connectClient());
     const backBeforeDue = Date.now() < batch.dueAt.getTime();
