@@ -143,7 +143,7 @@ describe('codec server', () => {
 
   it('refuses requests without the right bearer token', async () => {
     const [p] = await c.encode([payload(SECRET)]);
-    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: TOKEN }, { Authorization: `Bearer ${TOKEN}x` }]) {
+    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: TOKEN }, { Authorization: `Bearer ${TOKEN}x` }] as Record<string, string>[]) {
       const res = await post('/decode', { payloads: [asJson(p!)] }, { Origin: ORIGIN, ...headers });
       expect(res.status).toBe(401);
       expect(await res.text()).not.toMatch(/camille/i);
