@@ -59,7 +59,7 @@ async function startExampleLifecycles(taskQueue: string): Promise<string[]> {
   // The `pacte` command's own connection (environment configuration, payload settings).
   const { withClient } = await import('../client/connection');
   const outcomes = await withClient({}, ({ client }) => startExamples(client, taskQueue));
-  return outcomes.map((o) => `  ${o.outcome === 'started' ? 'started' : 'kept   '}  ${o.workflowId.padEnd(34)} ${o.title}`);
+  return outcomes.map((o) => `  ${o.outcome === 'started' ? 'started' : 'kept   '}  ${o.workflowId.padEnd(36)} ${o.title}`);
 }
 
 async function stop(child: ChildProcess | undefined): Promise<void> {
@@ -98,6 +98,8 @@ async function main(): Promise<void> {
       ? ['[pacte] example agreements (examples/agreements):', ...(await startExampleLifecycles(taskQueue))]
       : ['[pacte] example agreements not started (--no-examples / PACTE_EXAMPLES=0)'];
     const ui = `http://localhost:${UI_PORT}`;
+    // The `pacte` command defaults to localhost:7233: say how to reach another port.
+    const cli = GRPC_PORT === 7233 ? 'npx pacte' : `TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} npx pacte`;
     console.log(
       [
         '',
@@ -107,8 +109,8 @@ async function main(): Promise<void> {
         `  Temporal Web UI   ${ui}/namespaces/default/workflows`,
         `  Temporal server   ${env.TEMPORAL_ADDRESS}  (data: ${join(dataDir, 'temporal.sqlite')})`,
         catcher ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})` : `  mail              ${env.SMTP_URL}`,
-        `  try               npx pacte list`,
-        `                    npx pacte show valserhone-2025`,
+        `  try               ${cli} list`,
+        `                    ${cli} show valserhone-2025`,
         '  Ctrl-C stops everything; `npm start` again resumes every lifecycle where it was.',
         '',
       ].join('\n'),
