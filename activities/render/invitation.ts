@@ -21,6 +21,16 @@ function instant(iso: string, what: string): Date {
 }
 
 /**
+ * A person's name as an iCalendar CN parameter. Parameter values cannot be escaped (RFC 5545
+ * §3.1: no DQUOTE or control characters; ical-generator writes a new line as a literal `\n`),
+ * and lenient parsers split a quoted value at `:` or `;`: a name carrying them (hostile or
+ * copied from elsewhere) would corrupt the attendee's address in some calendar clients.
+ */
+function cnSafe(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f\u2028\u2029"\\:;]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
  * Renders one invitation as an iTIP REQUEST (new or updated meeting) or CANCEL.
  *
  * Times are written in UTC (`…Z`): exact whatever the client's zone, and no VTIMEZONE to get
@@ -54,9 +64,9 @@ export function renderInvitation(
     ...(invitation.location ? { location: invitation.location } : {}),
     ...(description ? { description } : {}),
     status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: invitation.organizer.name, email: invitation.organizer.email },
+    organizer: { name: cnSafe(invitation.organizer.name), email: invitation.organizer.email },
     attendees: invitation.attendees.map((attendee) => ({
-      name: attendee.name,
+      name: cnSafe(attendee.name),
       email: attendee.email,
       role: ICalAttendeeRole.REQ,
       status: ICalAttendeeStatus.NEEDSACTION,
