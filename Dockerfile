@@ -21,8 +21,10 @@ COPY --chown=node:node . .
 # Not root: the worker needs no privilege (it only opens outbound connections).
 USER node
 
-# SIGTERM (docker stop) reaches the worker through npm and tsx, which forward it; the SDK's
-# runtime then stops polling and lets e-mails in flight finish (shutdownGraceTime 20 s, below
-# compose's stop_grace_period). Run with an init (compose `init: true`) so PID 1 reaps children.
+# What `npm run worker` runs, without npm and sh in between: SIGTERM (docker stop) must reach
+# the worker's own process. Through `npm run worker`, npm exits on SIGTERM and the worker is
+# orphaned, then killed at the end of the grace period (seen with npm 11). Here the SDK's
+# runtime gets the signal, stops polling and lets e-mails in flight finish (shutdownGraceTime
+# 20 s, below compose's stop_grace_period of 30 s). Run with an init (compose `init: true`).
 STOPSIGNAL SIGTERM
-CMD ["npm", "run", "--silent", "worker"]
+CMD ["node", "--import", "tsx", "worker/main.ts"]
