@@ -79,8 +79,14 @@ export async function startExamples(client: Client, taskQueue = DEFAULT_TASK_QUE
   return outcomes;
 }
 
-/** `--no-examples` on the command line or `PACTE_EXAMPLES=0` (or `false`, `no`) in the environment. */
-export function examplesWanted(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  if (argv.includes('--no-examples')) return false;
-  return !/^(0|false|no|off)$/i.test(env.PACTE_EXAMPLES ?? '');
+/**
+ * Whether `npm start` starts the examples: not with `--no-examples` or `PACTE_EXAMPLES=0` (or
+ * `false`, `no`, `off`). On a server `npm start` did not start itself (one already listening on
+ * the port, perhaps a shared or production one), only when asked: `--examples` or
+ * `PACTE_EXAMPLES=1`.
+ */
+export function examplesWanted(argv: readonly string[], env: NodeJS.ProcessEnv, ownServer = true): boolean {
+  if (argv.includes('--no-examples') || /^(0|false|no|off)$/i.test(env.PACTE_EXAMPLES ?? '')) return false;
+  if (ownServer) return true;
+  return argv.includes('--examples') || /^(1|true|yes|on)$/i.test(env.PACTE_EXAMPLES ?? '');
 }

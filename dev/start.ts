@@ -5,7 +5,8 @@
  *   2. MailDev, a mail catcher with a web inbox (unless `SMTP_URL` names a real server);
  *   3. the Pacte worker;
  *   4. the example agreements' lifecycles, unless `--no-examples` or `PACTE_EXAMPLES=0`
- *      (an example already started by an earlier run is left where it is).
+ *      (an example already started by an earlier run is left where it is; on a server that was
+ *      already running, only with `--examples` or `PACTE_EXAMPLES=1`).
  * Ctrl-C stops the worker first (in-flight e-mails finish), then the mail catcher and the
  * server. An already running Temporal server on the port is reused and left running.
  *
@@ -94,9 +95,13 @@ async function main(): Promise<void> {
     // Local development: payloads in clear unless codec keys are given (see codec/keys.ts).
     if (!env.PACTE_CODEC_KEYS && !env.PACTE_CODEC_KEYS_FILE) env.PACTE_CODEC ||= 'off';
     const taskQueue = env.PACTE_TASK_QUEUE || DEFAULT_TASK_QUEUE;
-    const examples = examplesWanted(process.argv.slice(2), env)
+    const examples = examplesWanted(process.argv.slice(2), env, server !== undefined)
       ? ['[pacte] example agreements (examples/agreements):', ...(await startExampleLifecycles(taskQueue))]
-      : ['[pacte] example agreements not started (--no-examples / PACTE_EXAMPLES=0)'];
+      : [
+          server
+            ? '[pacte] example agreements not started (--no-examples / PACTE_EXAMPLES=0)'
+            : '[pacte] example agreements not started on a server npm start did not start (--examples or PACTE_EXAMPLES=1 to start them there)',
+        ];
     const ui = `http://localhost:${UI_PORT}`;
     // The `pacte` command defaults to localhost:7233: say how to reach another port.
     const cli = GRPC_PORT === 7233 ? 'npx pacte' : `TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} npx pacte`;
