@@ -37,10 +37,11 @@ function dbBytes(file: string): number {
 }
 
 export const b3Active: Benchmark = async (ctx) => {
-  const target = ctx.quick ? 100 : 10_000;
+  // PACTE_BENCH_B3_COUNT / _CACHE / _BUDGET_S override the sizes, for investigating (see Findings).
+  const target = Number(process.env.PACTE_BENCH_B3_COUNT ?? (ctx.quick ? 60 : 10_000));
   // Past this many seconds of starting, stop and report the size reached (honestly labelled).
-  const budgetS = ctx.quick ? 20 : 180;
-  const cache = ctx.quick ? 100 : 1_000;
+  const budgetS = Number(process.env.PACTE_BENCH_B3_BUDGET_S ?? (ctx.quick ? 15 : 150));
+  const cache = Number(process.env.PACTE_BENCH_B3_CACHE ?? (ctx.quick ? 100 : 1_000));
   const dir = mkdtempSync(join(tmpdir(), 'pacte-b3-'));
   const db = join(dir, 'temporal.db');
   ctx.log(`starting the dev server (SQLite ${db}) and bundling the workflows`);
@@ -83,7 +84,7 @@ export const b3Active: Benchmark = async (ctx) => {
       );
       ctx.log(`${num(started)} started in ${ms(startMs)}; waiting until every one has run its first task`);
       let settled = 0;
-      const deadline = performance.now() + (ctx.quick ? 60_000 : 240_000);
+      const deadline = performance.now() + (ctx.quick ? 60_000 : 150_000);
       for (;;) {
         settled = Number((await env.client.workflow.count('NextDeadline IS NOT NULL')).count);
         if (settled >= started || performance.now() > deadline) break;

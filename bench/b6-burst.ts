@@ -165,7 +165,7 @@ export const b6Burst: Benchmark = async (ctx) => {
   const [env, sink] = await Promise.all([startDevServer(), startLightSink(), workflowBundle()]);
   try {
     const bursts: Burst[] = [];
-    bursts.push(await burst('production transport', 'b6', n, ctx.quick ? 10 : 45, createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), sink, ctx, env));
+    bursts.push(await burst('production transport', 'b6', n, ctx.quick ? 6 : 45, createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), sink, ctx, env));
     if (!ctx.quick) {
       const pooled = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 10, maxMessages: Infinity, disableFileAccess: true, disableUrlAccess: true });
       bursts.push(await burst('pooled transport (bench-only)', 'b6p', n, 45, pooled, sink, ctx, env));

@@ -98,7 +98,18 @@ async function main(): Promise<void> {
       failures.push({ id, error: err instanceof Error ? err.message : String(err) });
     }
     sampleLoad();
+    // Written after each benchmark, so that an interrupted run keeps what it measured.
+    write(args, results, failures, startLoad, t0);
   }
+  write(args, results, failures, startLoad, t0, true);
+  if (failures.length) {
+    console.error(`failed: ${failures.map((f) => f.id).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+function write(args: Args, measured: BenchResult[], failures: { id: string; error: string }[], startLoad: number[], t0: number, last = false): void {
+  const results = [...measured];
   const full = (!args.quick && !args.only) || args.merge;
   const out = args.out ?? (full ? join(ROOT, 'BENCHMARKS.md') : join(tmpdir(), `pacte-bench-${args.quick ? 'quick' : 'partial'}.md`));
   const json = out === join(ROOT, 'BENCHMARKS.md') ? join(ROOT, 'bench', 'results.json') : `${out}.json`;
@@ -112,11 +123,7 @@ async function main(): Promise<void> {
   const appendix = readFileSync(new URL('./findings.md', import.meta.url), 'utf8');
   const report = renderReport({ quick: args.quick, only: args.only, results, failures, machine: machineInfo(startLoad), totalSeconds: since(t0), appendix });
   writeFileSync(out, report);
-  console.log(`\n${results.length} benchmark(s) in ${since(t0).toFixed(1)} s; report written to ${out}`);
-  if (failures.length) {
-    console.error(`failed: ${failures.map((f) => f.id).join(', ')}`);
-    process.exitCode = 1;
-  }
+  if (last) console.log(`\n${measured.length} benchmark(s) in ${since(t0).toFixed(1)} s; report written to ${out}`);
 }
 
 await main();
