@@ -76,12 +76,18 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   // Before the worker runs, Ctrl-C exits at once ('exit' handlers stop the children). While it
   // runs, the SDK's runtime handles the signal (graceful shutdown); this listener stays so that
-  // the same signal relayed by npm/tsx does not kill the process by default before the children
-  // are stopped. A third Ctrl-C forces the exit.
+  // the same signal relayed by npm/npx and tsx does not kill the process by default before the
+  // children are stopped. One Ctrl-C arrives up to three times within milliseconds (terminal
+  // group, npm, tsx): copies within a second count once. A third Ctrl-C forces the exit.
   let workerRunning = false;
   let signals = 0;
+  let lastSignal = 0;
   const onSignal = () => {
-    if (!workerRunning || ++signals >= 3) process.exit(130);
+    if (!workerRunning) process.exit(130);
+    const now = Date.now();
+    if (now - lastSignal < 1000) return;
+    lastSignal = now;
+    if (++signals >= 3) process.exit(130);
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   const server = await startTemporal(dataDir);
