@@ -1,0 +1,225 @@
+/**
+ * Process faults against the Temporal CLI dev server (real clock), the real worker in a child
+ * process and a real SMTP server:
+ * (c) the worker is killed with SIGKILL while a burst of reminders is being delivered, then
+ *     started again: every reminder is delivered, duplicates (counted by Message-ID) never
+ *     exceed the deliveries in flight at the kill;
+ * (d) the dev server is stopped and started again on its SQLite file: every lifecycle is still
+ *     there with its state, and the restarted system still delivers.
+ *
+ * The burst: `PACTE_FAULT_LIFECYCLES` (default 6) copies of Terre Valserhône started with a
+ * backlog (every reminder since the signature due at once, ≈ 16 e-mails each). Deliveries cut
+ * by the kill are retried only after the activity's start-to-close timeout (1 min) and the first
+ * retry interval (1 min): this file takes about 2.5 minutes whatever the size.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devServerExecutable } from '../../dev/temporal-binaries';
+import type { Agreement } from '../../domain/agreement';
+import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
+import type { LifecycleView } from '../../workflows/lifecycle-view';
+import { stateQuery } from '../../workflows/messages';
+import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { exampleAgreement } from '../support/lifecycle-env';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { waitFor } from '../support/wait-for';
+import { backlogInput } from './backlog';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const LIFECYCLES = Number(process.env.PACTE_FAULT_LIFECYCLES || 6);
+const TASK_QUEUE = 'pacte-faults';
+const SA_TYPES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
+const DIR = mkdtempSync(join(tmpdir(), 'pacte-faults-'));
+const DB = join(DIR, 'temporal.sqlite');
+
+let port: number;
+let server: ChildProcess | undefined;
+let worker: ChildProcess | undefined;
+let connection: Connection | undefined;
+let client: Client;
+let sink: SmtpSink;
+let bundlePath: string;
+let base: Agreement;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+function listening(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port: p, host: '127.0.0.1' });
+    socket.once('connect', () => (socket.end(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** The dev server as `npm start` runs it (dev/start.ts), headless, on its SQLite file. */
+async function startServer(): Promise<void> {
+  const { executable } = devServerExecutable();
+  if (executable.type !== 'existing-path') throw new Error('no Temporal CLI: run `npm run setup:servers`');
+  server = spawn(
+    executable.path,
+    [
+      'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--db-filename', DB, '--log-level', 'error',
+      ...PACTE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${SA_TYPES[key.type]}`]),
+    ],
+    { stdio: 'ignore' },
+  );
+  await waitFor(async () => ((await listening(port)) ? true : undefined), { timeoutMs: 60_000, what: 'the dev server' });
+  connection = await Connection.connect({ address: `127.0.0.1:${port}` });
+  client = new Client({ connection, namespace: 'default' });
+  // Ready when the namespace answers.
+  await waitFor(async () => ((await client.workflow.count().then(() => true, () => undefined)) ? true : undefined), { timeoutMs: 30_000, what: 'the namespace' });
+}
+
+async function stopServer(signal: NodeJS.Signals): Promise<void> {
+  await connection?.close();
+  connection = undefined;
+  const s = server;
+  if (!s || s.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    s.once('exit', () => resolve());
+    s.kill(signal);
+  });
+  await waitFor(async () => ((await listening(port)) ? undefined : true), { timeoutMs: 10_000, what: 'the port freed' });
+}
+
+async function startWorker(): Promise<ChildProcess> {
+  const child = spawn('npx', ['tsx', 'tests/faults/worker-process.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${port}`, PACTE_TASK_QUEUE: TASK_QUEUE, SMTP_URL: sink.url, PACTE_WORKFLOW_BUNDLE: bundlePath },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // Own process group: SIGKILL reaches the worker itself, not just npx.
+    detached: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker process exited (${code}) before ready`)));
+  });
+  return child;
+}
+
+function killGroup(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    process.kill(-child.pid!, signal);
+  });
+}
+
+function agreementCopy(i: number): Agreement {
+  return { ...base, id: `fault-${i}-valserhone` };
+}
+
+async function states(ids: string[]): Promise<LifecycleView[]> {
+  return await Promise.all(ids.map((id) => client.workflow.getHandle(`agreement-${id}`).query(stateQuery)));
+}
+
+async function pendingActivities(ids: string[]): Promise<number> {
+  const described = await Promise.all(ids.map((id) => client.workflow.getHandle(`agreement-${id}`).describe()));
+  return described.reduce((n, d) => n + (d.raw.pendingActivities?.length ?? 0), 0);
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  sink = await startSmtpSink();
+  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  bundlePath = join(DIR, 'workflows.js');
+  writeFileSync(bundlePath, bundle.code);
+  base = await exampleAgreement('convention-cadre-terre-valserhone', 0);
+  await startServer();
+}, 300_000);
+
+afterAll(async () => {
+  await killGroup(worker, 'SIGKILL');
+  await stopServer('SIGTERM');
+  await sink?.stop();
+  rmSync(DIR, { recursive: true, force: true });
+});
+
+describe('faults: processes', () => {
+  const ids = Array.from({ length: LIFECYCLES }, (_, i) => agreementCopy(i + 1).id);
+
+  it('(c) worker killed with SIGKILL mid-delivery: everything delivered, duplicates ≤ in flight', async () => {
+    worker = await startWorker();
+    const started = Date.now();
+    await Promise.all(
+      ids.map((_, i) => {
+        const agreement = agreementCopy(i + 1);
+        return client.workflow.start(agreementLifecycle, { workflowId: `agreement-${agreement.id}`, taskQueue: TASK_QUEUE, args: [backlogInput(agreement)] });
+      }),
+    );
+    // Kill as soon as a few deliveries have landed: most of the burst is in flight or queued.
+    await waitFor(async () => (sink.messages.length >= Math.max(3, LIFECYCLES * 2) ? true : undefined), { timeoutMs: 60_000, what: 'first deliveries', intervalMs: 10 });
+    await killGroup(worker, 'SIGKILL');
+    const atKill = sink.messages.length;
+    const inFlight = await pendingActivities(ids);
+    console.log(`[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} e-mails received, ${inFlight} deliveries pending (started or scheduled)`);
+
+    worker = await startWorker();
+    let previous = -1;
+    const final = await waitFor(
+      async () => {
+        // Queries need a polling worker: right after the restart they may fail; poll again.
+        const all = await states(ids).catch(() => undefined);
+        if (!all) return undefined;
+        const total = all.reduce((n, s) => n + s.sent.length + s.failures.length, 0);
+        const quiet = total > 0 && total === previous && (await pendingActivities(ids)) === 0;
+        previous = total;
+        return quiet ? all : undefined;
+      },
+      { timeoutMs: 240_000, what: 'every delivery after the restart', intervalMs: 2_000 },
+    );
+    const recorded = final.flatMap((s) => s.sent.map((x) => x.messageId!));
+    const received = sink.messages.map((m) => m.messageId!);
+    const unique = new Set(received);
+    const duplicates = received.length - unique.size;
+    // Nothing lost: every recorded delivery reached the server; nothing failed; the same count per copy.
+    expect(final.every((s) => s.failures.length === 0)).toBe(true);
+    expect(recorded.every((id) => unique.has(id))).toBe(true);
+    expect(new Set(recorded).size).toBe(recorded.length);
+    expect(unique.size).toBe(recorded.length);
+    expect(new Set(final.map((s) => s.sent.length)).size).toBe(1);
+    expect(duplicates).toBeLessThanOrEqual(inFlight);
+    console.log(`[faults] after restart: ${recorded.length} reminders recorded (${final[0]!.sent.length} × ${LIFECYCLES}), ${received.length} e-mails received, ${duplicates} duplicates (≤ ${inFlight} in flight), ${Math.round((Date.now() - started) / 1000)} s`);
+  }, 300_000);
+
+  it('(d) dev server stopped and restarted on its SQLite file: lifecycles continue', async () => {
+    const before = await states(ids);
+    expect(before[0]!.sent.length).toBeGreaterThan(0);
+    await stopServer('SIGTERM');
+    await startServer();
+    const after = await waitFor(async () => await states(ids).catch(() => undefined), { timeoutMs: 60_000, what: 'states after the restart' });
+    expect(after.map((s) => s.sent.length)).toEqual(before.map((s) => s.sent.length));
+    for (const id of ids) expect((await client.workflow.getHandle(`agreement-${id}`).describe()).status.name).toBe('RUNNING');
+    // The same worker process (it reconnects) still runs lifecycles: a new one delivers its backlog.
+    const sinkBefore = sink.messages.length;
+    const extra = agreementCopy(LIFECYCLES + 1);
+    const handle = await client.workflow.start(agreementLifecycle, { workflowId: `agreement-${extra.id}`, taskQueue: TASK_QUEUE, args: [backlogInput(extra)] });
+    const state = await waitFor(
+      async () => {
+        const s = await handle.query(stateQuery);
+        return s.sent.length === before[0]!.sent.length ? s : undefined;
+      },
+      { timeoutMs: 90_000, what: 'the new lifecycle delivered', intervalMs: 1_000 },
+    );
+    expect(sink.messages.length - sinkBefore).toBe(state.sent.length);
+    console.log(`[faults] dev server restarted on its SQLite file: ${ids.length} lifecycles RUNNING with their state, a new lifecycle delivered ${state.sent.length} e-mails`);
+  }, 180_000);
+});
