@@ -16,7 +16,9 @@
  * @module
  */
 import { type Payload, type PayloadCodec, ValueError } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// Default import: @temporalio/proto is CommonJS, and Node's ESM loader (tsx, `npm run worker`)
+// cannot see its named exports (vitest can, which hides the difference in tests).
+import proto from '@temporalio/proto';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { CodecKeys } from './keys';
 
@@ -62,7 +64,7 @@ export class AesGcmCodec implements PayloadCodec {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(aad(this.currentKeyId));
-    const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+    const plain = proto.temporal.api.common.v1.Payload.encode(payload).finish();
     const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
     return {
       metadata: { encoding: te.encode(ENCODING_ENCRYPTED), [METADATA_KEY_ID]: te.encode(this.currentKeyId) },
@@ -89,6 +91,6 @@ export class AesGcmCodec implements PayloadCodec {
     } catch {
       throw new ValueError(`codec: payload encrypted with key '${keyId}' failed authentication (tampered, or a different key under that id)`);
     }
-    return temporal.api.common.v1.Payload.decode(plain);
+    return proto.temporal.api.common.v1.Payload.decode(plain);
   }
 }
