@@ -93,7 +93,9 @@ async function bundleFile(): Promise<string> {
 /** Starts `worker-process.ts` on the cluster's task queue, sending to the sink; resolves once it polls. */
 export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue: string): Promise<WorkerProcess> {
   const codePath = await bundleFile();
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'tests/cluster/live/worker-process.ts')], {
+  // Node itself with tsx's loader, not the tsx command: the tsx command runs the script in a
+  // grandchild, which a `kill -9` of the child would leave running (a worker that did not die).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/cluster/live/worker-process.ts')], {
     cwd: ROOT,
     env: { ...process.env, SMTP_URL: sink.url, MAIL_FROM: 'Pacte <pacte@example.org>', PACTE_TASK_QUEUE: taskQueue, PACTE_BUNDLE: codePath, PACTE_WORKER_NAME: name },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -153,7 +155,7 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      // tsx relays SIGTERM to the worker, which stops polling and lets deliveries finish.
+      // The SDK's runtime traps SIGTERM: the worker stops polling and lets deliveries finish.
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
