@@ -6,7 +6,10 @@
  * `{ "payloads": [{ "metadata": { key: base64 }, "data": base64 }] }`, answered in the same shape.
  * The UI calls it from the administrator's browser, so:
  * - every request must carry `Authorization: Bearer <PACTE_CODEC_SERVER_TOKEN>` (compared in
- *   constant time); anything else gets 401, before the body is read;
+ *   constant time); anything else gets 401, before the body is read. The Temporal UI sends a
+ *   bearer token only when it has its own sign-in ("pass the user access token"); otherwise put
+ *   the codec server behind the organisation's authenticating proxy, which adds the header.
+ *   `PACTE_CODEC_SERVER_AUTH=off` drops the check for local development, loopback only;
  * - CORS answers only the UI's origin (`PACTE_CODEC_SERVER_ORIGIN`, default `PACTE_UI_URL` or
  *   `http://localhost:8233`); other origins get no CORS headers (the browser blocks them) and 403.
  * Keys: the worker's (`PACTE_CODEC_KEYS` / `PACTE_CODEC_KEYS_FILE`, `PACTE_CODEC_KEY_ID`).
@@ -29,8 +32,12 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
-  /** The bearer token every request must present. */
-  token: string;
+  /**
+   * The bearer token every request must present; `undefined` only for a loopback-bound dev
+   * server (`PACTE_CODEC_SERVER_AUTH=off`): the Temporal UI without its own sign-in has no way to
+   * send a token.
+   */
+  token: string | undefined;
   /** The Temporal UI's origin (scheme://host:port), the only one CORS allows. */
   allowedOrigin: string;
 }
@@ -81,8 +88,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** The request handler; exported for tests, which listen on an ephemeral port. */
 export function createCodecServer({ codec, token, allowedOrigin }: CodecServerOptions): Server {
-  if (token.length < 16) throw new CodecConfigError('codec server token must be at least 16 characters');
-  const expected = digest(`Bearer ${token}`);
+  if (token !== undefined && token.length < 16) throw new CodecConfigError('codec server token must be at least 16 characters');
+  const expected = token === undefined ? undefined : digest(`Bearer ${token}`);
   const origin = allowedOrigin.replace(/\/+$/, '');
 
   const send = (res: ServerResponse, status: number, body: unknown): void => {
@@ -118,7 +125,7 @@ export function createCodecServer({ codec, token, allowedOrigin }: CodecServerOp
       return;
     }
     const presented = req.headers.authorization ?? '';
-    if (!timingSafeEqual(digest(presented), expected)) {
+    if (expected && !timingSafeEqual(digest(presented), expected)) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       send(res, 401, { error: 'unauthorized' });
       req.resume();
@@ -163,24 +170,34 @@ function tokenFromEnv(env: NodeJS.ProcessEnv): string {
 }
 
 /** Starts the codec server from the environment; resolves with the server and its URL. */
-export async function startCodecServerFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; url: string; origin: string }> {
+export async function startCodecServerFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; url: string; origin: string; authenticated: boolean }> {
   const settings = loadCodecSettings(env);
   if (!settings.enabled) throw new CodecConfigError('the codec server needs the payload keys: PACTE_CODEC=off makes no sense here');
   const origin = env.PACTE_CODEC_SERVER_ORIGIN || env.PACTE_UI_URL || 'http://localhost:8233';
-  const server = createCodecServer({ codec: new AesGcmCodec(settings), token: tokenFromEnv(env), allowedOrigin: origin });
   const host = env.PACTE_CODEC_SERVER_HOST || '127.0.0.1';
+  const authOff = (env.PACTE_CODEC_SERVER_AUTH ?? '').trim().toLowerCase() === 'off';
+  // Without a token anyone who reaches the port reads decrypted payloads: this machine only.
+  if (authOff && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
+    throw new CodecConfigError(`PACTE_CODEC_SERVER_AUTH=off is only allowed on a loopback address (PACTE_CODEC_SERVER_HOST is ${host})`);
+  }
+  const server = createCodecServer({ codec: new AesGcmCodec(settings), token: authOff ? undefined : tokenFromEnv(env), allowedOrigin: origin });
   const port = Number(env.PACTE_CODEC_SERVER_PORT || 8888);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => (server.off('error', reject), resolve()));
   });
   const address = server.address() as AddressInfo;
-  return { server, url: `http://${host}:${address.port}`, origin };
+  return { server, url: `http://${host}:${address.port}`, origin, authenticated: !authOff };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   startCodecServerFromEnv().then(
-    ({ url, origin }) => console.log(`[pacte codec server] ${url} · allowed origin ${origin} · POST /encode, /decode with a bearer token`),
+    ({ url, origin, authenticated }) =>
+      console.log(
+        `[pacte codec server] ${url} · allowed origin ${origin} · POST /encode, /decode ${
+          authenticated ? 'with a bearer token' : 'WITHOUT authentication (PACTE_CODEC_SERVER_AUTH=off, loopback only)'
+        }`,
+      ),
     (err: unknown) => {
       console.error(`[pacte codec server] ${err instanceof Error ? err.message : String(err)}`);
       process.exit(1);

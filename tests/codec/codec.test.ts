@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AesGcmCodec, CodecConfigError, ensureDevKeyFile, loadCodecSettings, parseKeyList } from '../../codec';
-import { createCodecServer } from '../../codec/server';
+import { createCodecServer, startCodecServerFromEnv } from '../../codec/server';
 
 const k1 = randomBytes(32).toString('base64');
 const k2 = randomBytes(32).toString('base64');
@@ -191,5 +191,24 @@ describe('codec server', () => {
     expect((await post('/decode', { nope: 1 }, auth)).status).toBe(400);
     expect((await post('/decode', { payloads: [{ metadata: { encoding: Buffer.from('binary/encrypted').toString('base64') }, data: 'AAAA' }] }, auth)).status).toBe(400);
     expect((await post('/other', { payloads: [] }, auth)).status).toBe(404);
+  });
+
+  it('runs without a token only on loopback, and never without keys or a token', async () => {
+    const keys = { PACTE_CODEC_KEYS: `k1:${k1}`, PACTE_CODEC_SERVER_PORT: '0' };
+    await expect(startCodecServerFromEnv({ ...keys })).rejects.toThrow(/PACTE_CODEC_SERVER_TOKEN/);
+    await expect(startCodecServerFromEnv({ PACTE_CODEC_SERVER_TOKEN: TOKEN })).rejects.toThrow(/keys are missing/);
+    await expect(startCodecServerFromEnv({ ...keys, PACTE_CODEC_SERVER_AUTH: 'off', PACTE_CODEC_SERVER_HOST: '0.0.0.0' })).rejects.toThrow(/loopback/);
+    const dev = await startCodecServerFromEnv({ ...keys, PACTE_CODEC_SERVER_AUTH: 'off' });
+    try {
+      expect(dev.authenticated).toBe(false);
+      const [p] = await c.encode([payload(SECRET)]);
+      const res = await fetch(`${dev.url}/decode`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ payloads: [asJson(p!)] }) });
+      expect(res.status).toBe(200);
+      // CORS still applies.
+      const other = await fetch(`${dev.url}/decode`, { method: 'POST', headers: { Origin: 'http://evil.example' }, body: '{}' });
+      expect(other.status).toBe(403);
+    } finally {
+      await new Promise((resolve) => dev.server.close(resolve));
+    }
   });
 });
