@@ -77,6 +77,7 @@ export const b3Active: Benchmark = async (ctx) => {
           started++;
         },
         () => {
+          if (checkpoints.at(-1)?.started === started) return; // past the budget: nothing new
           checkpoints.push({ started, s: since(t0), rss: process.memoryUsage().rss, db: dbBytes(db) - dbBefore, cached: worker.getStatus().numCachedWorkflows });
           ctx.log(`${num(started)}/${num(target)} started (${num(started / since(t0))}/s), rss ${mib(process.memoryUsage().rss)}, cached ${worker.getStatus().numCachedWorkflows}`);
         },
@@ -115,7 +116,7 @@ export const b3Active: Benchmark = async (ctx) => {
         ['time until every one has run its first task', `${ms(outcome.settledMs)} (${num(outcome.settled)} settled, ${num(outcome.running)} running)`],
         ['worker cache (maxCachedWorkflows) / cached at the end', `${num(cache)} / ${num(outcome.cached)}`],
         ['worker process RSS before / peak in the first half / peak', `${mib(rssBefore)} / ${mib(rssHalf)} / ${mib(peakRss)}`],
-        ['worker process peak JS heap', mib(peakHeap)],
+        ['main-thread JS heap peak (the workflow thread\'s heap is only in RSS)', mib(peakHeap)],
         ['server database (SQLite + WAL) growth', `${mib(dbAfter - dbBefore)} (${num((dbAfter - dbBefore) / Math.max(1, n) / 1024, 1)} KiB per agreement)`],
       ],
       notes: [

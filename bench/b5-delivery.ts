@@ -81,7 +81,7 @@ export const b5Delivery: Benchmark = async (ctx) => {
         poolMs += c;
         pooledSent += n;
       }
-      ctx.log(`${Math.min(i + round, total)}/${total}: activity ${num(n / (a / 1000))}/s, nodemailer ${num(n / (b / 1000))}/s, activity+pool ${num(n / (c / 1000))}/s`);
+      ctx.log(`${Math.min(i + round, total)}/${total}: activity ${num(n / (a / 1000))}/s, nodemailer ${num(n / (b / 1000))}/s${Number.isNaN(c) ? '' : `, activity+pool ${num(n / (c / 1000))}/s`}`);
     }
     const expected = warm + 2 * total + pooledSent;
     await sink.waitFor(expected, 30_000);
