@@ -131,9 +131,12 @@ async function states(ids: string[]): Promise<LifecycleView[]> {
   return await Promise.all(ids.map((id) => client.workflow.getHandle(`agreement-${id}`).query(stateQuery)));
 }
 
-async function pendingActivities(ids: string[]): Promise<number> {
+/** Deliveries pending on the server, and those of them a worker had started (in flight). */
+async function pendingDeliveries(ids: string[]): Promise<{ pending: number; started: number }> {
   const described = await Promise.all(ids.map((id) => client.workflow.getHandle(`agreement-${id}`).describe()));
-  return described.reduce((n, d) => n + (d.raw.pendingActivities?.length ?? 0), 0);
+  const all = described.flatMap((d) => d.raw.pendingActivities ?? []);
+  // temporal.api.enums.v1.PendingActivityState: 2 = STARTED
+  return { pending: all.length, started: all.filter((a) => Number(a.state) === 2).length };
 }
 
 beforeAll(async () => {
@@ -169,8 +172,8 @@ describe('faults: processes', () => {
     await waitFor(async () => (sink.messages.length >= Math.max(3, LIFECYCLES * 2) ? true : undefined), { timeoutMs: 60_000, what: 'first deliveries', intervalMs: 10 });
     await killGroup(worker, 'SIGKILL');
     const atKill = sink.messages.length;
-    const inFlight = await pendingActivities(ids);
-    console.log(`[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} e-mails received, ${inFlight} deliveries pending (started or scheduled)`);
+    const { pending, started: inFlight } = await pendingDeliveries(ids);
+    console.log(`[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} e-mails received, ${pending} deliveries pending, ${inFlight} of them started (in flight)`);
 
     worker = await startWorker();
     let previous = -1;
@@ -180,7 +183,7 @@ describe('faults: processes', () => {
         const all = await states(ids).catch(() => undefined);
         if (!all) return undefined;
         const total = all.reduce((n, s) => n + s.sent.length + s.failures.length, 0);
-        const quiet = total > 0 && total === previous && (await pendingActivities(ids)) === 0;
+        const quiet = total > 0 && total === previous && (await pendingDeliveries(ids)).pending === 0;
         previous = total;
         return quiet ? all : undefined;
       },
