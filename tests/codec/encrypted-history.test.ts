@@ -5,6 +5,8 @@
  * protobuf bytes), failure messages included (one recipient is refused for good, and the SMTP
  * answer names the address); the lifecycle still works and its state query decodes.
  *
+ * The Temporal CLI, given the codec server's endpoint and bearer token, shows the decoded
+ * history (the codec server speaks Temporal's remote codec protocol); without them, no address.
  * A control lifecycle started without the codec shows the same probe does find the addresses.
  *
  * Dev server (Temporal CLI) with the real worker (workflows bundled with the encrypting failure
@@ -15,10 +17,13 @@ import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMailTransport } from '../../activities';
-import { clientDataConverter, workerDataConverter } from '../../codec';
+import { AesGcmCodec, clientDataConverter, loadCodecSettings, workerDataConverter } from '../../codec';
+import { createCodecServer } from '../../codec/server';
 import { startDetails, startSummary } from '../../client/render/start-details';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import type { Agreement } from '../../domain/agreement';
@@ -162,6 +167,36 @@ describe('payload codec on a real server', () => {
     expect(leaks(describedBytes, secrets)).toEqual([]);
     console.log(`[codec] ${ids.length} histories, ${events} events, ${bytes} bytes read raw: no name or address in clear`);
     await handle.terminate('test over');
+  });
+
+  it('the Temporal CLI reads the decoded history through the codec server (bearer token), and nothing without it', async () => {
+    const workflowId = `agreement-${agreement.id}-cli`;
+    const handle = await client.workflow.start(agreementLifecycle, { workflowId, taskQueue: 'pacte-codec-nobody', args: [{ agreement }] });
+    const token = randomBytes(24).toString('hex');
+    const settings = loadCodecSettings(KEYS);
+    if (!settings.enabled) throw new Error('codec disabled');
+    const server = createCodecServer({ codec: new AesGcmCodec(settings), token, allowedOrigin: 'http://localhost:8233' });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { executable } = devServerExecutable();
+    const show = (extra: string[]) =>
+      new Promise<string>((resolve) => {
+        if (executable.type !== 'existing-path') throw new Error('no Temporal CLI');
+        execFile(executable.path, ['workflow', 'show', '-w', workflowId, '--address', env.address, '-o', 'json', ...extra], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+          resolve(`${stdout}${stderr}${error ? String(error) : ''}`),
+        );
+      });
+    try {
+      const email = agreement.people[0]!.email;
+      // `-o json` prints payload data in base64: decode every `data` field to read it.
+      const readable = (out: string) => [...out.matchAll(/"data": "([A-Za-z0-9+/=]*)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8')).join('\n');
+      expect(readable(await show(['--codec-endpoint', endpoint, '--codec-auth', `Bearer ${token}`]))).toContain(email);
+      expect(readable(await show(['--codec-endpoint', endpoint, '--codec-auth', 'Bearer wrong-token-000000']))).not.toContain(email);
+      expect(readable(await show([]))).not.toContain(email);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await handle.terminate('test over');
+    }
   });
 
   it('control: without the codec, the same probe finds the addresses', async () => {
