@@ -7,6 +7,7 @@
  */
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createActivities, createMailTransport } from '../activities';
 import { installQuietRuntime } from '../tests/support/runtime';
 import { createPacteWorker, WORKFLOWS_PATH } from '../worker/create-worker';
@@ -15,6 +16,8 @@ import { activeAgreements, inPool, startDevServer, startLifecycle } from './supp
 
 /** Stateless libraries the workflows import: safe to evaluate once per worker thread. */
 export const PRELOADABLE = ['zod', 'luxon', 'rrule', '@socialgouv/jours-feries'];
+/** Pacte's planner too: its memo caches are pure functions of their keys, so sharing them is safe. */
+const PLANNER = fileURLToPath(new URL('../domain/calendar.ts', import.meta.url));
 
 const [variant = 'default', countArg = '200'] = process.argv.slice(2);
 const count = Number(countArg);
@@ -23,7 +26,7 @@ const quiet = { trace() {}, debug() {}, info() {}, warn: console.warn, error: co
 const [env, sink, bundle] = await Promise.all([
   startDevServer(),
   startLightSink(),
-  bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet, ...(variant === 'preloaded' ? { preloadModules: PRELOADABLE } : {}) }),
+  bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet, ...(variant === 'preloaded' ? { preloadModules: PRELOADABLE } : variant === 'preloaded-planner' ? { preloadModules: [...PRELOADABLE, PLANNER] } : {}) }),
 ]);
 const activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@example.org>' });
 const worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue: 'bench-b3b', activities, workflowBundle: bundle, overrides: { maxCachedWorkflows: count + 10 } });

@@ -50,6 +50,8 @@ export const b3bPreload: Benchmark = async (ctx) => {
   const a = await runChild('default', count, ctx.log);
   ctx.log(`bundle with preloadModules, ${count} lifecycles`);
   const b = await runChild('preloaded', count, ctx.log);
+  ctx.log(`bundle with preloadModules + Pacte's planner, ${count} lifecycles`);
+  const c = await runChild('preloaded-planner', count, ctx.log);
   const rate = (r: ChildResult) => r.settled / (r.settledMs / 1000);
   const perWf = (r: ChildResult) => (r.rssPeak - r.rssBefore) / Math.max(1, r.settled);
   return {
@@ -60,6 +62,7 @@ export const b3bPreload: Benchmark = async (ctx) => {
     rows: [
       ['as today (baseline)', `${num(a.settled)}/${num(count)}`, num(rate(a), 1), ratio(1), mib(a.rssPeak - a.rssBefore), `${num(perWf(a) / 1024)} KiB`],
       ['preloadModules: zod, luxon, rrule, jours-feries', `${num(b.settled)}/${num(count)}`, num(rate(b), 1), ratio(rate(b) / rate(a)), mib(b.rssPeak - b.rssBefore), `${num(perWf(b) / 1024)} KiB`],
+      ['the same + domain/calendar.ts (the planner and its memo caches)', `${num(c.settled)}/${num(count)}`, num(rate(c), 1), ratio(rate(c) / rate(a)), mib(c.rssPeak - c.rssBefore), `${num(perWf(c) / 1024)} KiB`],
     ],
     notes: [
       `"Settled" = started and first workflow task done (\`NextDeadline\` published), measured from the first start; the cache holds every lifecycle, so RSS growth is what ` +

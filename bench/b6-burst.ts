@@ -159,6 +159,10 @@ function invitationFanOutBytes(attendees: number): number {
   return perMessage * attendees;
 }
 
+function size(bytes: number): string {
+  return bytes < 2 ** 20 ? `${num(bytes / 1024)} KiB` : mib(bytes);
+}
+
 export const b6Burst: Benchmark = async (ctx) => {
   const n = ctx.quick ? 100 : 1_000;
   ctx.log('starting the dev server and the SMTP sink, bundling the workflows');
@@ -195,8 +199,8 @@ export const b6Burst: Benchmark = async (ctx) => {
           `After that, the burst drains at the delivery rate of B5 (rendering + one SMTP connection per message, at most 100 activities in flight — the SDK default), ` +
           `so max − min ≈ ${num(n)} ÷ that rate.`,
         `One agreement with ${num(n)} attendees is not a realistic shape and is not measured: every e-mail carries the invitation with the full attendee list, ` +
-          `so its wake-up would schedule ${num(n)} activities whose inputs total about ${mib(invitationFanOutBytes(n))} in one workflow task completion ` +
-          `(${mib(invitationFanOutBytes(100))} for 100 attendees, ${mib(invitationFanOutBytes(20))} for 20) — see Findings.`,
+          `so its wake-up would schedule ${num(n)} activities whose inputs total about ${size(invitationFanOutBytes(n))} in one workflow task completion ` +
+          `(${size(invitationFanOutBytes(100))} for 100 attendees, ${size(invitationFanOutBytes(20))} for 20) — see Findings.`,
       ],
     };
   } finally {

@@ -168,6 +168,8 @@ export function renderReport(input: ReportInput): string {
     'npm run bench -- --quick         # reduced sizes, under two minutes (written to a temporary file)',
     'npm run bench -- --only B1,B4    # a subset (also written to a temporary file unless --out)',
     'npm run bench -- --out FILE      # choose where the report goes',
+    'npm run bench -- --only B6 --merge  # re-run some benchmarks into BENCHMARKS.md, keep the others',
+    'npm run bench -- --render        # rewrite BENCHMARKS.md from bench/results.json (after editing bench/findings.md)',
     '```',
     '',
     'Every benchmark starts its own servers (dev server, time-skipping server, SMTP sink on loopback)',

@@ -9,7 +9,8 @@
  *
  * The raw results go next to the report as JSON (`bench/results.json` for `BENCHMARKS.md`).
  * `--merge` re-runs some benchmarks into an existing report: `--only B6 --merge` replaces B6's
- * section of `BENCHMARKS.md` and keeps the others (each section states its own date and load).
+ * section of `BENCHMARKS.md` and keeps the others (each section states its own date and load);
+ * `--render` rewrites the report from the saved results, e.g. after editing `bench/findings.md`.
  *
  * @module
  */
@@ -44,20 +45,23 @@ interface Args {
   only: string[] | undefined;
   out: string | undefined;
   merge: boolean;
+  /** Re-render the report from the saved results (after editing bench/findings.md); runs nothing. */
+  render: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: undefined, out: undefined, merge: false };
+  const args: Args = { quick: false, only: undefined, out: undefined, merge: false, render: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',').map((s) => s.trim().toUpperCase().replace(/B$/, 'b')).filter(Boolean);
     else if (a.startsWith('--only=')) args.only = a.slice(7).split(',').map((s) => s.trim().toUpperCase().replace(/B$/, 'b')).filter(Boolean);
     else if (a === '--merge') args.merge = true;
+    else if (a === '--render') args.render = args.merge = true;
     else if (a === '--out') args.out = argv[++i];
     else if (a.startsWith('--out=')) args.out = a.slice(6);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--only B1,B4] [--out FILE] [--merge]');
+      console.log('usage: npm run bench -- [--quick] [--only B1,B4] [--out FILE] [--merge] [--render]');
       process.exit(0);
     } else {
       console.error(`unknown argument ${a} (try --help)`);
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const failures: { id: string; error: string }[] = [];
   for (const [id, bench, inQuick] of SUITE) {
-    if (args.only ? !args.only.includes(id) : args.quick && !inQuick) continue;
+    if (args.render || (args.only ? !args.only.includes(id) : args.quick && !inQuick)) continue;
     const tb = performance.now();
     console.log(`\n== ${id} ==`);
     sampleLoad();
