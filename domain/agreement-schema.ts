@@ -35,6 +35,13 @@ const { RRule } = (rrulePkg as { RRule?: unknown }).RRule
   ? rrulePkg
   : (Reflect.get(rrulePkg, 'default') as RRuleModule);
 
+/** A value as an error message can show it: hostile objects (`{ toString: 1 }`) must not throw. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  if (value === null || ['number', 'boolean', 'undefined', 'bigint'].includes(typeof value)) return String(value);
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
+}
+
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,62}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_DAY_PATTERN = /^(\d{2})-(\d{2})$/;
@@ -175,7 +182,7 @@ export const MonthDaySchema = withCheck(monthDayProblem);
 export const RRuleSchema = withCheck(rruleProblem);
 export const TimezoneSchema = z
   .string()
-  .refine((tz) => IANAZone.isValidZone(tz), { error: (i) => `not an IANA time zone: "${String(i.input)}"` });
+  .refine((tz) => IANAZone.isValidZone(tz), { error: (i) => `not an IANA time zone: "${shown(i.input)}"` });
 const NonEmptyString = z.string().trim().min(1, { error: 'must not be empty' });
 /** A role name or a person id; whether it exists is a cross-field check. */
 const AudienceSchema = z.array(NonEmptyString);
@@ -188,7 +195,7 @@ export const PersonFileSchema = z.strictObject({
   email: z.email({ error: 'not an e-mail address' }),
   party: NonEmptyString,
   roles: z
-    .array(z.enum(ROLES, { error: (i) => `unknown role "${String(i.input)}" (one of ${ROLES.join(', ')})` }))
+    .array(z.enum(ROLES, { error: (i) => `unknown role "${shown(i.input)}" (one of ${ROLES.join(', ')})` }))
     .optional(),
 });
 
@@ -275,7 +282,7 @@ export const EventFileSchema = z
 /** The agreement file as written (DOMAIN.md §4), before the defaults of its kind. */
 export const AgreementFileSchema = z.strictObject({
   id: IdSchema,
-  kind: z.enum(AGREEMENT_KINDS, { error: (i) => `unknown kind "${String(i.input)}" (one of ${AGREEMENT_KINDS.join(', ')})` }),
+  kind: z.enum(AGREEMENT_KINDS, { error: (i) => `unknown kind "${shown(i.input)}" (one of ${AGREEMENT_KINDS.join(', ')})` }),
   title: NonEmptyString,
   timezone: TimezoneSchema.optional(),
   locale: z.enum(LOCALES).optional(),
