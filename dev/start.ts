@@ -120,6 +120,9 @@ async function main(): Promise<void> {
         `  Temporal Web UI   ${ui}/namespaces/default/workflows`,
         `  Temporal server   ${env.TEMPORAL_ADDRESS}  (data: ${join(dataDir, 'temporal.sqlite')})`,
         catcher ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})` : `  mail              ${env.SMTP_URL}`,
+        env.PACTE_CODEC === 'off'
+          ? '  payloads          in clear (local development; set PACTE_CODEC_KEYS_FILE to encrypt, see README)'
+          : '  payloads          encrypted with the codec keys from the environment',
         `  try               ${cli} list`,
         `                    ${cli} show valserhone-2025`,
         '  Ctrl-C stops everything; `npm start` again resumes every lifecycle where it was.',
