@@ -38,6 +38,10 @@ const versions = new Map<string, string>();
 export function recordVersion(what: string, version: string): void {
   versions.set(what, version);
 }
+/** The versions met so far, to save with the results (a merged report keeps earlier runs' servers). */
+export function knownVersions(previous: Record<string, string> = {}): Record<string, string> {
+  return { ...previous, ...Object.fromEntries(versions) };
+}
 
 const loadSamples: number[][] = [];
 /** Load averages (1, 5, 15 min) sampled at the start and end of each benchmark. */
@@ -136,11 +140,17 @@ export interface ReportInput {
   totalSeconds: number;
   /** Hand-written sections (design findings) appended after the figures. */
   appendix: string;
+  /** Server versions (this run's and those saved with merged results). */
+  servers: Record<string, string>;
+  /** Some sections come from earlier runs (`--merge`, `--render`). */
+  merged: boolean;
 }
 
 export function renderReport(input: ReportInput): string {
   const { machine: m } = input;
-  const serverLines = [...versions].map(([what, v]) => `- ${what}: ${v}`);
+  const serverLines = Object.entries(input.servers).map(([what, v]) => `- ${what}: ${v}`);
+  const dated = input.results.filter((r) => r.ranAt).map((r) => r.ranAt!).sort();
+  const loads = input.results.filter((r) => r.load).map((r) => Number(r.load));
   const out: string[] = [
     '# Pacte benchmarks',
     '',
@@ -153,12 +163,23 @@ export function renderReport(input: ReportInput): string {
     '',
     '## Machine and versions',
     '',
-    `- date: ${m.date}${input.quick ? ' (**quick mode**: reduced sizes)' : ''}${input.only ? ` (only ${input.only.join(', ')})` : ''}`,
-    `- CPU: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM`,
-    `- load average (1 / 5 / 15 min) at start: ${m.loadAtStart}; 1-min load during the run: ${m.loadRange}`,
-    `- Node ${m.node}, Temporal TypeScript SDK ${m.sdk}`,
-    ...serverLines,
-    `- whole run: ${num(input.totalSeconds)} s`,
+    ...(input.merged && dated.length
+      ? [
+          `- date: sections run between ${dated[0]} and ${dated.at(-1)} (each section gives its own time and load)`,
+          `- CPU: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM`,
+          `- 1-min load average at the end of each section: ${Math.min(...loads).toFixed(2)} – ${Math.max(...loads).toFixed(2)} (2 cores: above 2 means waiting for CPU)`,
+          `- Node ${m.node}, Temporal TypeScript SDK ${m.sdk}`,
+          ...serverLines,
+          `- benchmarks' own time: ${num(input.results.reduce((t, r) => t + r.seconds, 0))} s`,
+        ]
+      : [
+          `- date: ${m.date}${input.quick ? ' (**quick mode**: reduced sizes)' : ''}${input.only ? ` (only ${input.only.join(', ')})` : ''}`,
+          `- CPU: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM`,
+          `- load average (1 / 5 / 15 min) at start: ${m.loadAtStart}; 1-min load during the run: ${m.loadRange} (2 cores: above 2 means waiting for CPU)`,
+          `- Node ${m.node}, Temporal TypeScript SDK ${m.sdk}`,
+          ...serverLines,
+          `- whole run: ${num(input.totalSeconds)} s`,
+        ]),
     '',
     '## How to reproduce',
     '',

@@ -26,7 +26,7 @@ import { b3bPreload } from './b3b-preload';
 import { b4Cost } from './b4-cost';
 import { b5Delivery } from './b5-delivery';
 import { b6Burst } from './b6-burst';
-import { machineInfo, renderReport, sampleLoad, since, type Benchmark, type BenchResult } from './report';
+import { knownVersions, machineInfo, renderReport, sampleLoad, since, type Benchmark, type BenchResult } from './report';
 import { installQuietRuntime } from '../tests/support/runtime';
 
 /** id, benchmark, run in quick mode too (B3b is an experiment on B3's weak figure: full runs or --only). */
@@ -120,15 +120,21 @@ function write(args: Args, measured: BenchResult[], failures: { id: string; erro
   const full = (!args.quick && !args.only) || args.merge;
   const out = args.out ?? (full ? join(ROOT, 'BENCHMARKS.md') : join(tmpdir(), `pacte-bench-${args.quick ? 'quick' : 'partial'}.md`));
   const json = out === join(ROOT, 'BENCHMARKS.md') ? join(ROOT, 'bench', 'results.json') : `${out}.json`;
+  let servers = knownVersions();
+  let merged = false;
   if (args.merge && existsSync(json)) {
-    const previous = JSON.parse(readFileSync(json, 'utf8')) as BenchResult[];
+    // Saved as { servers, results } (earlier files: the bare results array).
+    const saved = JSON.parse(readFileSync(json, 'utf8')) as BenchResult[] | { servers: Record<string, string>; results: BenchResult[] };
+    const previous = Array.isArray(saved) ? saved : saved.results;
+    servers = knownVersions(Array.isArray(saved) ? {} : saved.servers);
     const fresh = new Set(results.map((r) => r.id));
     results.unshift(...previous.filter((r) => !fresh.has(r.id)));
     results.sort((a, b) => a.id.localeCompare(b.id));
+    merged = true;
   }
-  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(json, `${JSON.stringify({ servers, results }, null, 2)}\n`);
   const appendix = readFileSync(new URL('./findings.md', import.meta.url), 'utf8');
-  const report = renderReport({ quick: args.quick, only: args.only, results, failures, machine: machineInfo(startLoad), totalSeconds: since(t0), appendix });
+  const report = renderReport({ quick: args.quick, only: args.only, results, failures, machine: machineInfo(startLoad), totalSeconds: since(t0), appendix, servers, merged });
   writeFileSync(out, report);
   if (last) console.log(`\n${measured.length} benchmark(s) in ${since(t0).toFixed(1)} s; report written to ${out}`);
 }

@@ -23,7 +23,7 @@ export async function startDevServer(options: { dbFilename?: string } = {}): Pro
     server: { executable, searchAttributes: PACTE_SEARCH_ATTRIBUTES, ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}) },
   });
   const info = await env.connection.workflowService.getClusterInfo({});
-  recordVersion('Temporal dev server (Temporal CLI)', `server ${info.serverVersion ?? '?'}`);
+  recordVersion('Temporal dev server (Temporal CLI v1.5.1)', `server ${info.serverVersion ?? '?'}`);
   return env;
 }
 
