@@ -100,6 +100,7 @@ build_ui() {
 start_ui() {
   build_ui
   if alive ui "$UI_DIR/bin/server"; then say "Web UI: running (pid $(cat "$RUN/ui.pid"))"; return; fi
+  mkdir -p "$UI_DIR/config"
   cp "$(go env GOMODCACHE)/github.com/temporalio/ui-server/v2@v$TEMPORAL_UI_VERSION/config/docker.yaml" "$UI_DIR/config/docker.yaml"
   chmod u+w "$UI_DIR/config/docker.yaml"
   TEMPORAL_ADDRESS="$ADDRESS" TEMPORAL_UI_PORT="$UI_PORT" TEMPORAL_DEFAULT_NAMESPACE="$NAMESPACE" \
@@ -225,8 +226,10 @@ start_pacte() {
     fi
     export PACTE_CODEC_KEYS_FILE="$DIR/codec.keys"
   fi
-  (cd "$ROOT" && TEMPORAL_ADDRESS="$ADDRESS" TEMPORAL_NAMESPACE="$NAMESPACE" setsid node_modules/.bin/tsx worker/main.ts \
-    >>"$LOGS/pacte-worker.log" 2>&1 < /dev/null & echo $! > "$RUN/pacte-worker.pid")
+  # Started directly (no subshell) so that the pid recorded is the worker's own process group.
+  TEMPORAL_ADDRESS="$ADDRESS" TEMPORAL_NAMESPACE="$NAMESPACE" setsid "$ROOT/node_modules/.bin/tsx" "$ROOT/worker/main.ts" \
+    >>"$LOGS/pacte-worker.log" 2>&1 < /dev/null &
+  echo $! > "$RUN/pacte-worker.pid"
   say "Pacte worker: started (pid $(cat "$RUN/pacte-worker.pid"), log $LOGS/pacte-worker.log)"
 }
 
