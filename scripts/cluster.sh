@@ -287,5 +287,5 @@ case "${1:-up}" in
   --restart) restart_service "${2:?service}" "$([[ "${3:-}" == --kill ]] && echo KILL || echo TERM)"; wait_frontend ;;
   --status) status ;;
   --render) render_config; cat "$CONF/pacte.yaml" ;;
-  *) die "usage: cluster.sh [--no-pacte] [--no-ui] | [--down [--all] | --restart SERVICE [--kill] | --status]" ;;
+  *) die "usage: cluster.sh [--no-pacte] [--no-ui] | --down [--all] | --restart SERVICE [--kill] | --status" ;;
 esac
