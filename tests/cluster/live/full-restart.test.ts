@@ -5,7 +5,7 @@
  * original minute (a timer whose time passed while the cluster was down fires as soon as it is
  * back: the test says which happened).
  *
- * Set `PACTE_CLUSTER_FULL_RESTART=0` to skip it (it stops the machine's PostgreSQL). Needs a
+ * `PACTE_CLUSTER_FULL_RESTART=0` leaves this file out (vitest.cluster.config.ts) (it stops the machine's PostgreSQL). Needs a
  * cluster started by `scripts/cluster.sh` on this machine.
  */
 import type { Client, Connection } from '@temporalio/client';
@@ -31,7 +31,7 @@ import {
 const N = Number(process.env.PACTE_CLUSTER_RESTART_LIFECYCLES || 20);
 const TASK_QUEUE = 'pacte-cluster-restart';
 
-describe.runIf(clusterControllable() && process.env.PACTE_CLUSTER_FULL_RESTART !== '0')('full restart, PostgreSQL included', () => {
+describe.runIf(clusterControllable())('full restart, PostgreSQL included', () => {
   let client: Client;
   let connection: Connection;
   let sink: SmtpSink;

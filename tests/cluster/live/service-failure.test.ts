@@ -76,8 +76,9 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
     }
   });
 
-  for (const failure of ['history', 'matching', 'worker']) {
-    it.runIf(FAILURES.includes(failure))(`kill -9 ${failure}: 0 lost, duplicates ≤ in flight, lifecycles running`, async () => {
+  // Only the chosen failures are defined (PACTE_CLUSTER_FAILURES): nothing shows as skipped.
+  for (const failure of ['history', 'matching', 'worker'].filter((f) => FAILURES.includes(f))) {
+    it(`kill -9 ${failure}: 0 lost, duplicates ≤ in flight, lifecycles running`, async () => {
       // Two Pacte workers, as a region would run them; the worker failure kills the second.
       await Promise.all(workers.map((w) => w.stop()));
       workers = await Promise.all([startWorkerProcess('worker-a', sink, TASK_QUEUE), startWorkerProcess('worker-b', sink, TASK_QUEUE)]);
