@@ -21,7 +21,7 @@ import { planCalendar } from '../domain/calendar';
 import { censusCampaign } from './census-campaign';
 import { composeMessages, type OutgoingMessage } from './compose-messages';
 import { deliveredKey, dueItems, type DueItem } from './due-items';
-import type { LifecycleInput, LifecycleResult, LifecycleState, Phase } from './lifecycle-state';
+import type { LifecycleInput, LifecycleResult, LifecycleState } from './lifecycle-state';
 import { currentDetails, lifecycleView } from './lifecycle-view';
 import { OperationHandlers, type ChildStart, type ChildSignal } from './operations';
 import { projectSheet } from './project-sheet';
@@ -103,6 +103,8 @@ class AgreementLifecycle {
   immediate: DueItem[] = [];
   childStarts: ChildStart[] = [];
   childSignals: ChildSignal[] = [];
+  /** Set right after construction: the handlers need the lifecycle, the lifecycle calls ensureCensus. */
+  handlers!: OperationHandlers;
   private readonly runStartedMs: number;
   private published: { phase?: string; nextDeadline?: string } = {};
 
@@ -203,8 +205,6 @@ class AgreementLifecycle {
     if (moved) this.publish();
     return moved || this.childStarts.length > 0;
   }
-
-  handlers!: OperationHandlers;
 
   private async flushChildren(): Promise<void> {
     for (const start of this.childStarts.splice(0)) {
@@ -358,10 +358,6 @@ class AgreementLifecycle {
       this.published = { phase: view.phase, ...(next ? { nextDeadline: next } : {}) };
     }
     wf.setCurrentDetails(currentDetails(view));
-  }
-
-  phase(): Phase {
-    return this.state.phase;
   }
 }
 

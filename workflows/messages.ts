@@ -17,7 +17,7 @@ import type {
   RetainedProjectsInput,
 } from '../domain/operations';
 import type { LifecycleView } from './lifecycle-view';
-import type { ProjectSheetSubmission, SheetRecord } from './lifecycle-state';
+import type { ProjectSheetSubmission } from './lifecycle-state';
 
 /** What every operation answers: the phase after it and a one-line French/English summary. */
 export interface OperationResult {
@@ -52,4 +52,3 @@ export const sheetSubmitted = defineSignal<[{ on: string; sheet: ProjectSheetSub
 export const sheetEscalated = defineSignal<[{ on: string }]>('sheetEscalated');
 export const sheetClosed = defineSignal<[{ on: string; reason: string }]>('sheetClosed');
 
-export type { SheetRecord };

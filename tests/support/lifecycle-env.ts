@@ -83,15 +83,16 @@ function searchAttributeTypeCode(type: string): number {
 
 const EXAMPLES = new URL('../../examples/agreements/', import.meta.url);
 
-/** An example agreement file, shifted by whole years into the server's future, parsed. */
+/** An example agreement file as written, shifted by whole years into the server's future. */
+export async function exampleRaw(name: string, shift: number): Promise<Record<string, unknown>> {
+  return shiftYears(parseYaml(await readFile(fileURLToPath(new URL(`${name}.yaml`, EXAMPLES)), 'utf8')) as Record<string, unknown>, shift);
+}
+
+/** The same, parsed (after an optional edit of the raw file). */
 export async function exampleAgreement(name: string, shift: number, edit?: (raw: Record<string, unknown>) => void): Promise<Agreement> {
-  const raw = shiftYears(parseYaml(await readFile(fileURLToPath(new URL(`${name}.yaml`, EXAMPLES)), 'utf8')) as Record<string, unknown>, shift);
+  const raw = await exampleRaw(name, shift);
   edit?.(raw);
   const parsed = parseAgreement(raw);
   if (!parsed.ok) throw new Error(`${name}: ${parsed.problems.join('; ')}`);
   return parsed.agreement;
-}
-
-export async function exampleRaw(name: string, shift: number): Promise<Record<string, unknown>> {
-  return shiftYears(parseYaml(await readFile(fileURLToPath(new URL(`${name}.yaml`, EXAMPLES)), 'utf8')) as Record<string, unknown>, shift);
 }
