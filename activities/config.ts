@@ -6,6 +6,8 @@
  * - `MAIL_FROM`: sender of every reminder (default `Pacte <pacte@localhost>`).
  * - `SMTP_TIMEOUT_MS`: connection, greeting and socket timeout (default 10000), kept well below
  *   the activity's start-to-close timeout so a hung server becomes a retryable failure.
+ * - `SMTP_MAX_CONNECTIONS`: connections the worker keeps open to the relay and e-mails of one
+ *   batch sent at the same time (default 5; BENCHMARKS.md B5/B6).
  *
  * @module
  */
@@ -15,6 +17,7 @@ export interface MailConfig {
   smtpUrl: string;
   from: string;
   timeoutMs: number;
+  maxConnections: number;
 }
 
 const MailEnvSchema = z.object({
@@ -32,6 +35,7 @@ const MailEnvSchema = z.object({
       message: 'expected an address, e.g. "Pacte <pacte@example.org>"',
     }),
   SMTP_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(10_000),
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
 });
 
 /** Raised on a bad environment; the message names every faulty variable. */
@@ -53,5 +57,10 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new MailConfigError(`invalid mail configuration: ${problems.join('; ')}`);
   }
-  return { smtpUrl: parsed.data.SMTP_URL, from: parsed.data.MAIL_FROM.trim(), timeoutMs: parsed.data.SMTP_TIMEOUT_MS };
+  return {
+    smtpUrl: parsed.data.SMTP_URL,
+    from: parsed.data.MAIL_FROM.trim(),
+    timeoutMs: parsed.data.SMTP_TIMEOUT_MS,
+    maxConnections: parsed.data.SMTP_MAX_CONNECTIONS,
+  };
 }

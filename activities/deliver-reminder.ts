@@ -1,5 +1,5 @@
 /**
- * The reminder delivery activity: renders a {@link ReminderMessage} and sends it over SMTP.
+ * Sending one reminder: renders a {@link ReminderMessage} and sends it over SMTP.
  *
  * Failures are classified for the workflow's retry policy (STYLE.md §3):
  * - the server refuses the recipient or the message for good (5xx on RCPT TO, MAIL FROM or
@@ -30,6 +30,8 @@ export interface ActivityDeps {
   transport: MailSender;
   /** Sender of every reminder, e.g. `Pacte <pacte@example.org>`. */
   from: string;
+  /** E-mails of one batch sent at the same time (default 4): at most the transport's pool size. */
+  parallelSends?: number;
 }
 
 /** Headers that identify a delivery without reading its body (tests, support, mail filters). */
@@ -129,7 +131,7 @@ export function classifySendError(error: unknown, message: ReminderMessage): Err
 }
 
 /** The activity's logger when running inside one; nothing when called directly (scripts, unit tests). */
-function activityLog(): Context['log'] | undefined {
+export function activityLog(): Context['log'] | undefined {
   try {
     return Context.current().log;
   } catch {
@@ -148,42 +150,32 @@ function renderOrFail(message: ReminderMessage): RenderedMessage {
 }
 
 /**
- * Creates the activities with their dependencies injected (STYLE.md §3); the worker registers
- * the returned object and workflows proxy `ReturnType<typeof createActivities>`.
+ * Sends one reminder e-mail and returns what the server answered.
+ *
+ * @throws `ApplicationFailure` of type {@link PERMANENT_DELIVERY_FAILURE} or
+ *   {@link INVALID_REMINDER_MESSAGE} (not retryable); a plain `Error` otherwise (retry).
  */
-export function createActivities({ transport, from }: ActivityDeps) {
-  return {
-    /**
-     * Sends one reminder e-mail and returns what the server answered.
-     *
-     * @throws `ApplicationFailure` of type {@link PERMANENT_DELIVERY_FAILURE} or
-     *   {@link INVALID_REMINDER_MESSAGE} (not retryable); a plain `Error` otherwise (retry).
-     */
-    async deliverReminder(message: ReminderMessage): Promise<DeliveryReceipt> {
-      const log = activityLog();
-      const rendered = renderOrFail(message);
-      const meta = {
-        agreementId: message.agreement.id,
-        messageId: message.messageId,
-        day: message.day,
-        reminders: message.items.map((i) => i.reminderId),
-      };
-      try {
-        const info = await transport.sendMail(toMailOptions(message, from, rendered));
-        log?.info('reminder delivered', { ...meta, response: info.response });
-        return {
-          messageId: message.messageId,
-          response: info.response,
-          accepted: (info.accepted as (string | Mail.Address)[]).map((a) => (typeof a === 'string' ? a : String(a.address))),
-        };
-      } catch (error) {
-        const classified = classifySendError(error, message);
-        if (classified instanceof ApplicationFailure) log?.warn('reminder refused for good', { ...meta, error: classified.message });
-        else log?.info('reminder delivery failed, will retry', { ...meta, error: classified.message });
-        throw classified;
-      }
-    },
+export async function sendReminder({ transport, from }: ActivityDeps, message: ReminderMessage): Promise<DeliveryReceipt> {
+  const log = activityLog();
+  const rendered = renderOrFail(message);
+  const meta = {
+    agreementId: message.agreement.id,
+    messageId: message.messageId,
+    day: message.day,
+    reminders: message.items.map((i) => i.reminderId),
   };
+  try {
+    const info = await transport.sendMail(toMailOptions(message, from, rendered));
+    log?.info('reminder delivered', { ...meta, response: info.response });
+    return {
+      messageId: message.messageId,
+      response: info.response,
+      accepted: (info.accepted as (string | Mail.Address)[]).map((a) => (typeof a === 'string' ? a : String(a.address))),
+    };
+  } catch (error) {
+    const classified = classifySendError(error, message);
+    if (classified instanceof ApplicationFailure) log?.warn('reminder refused for good', { ...meta, error: classified.message });
+    else log?.info('reminder delivery failed, will retry', { ...meta, error: classified.message });
+    throw classified;
+  }
 }
-
-export type PacteActivities = ReturnType<typeof createActivities>;

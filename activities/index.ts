@@ -6,26 +6,20 @@
  * @module
  */
 import { loadMailConfig } from './config';
-import { createActivities } from './deliver-reminder';
+import { createActivities } from './create-activities';
 import { createMailTransport } from './mail-transport';
 
 export { loadMailConfig, MailConfigError, type MailConfig } from './config';
 export { createMailTransport, type MailTransport } from './mail-transport';
-export {
-  createActivities,
-  classifySendError,
-  toMailOptions,
-  PACTE_HEADERS,
-  type ActivityDeps,
-  type MailSender,
-  type PacteActivities,
-} from './deliver-reminder';
+export { createActivities, type PacteActivities } from './create-activities';
+export { classifySendError, toMailOptions, PACTE_HEADERS, type ActivityDeps, type MailSender } from './deliver-reminder';
+export * from './delivery-batch';
 export { renderMessage, type RenderedMessage } from './render/message';
 export { renderInvitation, type RenderedInvitation } from './render/invitation';
 export * from './reminder-message';
 
-/** Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`, `SMTP_TIMEOUT_MS`). */
+/** Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`, `SMTP_TIMEOUT_MS`, `SMTP_MAX_CONNECTIONS`). */
 export function createActivitiesFromEnv(env: Record<string, string | undefined> = process.env) {
   const config = loadMailConfig(env);
-  return createActivities({ transport: createMailTransport(config), from: config.from });
+  return createActivities({ transport: createMailTransport(config), from: config.from, parallelSends: config.maxConnections });
 }

@@ -12,12 +12,17 @@ import type { MailConfig } from './config';
 export type MailTransport = Transporter<SMTPTransport.SentMessageInfo, SMTPTransport.Options>;
 
 /**
- * Creates an SMTP transport from {@link MailConfig}. One connection per message (no pool): the
- * volume is a few reminders a day, and a fresh connection never inherits a broken one.
+ * Creates an SMTP transport from {@link MailConfig}: a pool of at most `maxConnections`
+ * connections (default 5) reused from one message to the next. Measured in BENCHMARKS.md (B5,
+ * B6): opening a connection per message made sending the bulk of a burst's delay. nodemailer
+ * drops a pooled connection that fails and opens a fresh one, so a broken connection is not
+ * inherited; a connection idle for a while is closed by the relay and reopened on demand.
  */
-export function createMailTransport(config: Pick<MailConfig, 'smtpUrl' | 'timeoutMs'>): MailTransport {
+export function createMailTransport(config: Pick<MailConfig, 'smtpUrl' | 'timeoutMs'> & Partial<Pick<MailConfig, 'maxConnections'>>): MailTransport {
   return nodemailer.createTransport({
     url: config.smtpUrl,
+    pool: true,
+    maxConnections: config.maxConnections ?? 5,
     connectionTimeout: config.timeoutMs,
     greetingTimeout: config.timeoutMs,
     socketTimeout: config.timeoutMs,

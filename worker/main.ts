@@ -1,7 +1,8 @@
 /**
  * `npm run worker`: the Pacte worker. Connection from the Temporal environment configuration
  * (`TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`, TLS variables or a profile),
- * mail from `SMTP_URL` / `MAIL_FROM`, task queue from `PACTE_TASK_QUEUE` (default `pacte`).
+ * mail from `SMTP_URL` / `MAIL_FROM` / `SMTP_MAX_CONNECTIONS`, task queue from `PACTE_TASK_QUEUE`
+ * (default `pacte`), cache and concurrency from `PACTE_MAX_*` (worker/tuning.ts).
  * Payloads are encrypted with the keys of `PACTE_CODEC_KEYS` / `PACTE_CODEC_KEYS_FILE` (see
  * codec/keys.ts): without keys the worker refuses to start, unless `PACTE_CODEC=off` says
  * explicitly that this is local development without encryption.
@@ -16,20 +17,22 @@ import { createActivitiesFromEnv, loadMailConfig } from '../activities';
 import { workerDataConverter } from '../codec';
 import { DEFAULT_TASK_QUEUE } from '../workflows/workflow-ids';
 import { createPacteWorker } from './create-worker';
+import { describeTuning, loadWorkerTuning } from './tuning';
 
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadClientConnectConfig();
   const namespace = config.namespace ?? 'default';
   const taskQueue = env.PACTE_TASK_QUEUE || DEFAULT_TASK_QUEUE;
   const mail = loadMailConfig(env);
+  const tuning = loadWorkerTuning(env);
   // Before connecting: a worker without its keys must not start (it would store personal data
   // in clear text, or fail to read what other workers encrypted).
   const { dataConverter, settings } = workerDataConverter(env);
   const connection = await NativeConnection.connect(config.connectionOptions);
   try {
-    const worker = await createPacteWorker({ connection, namespace, taskQueue, activities: createActivitiesFromEnv(env), ...(dataConverter ? { dataConverter } : {}) });
+    const worker = await createPacteWorker({ connection, namespace, taskQueue, activities: createActivitiesFromEnv(env), tuning, ...(dataConverter ? { dataConverter } : {}) });
     console.log(
-      `[pacte worker] ${config.connectionOptions.address ?? 'localhost:7233'} · namespace ${namespace} · task queue ${taskQueue} · mail via ${mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')} · ${
+      `[pacte worker] ${config.connectionOptions.address ?? 'localhost:7233'} · namespace ${namespace} · task queue ${taskQueue} · mail via ${mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')} (${mail.maxConnections} connections) · ${describeTuning(tuning)} · ${
         settings.enabled ? `payloads encrypted (key ${settings.currentKeyId}, ${settings.keys.size} known)` : 'payloads NOT encrypted (PACTE_CODEC=off)'
       }`,
     );

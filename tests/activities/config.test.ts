@@ -8,13 +8,13 @@ import { ITEMS, messageWith } from './fixtures';
 
 describe('loadMailConfig', () => {
   it('defaults to a local catcher on port 1025', () => {
-    expect(loadMailConfig({})).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', from: 'Pacte <pacte@localhost>', timeoutMs: 10_000 });
+    expect(loadMailConfig({})).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', from: 'Pacte <pacte@localhost>', timeoutMs: 10_000, maxConnections: 5 });
   });
 
   it('reads every variable, empty ones count as unset', () => {
     expect(
-      loadMailConfig({ SMTP_URL: 'smtps://user:secret@relay.example.org:465', MAIL_FROM: 'pacte@cnfpt.fr', SMTP_TIMEOUT_MS: '2500' }),
-    ).toEqual({ smtpUrl: 'smtps://user:secret@relay.example.org:465', from: 'pacte@cnfpt.fr', timeoutMs: 2500 });
+      loadMailConfig({ SMTP_URL: 'smtps://user:secret@relay.example.org:465', MAIL_FROM: 'pacte@cnfpt.fr', SMTP_TIMEOUT_MS: '2500', SMTP_MAX_CONNECTIONS: '2' }),
+    ).toEqual({ smtpUrl: 'smtps://user:secret@relay.example.org:465', from: 'pacte@cnfpt.fr', timeoutMs: 2500, maxConnections: 2 });
     expect(loadMailConfig({ SMTP_URL: '', MAIL_FROM: '' }).smtpUrl).toBe('smtp://127.0.0.1:1025');
   });
 
@@ -24,6 +24,8 @@ describe('loadMailConfig', () => {
     [{ MAIL_FROM: 'Pacte' }, 'MAIL_FROM'],
     [{ SMTP_TIMEOUT_MS: 'soon' }, 'SMTP_TIMEOUT_MS'],
     [{ SMTP_TIMEOUT_MS: '-1' }, 'SMTP_TIMEOUT_MS'],
+    [{ SMTP_MAX_CONNECTIONS: '0' }, 'SMTP_MAX_CONNECTIONS'],
+    [{ SMTP_MAX_CONNECTIONS: 'many' }, 'SMTP_MAX_CONNECTIONS'],
   ])('rejects %o naming %s', (env, variable) => {
     expect(() => loadMailConfig(env)).toThrow(MailConfigError);
     expect(() => loadMailConfig(env)).toThrow(new RegExp(`${variable}: `));

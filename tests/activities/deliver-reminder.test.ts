@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { ApplicationFailure, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createActivities } from '../../activities/deliver-reminder';
+import { createActivities } from '../../activities/create-activities';
 import { createMailTransport } from '../../activities/mail-transport';
 import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../../activities/reminder-message';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../support/smtp-sink';

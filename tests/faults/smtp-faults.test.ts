@@ -7,7 +7,10 @@
  * (b) the server answers 451 to several transactions (time-skipped backoff): retried, all
  *     delivered once;
  * (c) the server is down (connection refused) for a real stretch of wall-clock time, then back
- *     on the same port: the delivery in flight is retried and delivered once.
+ *     on the same port: the delivery in flight is retried and delivered once;
+ * (d) one recipient's mailbox answers 451 at every attempt: after the last retry (about two
+ *     hours of backoff) that e-mail is recorded as `exhausted`, the others of its batch were
+ *     delivered once.
  * Terre Valserhône's first year (reduced size: the full term is in lifecycle-full-term.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +131,27 @@ describe('faults: SMTP', () => {
       expect(maxAttempt).toBeGreaterThanOrEqual(2);
       figures.push(`(c) SMTP down for a real 3 s stretch (+30 s server time): ${t.sink.messages.length - sentBeforeC} messages delivered once after retry (highest attempt in the history: ${maxAttempt})`);
       expect(state.failures.every((f) => f.kind === 'permanent' && f.to === REFUSED)).toBe(true);
+      const failuresC = state.failures.length;
+
+      // (d) A mailbox that stays full: retried until the policy gives up, then recorded.
+      const recipientsOn = (day: string) => new Set(reminders.filter((r) => r.date === day).flatMap((r) => r.to).filter((p) => p !== REFUSED));
+      const indexD = days.findIndex((d, i) => i > 6 && recipientsOn(d).size >= 2);
+      const dayD = days[indexD]!;
+      const dayBeforeD = days[indexD - 1]!;
+      await advanceTo(t.env, localAt(agreement, dayBeforeD, '23:00'));
+      await stateWhen(handle, (s) => s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayBeforeD)).length, 'days before (d) recorded');
+      const deferredId = [...recipientsOn(dayD)][0]!;
+      t.sink.deferRecipient(agreement.people.find((p) => p.id === deferredId)!.email);
+      await advanceTo(t.env, localAt(agreement, dayD, '23:00'));
+      state = await stateWhen(handle, (s) => s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayD)).length, 'phase (d) recorded');
+      const exhausted = state.failures.slice(failuresC).filter((f) => f.kind === 'exhausted');
+      expect(exhausted.map((f) => `${f.day}|${f.to}`)).toEqual([`${dayD}|${deferredId}`]);
+      expect(exhausted[0]!.reason).toMatch(/451/);
+      const deliveredD = delivered(); // fails on any duplicate
+      const expectedD = expectedUpTo(dayD, REFUSED);
+      delete expectedD[`${dayD}|${deferredId}`];
+      expect(deliveredD).toEqual(expectedD);
+      figures.push(`(d) one mailbox answering 451 at every attempt: recorded as exhausted after the last retry, the ${Object.keys(expectedD).filter((k) => k.startsWith(`${dayD}|`)).length} other e-mail(s) of that day delivered once`);
       await handle.terminate('test over');
     });
     console.log(`[faults] ${figures.join('; ')}`);

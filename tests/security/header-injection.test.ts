@@ -8,7 +8,7 @@
 import ICAL from 'ical.js';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/deliver-reminder';
+import { createActivities } from '../../activities/create-activities';
 import { createMailTransport } from '../../activities/mail-transport';
 import type { MessageItem, ReminderMessage } from '../../activities/reminder-message';
 import { ITEMS, camille, invitation, jean, messageWith } from '../activities/fixtures';

@@ -12,7 +12,7 @@ import { createActivities, createMailTransport } from '../../activities';
 import type { Agreement } from '../../domain/agreement';
 import { parseAgreement } from '../../domain/parse-agreement';
 import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { createPacteWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { createPacteWorker, PRELOADED_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { installQuietRuntime } from './runtime';
 import { createTimeSkippingEnv } from './servers';
 import { shiftYears } from './shift-years';
@@ -32,7 +32,8 @@ export interface LifecycleEnv {
 let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never });
+  // Built as the worker builds it (same preloaded modules), so replay tests check what runs.
+  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, preloadModules: PRELOADED_MODULES, logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never });
   return bundlePromise;
 }
 

@@ -7,6 +7,7 @@
  * const sink = await startSmtpSink();
  * process.env.SMTP_URL = sink.url;            // or createMailTransport({ smtpUrl: sink.url, … })
  * sink.rejectRecipient('gone@example.org');   // 550 on RCPT TO, for ever
+ * sink.deferRecipient('full@example.org');    // 451 on RCPT TO, for ever
  * sink.failNext(2);                           // the next 2 transactions get 451 on MAIL FROM
  * const [message] = await sink.waitFor(1, 5_000);
  * message.headers['x-pacte-agreement'];       // header names are lower-cased
@@ -58,9 +59,11 @@ export interface SmtpSink {
   readonly attempts: number;
   /** From now on, RCPT TO this address (case-insensitive) gets `550 5.1.1 … user unknown`. */
   rejectRecipient(email: string): void;
+  /** From now on, RCPT TO this address (case-insensitive) gets `451 4.2.2 … mailbox full, try again later`. */
+  deferRecipient(email: string): void;
   /** The next `n` transactions get `451 4.3.0 … try again later` on MAIL FROM. */
   failNext(n: number): void;
-  /** Forgets messages, rejections and pending failures. */
+  /** Forgets messages, rejections, deferrals and pending failures. */
   clear(): void;
   /** Resolves with the messages once at least `count` arrived; rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<SinkMessage[]>;
@@ -117,6 +120,7 @@ async function parseMessage(raw: Buffer, envelope: SinkMessage['envelope']): Pro
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
   const rejected = new Set<string>();
+  const deferred = new Set<string>();
   let failuresPending = 0;
   let attempts = 0;
   let waiters: { count: number; resolve: () => void }[] = [];
@@ -148,6 +152,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onRcptTo(address, _session, callback) {
       if (rejected.has(address.address.toLowerCase())) {
         return callback(smtpError(`5.1.1 <${address.address}>: Recipient address rejected: user unknown`, 550));
+      }
+      if (deferred.has(address.address.toLowerCase())) {
+        return callback(smtpError(`4.2.2 <${address.address}>: mailbox full, try again later`, 451));
       }
       callback();
     },
@@ -193,12 +200,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     rejectRecipient(email) {
       rejected.add(email.toLowerCase());
     },
+    deferRecipient(email) {
+      deferred.add(email.toLowerCase());
+    },
     failNext(n) {
       failuresPending = n;
     },
     clear() {
       messages.length = 0;
       rejected.clear();
+      deferred.clear();
       failuresPending = 0;
     },
     waitFor(count, timeoutMs = 10_000) {

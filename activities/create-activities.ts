@@ -1,0 +1,26 @@
+/**
+ * Creates the activities with their dependencies injected (STYLE.md §3); the worker registers
+ * the returned object and workflows proxy `ReturnType<typeof createActivities>`.
+ *
+ * @module
+ */
+import { createDeliverDay } from './deliver-day';
+import { sendReminder, type ActivityDeps } from './deliver-reminder';
+import type { DeliveryReceipt, ReminderMessage } from './reminder-message';
+
+const DEFAULT_PARALLEL_SENDS = 4;
+
+export function createActivities(deps: ActivityDeps) {
+  const send = (message: ReminderMessage): Promise<DeliveryReceipt> => sendReminder(deps, message);
+  return {
+    /**
+     * One e-mail per activity: what lifecycles recorded before the `deliver-by-day` patch
+     * scheduled. Kept registered so those histories still run; also handy for scripts.
+     */
+    deliverReminder: send,
+    /** One wake-up's e-mails of one agreement (see `activities/deliver-day.ts`). */
+    deliverDay: createDeliverDay(send, deps.parallelSends ?? DEFAULT_PARALLEL_SENDS),
+  };
+}
+
+export type PacteActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,150 @@
+/**
+ * The batch delivery activity (`deliverDay`) against a real SMTP server on loopback, run in the
+ * SDK's mock activity context (heartbeats observed, heartbeat details of a retry supplied):
+ * every message gets its own outcome, a refusal does not stop the others, a transient failure
+ * fails the batch with its progress, and a retry sends only what is still pending.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createActivities } from '../../activities/create-activities';
+import { DELIVERY_BATCH_INCOMPLETE, progressOutcomes, type BatchProgress, type DeliveryOutcome } from '../../activities/delivery-batch';
+import { createMailTransport } from '../../activities/mail-transport';
+import { INVALID_REMINDER_MESSAGE, type ReminderMessage } from '../../activities/reminder-message';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { ITEMS, messageWith } from './fixtures';
+
+let sink: SmtpSink;
+let activities: ReturnType<typeof createActivities>;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000, maxConnections: 3 }), from: 'Pacte <pacte@cnfpt.example>', parallelSends: 3 });
+});
+afterAll(async () => {
+  await sink?.stop();
+});
+let attemptsBefore = 0;
+beforeEach(() => {
+  sink.clear();
+  attemptsBefore = sink.attempts;
+});
+/** SMTP transactions (accepted or not) since the test began. */
+const attempts = (): number => sink.attempts - attemptsBefore;
+
+/** `count` messages of one day to distinct people, each with its own Message-ID. */
+function dayOf(count: number): ReminderMessage[] {
+  return Array.from({ length: count }, (_, i) =>
+    messageWith([ITEMS.meeting.item], {
+      recipient: { id: `person-${i}`, name: `Personne ${i}`, email: `person-${i}@example.org` },
+      messageId: `<day-${i}@valserhone-2025.pacte>`,
+    }),
+  );
+}
+
+/** Runs the activity in a mock context; returns its result or error and every heartbeat it sent. */
+async function run(messages: ReminderMessage[], heartbeatDetails?: BatchProgress): Promise<{ outcomes?: DeliveryOutcome[]; error?: unknown; heartbeats: BatchProgress[] }> {
+  const env = new MockActivityEnvironment(heartbeatDetails ? { heartbeatDetails } : {});
+  const heartbeats: BatchProgress[] = [];
+  env.on('heartbeat', (details: BatchProgress) => heartbeats.push(details));
+  try {
+    const outcomes: DeliveryOutcome[] = await env.run(activities.deliverDay, { messages });
+    return { outcomes, heartbeats };
+  } catch (error) {
+    return { error, heartbeats };
+  }
+}
+
+function statuses(outcomes: DeliveryOutcome[]): string[] {
+  return outcomes.map((o) => `${o.messageId} ${o.status}`);
+}
+
+describe('deliverDay', () => {
+  it('sends every message once and returns one outcome per message, in order', async () => {
+    const messages = dayOf(7);
+    const { outcomes, heartbeats } = await run(messages);
+    expect(statuses(outcomes!)).toEqual(messages.map((m) => `${m.messageId} sent`));
+    expect(outcomes!.every((o) => o.status === 'sent' && /^250/.test(o.response))).toBe(true);
+    expect(sink.messages.map((m) => m.messageId).sort()).toEqual(messages.map((m) => m.messageId).sort());
+    expect(attempts()).toBe(7);
+    // One heartbeat per message; the last one lists them all.
+    expect(heartbeats).toHaveLength(7);
+    expect(progressOutcomes(heartbeats.at(-1)).map((o) => o.messageId).sort()).toEqual(messages.map((m) => m.messageId).sort());
+  });
+
+  it('a refused recipient is an outcome, not a failure: the others are still sent', async () => {
+    const messages = dayOf(4);
+    sink.rejectRecipient('person-2@example.org');
+    const { outcomes } = await run(messages);
+    expect(statuses(outcomes!)).toEqual([
+      '<day-0@valserhone-2025.pacte> sent',
+      '<day-1@valserhone-2025.pacte> sent',
+      '<day-2@valserhone-2025.pacte> refused',
+      '<day-3@valserhone-2025.pacte> sent',
+    ]);
+    const refused = outcomes![2]!;
+    expect(refused.status === 'refused' && refused.reason).toMatch(/person-2@example\.org refused for good: 550/);
+    expect(sink.messages).toHaveLength(3);
+  });
+
+  it('a transient failure fails the batch with its progress; the retry sends only what is pending', async () => {
+    const messages = dayOf(6);
+    sink.failNext(2); // the first two transactions get 451
+    const first = await run(messages);
+    expect(first.error).toBeInstanceOf(ApplicationFailure);
+    const failure = first.error as ApplicationFailure;
+    expect(failure.type).toBe(DELIVERY_BATCH_INCOMPLETE);
+    expect(failure.nonRetryable).toBe(false);
+    expect(failure.message).toMatch(/^2 of 6 e-mail\(s\) not delivered yet, will retry: .*451/);
+    const progress = progressOutcomes(failure.details?.[0]);
+    expect(progress.filter((o) => o.status === 'sent')).toHaveLength(4);
+    expect(progress.filter((o) => o.status === 'pending')).toHaveLength(2);
+    // The last heartbeat (flushed before the failure) carries the same progress: the retry starts from it.
+    expect(first.heartbeats.at(-1)).toEqual(failure.details?.[0]);
+    expect(sink.messages).toHaveLength(4);
+
+    const retry = await run(messages, first.heartbeats.at(-1));
+    expect(statuses(retry.outcomes!)).toEqual(messages.map((m) => `${m.messageId} sent`));
+    expect(sink.messages).toHaveLength(6);
+    expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(6);
+    expect(attempts()).toBe(2 + 6);
+  });
+
+  it('a retry whose heartbeat shows everything settled sends nothing', async () => {
+    const messages = dayOf(3);
+    const settled: BatchProgress = {
+      outcomes: [
+        { messageId: messages[0]!.messageId, status: 'sent', response: '250 OK' },
+        { messageId: messages[1]!.messageId, status: 'refused', reason: '550 gone' },
+        { messageId: messages[2]!.messageId, status: 'sent', response: '250 OK' },
+      ],
+    };
+    const { outcomes } = await run(messages, settled);
+    expect(outcomes).toEqual(settled.outcomes);
+    expect(attempts()).toBe(0);
+  });
+
+  it('heartbeat details that are not a progress record are ignored: everything is sent', async () => {
+    const messages = dayOf(2);
+    const { outcomes } = await run(messages, { something: 'else' } as unknown as BatchProgress);
+    expect(statuses(outcomes!)).toEqual(messages.map((m) => `${m.messageId} sent`));
+    expect(sink.messages).toHaveLength(2);
+  });
+
+  it('an unrenderable message is refused for good; a malformed batch fails without sending', async () => {
+    const [good, bad] = dayOf(2);
+    const { outcomes } = await run([good!, { ...bad!, items: [] }]);
+    expect(statuses(outcomes!)).toEqual([`${good!.messageId} sent`, `${bad!.messageId} refused`]);
+    expect(outcomes![1]!.status === 'refused' && outcomes![1]!.reason).toMatch(/no item/);
+
+    sink.clear();
+    attemptsBefore = sink.attempts;
+    for (const messages of [[], [good!, good!]]) {
+      const { error } = await run(messages);
+      expect(error).toBeInstanceOf(ApplicationFailure);
+      expect((error as ApplicationFailure).type).toBe(INVALID_REMINDER_MESSAGE);
+      expect((error as ApplicationFailure).nonRetryable).toBe(true);
+    }
+    expect(attempts()).toBe(0);
+  });
+});
