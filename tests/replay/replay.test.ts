@@ -36,6 +36,25 @@ describe('replay of recorded histories', () => {
     expect(new Set(histories.map((h) => h.type))).toEqual(new Set(['agreementLifecycle', 'censusCampaign', 'projectSheet']));
   });
 
+  it('covers both delivery paths: one activity per e-mail (v1–v2) and batches behind the deliver-by-day patch (v3)', () => {
+    const activityTypes = (history: temporal.api.history.v1.History) =>
+      new Set(history.events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter((name): name is string => Boolean(name)));
+    // Patch markers carry `{"id":"<patch>",…}` as a JSON payload.
+    const patches = (history: temporal.api.history.v1.History) =>
+      history.events
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []))
+        .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
+    const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
+    const before = lifecycles.filter((h) => /^v[12]-/.test(h.file));
+    const after = lifecycles.filter((h) => /^v3-/.test(h.file));
+    expect(before.some((h) => activityTypes(h.history).has('deliverReminder'))).toBe(true);
+    expect(before.every((h) => !activityTypes(h.history).has('deliverDay'))).toBe(true);
+    expect(after.some((h) => activityTypes(h.history).has('deliverDay'))).toBe(true);
+    expect(after.every((h) => !activityTypes(h.history).has('deliverReminder'))).toBe(true);
+    expect(after.some((h) => patches(h.history).some((details) => details.includes('"id":"deliver-by-day"')))).toBe(true);
+  });
+
   it('replays each without non-determinism', async () => {
     const bundle = await workflowBundle();
     for (const { file, history } of histories) {
