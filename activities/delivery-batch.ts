@@ -17,24 +17,21 @@
  *
  * @module
  */
-import { z } from 'zod';
 import type { ReminderMessage } from './reminder-message';
 
 export interface ReminderBatch {
   messages: ReminderMessage[];
 }
 
-const outcomeSchema = z.discriminatedUnion('status', [
-  z.object({ messageId: z.string(), status: z.literal('sent'), response: z.string() }),
-  z.object({ messageId: z.string(), status: z.literal('refused'), reason: z.string() }),
-  z.object({ messageId: z.string(), status: z.literal('pending'), reason: z.string() }),
-]);
-
-export type DeliveryOutcome = z.infer<typeof outcomeSchema>;
+export type DeliveryOutcome =
+  | { messageId: string; status: 'sent'; response: string }
+  | { messageId: string; status: 'refused'; reason: string }
+  | { messageId: string; status: 'pending'; reason: string };
 
 /** Heartbeat details and failure details of a batch: the outcome of each message tried so far. */
-const progressSchema = z.object({ outcomes: z.array(outcomeSchema) });
-export type BatchProgress = z.infer<typeof progressSchema>;
+export interface BatchProgress {
+  outcomes: DeliveryOutcome[];
+}
 
 /** `ApplicationFailure.type` of a batch with messages still pending: retried by the policy. */
 export const DELIVERY_BATCH_INCOMPLETE = 'DeliveryBatchIncomplete';
@@ -45,6 +42,15 @@ export const DELIVERY_BATCH_INCOMPLETE = 'DeliveryBatchIncomplete';
  * hint for skipping work, its absence only means sending again.
  */
 export function progressOutcomes(value: unknown): DeliveryOutcome[] {
-  const parsed = progressSchema.safeParse(value);
-  return parsed.success ? parsed.data.outcomes : [];
+  const outcomes = (value as Partial<BatchProgress> | null | undefined)?.outcomes;
+  return Array.isArray(outcomes) ? outcomes.filter(isOutcome) : [];
+}
+
+// Checked by hand rather than with zod: this module is in the workflow bundle, where zod costs
+// about 1 MB per cached lifecycle (BENCHMARKS.md B3b) and is loaded only for updates.
+function isOutcome(value: unknown): value is DeliveryOutcome {
+  const o = value as Record<string, unknown> | null;
+  if (typeof o !== 'object' || o === null || typeof o.messageId !== 'string') return false;
+  if (o.status === 'sent') return typeof o.response === 'string';
+  return (o.status === 'refused' || o.status === 'pending') && typeof o.reason === 'string';
 }

@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { createActivities, createMailTransport } from '../activities';
 import { workflowBundle } from '../tests/support/lifecycle-env';
 import { createPacteWorker } from '../worker/create-worker';
+import { loadWorkerTuning } from '../worker/tuning';
 import { startLightSink } from './light-sink';
 import { mib, ms, num, since, table, type Benchmark } from './report';
 import { activeAgreements, inPool, startDevServer, startLifecycle } from './support';
@@ -41,7 +42,9 @@ export const b3Active: Benchmark = async (ctx) => {
   const target = Number(process.env.PACTE_BENCH_B3_COUNT ?? (ctx.quick ? 60 : 10_000));
   // Past this many seconds of starting, stop and report the size reached (honestly labelled).
   const budgetS = Number(process.env.PACTE_BENCH_B3_BUDGET_S ?? (ctx.quick ? 15 : 150));
-  const cache = Number(process.env.PACTE_BENCH_B3_CACHE ?? (ctx.quick ? 100 : 1_000));
+  // The production worker's settings (worker/tuning.ts), with a smaller cache in quick mode.
+  const tuning = loadWorkerTuning({});
+  const cache = Number(process.env.PACTE_BENCH_B3_CACHE ?? (ctx.quick ? 100 : tuning.maxCachedWorkflows));
   const dir = mkdtempSync(join(tmpdir(), 'pacte-b3-'));
   const db = join(dir, 'temporal.db');
   ctx.log(`starting the dev server (SQLite ${db}) and bundling the workflows`);
@@ -55,7 +58,7 @@ export const b3Active: Benchmark = async (ctx) => {
   try {
     const taskQueue = 'bench-b3';
     const activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@example.org>' });
-    const worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: bundle, overrides: { maxCachedWorkflows: cache } });
+    const worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: bundle, tuning: { ...tuning, maxCachedWorkflows: cache } });
     sample();
     const rssBefore = process.memoryUsage().rss;
     const dbBefore = dbBytes(db);

@@ -1,6 +1,6 @@
 /**
  * One side of B3b, run in its own process so that neither side inherits the other's heap:
- * `tsx bench/b3b-child.ts <default|preloaded> <count>` prints one JSON line with the time to
+ * `tsx bench/b3b-child.ts <none|preloaded|preloaded-planner> <count>` prints one JSON line with the time to
  * settle `count` lifecycles (start → first workflow task done) and the process's memory growth.
  *
  * @module
@@ -10,23 +10,21 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createActivities, createMailTransport } from '../activities';
 import { installQuietRuntime } from '../tests/support/runtime';
-import { createPacteWorker, WORKFLOWS_PATH } from '../worker/create-worker';
+import { createPacteWorker, PRELOADED_MODULES, WORKFLOWS_PATH } from '../worker/create-worker';
 import { startLightSink } from './light-sink';
 import { activeAgreements, inPool, startDevServer, startLifecycle } from './support';
 
-/** Stateless libraries the workflows import: safe to evaluate once per worker thread. */
-export const PRELOADABLE = ['zod', 'luxon', 'rrule', '@socialgouv/jours-feries'];
 /** Pacte's planner too: its memo caches are pure functions of their keys, so sharing them is safe. */
 const PLANNER = fileURLToPath(new URL('../domain/calendar.ts', import.meta.url));
 
-const [variant = 'default', countArg = '200'] = process.argv.slice(2);
+const [variant = 'preloaded', countArg = '200'] = process.argv.slice(2);
 const count = Number(countArg);
 installQuietRuntime();
 const quiet = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never;
 const [env, sink, bundle] = await Promise.all([
   startDevServer(),
   startLightSink(),
-  bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet, ...(variant === 'preloaded' ? { preloadModules: PRELOADABLE } : variant === 'preloaded-planner' ? { preloadModules: [...PRELOADABLE, PLANNER] } : {}) }),
+  bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet, ...(variant === 'preloaded' ? { preloadModules: PRELOADED_MODULES } : variant === 'preloaded-planner' ? { preloadModules: [...PRELOADED_MODULES, PLANNER] } : {}) }),
 ]);
 const activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@example.org>' });
 const worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue: 'bench-b3b', activities, workflowBundle: bundle, overrides: { maxCachedWorkflows: count + 10 } });

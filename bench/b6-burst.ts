@@ -3,30 +3,31 @@
  * time, with the production worker composition. `n / 20` agreements of realistic size, each with
  * a meeting of 20 attendees a few days ahead and its reminder due today at the same minute: the
  * lifecycles wake up together and each sends one e-mail per person (grouped per person per day,
- * DOMAIN §6). Measured: the delay from the planned instant (`X-Pacte-Due`) to the SMTP server
+ * DOMAIN §6), in one `deliverDay` batch per lifecycle. Measured: the delay from the planned instant (`X-Pacte-Due`) to the SMTP server
  * accepting each message (the sink's clock: same machine, same clock), and from the histories
  * where that time goes (timer fired, workflow task done, activity started).
  *
  * Why not one agreement with 1,000 attendees: every e-mail carries the meeting's invitation with
- * its whole attendee list, so that workflow task would schedule 1,000 activities whose inputs
- * hold 1,000 attendees each — tens of megabytes in one workflow task completion, beyond what the
- * server accepts (see Findings). Real agreements have a few dozen people.
+ * its whole attendee list, so that wake-up's activity inputs would hold 1,000 × 1,000 attendees —
+ * tens of megabytes in the lifecycle's history (see Findings). Real agreements have a few dozen
+ * people.
  *
- * In the full run a second burst (another agreement, a later minute) runs with a pooled
- * nodemailer transport injected into the same activities — a bench-only experiment that shows
- * what connection reuse would change; nothing in `activities/` is modified.
+ * In the full run a second burst (other agreements, a later minute) runs with a transport that
+ * opens one connection per message (bench-only), to separate what batching and pooling each
+ * bring.
  *
  * @module
  */
 import { DateTime } from 'luxon';
 import nodemailer from 'nodemailer';
-import { createActivities, createMailTransport, type MailSender } from '../activities';
+import { createActivities, createMailTransport, loadMailConfig, type MailSender } from '../activities';
 import type { Agreement, Person } from '../domain/agreement';
 import { planCalendar } from '../domain/calendar';
 import { addDays } from '../domain/durations';
 import { conventionCadre, people as fixturePeople } from '../tests/domain/fixtures';
 import { workflowBundle } from '../tests/support/lifecycle-env';
 import { createPacteWorker } from '../worker/create-worker';
+import { loadWorkerTuning } from '../worker/tuning';
 import { startLightSink, type LightSink } from './light-sink';
 import { mib, ms, num, percentile, type Benchmark } from './report';
 import { inPool, startDevServer, startLifecycle } from './support';
@@ -100,6 +101,7 @@ async function burst(
   n: number,
   leadS: number,
   transport: MailSender,
+  parallelSends: number,
   sink: LightSink,
   ctx: Parameters<Benchmark>[0],
   env: Awaited<ReturnType<typeof startDevServer>>,
@@ -111,7 +113,7 @@ async function burst(
   const planned = Array.from({ length: count }, (_, i) => burstAgreement(`${prefix}-${i}`, n / count, at));
   const expected = planned.reduce((sum, p) => sum + p.reminders, 0);
   const taskQueue = `bench-${prefix}`;
-  const activities = createActivities({ transport, from: 'Pacte <pacte@example.org>' });
+  const activities = createActivities({ transport, from: 'Pacte <pacte@example.org>', parallelSends });
   const worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: await workflowBundle() });
   const dueMs = at.toMillis();
   return await worker.runUntil(async () => {
@@ -169,11 +171,14 @@ export const b6Burst: Benchmark = async (ctx) => {
   const [env, sink] = await Promise.all([startDevServer(), startLightSink(), workflowBundle()]);
   try {
     const bursts: Burst[] = [];
-    bursts.push(await burst('production transport', 'b6', n, ctx.quick ? 6 : 45, createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), sink, ctx, env));
+    const mail = loadMailConfig({ SMTP_URL: sink.url });
+    const production = createMailTransport(mail);
+    bursts.push(await burst(`production: batches, pool of ${mail.maxConnections} connections`, 'b6', n, ctx.quick ? 6 : 45, production, mail.maxConnections, sink, ctx, env));
+    production.close();
     if (!ctx.quick) {
-      const pooled = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 10, maxMessages: Infinity, disableFileAccess: true, disableUrlAccess: true });
-      bursts.push(await burst('pooled transport (bench-only)', 'b6p', n, 45, pooled, sink, ctx, env));
-      pooled.close();
+      const unpooled = nodemailer.createTransport({ url: sink.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 10_000, disableFileAccess: true, disableUrlAccess: true });
+      bursts.push(await burst('batches, one connection per message (bench-only)', 'b6u', n, 45, unpooled, mail.maxConnections, sink, ctx, env));
+      unpooled.close();
     }
     const agreements = Math.max(1, Math.round(n / PEOPLE_PER_AGREEMENT));
     return {
@@ -195,12 +200,13 @@ export const b6Burst: Benchmark = async (ctx) => {
       notes: [
         `Delay = the sink's clock when the message was complete minus the planned instant (\`X-Pacte-Due\`). The last three columns come from the lifecycles' ` +
           `histories (median over the ${num(agreements)} lifecycles, and the worst): when the server fired the timer, when the workflow task that composes the day's ` +
-          `messages and schedules one activity per person completed, and when the first of those activities started on the worker. ` +
-          `After that, the burst drains at the delivery rate of B5 (rendering + one SMTP connection per message, at most 100 activities in flight — the SDK default), ` +
+          `messages and schedules the lifecycle's delivery batch completed, and when that batch started on the worker. ` +
+          `After that, the burst drains at the delivery rate of B5 (rendering + SMTP over the shared pool, at most ${loadWorkerTuning({}).maxConcurrentActivityTaskExecutions} batches in flight — the worker's default), ` +
           `so max − min ≈ ${num(n)} ÷ that rate.`,
         `One agreement with ${num(n)} attendees is not a realistic shape and is not measured: every e-mail carries the invitation with the full attendee list, ` +
-          `so its wake-up would schedule ${num(n)} activities whose inputs total about ${size(invitationFanOutBytes(n))} in one workflow task completion ` +
-          `(${size(invitationFanOutBytes(100))} for 100 attendees, ${size(invitationFanOutBytes(20))} for 20) — see Findings.`,
+          `so its wake-up's activity inputs would total about ${size(invitationFanOutBytes(n))} (${size(invitationFanOutBytes(100))} for 100 attendees, ` +
+          `${size(invitationFanOutBytes(20))} for 20). Batches cap each activity input at 256 KiB and each workflow task at 4 batches, but all of it would still be ` +
+          `written to the lifecycle's history — see Findings.`,
       ],
     };
   } finally {

@@ -30,12 +30,19 @@ type ParsedOptions = ReturnType<typeof RRule.parseString>;
 /** Safety cap: far more than any governance calendar needs (a daily rule over 10 years). */
 const MAX_OCCURRENCES = 5000;
 
+/**
+ * Memo caches keyed by rule text. The worker shares this module between all the lifecycles of
+ * its workflow thread (preloaded: worker/create-worker.ts), so they are bounded; entries are
+ * never mutated (callers spread the parsed options).
+ */
+const RULE_CACHE_LIMIT = 10_000;
 const parsedCache = new Map<string, ParsedOptions>();
 
 function parse(rule: string): ParsedOptions {
   let opts = parsedCache.get(rule);
   if (!opts) {
     opts = RRule.parseString(rule);
+    if (parsedCache.size >= RULE_CACHE_LIMIT) parsedCache.clear();
     parsedCache.set(rule, opts);
   }
   return opts;
@@ -47,6 +54,7 @@ const problemCache = new Map<string, string | undefined>();
 export function rruleProblem(rule: string): string | undefined {
   if (problemCache.has(rule)) return problemCache.get(rule);
   const problem = findProblem(rule);
+  if (problemCache.size >= RULE_CACHE_LIMIT) problemCache.clear();
   problemCache.set(rule, problem);
   return problem;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import type { PacteActivities } from '../activities';
 import { DEFAULT_TASK_QUEUE } from '../workflows/workflow-ids';
@@ -15,13 +15,24 @@ import { loadWorkerTuning, type WorkerTuning } from './tuning';
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /**
- * Stateless libraries the workflows import, evaluated once per workflow thread instead of once
- * per cached lifecycle (BENCHMARKS.md B3b: faster first workflow tasks). Safe because none keeps
- * per-workflow state: zod, rrule and jours-feries are pure; luxon's global `Settings` are never
- * changed by Pacte and it reads `Date.now()` per call, which the sandbox makes deterministic.
- * The replay tests run with the same list (`tests/support/lifecycle-env.ts`).
+ * Evaluated once per workflow thread and shared by every cached lifecycle instead of once per
+ * lifecycle (BENCHMARKS.md B3b): the planner and its libraries, listed in `workflows/preload.ts`
+ * with the rules for what may be shared. The replay tests use the same list (`buildWorkflowBundle`).
  */
-export const PRELOADED_MODULES = ['zod', 'luxon', 'rrule', '@socialgouv/jours-feries'];
+export const PRELOADED_MODULES = [fileURLToPath(new URL('../workflows/preload.ts', import.meta.url))];
+
+/**
+ * The workflow bundle exactly as the worker builds it at start-up, for tests, replays and tools
+ * that build it once ahead of time. Webpack's progress is quiet; its warnings and errors are not.
+ */
+export function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  const quiet = () => undefined;
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    preloadModules: PRELOADED_MODULES,
+    logger: { trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error, log: quiet },
+  });
+}
 
 export interface PacteWorkerOptions {
   connection: NativeConnection;
@@ -54,6 +65,9 @@ export async function createPacteWorker(options: PacteWorkerOptions): Promise<Wo
     ...(options.tuning ?? loadWorkerTuning({})),
     // In-flight deliveries get time to finish on SIGINT/SIGTERM instead of being cut mid-SMTP.
     shutdownGraceTime: '20 seconds',
+    // A batch's progress reaches the server at least every second (the SDK would wait 80 % of the
+    // heartbeat timeout): a worker that dies mid-batch leaves at most a second of e-mails to resend.
+    maxHeartbeatThrottleInterval: '1 second',
     ...options.overrides,
   });
 }

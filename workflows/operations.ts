@@ -12,18 +12,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Agreement } from '../domain/agreement';
 import { planDispute, planProjectSheet } from '../domain/calendar';
-import {
-  AgreementFileInput,
-  CensusAnswerInput,
-  DisputeInput,
-  MeetingHeldInput,
-  NoticeInput,
-  ProjectSheetInput,
-  RenewalMeetingInput,
-  RetainedProjectsInput,
-  describeZodError,
-} from '../domain/operations';
-import { parseAgreement } from '../domain/parse-agreement';
+import { agreementParser, operationSchemas } from './operation-schemas';
 import type { AgreementLifecycle } from './agreement-lifecycle';
 import type { CensusCampaignInput } from './census-campaign';
 import type { DueItem } from './due-items';
@@ -52,13 +41,13 @@ function invalid(problems: string[]): never {
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) invalid(describeZodError(result.error));
+  if (!result.success) invalid(operationSchemas().describeZodError(result.error));
   return result.data;
 }
 
 function parseAgreementFile(input: unknown): Agreement {
-  const { agreement } = parse(AgreementFileInput, input);
-  const parsed = parseAgreement(agreement);
+  const { agreement } = parse(operationSchemas().AgreementFileInput, input);
+  const parsed = agreementParser().parseAgreement(agreement);
   if (!parsed.ok) invalid(parsed.problems.map((p) => `agreement.${p}`));
   return parsed.agreement;
 }
@@ -156,7 +145,7 @@ export class OperationHandlers {
 
   private validateCensusAnswer(raw: unknown) {
     this.ensureRunning();
-    const input = parse(CensusAnswerInput, raw);
+    const input = parse(operationSchemas().CensusAnswerInput, raw);
     this.knownCensusYear(input.year);
     if (this.state.facts.censusAnsweredYears.includes(input.year)) {
       const on = this.state.census.find((c) => c.year === input.year)?.answeredOn;
@@ -178,7 +167,7 @@ export class OperationHandlers {
 
   private validateRetainedProjects(raw: unknown) {
     this.ensureRunning();
-    const input = parse(RetainedProjectsInput, raw);
+    const input = parse(operationSchemas().RetainedProjectsInput, raw);
     this.knownCensusYear(input.year);
     const people = new Set(this.state.agreement.people.map((p) => p.id));
     const problems: string[] = [];
@@ -230,7 +219,7 @@ export class OperationHandlers {
 
   private validateSheet(raw: unknown) {
     this.ensureRunning();
-    const input = parse(ProjectSheetInput, raw);
+    const input = parse(operationSchemas().ProjectSheetInput, raw);
     const sheet = this.state.sheets.filter((s) => s.projectId === input.projectId && !s.submittedOn).at(-1);
     if (!sheet) {
       const pending = this.state.sheets.filter((s) => !s.submittedOn).map((s) => s.projectId);
@@ -263,7 +252,7 @@ export class OperationHandlers {
 
   private validateMeeting(raw: unknown) {
     this.ensureRunning();
-    const input = parse(MeetingHeldInput, raw);
+    const input = parse(operationSchemas().MeetingHeldInput, raw);
     const meetingTypes = Object.keys(this.state.agreement.meetings);
     const entry = this.lc.calendar.entries.find((e) => e.id === input.entryId && meetingTypes.includes(e.type));
     if (!entry) invalid([`entryId: no meeting '${input.entryId}' in the calendar (e.g. ${this.lc.calendar.entries.find((e) => meetingTypes.includes(e.type))?.id ?? 'none'})`]);
@@ -321,7 +310,7 @@ export class OperationHandlers {
 
   private validateNotice(raw: unknown) {
     this.ensureRunning();
-    const input = parse(NoticeInput, raw);
+    const input = parse(operationSchemas().NoticeInput, raw);
     this.knownParty(input.byParty, 'byParty');
     if (this.state.facts.notice) invalid([`byParty: notice was already given by ${this.state.facts.notice.byParty} on ${this.state.facts.notice.givenOn}`]);
     return { byParty: input.byParty, givenOn: this.day(input.givenOn, 'givenOn') };
@@ -361,7 +350,7 @@ export class OperationHandlers {
 
   private validateRenewalMeeting(raw: unknown) {
     this.ensureRunning();
-    const input = parse(RenewalMeetingInput, raw);
+    const input = parse(operationSchemas().RenewalMeetingInput, raw);
     if (this.state.facts.renewalMeetingHeldOn) invalid([`heldOn: the renewal meeting is already recorded (on ${this.state.facts.renewalMeetingHeldOn})`]);
     return this.day(input.heldOn, 'heldOn');
   }
@@ -402,7 +391,7 @@ export class OperationHandlers {
 
   private validateDispute(raw: unknown) {
     this.ensureRunning();
-    const input = parse(DisputeInput, raw);
+    const input = parse(operationSchemas().DisputeInput, raw);
     this.knownParty(input.byParty, 'byParty');
     const notifiedOn = this.day(input.notifiedOn, 'notifiedOn');
     if (this.state.disputes.some((d) => d.notifiedOn === notifiedOn)) invalid([`notifiedOn: a dispute is already recorded on ${notifiedOn}`]);

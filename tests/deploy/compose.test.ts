@@ -3,7 +3,7 @@
  * machines): the services and what they publish, health checks, persistent volumes, image
  * versions, and above all that the worker is configured only with variables the code actually
  * reads. Those names are taken from the sources at test time (activities/config.ts,
- * worker/main.ts, codec/*.ts, and @temporalio/envconfig's own code), not from a copy here, so
+ * worker/main.ts, worker/tuning.ts, codec/*.ts, and @temporalio/envconfig's own code), not from a copy here, so
  * renaming a variable in the code without updating the compose file fails this test.
  *
  * tests/cluster/compose-agreement.test.ts checks the server-side values against the native
@@ -87,6 +87,7 @@ function workerReads(): Set<string> {
   const files = [
     join(ROOT, 'activities/config.ts'),
     join(ROOT, 'worker/main.ts'),
+    join(ROOT, 'worker/tuning.ts'),
     ...(existsSync(join(ROOT, 'codec')) ? readdirSync(join(ROOT, 'codec')).filter((f) => /\.(ts|cjs|js)$/.test(f)).map((f) => join(ROOT, 'codec', f)) : []),
   ];
   const names = new Set(files.flatMap((f) => namesReadBy(readFileSync(f, 'utf8'))));
@@ -167,7 +168,7 @@ describe('docker-compose.yml', () => {
   it("configures the worker only with variables the code reads, and the ones it needs", () => {
     const reads = workerReads();
     // Sanity: the grep found the variables we know exist, so an empty set cannot pass.
-    for (const known of ['SMTP_URL', 'MAIL_FROM', 'SMTP_TIMEOUT_MS', 'PACTE_TASK_QUEUE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_API_KEY']) {
+    for (const known of ['SMTP_URL', 'MAIL_FROM', 'SMTP_TIMEOUT_MS', 'SMTP_MAX_CONNECTIONS', 'PACTE_MAX_CACHED_WORKFLOWS', 'PACTE_TASK_QUEUE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_API_KEY']) {
       expect(reads, `the sources read ${known}`).toContain(known);
     }
     const given = envNames(services.worker!);

@@ -9,11 +9,10 @@
  *
  * The burst: `PACTE_FAULT_LIFECYCLES` (default 6) copies of Terre Valserhône started with a
  * backlog (every reminder since the signature due at once, ≈ 16 e-mails each). Deliveries cut
- * by the kill are retried only after the activity's start-to-close timeout (1 min) and the first
+ * by the kill are retried only after the activity's heartbeat timeout (1 min) and the first
  * retry interval (1 min): this file takes about 2.5 minutes whatever the size.
  */
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -28,7 +27,7 @@ import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import type { LifecycleView } from '../../workflows/lifecycle-view';
 import { stateQuery } from '../../workflows/messages';
 import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { buildWorkflowBundle } from '../../worker/create-worker';
 import { exampleAgreement } from '../support/lifecycle-env';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
@@ -131,18 +130,36 @@ async function states(ids: string[]): Promise<LifecycleView[]> {
   return await Promise.all(ids.map((id) => client.workflow.getHandle(`agreement-${id}`).query(stateQuery)));
 }
 
-/** Deliveries pending on the server, and those of them a worker had started (in flight). */
+/**
+ * Delivery activities pending on the server, and the e-mails carried by those a worker had
+ * started (in flight): a `deliverDay` batch counts its messages, read from its scheduled event.
+ */
 async function pendingDeliveries(ids: string[]): Promise<{ pending: number; started: number }> {
-  const described = await Promise.all(ids.map((id) => client.workflow.getHandle(`agreement-${id}`).describe()));
-  const all = described.flatMap((d) => d.raw.pendingActivities ?? []);
-  // temporal.api.enums.v1.PendingActivityState: 2 = STARTED
-  return { pending: all.length, started: all.filter((a) => Number(a.state) === 2).length };
+  const perLifecycle = await Promise.all(
+    ids.map(async (id) => {
+      const handle = client.workflow.getHandle(`agreement-${id}`);
+      const activities = (await handle.describe()).raw.pendingActivities ?? [];
+      // temporal.api.enums.v1.PendingActivityState: 2 = STARTED
+      const started = new Set(activities.filter((a) => Number(a.state) === 2).map((a) => a.activityId));
+      let emails = 0;
+      if (started.size > 0) {
+        for (const event of (await handle.fetchHistory()).events ?? []) {
+          const scheduled = event.activityTaskScheduledEventAttributes;
+          if (!scheduled || !started.has(scheduled.activityId)) continue;
+          const input = JSON.parse(Buffer.from(scheduled.input?.payloads?.[0]?.data ?? []).toString('utf8')) as { messages?: unknown[] };
+          emails += scheduled.activityType?.name === 'deliverDay' ? (input.messages?.length ?? 0) : 1;
+        }
+      }
+      return { pending: activities.length, emails };
+    }),
+  );
+  return { pending: perLifecycle.reduce((n, l) => n + l.pending, 0), started: perLifecycle.reduce((n, l) => n + l.emails, 0) };
 }
 
 beforeAll(async () => {
   port = await freePort();
   sink = await startSmtpSink();
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  const bundle = await buildWorkflowBundle();
   bundlePath = join(DIR, 'workflows.js');
   writeFileSync(bundlePath, bundle.code);
   base = await exampleAgreement('convention-cadre-terre-valserhone', 0);
@@ -173,7 +190,7 @@ describe('faults: processes', () => {
     await killGroup(worker, 'SIGKILL');
     const atKill = sink.messages.length;
     const { pending, started: inFlight } = await pendingDeliveries(ids);
-    console.log(`[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} e-mails received, ${pending} deliveries pending, ${inFlight} of them started (in flight)`);
+    console.log(`[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} e-mails received, ${pending} delivery activities pending, ${inFlight} e-mails in those started (in flight)`);
 
     worker = await startWorker();
     let previous = -1;

@@ -4,7 +4,7 @@
  * is shared by everything running on it.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, NativeConnection, type Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -12,7 +12,7 @@ import { createActivities, createMailTransport } from '../../activities';
 import type { Agreement } from '../../domain/agreement';
 import { parseAgreement } from '../../domain/parse-agreement';
 import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { createPacteWorker, PRELOADED_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { buildWorkflowBundle, createPacteWorker } from '../../worker/create-worker';
 import { installQuietRuntime } from './runtime';
 import { createTimeSkippingEnv } from './servers';
 import { shiftYears } from './shift-years';
@@ -33,7 +33,7 @@ let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   // Built as the worker builds it (same preloaded modules), so replay tests check what runs.
-  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, preloadModules: PRELOADED_MODULES, logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never });
+  bundlePromise ??= buildWorkflowBundle();
   return bundlePromise;
 }
 

@@ -4,11 +4,12 @@
  * the real activities sending over SMTP (`SMTP_URL`), on `PACTE_TASK_QUEUE`, connected from the
  * environment configuration like `npm run worker`. It reports on stdout `ready` once polling, and
  * `inflight N started S completed C` whenever a delivery starts or ends, so the test knows how
- * many deliveries were in flight at the moment of a kill (the bound on duplicates).
+ * many e-mails were in flight at the moment of a kill (the bound on duplicates). Counts are in
+ * e-mails: a `deliverDay` batch counts as many as it carries.
  */
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createActivitiesFromEnv } from '../../../activities';
+import { createActivitiesFromEnv, type ReminderBatch } from '../../../activities';
 import { createPacteWorker } from '../../../worker/create-worker';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -22,19 +23,22 @@ let completed = 0;
 const report = (): void => {
   process.stdout.write(`inflight ${inFlight} started ${started} completed ${completed}\n`);
 };
+/** E-mails an activity call carries: a batch's messages, or the one message. */
+const emailsOf = (name: string, args: unknown[]): number => (name === 'deliverDay' ? ((args[0] as ReminderBatch).messages?.length ?? 0) : 1);
 // Same activities, counted: a delivery is in flight from its start until its result is returned.
 const activities = Object.fromEntries(
   Object.entries(base).map(([name, fn]) => [
     name,
     async (...args: unknown[]) => {
-      inFlight++;
-      started++;
+      const emails = emailsOf(name, args);
+      inFlight += emails;
+      started += emails;
       report();
       try {
         return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
       } finally {
-        inFlight--;
-        completed++;
+        inFlight -= emails;
+        completed += emails;
         report();
       }
     },
