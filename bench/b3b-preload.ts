@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mib, ms, num, ratio, type Benchmark } from './report';
+import { THREAD_HEAP_HOOK } from './thread-heap';
 
 interface ChildResult {
   variant: string;
@@ -20,15 +21,17 @@ interface ChildResult {
   settled: number;
   settledMs: number;
   cached: number;
+  heapBefore: number;
+  heapAfter: number;
   rssBefore: number;
   rssPeak: number;
 }
 
 function runChild(variant: string, count: number, log: (m: string) => void): Promise<ChildResult> {
   const script = fileURLToPath(new URL('./b3b-child.ts', import.meta.url));
-  const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+  const args = ['--expose-gc', '--require', fileURLToPath(THREAD_HEAP_HOOK), '--import', 'tsx', script, variant, String(count)];
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [script, variant, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -36,7 +39,7 @@ function runChild(variant: string, count: number, log: (m: string) => void): Pro
       const line = out.split('\n').find((l) => l.startsWith('{"variant"'));
       if (code !== 0 || !line) return reject(new Error(`b3b-child ${variant} exited ${code}: ${out.slice(-500)}`));
       const r = JSON.parse(line) as ChildResult;
-      log(`${variant}: ${r.settled}/${count} settled in ${ms(r.settledMs)}, RSS +${mib(r.rssPeak - r.rssBefore)}`);
+      log(`${variant}: ${r.settled}/${count} settled in ${ms(r.settledMs)}, workflow heap +${mib(r.heapAfter - r.heapBefore)}, RSS +${mib(r.rssPeak - r.rssBefore)}`);
       resolve(r);
     });
   });
@@ -44,30 +47,43 @@ function runChild(variant: string, count: number, log: (m: string) => void): Pro
 
 export const b3bPreload: Benchmark = async (ctx) => {
   const count = ctx.quick ? 40 : 300;
-  ctx.log(`bundle without preloaded modules, ${count} lifecycles`);
-  const a = await runChild('none', count, ctx.log);
-  ctx.log(`production bundle (preloadModules), ${count} lifecycles`);
-  const b = await runChild('preloaded', count, ctx.log);
-  ctx.log(`bundle with preloadModules + Pacte's planner, ${count} lifecycles`);
-  const c = await runChild('preloaded-planner', count, ctx.log);
+  ctx.log(`before: schemas in every workflow, nothing preloaded, ${count} lifecycles`);
+  const a = await runChild('before', count, ctx.log);
+  ctx.log(`schemas loaded at the first update, nothing preloaded, ${count} lifecycles`);
+  const b = await runChild('no-preload', count, ctx.log);
+  ctx.log(`production bundle (lazy schemas + workflows/preload.ts), ${count} lifecycles`);
+  const c = await runChild('production', count, ctx.log);
   const rate = (r: ChildResult) => r.settled / (r.settledMs / 1000);
-  const perWf = (r: ChildResult) => (r.rssPeak - r.rssBefore) / Math.max(1, r.settled);
+  const heapPer = (r: ChildResult) => (r.heapAfter - r.heapBefore) / Math.max(1, r.settled);
+  const rssPer = (r: ChildResult) => (r.rssPeak - r.rssBefore) / Math.max(1, r.settled);
+  const row = (label: string, r: ChildResult) => [
+    label,
+    `${num(r.settled)}/${num(count)}`,
+    num(rate(r), 1),
+    ratio(rate(r) / rate(a)),
+    `${num(heapPer(r) / 1024)} KiB`,
+    ratio(heapPer(r) / heapPer(a)),
+    `${num(rssPer(r) / 1024)} KiB`,
+  ];
   return {
     id: 'B3b',
-    title: 'sharing stateless libraries across cached lifecycles (preloadModules)',
+    title: 'memory and first-task cost per cached lifecycle: what each workflow evaluates',
     size: `${num(count)} lifecycles per side, all kept in the cache`,
-    headers: ['workflow bundle', 'settled', 'lifecycles settled/s', 'ratio', 'worker RSS growth', 'per cached lifecycle'],
+    headers: ['workflow bundle', 'settled', 'lifecycles settled/s', 'ratio', 'workflow-thread heap per lifecycle', 'ratio', 'process RSS per lifecycle (peak)'],
     rows: [
-      ['nothing preloaded, as before (baseline)', `${num(a.settled)}/${num(count)}`, num(rate(a), 1), ratio(1), mib(a.rssPeak - a.rssBefore), `${num(perWf(a) / 1024)} KiB`],
-      ['production: preloadModules zod, luxon, rrule, jours-feries', `${num(b.settled)}/${num(count)}`, num(rate(b), 1), ratio(rate(b) / rate(a)), mib(b.rssPeak - b.rssBefore), `${num(perWf(b) / 1024)} KiB`],
-      ['the same + domain/calendar.ts (the planner and its memo caches; not adopted)', `${num(c.settled)}/${num(count)}`, num(rate(c), 1), ratio(rate(c) / rate(a)), mib(c.rssPeak - c.rssBefore), `${num(perWf(c) / 1024)} KiB`],
+      row('before: zod schemas evaluated by every workflow, nothing preloaded (baseline)', a),
+      row('zod schemas loaded at a lifecycle\'s first update, nothing preloaded', b),
+      row('production: the same + planner, luxon, rrule, jours-feries preloaded (workflows/preload.ts)', c),
     ],
     notes: [
-      `"Settled" = started and first workflow task done (\`NextDeadline\` published), measured from the first start; the cache holds every lifecycle, so RSS growth is what ` +
-        `${num(count)} cached lifecycles cost. Preloading is only safe for modules without per-workflow state: zod, rrule and jours-feries are pure; luxon keeps global ` +
-        `\`Settings\` that Pacte never changes and reads \`Date.now()\` per call (the sandbox's deterministic clock). The worker and every prebuilt bundle ` +
-        `(tests, replays, benchmarks) use the same list (\`PRELOADED_MODULES\`, \`buildWorkflowBundle()\` in \`worker/create-worker.ts\`), so the replay tests check it. ` +
-        `The planner is not preloaded: its memo caches would be shared by every lifecycle of the worker thread, safe only as long as they stay pure, a rule nothing enforces.`,
+      `Each side runs in its own process on its own dev server, with the production worker settings and a cache holding every lifecycle. "Settled" = started and ` +
+        `first workflow task done (\`NextDeadline\` published), measured from the first start. The workflow-thread heap is read inside the SDK's workflow thread ` +
+        `after two full GCs (\`bench/thread-heap-hook.cjs\`), before the first start and once all have settled: it is what the cached lifecycles keep. The RSS column ` +
+        `is the whole process's peak growth (V8 keeps about 1.5× the heap in use allocated, plus the main thread's share).`,
+      `With \`reuseV8Context\` (the SDK default) every workflow evaluates the bundle's modules into its own module cache; only preloaded modules are shared. ` +
+        `Heap snapshots showed zod (its classes and module scopes) and Pacte's schemas built with it to be most of a cached lifecycle: they are now loaded by a lifecycle ` +
+        `only when it validates an update (\`workflows/operation-schemas.ts\`), and the planner and its libraries are preloaded. zod itself cannot be preloaded: the SDK ` +
+        `freezes preloaded modules and zod then fails writing to its own objects.`,
     ],
   };
 };
