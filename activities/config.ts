@@ -7,7 +7,8 @@
  * - `SMTP_TIMEOUT_MS`: connection, greeting and socket timeout (default 10000), kept well below
  *   the activity's start-to-close timeout so a hung server becomes a retryable failure.
  * - `SMTP_MAX_CONNECTIONS`: connections the worker keeps open to the relay and e-mails of one
- *   batch sent at the same time (default 5; BENCHMARKS.md B5/B6).
+ *   batch sent at the same time (default 10: in a burst the pool is the bottleneck, BENCHMARKS.md
+ *   B6; lower it for a relay that limits concurrent connections per client).
  *
  * @module
  */
@@ -35,7 +36,7 @@ const MailEnvSchema = z.object({
       message: 'expected an address, e.g. "Pacte <pacte@example.org>"',
     }),
   SMTP_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(10_000),
-  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(10),
 });
 
 /** Raised on a bad environment; the message names every faulty variable. */

@@ -13,7 +13,7 @@ export type MailTransport = Transporter<SMTPTransport.SentMessageInfo, SMTPTrans
 
 /**
  * Creates an SMTP transport from {@link MailConfig}: a pool of at most `maxConnections`
- * connections (default 5) reused from one message to the next. Measured in BENCHMARKS.md (B5,
+ * connections (default 10) reused from one message to the next. Measured in BENCHMARKS.md (B5,
  * B6): opening a connection per message made sending the bulk of a burst's delay. nodemailer
  * drops a pooled connection that fails and opens a fresh one, so a broken connection is not
  * inherited; a connection idle for a while is closed by the relay and reopened on demand.
@@ -22,7 +22,7 @@ export function createMailTransport(config: Pick<MailConfig, 'smtpUrl' | 'timeou
   return nodemailer.createTransport({
     url: config.smtpUrl,
     pool: true,
-    maxConnections: config.maxConnections ?? 5,
+    maxConnections: config.maxConnections ?? 10,
     connectionTimeout: config.timeoutMs,
     greetingTimeout: config.timeoutMs,
     socketTimeout: config.timeoutMs,

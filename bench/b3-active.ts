@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { createActivities, createMailTransport } from '../activities';
 import { workflowBundle } from '../tests/support/lifecycle-env';
 import { createPacteWorker } from '../worker/create-worker';
-import { loadWorkerTuning } from '../worker/tuning';
+import { describeTuning, loadWorkerTuning } from '../worker/tuning';
 import { startLightSink } from './light-sink';
 import { mib, ms, num, since, table, type Benchmark } from './report';
 import { activeAgreements, inPool, startDevServer, startLifecycle } from './support';
@@ -42,8 +42,9 @@ export const b3Active: Benchmark = async (ctx) => {
   const target = Number(process.env.PACTE_BENCH_B3_COUNT ?? (ctx.quick ? 60 : 10_000));
   // Past this many seconds of starting, stop and report the size reached (honestly labelled).
   const budgetS = Number(process.env.PACTE_BENCH_B3_BUDGET_S ?? (ctx.quick ? 15 : 150));
-  // The production worker's settings (worker/tuning.ts), with a smaller cache in quick mode.
-  const tuning = loadWorkerTuning({});
+  // The production worker's settings (worker/tuning.ts, which reads PACTE_MAX_* like
+  // `npm run worker` does, for experiments), with a smaller cache in quick mode.
+  const tuning = loadWorkerTuning(process.env);
   const cache = Number(process.env.PACTE_BENCH_B3_CACHE ?? (ctx.quick ? 100 : tuning.maxCachedWorkflows));
   const dir = mkdtempSync(join(tmpdir(), 'pacte-b3-'));
   const db = join(dir, 'temporal.db');
@@ -117,6 +118,7 @@ export const b3Active: Benchmark = async (ctx) => {
         ['lifecycles started', num(n)],
         ['time to start all (start requests, worker running)', `${ms(outcome.startMs)} (${num(n / (outcome.startMs / 1000))} starts/s)`],
         ['time until every one has run its first task', `${ms(outcome.settledMs)} (${num(outcome.settled)} settled, ${num(outcome.running)} running)`],
+        ['worker settings (worker/tuning.ts)', describeTuning({ ...tuning, maxCachedWorkflows: cache })],
         ['worker cache (maxCachedWorkflows) / cached at the end', `${num(cache)} / ${num(outcome.cached)}`],
         ['worker process RSS before / peak in the first half / peak', `${mib(rssBefore)} / ${mib(rssHalf)} / ${mib(peakRss)}`],
         ['main-thread JS heap peak (the workflow thread\'s heap is only in RSS)', mib(peakHeap)],

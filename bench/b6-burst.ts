@@ -171,7 +171,8 @@ export const b6Burst: Benchmark = async (ctx) => {
   const [env, sink] = await Promise.all([startDevServer(), startLightSink(), workflowBundle()]);
   try {
     const bursts: Burst[] = [];
-    const mail = loadMailConfig({ SMTP_URL: sink.url });
+    // The worker's mail settings; SMTP_MAX_CONNECTIONS from the environment, for experiments.
+    const mail = loadMailConfig({ SMTP_URL: sink.url, SMTP_MAX_CONNECTIONS: process.env.SMTP_MAX_CONNECTIONS });
     const production = createMailTransport(mail);
     bursts.push(await burst(`production: batches, pool of ${mail.maxConnections} connections`, 'b6', n, ctx.quick ? 6 : 45, production, mail.maxConnections, sink, ctx, env));
     production.close();

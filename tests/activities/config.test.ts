@@ -8,7 +8,7 @@ import { ITEMS, messageWith } from './fixtures';
 
 describe('loadMailConfig', () => {
   it('defaults to a local catcher on port 1025', () => {
-    expect(loadMailConfig({})).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', from: 'Pacte <pacte@localhost>', timeoutMs: 10_000, maxConnections: 5 });
+    expect(loadMailConfig({})).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', from: 'Pacte <pacte@localhost>', timeoutMs: 10_000, maxConnections: 10 });
   });
 
   it('reads every variable, empty ones count as unset', () => {
