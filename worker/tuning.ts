@@ -1,13 +1,14 @@
 /**
  * The worker's capacity settings, from the environment (validated: a bad value names its
  * variable and the worker does not start). Defaults come from BENCHMARKS.md (B3, B6) and
- * SCALING.md: a cached lifecycle costs about 2 MB of worker memory, so the cache, not the number
- * of agreements, sets the worker's memory.
+ * SCALING.md: the cache, not the number of agreements, sets the worker's memory (about 0.2 MB of
+ * workflow heap per cached lifecycle, B3b).
  *
- * - `PACTE_MAX_CACHED_WORKFLOWS` (default 500, about 1 GB): lifecycles kept in memory between
+ * - `PACTE_MAX_CACHED_WORKFLOWS` (default 500): lifecycles kept in memory between
  *   wake-ups; an evicted one is replayed from its history at its next timer.
- * - `PACTE_MAX_CONCURRENT_WORKFLOW_TASKS` (default 10): workflow tasks run at once. All run on
- *   one workflow thread; more only lengthens the queue a bulk start builds (B3).
+ * - `PACTE_MAX_CONCURRENT_WORKFLOW_TASKS` (default 40, the SDK's): workflow tasks run at once.
+ *   They share one workflow thread, but a fifth of the slots poll for new lifecycles' first
+ *   tasks: with 10, a bulk start settled 4,000 lifecycles 1.4× slower (B3, Findings).
  * - `PACTE_MAX_CONCURRENT_ACTIVITIES` (default 20): delivery batches at once, each sending a
  *   few e-mails at a time over the shared SMTP pool (`SMTP_MAX_CONNECTIONS`).
  *
@@ -19,7 +20,7 @@ import { z } from 'zod';
 const TuningEnvSchema = z.object({
   PACTE_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
   // The SDK needs at least 2 (one for the sticky queue, one for the normal one).
-  PACTE_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1_000).default(10),
+  PACTE_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1_000).default(40),
   PACTE_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(20),
 });
 

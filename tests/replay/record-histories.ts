@@ -1,5 +1,5 @@
 /**
- * `npm run record:histories`: records the histories the replay test runs, from a scenario that
+ * `npm run record:histories -- <version>` (v1, v2, …): records the histories the replay test runs, from a scenario that
  * goes through every workflow type and operation: a lifecycle that continues as new, a census
  * campaign, two project sheets (one submitted, one escalated), an amendment, a dispute, a meeting
  * recorded and a notice. Run it when a workflow change is released (commit the new files next to

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { describeTuning, loadWorkerTuning, WorkerTuningError } from '../../worker/tuning';
 
 describe('loadWorkerTuning', () => {
-  it('has documented defaults: a bounded cache and a short workflow task queue', () => {
-    expect(loadWorkerTuning({})).toEqual({ maxCachedWorkflows: 500, maxConcurrentWorkflowTaskExecutions: 10, maxConcurrentActivityTaskExecutions: 20 });
-    expect(describeTuning(loadWorkerTuning({}))).toBe('cache 500 lifecycles · 10 workflow tasks · 20 activities at once');
+  it('has documented defaults: a bounded cache', () => {
+    expect(loadWorkerTuning({})).toEqual({ maxCachedWorkflows: 500, maxConcurrentWorkflowTaskExecutions: 40, maxConcurrentActivityTaskExecutions: 20 });
+    expect(describeTuning(loadWorkerTuning({}))).toBe('cache 500 lifecycles · 40 workflow tasks · 20 activities at once');
   });
 
   it('reads every variable; empty ones count as unset', () => {
