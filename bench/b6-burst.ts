@@ -39,7 +39,7 @@ import { lifecycleWorkflowId } from '../workflows/workflow-ids';
  * business day. Together they cover every instant of the week except Saturday 12:00 to Sunday
  * 10:00 UTC (and French public holidays).
  */
-export const BURST_ZONES = ['UTC', 'Pacific/Pago_Pago', 'America/Los_Angeles', 'America/New_York', 'Europe/Paris', 'Asia/Tokyo', 'Pacific/Kiritimati'];
+export const BURST_ZONES = ['UTC', 'Etc/GMT+12', 'Pacific/Pago_Pago', 'America/Los_Angeles', 'America/New_York', 'Europe/Paris', 'Asia/Tokyo', 'Pacific/Kiritimati'];
 
 /** Thrown when no zone has a business day at the planned instant: B6 cannot run now. */
 export class NoBusinessDayNow extends Error {}
