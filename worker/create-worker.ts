@@ -65,9 +65,11 @@ export async function createPacteWorker(options: PacteWorkerOptions): Promise<Wo
     ...(options.tuning ?? loadWorkerTuning({})),
     // In-flight deliveries get time to finish on SIGINT/SIGTERM instead of being cut mid-SMTP.
     shutdownGraceTime: '20 seconds',
-    // A batch's progress reaches the server at least every second (the SDK would wait 80 % of the
-    // heartbeat timeout): a worker that dies mid-batch leaves at most a second of e-mails to resend.
-    maxHeartbeatThrottleInterval: '1 second',
+    // A batch's progress reaches the server every 200 ms while it sends (the SDK would wait 80 %
+    // of the heartbeat timeout): a worker that dies mid-batch leaves at most that much of its
+    // e-mails to send again (RELIABILITY.md: worker SIGKILL). One heartbeat call per batch per
+    // 200 ms, only while e-mails are going out.
+    maxHeartbeatThrottleInterval: '200 milliseconds',
     ...options.overrides,
   });
 }
