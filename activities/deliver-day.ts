@@ -5,21 +5,13 @@
  *
  * @module
  */
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
+import { currentActivityContext } from './deliver-reminder';
 import { DELIVERY_BATCH_INCOMPLETE, progressOutcomes, type BatchProgress, type DeliveryOutcome, type ReminderBatch } from './delivery-batch';
 import { INVALID_REMINDER_MESSAGE, type DeliveryReceipt, type ReminderMessage } from './reminder-message';
 
 /** Sends one message: a non-retryable `ApplicationFailure` is a refusal, any other error may pass. */
 export type SendOne = (message: ReminderMessage) => Promise<DeliveryReceipt>;
-
-/** The running activity's context; none when called directly (scripts, unit tests). */
-function currentContext(): Context | undefined {
-  try {
-    return Context.current();
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs `task` on every item, at most `limit` at a time. */
 async function forEachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -51,7 +43,7 @@ export function createDeliverDay(send: SendOne, parallelSends: number) {
    */
   return async function deliverDay(batch: ReminderBatch): Promise<DeliveryOutcome[]> {
     assertBatch(batch);
-    const context = currentContext();
+    const context = currentActivityContext();
     const settled = new Map<string, DeliveryOutcome>();
     for (const outcome of progressOutcomes(context?.info.heartbeatDetails)) {
       if (outcome.status !== 'pending') settled.set(outcome.messageId, outcome);

@@ -130,10 +130,10 @@ export function classifySendError(error: unknown, message: ReminderMessage): Err
   return new Error(`delivery to ${recipient} failed, will retry (${code}): ${answer}`, { cause: smtp });
 }
 
-/** The activity's logger when running inside one; nothing when called directly (scripts, unit tests). */
-export function activityLog(): Context['log'] | undefined {
+/** The running activity's context; none when called directly (scripts, unit tests). */
+export function currentActivityContext(): Context | undefined {
   try {
-    return Context.current().log;
+    return Context.current();
   } catch {
     return undefined;
   }
@@ -156,7 +156,7 @@ function renderOrFail(message: ReminderMessage): RenderedMessage {
  *   {@link INVALID_REMINDER_MESSAGE} (not retryable); a plain `Error` otherwise (retry).
  */
 export async function sendReminder({ transport, from }: ActivityDeps, message: ReminderMessage): Promise<DeliveryReceipt> {
-  const log = activityLog();
+  const log = currentActivityContext()?.log;
   const rendered = renderOrFail(message);
   const meta = {
     agreementId: message.agreement.id,
