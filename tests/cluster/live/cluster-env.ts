@@ -24,7 +24,8 @@ import { agreementLifecycle } from '../../../workflows/agreement-lifecycle';
 import { agreementSearchAttributes } from '../../../workflows/search-attributes';
 import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
 import { workflowBundle } from '../../support/lifecycle-env';
-import type { SmtpSink } from '../../support/smtp-sink';
+import { installQuietRuntime } from '../../support/runtime';
+import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLUSTER_DIR = join(process.env.PACTE_CACHE_DIR || join(homedir(), '.cache', 'pacte'), 'cluster');
@@ -160,6 +161,31 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(timer);
+    },
+  };
+}
+
+/** A client, an SMTP sink and one Pacte worker process on `taskQueue`: what the single-worker tests share. */
+export interface SingleWorkerEnv {
+  client: Client;
+  sink: SmtpSink;
+  worker: WorkerProcess;
+  stop(): Promise<void>;
+}
+
+export async function startSingleWorkerEnv(workerName: string, taskQueue: string): Promise<SingleWorkerEnv> {
+  installQuietRuntime();
+  const { client, connection } = await connectClient();
+  const sink = await startSmtpSink();
+  const worker = await startWorkerProcess(workerName, sink, taskQueue);
+  return {
+    client,
+    sink,
+    worker,
+    async stop() {
+      await worker.stop();
+      await sink.stop();
+      await connection.close();
     },
   };
 }

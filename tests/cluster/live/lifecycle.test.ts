@@ -4,34 +4,28 @@
  * its reminder delivered at the planned minute to both referents, and still running afterwards
  * with the right next deadline. The server is whatever `TEMPORAL_ADDRESS` names.
  */
-import type { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateQuery } from '../../../workflows/messages';
 import { AgreementKind } from '../../../workflows/search-attributes';
 import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
-import { installQuietRuntime } from '../../support/runtime';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
+import type { SmtpSink } from '../../support/smtp-sink';
 import { waitFor } from '../../support/wait-for';
-import { clusterTarget, connectClient, dueBatch, expectedNextDeadline, startLifecycles, startWorkerProcess, type WorkerProcess } from './cluster-env';
+import { clusterTarget, dueBatch, expectedNextDeadline, startLifecycles, startSingleWorkerEnv, type SingleWorkerEnv } from './cluster-env';
 
 const TASK_QUEUE = 'pacte-cluster-lifecycle';
 
 describe(`lifecycle on the cluster (${clusterTarget().address})`, () => {
+  let env: SingleWorkerEnv;
   let client: Client;
-  let connection: Connection;
   let sink: SmtpSink;
-  let worker: WorkerProcess;
 
   beforeAll(async () => {
-    installQuietRuntime();
-    ({ client, connection } = await connectClient());
-    sink = await startSmtpSink();
-    worker = await startWorkerProcess('worker-1', sink, TASK_QUEUE);
+    env = await startSingleWorkerEnv('worker-1', TASK_QUEUE);
+    ({ client, sink } = env);
   });
   afterAll(async () => {
-    await worker?.stop();
-    await sink?.stop();
-    await connection?.close();
+    await env?.stop();
   });
 
   it('starts, is listed by its search attributes, delivers at the planned minute and goes on', async () => {

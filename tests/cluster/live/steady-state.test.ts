@@ -5,12 +5,10 @@
  * on demand, `PACTE_CLUSTER_STEADY=1000 npm run test:cluster -- tests/cluster/live/steady-state`.
  */
 import { execFileSync } from 'node:child_process';
-import type { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
-import { installQuietRuntime } from '../../support/runtime';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
-import { connectClient, dueBatch, readClusterPid, sleep, startLifecycles, startWorkerProcess, type WorkerProcess } from './cluster-env';
+import { dueBatch, readClusterPid, sleep, startLifecycles, startSingleWorkerEnv, type SingleWorkerEnv, type WorkerProcess } from './cluster-env';
 
 const N = Number(process.env.PACTE_CLUSTER_STEADY || 0);
 const TASK_QUEUE = 'pacte-cluster-steady';
@@ -26,21 +24,16 @@ function serviceRssMb(): Record<string, number> {
 }
 
 describe(`steady state: one worker, ${N} sleeping lifecycles`, () => {
+  let env: SingleWorkerEnv;
   let client: Client;
-  let connection: Connection;
-  let sink: SmtpSink;
   let worker: WorkerProcess;
 
   beforeAll(async () => {
-    installQuietRuntime();
-    ({ client, connection } = await connectClient());
-    sink = await startSmtpSink();
-    worker = await startWorkerProcess('worker-s', sink, TASK_QUEUE);
+    env = await startSingleWorkerEnv('worker-s', TASK_QUEUE);
+    ({ client, worker } = env);
   });
   afterAll(async () => {
-    await worker?.stop();
-    await sink?.stop();
-    await connection?.close();
+    await env?.stop();
   });
 
   it('measures memory and CPU', async () => {
