@@ -32,30 +32,24 @@ import { startLightSink, type LightSink } from './light-sink';
 import { mib, ms, num, percentile, type Benchmark } from './report';
 import { inPool, startDevServer, startLifecycle } from './support';
 import { lifecycleWorkflowId } from '../workflows/workflow-ids';
-
-/**
- * Zones tried for the burst, west to east: reminders go out on business days only (DOMAIN §5,
- * rule 3), so the burst's agreement lives in a zone where the planned instant falls on a
- * business day. Together they cover every instant of the week except Saturday 12:00 to Sunday
- * 10:00 UTC (and French public holidays).
- */
-export const BURST_ZONES = ['UTC', 'Etc/GMT+12', 'Pacific/Pago_Pago', 'America/Los_Angeles', 'America/New_York', 'Europe/Paris', 'Asia/Tokyo', 'Pacific/Kiritimati'];
+import { WEEKDAY_ZONES } from '../tests/support/weekday-zones';
 
 /** Thrown when no zone has a business day at the planned instant: B6 cannot run now. */
 export class NoBusinessDayNow extends Error {}
 
 /**
  * An agreement whose only reminders due today are at `at` (whole minute), to the `n` attendees
- * of one meeting a few days ahead, in the first of {@link BURST_ZONES} where that works. Tries
+ * of one meeting a few days ahead, in the first of {@link WEEKDAY_ZONES} where that works
+ * (the planner also checks French holidays). Tries
  * meeting dates until the planner puts the reminder on today (business-day rules may move it)
  * and checks the plan before using it.
  */
 export function burstAgreement(id: string, n: number, at: DateTime): { agreement: Agreement; reminders: number; recipients: string[] } {
-  for (const zone of BURST_ZONES) {
+  for (const zone of WEEKDAY_ZONES) {
     const found = burstAgreementIn(zone, id, n, at);
     if (found) return found;
   }
-  throw new NoBusinessDayNow(`no business day at ${at.toISO()} in any of ${BURST_ZONES.join(', ')} (reminders go out on business days only)`);
+  throw new NoBusinessDayNow(`no business day at ${at.toISO()} in any of ${WEEKDAY_ZONES.join(', ')} (reminders go out on business days only)`);
 }
 
 function burstAgreementIn(zone: string, id: string, n: number, atUtc: DateTime): { agreement: Agreement; reminders: number; recipients: string[] } | undefined {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { weekdayZone } from './cluster-env';
+import { weekdayZone } from '../../support/weekday-zones';
 
 const minutes = Number(process.argv[2] ?? '20');
 if (!Number.isInteger(minutes) || minutes < 1) {

@@ -26,6 +26,7 @@ import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
 import { workflowBundle } from '../../support/lifecycle-env';
 import { installQuietRuntime } from '../../support/runtime';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
+import { weekdayZone } from '../../support/weekday-zones';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLUSTER_DIR = join(process.env.PACTE_CACHE_DIR || join(homedir(), '.cache', 'pacte'), 'cluster');
@@ -192,21 +193,6 @@ export async function startSingleWorkerEnv(workerName: string, taskQueue: string
 
 // ---------------------------------------------------------------------------------------------
 // Agreements due in a minute or two
-
-/** Zones tried in order: the first where today is a weekday and the reminder minute stays today. */
-const ZONES = ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Etc/GMT+12'];
-
-/**
- * The zone in which a reminder due at `dueMs` falls on a weekday (not in the last 10 minutes of
- * it), or undefined: from Saturday about noon to Sunday 10:00 UTC there is none. `.ci/run` asks
- * (`cluster-can-deliver.ts`) before running the cluster deliveries.
- */
-export function weekdayZone(dueMs: number): string | undefined {
-  return ZONES.find((z) => {
-    const due = DateTime.fromMillis(dueMs, { zone: z });
-    return due.weekday <= 5 && due.hour * 60 + due.minute < 23 * 60 + 50;
-  });
-}
 
 export interface DueBatch {
   agreements: Agreement[];
