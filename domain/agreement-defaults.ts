@@ -8,16 +8,24 @@
  *
  * @module
  */
-import type {
-  Agreement,
-  AgreementKind,
-  CensusSpec,
-  EventSpec,
-  IsoDuration,
-  Locale,
-  MeetingSpec,
+import {
+  DEFAULT_WORKDAYS,
+  WEEKDAYS,
+  type Agreement,
+  type AgreementKind,
+  type CensusSpec,
+  type EventSpec,
+  type IsoDuration,
+  type Locale,
+  type MeetingSpec,
+  type Weekday,
 } from './agreement';
 import type { AgreementFile, MeetingFile } from './agreement-schema';
+
+/** The working days in week order, whatever order the file lists them in. */
+function inWeekOrder(days: readonly Weekday[]): Weekday[] {
+  return WEEKDAYS.filter((day) => days.includes(day));
+}
 
 /** A meeting as a kind proposes it: every field but the title, which depends on the locale. */
 type MeetingDefault = Omit<MeetingSpec, 'title'>;
@@ -232,6 +240,7 @@ export function applyDefaults(file: AgreementFile): Agreement {
     timezone: file.timezone ?? AGREEMENT_FALLBACK.timezone,
     locale,
     holidays: file.holidays ?? AGREEMENT_FALLBACK.holidays,
+    workdays: inWeekOrder(file.workdays ?? DEFAULT_WORKDAYS),
     parties: file.parties.map((p) => ({ id: p.id, name: p.name })),
     people: file.people.map((p) => ({ id: p.id, name: p.name, email: p.email, party: p.party, roles: p.roles ?? [] })),
     term: {

@@ -23,6 +23,7 @@ import {
   LOCALES,
   NON_BUSINESS_DAY_POLICIES,
   ROLES,
+  WEEKDAYS,
   type Agreement,
 } from './agreement';
 import { BUILTIN_EVENT_TYPES } from './plan';
@@ -279,6 +280,12 @@ export const EventFileSchema = z
     }
   });
 
+/** Working days as RFC 5545 day codes (`[MO, TU, WE, TH, FR, SA]`), each at most once. */
+const WorkdaysSchema = z
+  .array(z.enum(WEEKDAYS, { error: (i) => `unknown day "${shown(i.input)}" (one of ${WEEKDAYS.join(', ')})` }))
+  .min(1, { error: 'at least one working day' })
+  .refine((days) => new Set(days).size === days.length, { error: 'a day is listed twice' });
+
 /** The agreement file as written (DOMAIN.md §4), before the defaults of its kind. */
 export const AgreementFileSchema = z.strictObject({
   id: IdSchema,
@@ -287,6 +294,7 @@ export const AgreementFileSchema = z.strictObject({
   timezone: TimezoneSchema.optional(),
   locale: z.enum(LOCALES).optional(),
   holidays: z.enum(HOLIDAY_CALENDARS).optional(),
+  workdays: WorkdaysSchema.optional(),
   parties: z.array(PartyFileSchema).min(2, { error: 'at least two parties' }),
   people: z.array(PersonFileSchema).min(1, { error: 'at least one person' }),
   term: TermFileSchema,
@@ -513,6 +521,8 @@ export const AgreementSchema = z.strictObject({
   timezone: TimezoneSchema,
   locale: z.enum(LOCALES),
   holidays: z.enum(HOLIDAY_CALENDARS),
+  // Optional here: lifecycles started before the field existed carry none (Monday to Friday).
+  workdays: WorkdaysSchema.optional(),
   parties: z.array(PartyFileSchema).min(2, { error: 'at least two parties' }),
   people: z.array(PersonFileSchema.required({ roles: true })).min(1, { error: 'at least one person' }),
   term: TermFileSchema.required({ startsOn: true, noticePeriod: true, maxDuration: true }),

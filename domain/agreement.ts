@@ -18,6 +18,12 @@ export type Role = (typeof ROLES)[number];
 export const HOLIDAY_CALENDARS = ['FR', 'FR-alsace-moselle', 'none'] as const;
 export type HolidayCalendar = (typeof HOLIDAY_CALENDARS)[number];
 
+/** RFC 5545 day codes, Monday first (ISO weekday 1 to 7). */
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/** Working days when the file names none (DOMAIN §5 rule 1). */
+export const DEFAULT_WORKDAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR'];
+
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -127,6 +133,11 @@ export interface Agreement {
   timezone: string;
   locale: Locale;
   holidays: HolidayCalendar;
+  /**
+   * Working days, in week order. Always set by `parseAgreement`; absent only in the input of a
+   * lifecycle started before the field existed, which means Monday to Friday.
+   */
+  workdays?: Weekday[];
   parties: Party[];
   people: Person[];
   term: Term;

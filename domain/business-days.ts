@@ -1,6 +1,7 @@
 /**
- * Business days (DOMAIN.md §5 rule 1): Monday to Friday and not a public holiday of the
- * agreement's holiday calendar (`FR`, `FR-alsace-moselle` or `none`).
+ * Business days (DOMAIN.md §5 rule 1): a working day of the agreement (`workdays`, Monday to
+ * Friday unless the file says otherwise) that is not a public holiday of its holiday calendar
+ * (`FR`, `FR-alsace-moselle` or `none`).
  *
  * Holiday dates come from `@socialgouv/jours-feries`. That library builds *host-local* JS Dates
  * and moves from Easter with +24 h arithmetic, so around a DST change a date can sit at 23:00 of
@@ -15,7 +16,7 @@
  * @module
  */
 import getJoursFeries from '@socialgouv/jours-feries';
-import type { HolidayCalendar, LocalDate, NonBusinessDayPolicy } from './agreement';
+import { DEFAULT_WORKDAYS, WEEKDAYS, type Agreement, type HolidayCalendar, type LocalDate, type NonBusinessDayPolicy, type Weekday } from './agreement';
 import { addDays, isoWeekday } from './durations';
 
 /** Library key → the French name we show (`movedBecause`, e-mails). */
@@ -62,7 +63,23 @@ export function computeHolidays(year: number, calendar: HolidayCalendar): Map<Lo
 }
 
 const cache: Record<HolidayCalendar, Map<number, Map<LocalDate, string>>> = { FR: new Map(), 'FR-alsace-moselle': new Map(), none: new Map() };
-const reasons: Record<HolidayCalendar, Map<LocalDate, string | null>> = { FR: new Map(), 'FR-alsace-moselle': new Map(), none: new Map() };
+
+/** What decides whether a date is a business day: the holiday calendar and the working days. */
+export interface BusinessCalendar {
+  readonly holidays: HolidayCalendar;
+  readonly workdays: readonly Weekday[];
+}
+
+/** The business calendar of an agreement (Monday to Friday when it names no working days). */
+export function businessCalendarOf(agreement: Pick<Agreement, 'holidays' | 'workdays'>): BusinessCalendar {
+  return { holidays: agreement.holidays, workdays: agreement.workdays ?? DEFAULT_WORKDAYS };
+}
+
+/** Why each date is not a business day (null: it is one), per calendar. */
+const reasons = new Map<string, Map<LocalDate, string | null>>();
+
+/** French day names, ISO weekday order: the reason a non-working day gives. */
+const DAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 
 /** Memoized {@link computeHolidays}. */
 export function holidaysOf(year: number, calendar: HolidayCalendar): Map<LocalDate, string> {
@@ -84,53 +101,56 @@ export function holidayName(date: LocalDate, calendar: HolidayCalendar): string 
  * Why `date` is not a business day (`samedi`, `dimanche` or the holiday's name), or undefined
  * for a business day. A holiday's name wins over the weekday: it says more.
  */
-export function nonBusinessReason(date: LocalDate, calendar: HolidayCalendar): string | undefined {
-  const memo = reasons[calendar];
+export function nonBusinessReason(date: LocalDate, cal: BusinessCalendar): string | undefined {
+  const key = `${cal.holidays}|${cal.workdays.join(',')}`;
+  let memo = reasons.get(key);
+  if (!memo) {
+    memo = new Map();
+    reasons.set(key, memo);
+  }
   let reason = memo.get(date);
   if (reason === undefined) {
-    reason = computeReason(date, calendar) ?? null;
+    reason = computeReason(date, cal) ?? null;
     if (memo.size > 100_000) memo.clear();
     memo.set(date, reason);
   }
   return reason ?? undefined;
 }
 
-function computeReason(date: LocalDate, calendar: HolidayCalendar): string | undefined {
-  const holiday = holidayName(date, calendar);
+function computeReason(date: LocalDate, cal: BusinessCalendar): string | undefined {
+  const holiday = holidayName(date, cal.holidays);
   if (holiday !== undefined) return holiday;
-  const wd = isoWeekday(date);
-  if (wd === 6) return 'samedi';
-  if (wd === 7) return 'dimanche';
-  return undefined;
+  const weekday = isoWeekday(date);
+  return cal.workdays.includes(WEEKDAYS[weekday - 1]!) ? undefined : DAY_NAMES[weekday - 1];
 }
 
-/** Monday to Friday and not a holiday of `calendar`. */
-export function isBusinessDay(date: LocalDate, calendar: HolidayCalendar): boolean {
-  return nonBusinessReason(date, calendar) === undefined;
+/** A working day of `cal` and not one of its holidays. */
+export function isBusinessDay(date: LocalDate, cal: BusinessCalendar): boolean {
+  return nonBusinessReason(date, cal) === undefined;
 }
 
 /** `date` itself when it is a business day, else the first business day after it. */
-export function nextBusinessDay(date: LocalDate, calendar: HolidayCalendar): LocalDate {
+export function nextBusinessDay(date: LocalDate, cal: BusinessCalendar): LocalDate {
   let d = date;
-  while (!isBusinessDay(d, calendar)) d = addDays(d, 1);
+  while (!isBusinessDay(d, cal)) d = addDays(d, 1);
   return d;
 }
 
 /** `date` itself when it is a business day, else the last business day before it. */
-export function previousBusinessDay(date: LocalDate, calendar: HolidayCalendar): LocalDate {
+export function previousBusinessDay(date: LocalDate, cal: BusinessCalendar): LocalDate {
   let d = date;
-  while (!isBusinessDay(d, calendar)) d = addDays(d, -1);
+  while (!isBusinessDay(d, cal)) d = addDays(d, -1);
   return d;
 }
 
 /** The first business day strictly after `date`. */
-export function businessDayAfter(date: LocalDate, calendar: HolidayCalendar): LocalDate {
-  return nextBusinessDay(addDays(date, 1), calendar);
+export function businessDayAfter(date: LocalDate, cal: BusinessCalendar): LocalDate {
+  return nextBusinessDay(addDays(date, 1), cal);
 }
 
 /** The last business day strictly before `date`. */
-export function businessDayBefore(date: LocalDate, calendar: HolidayCalendar): LocalDate {
-  return previousBusinessDay(addDays(date, -1), calendar);
+export function businessDayBefore(date: LocalDate, cal: BusinessCalendar): LocalDate {
+  return previousBusinessDay(addDays(date, -1), cal);
 }
 
 /** Where a date lands under a non-business-day policy, and why it moved. */
@@ -141,9 +161,9 @@ export interface Adjusted {
 }
 
 /** Applies `onNonBusinessDay` (rule 2) or the deadline rule (`next`, rule 4) to `date`. */
-export function adjustToBusinessDay(date: LocalDate, calendar: HolidayCalendar, policy: NonBusinessDayPolicy): Adjusted {
-  const reason = nonBusinessReason(date, calendar);
+export function adjustToBusinessDay(date: LocalDate, cal: BusinessCalendar, policy: NonBusinessDayPolicy): Adjusted {
+  const reason = nonBusinessReason(date, cal);
   if (reason === undefined || policy === 'keep') return { date };
-  const moved = policy === 'previous' ? previousBusinessDay(date, calendar) : nextBusinessDay(date, calendar);
+  const moved = policy === 'previous' ? previousBusinessDay(date, cal) : nextBusinessDay(date, cal);
   return { date: moved, movedFrom: date, movedBecause: reason };
 }

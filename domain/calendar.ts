@@ -38,7 +38,9 @@ import type { Calendar, CalendarEntry, CalendarFacts, CalendarReminder, Reminder
 import type { Plan, PlannedEvent } from './plan';
 import {
   adjustToBusinessDay,
+  businessCalendarOf,
   businessDayBefore,
+  type BusinessCalendar,
   nextBusinessDay,
   previousBusinessDay,
   type Adjusted,
@@ -86,9 +88,10 @@ class Ctx {
     this.time = a.reminders.time;
     this.startsOn = a.term.startsOn;
   }
-  get cal() {
-    return this.a.holidays;
+  get cal(): BusinessCalendar {
+    return (this.business ??= businessCalendarOf(this.a));
   }
+  private business?: BusinessCalendar;
   instant(date: LocalDate, time: LocalTime): Instant {
     return localInstantOf(date, time, this.zone);
   }

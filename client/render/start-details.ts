@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Agreement } from '../../domain/agreement';
+import { DEFAULT_WORKDAYS, type Agreement } from '../../domain/agreement';
 
 export const SUMMARY_MAX_BYTES = 200;
 export const DETAILS_MAX_BYTES = 20 * 1024;
@@ -41,7 +41,7 @@ export function startDetails(agreement: Agreement): string {
     '',
     `**Durée** : signée le ${term.signedOn}, du ${term.startsOn} au ${term.endsOn} · préavis ${term.noticePeriod}` +
       (term.renewalMeetingWithin ? ` · rencontre de renouvellement dans les ${term.renewalMeetingWithin} avant l'échéance` : ''),
-    `**Fuseau** : ${agreement.timezone} · langue ${agreement.locale} · jours fériés ${agreement.holidays}`,
+    `**Fuseau** : ${agreement.timezone} · langue ${agreement.locale} · jours fériés ${agreement.holidays} · jours ouvrés ${(agreement.workdays ?? DEFAULT_WORKDAYS).join(' ')}`,
     '',
     '**Parties**',
     ...agreement.parties.map((p) => `- ${p.name} (\`${p.id}\`)`),

@@ -57,6 +57,7 @@ describe('parseAgreement: a valid file', () => {
     expect(a.timezone).toBe('Europe/Paris');
     expect(a.locale).toBe('fr');
     expect(a.holidays).toBe('FR');
+    expect(a.workdays).toEqual(['MO', 'TU', 'WE', 'TH', 'FR']);
     expect(a.reminders).toEqual({ time: '09:00' });
     expect(a.term).toEqual({
       signedOn: '2025-01-15',
@@ -208,6 +209,12 @@ describe('parseAgreement: rejections name the field', () => {
   it('timezone must be IANA', () => expectProblem({ ...base(), timezone: 'Paris' }, 'timezone', /not an IANA time zone/));
   it('locale', () => expectProblem({ ...base(), locale: 'de' }, 'locale', /"fr"|fr/));
   it('holidays', () => expectProblem({ ...base(), holidays: 'DE' }, 'holidays', /FR/));
+  it('workdays: RFC 5545 day codes, at least one, each once; kept in week order', () => {
+    expectProblem({ ...base(), workdays: ['MO', 'SAT'] }, 'workdays[1]', /unknown day "SAT"/);
+    expectProblem({ ...base(), workdays: [] }, 'workdays', /at least one working day/);
+    expectProblem({ ...base(), workdays: ['MO', 'TU', 'MO'] }, 'workdays', /listed twice/);
+    expect(ok({ ...base(), workdays: ['SA', 'MO', 'TU'] }).workdays).toEqual(['MO', 'TU', 'SA']);
+  });
   it('unknown field', () => expectProblem({ ...base(), titel: 'x' }, 'titel', /unknown field/));
   it('at least two parties', () => expectProblem({ ...base(), parties: [base().parties[0]] }, 'parties', /at least two parties/));
 

@@ -7,7 +7,12 @@ import {
   nextBusinessDay,
   nonBusinessReason,
   previousBusinessDay,
+  type BusinessCalendar,
 } from '../../domain/business-days';
+import type { HolidayCalendar } from '../../domain/agreement';
+
+/** Monday to Friday with the given holidays: the default working days. */
+const weekdays = (holidays: HolidayCalendar): BusinessCalendar => ({ holidays, workdays: ['MO', 'TU', 'WE', 'TH', 'FR'] });
 
 const FR_2025 = [
   ['2025-01-01', "jour de l'An"],
@@ -58,14 +63,14 @@ describe('holidays (rule 1)', () => {
     expect(holidayName('2025-04-18', 'FR')).toBeUndefined();
     expect(holidayName('2025-12-26', 'FR')).toBeUndefined();
     expect(computeHolidays(2025, 'FR-alsace-moselle').size).toBe(13);
-    expect(isBusinessDay('2025-04-18', 'FR')).toBe(true);
-    expect(isBusinessDay('2025-04-18', 'FR-alsace-moselle')).toBe(false);
+    expect(isBusinessDay('2025-04-18', weekdays('FR'))).toBe(true);
+    expect(isBusinessDay('2025-04-18', weekdays('FR-alsace-moselle'))).toBe(false);
   });
 
   it('none: every weekday is a business day', () => {
     expect(computeHolidays(2025, 'none').size).toBe(0);
-    expect(isBusinessDay('2025-12-25', 'none')).toBe(true);
-    expect(isBusinessDay('2025-12-27', 'none')).toBe(false);
+    expect(isBusinessDay('2025-12-25', weekdays('none'))).toBe(true);
+    expect(isBusinessDay('2025-12-27', weekdays('none'))).toBe(false);
   });
 
   it('gives the same dates whatever the host time zone (library builds local Dates, +24 h arithmetic)', () => {
@@ -91,28 +96,62 @@ describe('holidays (rule 1)', () => {
 
 describe('business days', () => {
   it('weekends and holidays are not business days, with the reason', () => {
-    expect(nonBusinessReason('2025-06-07', 'FR')).toBe('samedi');
-    expect(nonBusinessReason('2025-06-08', 'FR')).toBe('dimanche');
-    expect(nonBusinessReason('2025-06-09', 'FR')).toBe('lundi de Pentecôte');
-    expect(nonBusinessReason('2025-06-10', 'FR')).toBeUndefined();
-    expect(nonBusinessReason('2025-11-01', 'FR')).toBe('Toussaint'); // a Saturday: the holiday says more
+    expect(nonBusinessReason('2025-06-07', weekdays('FR'))).toBe('samedi');
+    expect(nonBusinessReason('2025-06-08', weekdays('FR'))).toBe('dimanche');
+    expect(nonBusinessReason('2025-06-09', weekdays('FR'))).toBe('lundi de Pentecôte');
+    expect(nonBusinessReason('2025-06-10', weekdays('FR'))).toBeUndefined();
+    expect(nonBusinessReason('2025-11-01', weekdays('FR'))).toBe('Toussaint'); // a Saturday: the holiday says more
   });
 
   it('next and previous business days, inclusive', () => {
-    expect(nextBusinessDay('2025-06-10', 'FR')).toBe('2025-06-10');
-    expect(nextBusinessDay('2025-04-19', 'FR')).toBe('2025-04-22'); // Saturday before Easter Monday → Tuesday
-    expect(previousBusinessDay('2025-04-21', 'FR')).toBe('2025-04-18');
-    expect(previousBusinessDay('2025-04-21', 'FR-alsace-moselle')).toBe('2025-04-17');
-    expect(nextBusinessDay('2025-12-25', 'FR-alsace-moselle')).toBe('2025-12-29');
-    expect(nextBusinessDay('2025-12-25', 'FR')).toBe('2025-12-26');
-    expect(previousBusinessDay('2026-01-01', 'FR')).toBe('2025-12-31');
-    expect(nextBusinessDay('2026-05-01', 'FR')).toBe('2026-05-04');
+    expect(nextBusinessDay('2025-06-10', weekdays('FR'))).toBe('2025-06-10');
+    expect(nextBusinessDay('2025-04-19', weekdays('FR'))).toBe('2025-04-22'); // Saturday before Easter Monday → Tuesday
+    expect(previousBusinessDay('2025-04-21', weekdays('FR'))).toBe('2025-04-18');
+    expect(previousBusinessDay('2025-04-21', weekdays('FR-alsace-moselle'))).toBe('2025-04-17');
+    expect(nextBusinessDay('2025-12-25', weekdays('FR-alsace-moselle'))).toBe('2025-12-29');
+    expect(nextBusinessDay('2025-12-25', weekdays('FR'))).toBe('2025-12-26');
+    expect(previousBusinessDay('2026-01-01', weekdays('FR'))).toBe('2025-12-31');
+    expect(nextBusinessDay('2026-05-01', weekdays('FR'))).toBe('2026-05-04');
   });
 
   it('adjustToBusinessDay applies the policy and says why', () => {
-    expect(adjustToBusinessDay('2025-04-21', 'FR', 'next')).toEqual({ date: '2025-04-22', movedFrom: '2025-04-21', movedBecause: 'lundi de Pâques' });
-    expect(adjustToBusinessDay('2025-04-21', 'FR', 'previous')).toEqual({ date: '2025-04-18', movedFrom: '2025-04-21', movedBecause: 'lundi de Pâques' });
-    expect(adjustToBusinessDay('2025-04-21', 'FR', 'keep')).toEqual({ date: '2025-04-21' });
-    expect(adjustToBusinessDay('2025-04-22', 'FR', 'next')).toEqual({ date: '2025-04-22' });
+    expect(adjustToBusinessDay('2025-04-21', weekdays('FR'), 'next')).toEqual({ date: '2025-04-22', movedFrom: '2025-04-21', movedBecause: 'lundi de Pâques' });
+    expect(adjustToBusinessDay('2025-04-21', weekdays('FR'), 'previous')).toEqual({ date: '2025-04-18', movedFrom: '2025-04-21', movedBecause: 'lundi de Pâques' });
+    expect(adjustToBusinessDay('2025-04-21', weekdays('FR'), 'keep')).toEqual({ date: '2025-04-21' });
+    expect(adjustToBusinessDay('2025-04-22', weekdays('FR'), 'next')).toEqual({ date: '2025-04-22' });
+  });
+});
+
+describe('working days (workdays)', () => {
+  const saturdays: BusinessCalendar = { holidays: 'FR', workdays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA'] };
+  const everyDay: BusinessCalendar = { holidays: 'none', workdays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] };
+  const midWeek: BusinessCalendar = { holidays: 'FR', workdays: ['TU', 'WE', 'TH'] };
+
+  it('a service open on Saturdays: Saturday is a business day, Sunday and holidays are not', () => {
+    expect(isBusinessDay('2025-06-07', saturdays)).toBe(true); // Saturday
+    expect(nonBusinessReason('2025-06-08', saturdays)).toBe('dimanche');
+    expect(nonBusinessReason('2025-11-01', saturdays)).toBe('Toussaint'); // a Saturday, but a holiday
+    expect(previousBusinessDay('2025-06-09', saturdays)).toBe('2025-06-07'); // Whit Monday → Saturday before
+  });
+
+  it('every day and no holiday: no date ever moves', () => {
+    for (const date of ['2025-06-07', '2025-06-08', '2025-12-25', '2026-01-01']) {
+      expect(isBusinessDay(date, everyDay)).toBe(true);
+      expect(adjustToBusinessDay(date, everyDay, 'next')).toEqual({ date });
+    }
+  });
+
+  it('a day outside the working days is named as the reason', () => {
+    expect(nonBusinessReason('2025-06-09', midWeek)).toBe('lundi de Pentecôte'); // holiday wins
+    expect(nonBusinessReason('2025-06-16', midWeek)).toBe('lundi');
+    expect(nonBusinessReason('2025-06-13', midWeek)).toBe('vendredi');
+    expect(nextBusinessDay('2025-06-13', midWeek)).toBe('2025-06-17');
+    expect(adjustToBusinessDay('2025-06-16', midWeek, 'previous')).toEqual({ date: '2025-06-12', movedFrom: '2025-06-16', movedBecause: 'lundi' });
+  });
+
+  it('the same date under two calendars is answered for each (no shared cache entry)', () => {
+    expect(isBusinessDay('2025-06-07', weekdays('FR'))).toBe(false);
+    expect(isBusinessDay('2025-06-07', saturdays)).toBe(true);
+    expect(isBusinessDay('2025-06-07', weekdays('FR'))).toBe(false);
   });
 });

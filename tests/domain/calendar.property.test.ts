@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { planCalendar, toPublicPlan } from '../../domain/calendar';
-import { isBusinessDay } from '../../domain/business-days';
+import { businessCalendarOf, isBusinessDay } from '../../domain/business-days';
 import { addDays } from '../../domain/durations';
-import type { Agreement, HolidayCalendar, MeetingSpec, NonBusinessDayPolicy } from '../../domain/agreement';
+import { WEEKDAYS, type Agreement, type HolidayCalendar, type MeetingSpec, type NonBusinessDayPolicy, type Weekday } from '../../domain/agreement';
 import type { CalendarFacts } from '../../domain/calendar-types';
 import { conventionCadre } from './fixtures';
 
@@ -39,6 +39,7 @@ const scenario = fc
     startsOn: fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2023-01-01', n)),
     length: fc.integer({ min: 20, max: 1200 }),
     holidays: fc.constantFrom<HolidayCalendar>('FR', 'FR-alsace-moselle', 'none'),
+    workdays: fc.subarray<Weekday>([...WEEKDAYS], { minLength: 1 }),
     zone: fc.constantFrom('Europe/Paris', 'America/Cayenne', 'Indian/Reunion', 'Pacific/Noumea'),
     reminderTime: time,
     meetings: fc.dictionary(fc.constantFrom('pilot-review', 'steering-committee', 'annual-review', 'atelier'), meeting, { maxKeys: 3 }),
@@ -62,6 +63,7 @@ const scenario = fc
       ...base,
       timezone: s.zone,
       holidays: s.holidays,
+      workdays: s.workdays,
       term: { ...base.term, signedOn: s.startsOn, startsOn: s.startsOn, endsOn, renewalMeetingWithin: s.renewal },
       meetings,
       census: s.census ? { ...base.census!, ...s.census } : undefined,
@@ -96,7 +98,7 @@ describe('planner invariants (property-based)', () => {
         for (const e of cal.entries) {
           for (const r of e.reminders) {
             expect(Date.parse(r.at), `${r.id} after ${e.id}`).toBeLessThanOrEqual(Date.parse(e.at));
-            expect(isBusinessDay(r.date, agreement.holidays), r.id).toBe(true);
+            expect(isBusinessDay(r.date, businessCalendarOf(agreement)), r.id).toBe(true);
             expect(r.id.startsWith(`${e.id}/${r.purpose}/`)).toBe(true);
             expect(ids.has(r.id), r.id).toBe(false);
             ids.add(r.id);
@@ -131,8 +133,8 @@ describe('planner invariants (property-based)', () => {
       fc.property(scenario, ({ agreement, facts }) => {
         for (const e of planCalendar(agreement, facts).entries) {
           const spec = agreement.meetings[e.type];
-          if (spec && spec.onNonBusinessDay !== 'keep') expect(isBusinessDay(e.date, agreement.holidays), e.id).toBe(true);
-          if (['census-open', 'census-deadline', 'renewal-window'].includes(e.type)) expect(isBusinessDay(e.date, agreement.holidays), e.id).toBe(true);
+          if (spec && spec.onNonBusinessDay !== 'keep') expect(isBusinessDay(e.date, businessCalendarOf(agreement)), e.id).toBe(true);
+          if (['census-open', 'census-deadline', 'renewal-window'].includes(e.type)) expect(isBusinessDay(e.date, businessCalendarOf(agreement)), e.id).toBe(true);
           if (e.movedFrom) expect(e.movedBecause).toBeTruthy();
           if (spec) expect(e.id).toBe(`${e.type}-${e.movedFrom ?? e.date}`);
         }

@@ -120,6 +120,21 @@ describe('reminders (rule 3)', () => {
     expect(dates(e)).toEqual(['2025-04-18']);
   });
 
+  it('working days from the file: a service open on Saturdays is reminded on Saturday', () => {
+    // Meeting Monday 2025-06-16; P2D → Saturday 14, kept with Saturday a working day, else Friday 13.
+    const meeting = { rrule: 'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=16', remindBefore: ['P2D'] };
+    expect(dates(entry(planCalendar(withMeeting(meeting)).entries, 'pilot-review-2025-06-16'))).toEqual(['2025-06-13']);
+    const saturdays = withMeeting(meeting, { workdays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA'] });
+    expect(dates(entry(planCalendar(saturdays).entries, 'pilot-review-2025-06-16'))).toEqual(['2025-06-14']);
+  });
+
+  it('working days from the file: a meeting on a closed day moves, and the plan says which day it was', () => {
+    // Tuesday-to-Thursday service: a meeting on Monday 2025-06-16 moves to Tuesday 17.
+    const midWeek = withMeeting({ rrule: 'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=16' }, { workdays: ['TU', 'WE', 'TH'] });
+    const e = entry(planCalendar(midWeek).entries, 'pilot-review-2025-06-16');
+    expect([e.date, e.movedFrom, e.movedBecause]).toEqual(['2025-06-17', '2025-06-16', 'lundi']);
+  });
+
   it('a same-day or time-only reminder never comes after the meeting', () => {
     const a = withMeeting({ rrule: 'FREQ=MONTHLY;BYDAY=1TU', time: '08:00', remindBefore: ['PT2H', 'P0D'] });
     const e = entry(planCalendar(a).entries, 'pilot-review-2025-06-03');
