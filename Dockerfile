@@ -3,7 +3,7 @@
 #   docker run -e TEMPORAL_ADDRESS=… -e SMTP_URL=… -e PACTE_CODEC_KEYS=… pacte-worker
 # Configuration is environment only (README, Configuration). Runs the TypeScript sources with
 # tsx, as `npm run worker` does everywhere else: there is no separate build to drift from them.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 
 ENV NODE_ENV=production \
     npm_config_update_notifier=false \

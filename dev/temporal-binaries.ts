@@ -7,7 +7,8 @@
  * module hands them to the SDK as `existing-path` executables. Resolution order:
  *   1. `TEMPORAL_CLI_PATH` / `TEMPORAL_TEST_SERVER_PATH` (must exist: a wrong path is an error);
  *   2. the project cache (`PACTE_CACHE_DIR`, default `~/.cache/pacte/bin`);
- *   3. the SDK's own download, as on a laptop with internet access.
+ * Nothing else: the SDK's own download would hang on these machines, so a missing server is an
+ * error that names the command building it.
  *
  * @module
  */
@@ -35,7 +36,7 @@ function resolve(envVar: string, cachedName: string, env: NodeJS.ProcessEnv): Re
   }
   const cached = join(pacteCacheDir(env), 'bin', cachedName);
   if (existsSync(cached)) return { executable: { type: 'existing-path', path: cached }, source: `${cached} (project cache)` };
-  return { executable: { type: 'cached-download' }, source: 'SDK download (no local build found: run `npm run setup:servers`)' };
+  throw new Error(`no ${cachedName} in ${join(pacteCacheDir(env), 'bin')}: run \`npm run setup:servers\` (or set ${envVar})`);
 }
 
 /**
