@@ -6,7 +6,7 @@
  */
 import { createDeliverDay } from './deliver-day';
 import { sendReminder, type ActivityDeps } from './deliver-reminder';
-import type { DeliveryReceipt, ReminderMessage } from './reminder-message';
+import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
 
 const DEFAULT_PARALLEL_SENDS = 4;
 

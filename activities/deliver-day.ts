@@ -7,8 +7,9 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { currentActivityContext } from './deliver-reminder';
-import { DELIVERY_BATCH_INCOMPLETE, progressOutcomes, type BatchProgress, type DeliveryOutcome, type ReminderBatch } from './delivery-batch';
-import { INVALID_REMINDER_MESSAGE, type DeliveryReceipt, type ReminderMessage } from './reminder-message';
+import { progressOutcomes, type BatchProgress, type DeliveryOutcome, type ReminderBatch } from '../contracts/delivery-batch';
+import { DELIVERY_BATCH_INCOMPLETE, INVALID_REMINDER_MESSAGE } from '../contracts/errors';
+import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
 
 /** Sends one message: a non-retryable `ApplicationFailure` is a refusal, any other error may pass. */
 export type SendOne = (message: ReminderMessage) => Promise<DeliveryReceipt>;

@@ -15,12 +15,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import {
-  INVALID_REMINDER_MESSAGE,
-  PERMANENT_DELIVERY_FAILURE,
-  type DeliveryReceipt,
-  type ReminderMessage,
-} from './reminder-message';
+import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../contracts/errors';
+import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
 import { renderMessage, type RenderedMessage } from './render/message';
 
 /** What the activity needs from nodemailer: a real SMTP transport, or a fake in unit tests. */

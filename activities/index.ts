@@ -13,10 +13,10 @@ export { loadMailConfig, MailConfigError, type MailConfig } from './config';
 export { createMailTransport, type MailTransport } from './mail-transport';
 export { createActivities, type PacteActivities } from './create-activities';
 export { classifySendError, toMailOptions, PACTE_HEADERS, type ActivityDeps, type MailSender } from './deliver-reminder';
-export * from './delivery-batch';
+export * from '../contracts/delivery-batch';
 export { renderMessage, type RenderedMessage } from './render/message';
 export { renderInvitation, type RenderedInvitation } from './render/invitation';
-export * from './reminder-message';
+export * from '../contracts/reminder-message';
 
 /** Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`, `SMTP_TIMEOUT_MS`, `SMTP_MAX_CONNECTIONS`). */
 export function createActivitiesFromEnv(env: Record<string, string | undefined> = process.env) {

@@ -88,7 +88,7 @@ export const b3Active: Benchmark = async (ctx) => {
         ctx.quick ? 50 : 500,
       );
       ctx.log(`${num(started)} started in ${ms(startMs)}; waiting until every one has run its first task`);
-      let settled = 0;
+      let settled: number;
       const deadline = performance.now() + (ctx.quick ? 60_000 : 150_000);
       for (;;) {
         settled = Number((await env.client.workflow.count('NextDeadline IS NOT NULL')).count);

@@ -60,7 +60,7 @@ const out = await worker.runUntil(async () => {
   const t0 = performance.now();
   await inPool(activeAgreements(count, `b3b-${variant}`), 16, (a) => startLifecycle(env.client, a, 'bench-b3b'));
   const startedMs = performance.now() - t0;
-  let settled = 0;
+  let settled: number;
   for (;;) {
     settled = Number((await env.client.workflow.count('NextDeadline IS NOT NULL')).count);
     if (settled >= count || performance.now() - t0 > 240_000) break;

@@ -18,7 +18,7 @@ import { planCalendar } from '../domain/calendar';
 import { exampleAgreement, startLifecycleEnv } from '../tests/support/lifecycle-env';
 import { yearsAhead } from '../tests/support/lifecycle-helpers';
 import { agreementLifecycle } from '../workflows/agreement-lifecycle';
-import { lifecycleWorkflowId } from '../workflows/workflow-ids';
+import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import { num, ratio, recordVersion, type Benchmark } from './report';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;

@@ -31,7 +31,7 @@ import { loadWorkerTuning } from '../worker/tuning';
 import { startLightSink, type LightSink } from './light-sink';
 import { mib, ms, num, percentile, type Benchmark } from './report';
 import { inPool, startDevServer, startLifecycle } from './support';
-import { lifecycleWorkflowId } from '../workflows/workflow-ids';
+import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import { WEEKDAY_ZONES } from '../tests/support/weekday-zones';
 
 /** Thrown when no zone has a business day at the planned instant: B6 cannot run now. */

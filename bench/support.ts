@@ -13,8 +13,8 @@ import { devServerExecutable } from '../dev/temporal-binaries';
 import type { Agreement } from '../domain/agreement';
 import { addDays } from '../domain/durations';
 import { cot } from '../tests/domain/fixtures';
-import { agreementSearchAttributes, PACTE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
-import { lifecycleWorkflowId } from '../workflows/workflow-ids';
+import { agreementSearchAttributes, PACTE_SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
+import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import { recordVersion } from './report';
 
 export async function startDevServer(options: { dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {

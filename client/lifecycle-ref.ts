@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { lifecycleWorkflowId } from '../workflows/workflow-ids';
+import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import { CliError } from './cli-error';
 
 const PREFIX = lifecycleWorkflowId('');

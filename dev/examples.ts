@@ -16,8 +16,8 @@ import { readAgreementFile } from '../client/agreement-file';
 import { startDetails, startSummary } from '../client/render/start-details';
 import type { Agreement } from '../domain/agreement';
 import type { agreementLifecycle } from '../workflows/agreement-lifecycle';
-import { agreementSearchAttributes } from '../workflows/search-attributes';
-import { DEFAULT_TASK_QUEUE, lifecycleWorkflowId } from '../workflows/workflow-ids';
+import { agreementSearchAttributes } from '../contracts/search-attributes';
+import { DEFAULT_TASK_QUEUE, lifecycleWorkflowId } from '../contracts/workflow-ids';
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/agreements/', import.meta.url));
 

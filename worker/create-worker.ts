@@ -5,10 +5,10 @@
  * @module
  */
 import type { DataConverter } from '@temporalio/common';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, type NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import type { PacteActivities } from '../activities';
-import { DEFAULT_TASK_QUEUE } from '../workflows/workflow-ids';
+import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
 import { loadWorkerTuning, type WorkerTuning } from './tuning';
 
 /** The workflows' entry point; bundled by the SDK (webpack) at start-up. */

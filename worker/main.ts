@@ -15,7 +15,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivitiesFromEnv, loadMailConfig } from '../activities';
 import { workerDataConverter } from '../codec';
-import { DEFAULT_TASK_QUEUE } from '../workflows/workflow-ids';
+import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
 import { createPacteWorker } from './create-worker';
 import { describeTuning, loadWorkerTuning } from './tuning';
 

@@ -15,23 +15,24 @@
 import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure, ParentClosePolicy, TimeoutFailure } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { DateTime } from 'luxon';
 import type { createActivities } from '../activities';
-import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE, type ReminderMessage } from '../activities/reminder-message';
-import { progressOutcomes, type DeliveryOutcome } from '../activities/delivery-batch';
+import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../contracts/errors';
+import type { ReminderMessage } from '../contracts/reminder-message';
+import { progressOutcomes, type DeliveryOutcome } from '../contracts/delivery-batch';
 import type { Calendar } from '../domain/calendar-types';
 import { planCalendar } from '../domain/calendar';
 import { censusCampaign } from './census-campaign';
 import { composeMessages, type OutgoingMessage } from './compose-messages';
 import { batchMessages, waves } from './delivery-batches';
 import { deliveredKey, dueItems, type DueItem } from './due-items';
-import type { LifecycleInput, LifecycleResult, LifecycleState } from './lifecycle-state';
+import type { LifecycleInput, LifecycleResult, LifecycleState } from '../contracts/lifecycle-state';
 import { currentDetails, lifecycleView } from './lifecycle-view';
-import { OperationHandlers, type ChildStart, type ChildSignal } from './operations';
+import { childSignal, LifecycleClock, type ChildSignal, type ChildStart, type LifecycleContext } from './lifecycle-context';
+import { registerOperations } from './operations';
 import { projectSheet } from './project-sheet';
-import { AgreementPhase, NextDeadline, agreementSearchAttributes } from './search-attributes';
-import { stateQuery } from './messages';
-import { sheetWorkflowId } from './workflow-ids';
+import { AgreementPhase, NextDeadline, agreementSearchAttributes } from '../contracts/search-attributes';
+import { campaignClosed, sheetClosed, sheetEscalated, stateQuery } from '../contracts/messages';
+import { sheetWorkflowId } from '../contracts/workflow-ids';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -76,28 +77,6 @@ function batchSummary(messages: ReminderMessage[]): string {
   return `${messages.length} e-mail(s) · ${days} · ${purposes}`.slice(0, 400);
 }
 
-/** The lifecycle's clock, in the agreement's zone: workflow time only, never the host's. */
-export class LifecycleClock {
-  constructor(private readonly zone: string) {}
-  nowMs(): number {
-    return Date.now();
-  }
-  nowIso(): string {
-    return DateTime.fromMillis(Date.now(), { zone: this.zone }).toISO()!;
-  }
-  today(): string {
-    return DateTime.fromMillis(Date.now(), { zone: this.zone }).toISODate()!;
-  }
-  /** First instant after the local date `date`. */
-  endOfDayMs(date: string): number {
-    return DateTime.fromISO(date, { zone: this.zone }).plus({ days: 1 }).toMillis();
-  }
-  /** Midnight starting the next local year: the lifecycle continues as new then. */
-  nextYearMs(fromMs: number): number {
-    return DateTime.fromMillis(fromMs, { zone: this.zone }).startOf('year').plus({ years: 1 }).toMillis();
-  }
-}
-
 function initialState(input: LifecycleInput, nowIso: string): LifecycleState {
   return {
     agreement: input.agreement,
@@ -122,7 +101,7 @@ function initialState(input: LifecycleInput, nowIso: string): LifecycleState {
   };
 }
 
-class AgreementLifecycle {
+class AgreementLifecycle implements LifecycleContext {
   readonly clock: LifecycleClock;
   state: LifecycleState;
   calendar: Calendar;
@@ -132,8 +111,8 @@ class AgreementLifecycle {
   immediate: DueItem[] = [];
   childStarts: ChildStart[] = [];
   childSignals: ChildSignal[] = [];
-  /** Set right after construction: the handlers need the lifecycle, the lifecycle calls ensureCensus. */
-  handlers!: OperationHandlers;
+  /** Census campaigns are opened by the operations (a census answer) and by the calendar alike. */
+  private readonly operations: ReturnType<typeof registerOperations>;
   private readonly runStartedMs: number;
   private published: { phase?: string; nextDeadline?: string } = {};
 
@@ -142,6 +121,7 @@ class AgreementLifecycle {
     this.runStartedMs = this.clock.nowMs();
     this.state = input.state ? { ...input.state, runs: input.state.runs + 1 } : initialState(input, this.clock.nowIso());
     this.calendar = this.replan();
+    this.operations = registerOperations(this);
   }
 
   replan(): Calendar {
@@ -227,7 +207,7 @@ class AgreementLifecycle {
       if (entry.type === 'census-open' && entry.censusYear !== undefined && !this.censusStarted(entry.censusYear)) {
         const deadline = this.calendar.entries.find((e) => e.type === 'census-deadline' && e.censusYear === entry.censusYear);
         if (deadline && Date.parse(deadline.at) < startedMs) continue; // over before the lifecycle began
-        this.handlers.ensureCensus(entry.censusYear);
+        this.operations.ensureCensus(entry.censusYear);
         moved = true;
       }
     }
@@ -270,7 +250,7 @@ class AgreementLifecycle {
     }
     for (const signal of this.childSignals.splice(0)) {
       try {
-        await wf.getExternalWorkflowHandle(signal.workflowId).signal(signal.signal, signal.arg);
+        await signal.send(wf.getExternalWorkflowHandle(signal.workflowId));
       } catch (err) {
         wf.log.warn('could not signal child workflow', { workflowId: signal.workflowId, error: String(err) });
       }
@@ -376,11 +356,7 @@ class AgreementLifecycle {
         const sheet = this.state.sheets.find((s) => s.projectId === project.id && !s.submittedOn && !s.escalatedOn);
         if (!sheet) continue;
         sheet.escalatedOn = item.day;
-        this.childSignals.push({
-          workflowId: sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId),
-          signal: 'sheetEscalated',
-          arg: { on: item.day },
-        });
+        this.childSignals.push(childSignal(sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId), sheetEscalated, { on: item.day }));
       }
     }
   }
@@ -395,10 +371,10 @@ class AgreementLifecycle {
     const today = this.clock.today();
     for (const census of this.state.census.filter((c) => c.workflowId && !c.closed)) {
       census.closed = true;
-      this.childSignals.push({ workflowId: census.workflowId!, signal: 'campaignClosed', arg: { on: today, reason: phase } });
+      this.childSignals.push(childSignal(census.workflowId!, campaignClosed, { on: today, reason: phase }));
     }
     for (const sheet of this.state.sheets.filter((s) => !s.submittedOn)) {
-      this.childSignals.push({ workflowId: sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId), signal: 'sheetClosed', arg: { on: today, reason: phase } });
+      this.childSignals.push(childSignal(sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId), sheetClosed, { on: today, reason: phase }));
     }
     await this.flushChildren();
     this.publish();
@@ -433,8 +409,6 @@ class AgreementLifecycle {
 
 export async function agreementLifecycle(input: LifecycleInput): Promise<LifecycleResult> {
   const lifecycle = new AgreementLifecycle(input);
-  lifecycle.handlers = new OperationHandlers(lifecycle);
-  lifecycle.handlers.register();
   wf.setHandler(stateQuery, () => lifecycleView(lifecycle.state, lifecycle.calendar, lifecycle.clock.nowMs()));
   return await lifecycle.run();
 }

@@ -7,24 +7,15 @@
  * @module
  */
 import * as wf from '@temporalio/workflow';
-import { campaignClosed, censusAnswered, projectsRetained } from './messages';
+import {
+  campaignClosed,
+  censusAnswered,
+  censusCampaignState,
+  projectsRetained,
+  type CensusCampaignInput,
+  type CensusCampaignRecord,
+} from '../contracts/messages';
 
-export interface CensusCampaignInput {
-  agreementId: string;
-  year: number;
-  opensOn: string;
-  closesOn: string;
-}
-
-export interface CensusCampaignRecord extends CensusCampaignInput {
-  answeredOn?: string;
-  projectsNotifiedOn?: string;
-  projects: { id: string; title: string; dueOn: string }[];
-  closedOn?: string;
-  closedBecause?: string;
-}
-
-export const censusCampaignState = wf.defineQuery<CensusCampaignRecord>('state');
 
 function details(record: CensusCampaignRecord): string {
   return [

@@ -6,10 +6,10 @@
  */
 import type { Agreement, Person } from '../domain/agreement';
 import type { CalendarEntry } from '../domain/calendar-types';
-import type { Invitation, MessageItem, Recipient, ReminderMessage } from '../activities/reminder-message';
+import type { Invitation, MessageItem, Recipient, ReminderMessage } from '../contracts/reminder-message';
 import type { DueItem } from './due-items';
 import { occurrenceKey, referentIds } from './due-items';
-import type { LifecycleState } from './lifecycle-state';
+import type { LifecycleState } from '../contracts/lifecycle-state';
 import { reminderMessageId } from './message-id';
 
 export interface OutgoingMessage {

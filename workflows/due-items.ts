@@ -11,8 +11,8 @@
  */
 import type { Agreement, LocalDate } from '../domain/agreement';
 import type { Calendar, CalendarEntry, CalendarReminder } from '../domain/calendar-types';
-import type { Invitation, MessageItem, MessagePurpose } from '../activities/reminder-message';
-import type { LifecycleState, SheetRecord } from './lifecycle-state';
+import type { Invitation, MessageItem, MessagePurpose } from '../contracts/reminder-message';
+import type { LifecycleState, SheetRecord } from '../contracts/lifecycle-state';
 
 export interface DueItem {
   /** Delivered at most once per person under this key. */

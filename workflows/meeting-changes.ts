@@ -9,7 +9,7 @@
 import type { Calendar, CalendarEntry } from '../domain/calendar-types';
 import type { DueItem } from './due-items';
 import { invitationUid, organizerOf, recipientOf } from './compose-messages';
-import type { InvitationRecord, LifecycleState } from './lifecycle-state';
+import type { InvitationRecord, LifecycleState } from '../contracts/lifecycle-state';
 
 /** An amendment may move an occurrence by up to two months and still be "the same meeting". */
 const MAX_MOVE_DAYS = 62;

@@ -8,32 +8,20 @@
  * @module
  */
 import * as wf from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Agreement } from '../domain/agreement';
 import { planDispute, planProjectSheet } from '../domain/calendar';
+import { INVALID_OPERATION } from '../contracts/errors';
 import { agreementParser, operationSchemas } from './operation-schemas';
-import type { AgreementLifecycle } from './agreement-lifecycle';
-import type { CensusCampaignInput } from './census-campaign';
 import type { DueItem } from './due-items';
-import type { CensusRecord } from './lifecycle-state';
+import { childSignal, type LifecycleContext } from './lifecycle-context';
+import type { CensusRecord } from '../contracts/lifecycle-state';
 import { meetingChanges } from './meeting-changes';
-import * as messages from './messages';
-import type { ProjectSheetInput as SheetChildInput } from './project-sheet';
-import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from './workflow-ids';
+import * as messages from '../contracts/messages';
+import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../contracts/workflow-ids';
 
-export const INVALID_OPERATION = 'InvalidOperation';
-
-export type ChildStart =
-  | { kind: 'census'; workflowId: string; census: CensusCampaignInput }
-  | { kind: 'sheet'; workflowId: string; sheet: SheetChildInput }
-  | { kind: 'successor'; workflowId: string; successor: Agreement };
-
-export interface ChildSignal {
-  workflowId: string;
-  signal: string;
-  arg: unknown;
-}
 
 function invalid(problems: string[]): never {
   throw ApplicationFailure.create({ type: INVALID_OPERATION, message: problems.join('\n'), nonRetryable: true });
@@ -52,8 +40,8 @@ function parseAgreementFile(input: unknown): Agreement {
   return parsed.agreement;
 }
 
-export class OperationHandlers {
-  constructor(private readonly lc: AgreementLifecycle) {}
+class OperationHandlers {
+  constructor(private readonly lc: LifecycleContext) {}
 
   private get state() {
     return this.lc.state;
@@ -107,38 +95,24 @@ export class OperationHandlers {
     return record;
   }
 
-  private signal(workflowId: string | undefined, signal: string, arg: unknown): void {
-    if (workflowId) this.lc.childSignals.push({ workflowId, signal, arg });
+  /** Signals a child, when it was started. */
+  private signal<Arg>(workflowId: string | undefined, definition: wf.SignalDefinition<[Arg]>, arg: Arg): void {
+    if (workflowId) this.lc.childSignals.push(childSignal(workflowId, definition, arg));
   }
 
+  /** Each update with its synchronous validator: a rejection never enters the history. */
   register(): void {
-    wf.setHandler(messages.recordCensusAnswer, (input) => this.recordCensusAnswer(input), {
-      validator: (input) => void this.validateCensusAnswer(input),
-    });
-    wf.setHandler(messages.notifyRetainedProjects, (input) => this.notifyRetainedProjects(input), {
-      validator: (input) => void this.validateRetainedProjects(input),
-    });
-    wf.setHandler(messages.submitProjectSheet, (input) => this.submitProjectSheet(input), {
-      validator: (input) => void this.validateSheet(input),
-    });
-    wf.setHandler(messages.recordMeeting, (input) => this.recordMeeting(input), {
-      validator: (input) => void this.validateMeeting(input),
-    });
-    wf.setHandler(messages.amendAgreement, (input) => this.amend(input), {
-      validator: (input) => void this.validateAmendment(input),
-    });
-    wf.setHandler(messages.giveNotice, (input) => this.giveNotice(input), {
-      validator: (input) => void this.validateNotice(input),
-    });
-    wf.setHandler(messages.recordRenewalMeeting, (input) => this.recordRenewalMeeting(input), {
-      validator: (input) => void this.validateRenewalMeeting(input),
-    });
-    wf.setHandler(messages.renewAgreement, (input) => this.renew(input), {
-      validator: (input) => void this.validateRenewal(input),
-    });
-    wf.setHandler(messages.recordDispute, (input) => this.recordDispute(input), {
-      validator: (input) => void this.validateDispute(input),
-    });
+    const on = <Ret, Arg>(update: UpdateDefinition<Ret, [Arg]>, validate: (input: Arg) => unknown, apply: (input: Arg) => Ret) =>
+      wf.setHandler(update, apply, { validator: (input: Arg) => void validate(input) });
+    on(messages.recordCensusAnswer, (i) => this.validateCensusAnswer(i), (i) => this.recordCensusAnswer(i));
+    on(messages.notifyRetainedProjects, (i) => this.validateRetainedProjects(i), (i) => this.notifyRetainedProjects(i));
+    on(messages.submitProjectSheet, (i) => this.validateSheet(i), (i) => this.submitProjectSheet(i));
+    on(messages.recordMeeting, (i) => this.validateMeeting(i), (i) => this.recordMeeting(i));
+    on(messages.amendAgreement, (i) => this.validateAmendment(i), (i) => this.amend(i));
+    on(messages.giveNotice, (i) => this.validateNotice(i), (i) => this.giveNotice(i));
+    on(messages.recordRenewalMeeting, (i) => this.validateRenewalMeeting(i), (i) => this.recordRenewalMeeting(i));
+    on(messages.renewAgreement, (i) => this.validateRenewal(i), (i) => this.renew(i));
+    on(messages.recordDispute, (i) => this.validateDispute(i), (i) => this.recordDispute(i));
   }
 
   // --- census (art. 9) -------------------------------------------------------------------------
@@ -159,7 +133,7 @@ export class OperationHandlers {
     const record = this.ensureCensus(input.year);
     record.answeredOn = input.answeredOn;
     this.state.facts.censusAnsweredYears.push(input.year);
-    this.signal(record.workflowId, 'censusAnswered', { answeredOn: input.answeredOn });
+    this.signal(record.workflowId, messages.censusAnswered, { answeredOn: input.answeredOn });
     this.lc.replan();
     this.lc.wake();
     return { phase: this.state.phase, message: `census ${input.year} answered on ${input.answeredOn}` };
@@ -212,7 +186,7 @@ export class OperationHandlers {
         sheet: { agreementId, censusYear: input.year, projectId: project.id, title: project.title, dueOn: plan.dueOn },
       });
     }
-    this.signal(census.workflowId, 'projectsRetained', { notifiedOn: input.notifiedOn, projects: notified });
+    this.signal(census.workflowId, messages.projectsRetained, { notifiedOn: input.notifiedOn, projects: notified });
     this.lc.wake();
     return { phase: this.state.phase, message: `${notified.length} project sheet(s) due: ${notified.map((p) => `${p.id} on ${p.dueOn}`).join(', ')}` };
   }
@@ -237,11 +211,11 @@ export class OperationHandlers {
     sheet.sheet = fields;
     sheet.flagged = flagged;
     const agreementId = this.state.agreement.id;
-    this.signal(sheetWorkflowId(agreementId, sheet.censusYear, sheet.projectId), 'sheetSubmitted', { on: submittedOn, sheet: fields, flagged });
+    this.signal(sheetWorkflowId(agreementId, sheet.censusYear, sheet.projectId), messages.sheetSubmitted, { on: submittedOn, sheet: fields, flagged });
     const census = this.state.census.find((c) => c.year === sheet.censusYear);
     if (census && !census.closed && this.state.sheets.filter((s) => s.censusYear === sheet.censusYear).every((s) => s.submittedOn)) {
       census.closed = true;
-      this.signal(census.workflowId, 'campaignClosed', { on: submittedOn, reason: 'all project sheets submitted' });
+      this.signal(census.workflowId, messages.campaignClosed, { on: submittedOn, reason: 'all project sheets submitted' });
     }
     this.lc.wake();
     const warning = flagged ? ` — ${input.participants} participants, under the minimum of ${min} (art. 9)` : '';
@@ -411,4 +385,11 @@ export class OperationHandlers {
     this.lc.wake();
     return { phase: this.state.phase, courtFrom: plan.courtFrom, message: `amicable period until ${plan.courtFrom} (art. 14)` };
   }
+}
+
+/** Registers the operation handlers of a lifecycle; the lifecycle keeps them to open census campaigns. */
+export function registerOperations(lifecycle: LifecycleContext): OperationHandlers {
+  const handlers = new OperationHandlers(lifecycle);
+  handlers.register();
+  return handlers;
 }

@@ -6,27 +6,15 @@
  * @module
  */
 import * as wf from '@temporalio/workflow';
-import type { ProjectSheetSubmission } from './lifecycle-state';
-import { sheetClosed, sheetEscalated, sheetSubmitted } from './messages';
+import {
+  projectSheetState,
+  sheetClosed,
+  sheetEscalated,
+  sheetSubmitted,
+  type ProjectSheetChildInput,
+  type ProjectSheetRecord,
+} from '../contracts/messages';
 
-export interface ProjectSheetInput {
-  agreementId: string;
-  censusYear: number;
-  projectId: string;
-  title: string;
-  dueOn: string;
-}
-
-export interface ProjectSheetRecord extends ProjectSheetInput {
-  submittedOn?: string;
-  sheet?: ProjectSheetSubmission;
-  flagged?: boolean;
-  escalatedOn?: string;
-  closedOn?: string;
-  closedBecause?: string;
-}
-
-export const projectSheetState = wf.defineQuery<ProjectSheetRecord>('state');
 
 function details(record: ProjectSheetRecord): string {
   const status = record.submittedOn
@@ -37,7 +25,7 @@ function details(record: ProjectSheetRecord): string {
   return `**${record.title}** (recensement ${record.censusYear})\n\nÉchéance : ${record.dueOn} · ${status}`;
 }
 
-export async function projectSheet(input: ProjectSheetInput): Promise<ProjectSheetRecord> {
+export async function projectSheet(input: ProjectSheetChildInput): Promise<ProjectSheetRecord> {
   const record: ProjectSheetRecord = { ...input };
   const show = () => wf.setCurrentDetails(details(record));
   wf.setHandler(projectSheetState, () => record);

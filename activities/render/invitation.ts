@@ -6,7 +6,7 @@
  * @module
  */
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import type { Invitation } from '../reminder-message';
+import type { Invitation } from '../../contracts/reminder-message';
 
 export interface RenderedInvitation {
   method: Invitation['method'];
@@ -27,6 +27,8 @@ function instant(iso: string, what: string): Date {
  * copied from elsewhere) would corrupt the attendee's address in some calendar clients.
  */
 function cnSafe(name: string): string {
+  // Control characters are exactly what this expression is for.
+  // eslint-disable-next-line no-control-regex
   return name.replace(/[\u0000-\u001f\u007f\u2028\u2029"\\:;]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 

@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/agreement';
-import type { MessageItem, ReminderMessage } from '../reminder-message';
+import type { MessageItem, ReminderMessage } from '../../contracts/reminder-message';
 import { escapeHtml, longDate, longDateTime, longSpan } from './format';
 import { renderInvitation, type RenderedInvitation } from './invitation';
 import { enLabels, enTemplates } from './templates/en';

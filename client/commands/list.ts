@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { AGREEMENT_KINDS } from '../../domain/agreement';
-import { PHASES } from '../../workflows/lifecycle-state';
+import { PHASES } from '../../contracts/lifecycle-state';
 import { CliError } from '../cli-error';
 import { connectionFlags } from '../global-options';
 import { printJson } from '../lifecycle-ref';
@@ -49,7 +49,7 @@ export async function runList(options: ListOptions, command: Command): Promise<v
   const query = listQuery(options);
   const limit = limitOf(options);
   const { withClient } = await import('../connection');
-  const { AgreementEndsOn, AgreementId, AgreementKind, AgreementPhase, NextDeadline, Parties } = await import('../../workflows/search-attributes');
+  const { AgreementEndsOn, AgreementId, AgreementKind, AgreementPhase, NextDeadline, Parties } = await import('../../contracts/search-attributes');
   const rows = await withClient(connectionFlags(command), async ({ client }) => {
     const out: ListedLifecycle[] = [];
     for await (const info of client.workflow.list({ query })) {

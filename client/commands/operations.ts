@@ -26,16 +26,14 @@ import {
   RetainedProjectsInput,
   describeZodError,
 } from '../../domain/operations';
-import type * as Messages from '../../workflows/messages';
-import type { OperationResult } from '../../workflows/messages';
+import type * as Messages from '../../contracts/messages';
+import { INVALID_OPERATION } from '../../contracts/errors';
+import type { OperationResult } from '../../contracts/messages';
 import { readAgreementFile } from '../agreement-file';
 import { CliError } from '../cli-error';
 import { readDataFile, readMappingFile } from '../data-file';
 import { connectionFlags } from '../global-options';
 import { printJson, workflowIdOf } from '../lifecycle-ref';
-
-/** The workflow's validator type for refusals (workflows/operations.ts, INVALID_OPERATION). */
-const INVALID_OPERATION = 'InvalidOperation';
 
 interface Common {
   json?: boolean;
@@ -68,7 +66,7 @@ export async function runOperation(
   const { withClient } = await import('../connection');
   const { WorkflowUpdateFailedError } = await import('@temporalio/client');
   const { ApplicationFailure, WorkflowNotFoundError } = await import('@temporalio/common');
-  const messages: typeof Messages = await import('../../workflows/messages');
+  const messages: typeof Messages = await import('../../contracts/messages');
   // Every operation answers at least an OperationResult; the extra fields are printed with --json.
   const update = messages[name] as unknown as UpdateDefinition<OperationResult, [unknown]>;
 

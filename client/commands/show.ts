@@ -27,7 +27,7 @@ export async function runShow(ref: string, options: ShowOptions, command: Comman
   const workflowId = workflowIdOf(ref);
   const locale = localeOf(options);
   const { withClient } = await import('../connection');
-  const { stateQuery } = await import('../../workflows/messages');
+  const { stateQuery } = await import('../../contracts/messages');
   const { view, status, runId } = await withClient(connectionFlags(command), async ({ client }) => {
     const handle = client.workflow.getHandle(workflowId);
     // Describe first: it says "not found" cleanly, where a query would wait for a worker.

@@ -14,7 +14,7 @@ import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { Agreement } from '../../domain/agreement';
 import type { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import { lifecycleWorkflowId } from '../../workflows/workflow-ids';
+import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { CliError } from '../cli-error';
 import { connectionFlags } from '../global-options';
 import { printJson } from '../lifecycle-ref';
@@ -48,7 +48,7 @@ export async function runStart(file: string, options: StartOptions, command: Com
   const { withClient } = await import('../connection');
   const started = await withClient(connectionFlags(command), async ({ client, namespace }) => {
     const { WorkflowExecutionAlreadyStartedError } = await import('@temporalio/common');
-    const { agreementSearchAttributes } = await import('../../workflows/search-attributes');
+    const { agreementSearchAttributes } = await import('../../contracts/search-attributes');
     const workflowId = lifecycleWorkflowId(agreement.id);
     try {
       const handle = await client.workflow.start<typeof agreementLifecycle>('agreementLifecycle', {

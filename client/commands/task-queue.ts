@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { DEFAULT_TASK_QUEUE } from '../../workflows/workflow-ids';
+import { DEFAULT_TASK_QUEUE } from '../../contracts/workflow-ids';
 
 export const TASK_QUEUE_HELP = `task queue of the Pacte worker (default: PACTE_TASK_QUEUE or ${DEFAULT_TASK_QUEUE})`;
 

@@ -11,7 +11,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/agreement';
-import type { LifecycleView } from '../../workflows/lifecycle-view';
+import type { LifecycleView } from '../../contracts/lifecycle-view';
 import { longDate } from './french-dates';
 
 const FR = {

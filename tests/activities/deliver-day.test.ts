@@ -8,9 +8,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/create-activities';
-import { DELIVERY_BATCH_INCOMPLETE, progressOutcomes, type BatchProgress, type DeliveryOutcome } from '../../activities/delivery-batch';
+import { progressOutcomes, type BatchProgress, type DeliveryOutcome } from '../../contracts/delivery-batch';
+import { DELIVERY_BATCH_INCOMPLETE } from '../../contracts/errors';
 import { createMailTransport } from '../../activities/mail-transport';
-import { INVALID_REMINDER_MESSAGE, type ReminderMessage } from '../../activities/reminder-message';
+import { INVALID_REMINDER_MESSAGE } from '../../contracts/errors';
+import type { ReminderMessage } from '../../contracts/reminder-message';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { ITEMS, messageWith } from './fixtures';
 

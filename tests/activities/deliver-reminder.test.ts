@@ -8,7 +8,7 @@ import { ApplicationFailure, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/create-activities';
 import { createMailTransport } from '../../activities/mail-transport';
-import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../../activities/reminder-message';
+import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../../contracts/errors';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../support/smtp-sink';
 import { ITEMS, PURPOSES, camille, invitation, jean, messageWith } from './fixtures';
 

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { classifySendError } from '../../activities/deliver-reminder';
 import { createActivities } from '../../activities/create-activities';
 import { createMailTransport } from '../../activities/mail-transport';
-import { PERMANENT_DELIVERY_FAILURE } from '../../activities/reminder-message';
+import { PERMANENT_DELIVERY_FAILURE } from '../../contracts/errors';
 import { startSmtpSink } from '../support/smtp-sink';
 import { ITEMS, jean, messageWith } from './fixtures';
 

@@ -2,7 +2,7 @@
  * Reminder messages for the activity tests: one realistic item per purpose, shaped like the
  * ones the lifecycle workflow composes (workflows/compose-messages.ts).
  */
-import type { Invitation, MessageItem, MessagePurpose, ReminderMessage } from '../../activities/reminder-message';
+import type { Invitation, MessageItem, MessagePurpose, ReminderMessage } from '../../contracts/reminder-message';
 
 export const camille = { id: 'ref-cnfpt', name: 'Camille Martin', email: 'camille.martin@example.org' };
 export const jean = { id: 'ref-ccvt', name: 'Jean Dupont', email: 'jean.dupont@example.org' };

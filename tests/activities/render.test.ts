@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../domain/agreement';
-import type { MessageItem } from '../../activities/reminder-message';
+import type { MessageItem } from '../../contracts/reminder-message';
 import { renderMessage } from '../../activities/render/message';
 import { longDate, longDateTime } from '../../activities/render/format';
 import { ITEMS, PURPOSES, messageWith } from './fixtures';

@@ -34,7 +34,7 @@ import { loadAgreement, startExamples, EXAMPLES_DIR } from '../../dev/examples';
 import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import { createPacteWorker } from '../../worker/create-worker';
-import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { installQuietRuntime } from '../support/runtime';
 import { waitFor } from '../support/wait-for';
 

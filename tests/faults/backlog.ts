@@ -5,7 +5,7 @@
  * of real deliveries without waiting for calendar days.
  */
 import type { Agreement } from '../../domain/agreement';
-import type { LifecycleInput, LifecycleState } from '../../workflows/lifecycle-state';
+import type { LifecycleInput, LifecycleState } from '../../contracts/lifecycle-state';
 
 export function backlogInput(agreement: Agreement, plannedFrom = `${agreement.term.signedOn}T00:00:00Z`): LifecycleInput {
   const state: LifecycleState = {

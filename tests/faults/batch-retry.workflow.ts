@@ -2,7 +2,7 @@
 // real server's retries can be observed in wall-clock time (the lifecycle waits minutes).
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { PacteActivities } from '../../activities';
-import { progressOutcomes, type DeliveryOutcome, type ReminderBatch } from '../../activities/delivery-batch';
+import { progressOutcomes, type DeliveryOutcome, type ReminderBatch } from '../../contracts/delivery-batch';
 
 const { deliverDay } = proxyActivities<PacteActivities>({
   startToCloseTimeout: '1 minute',

@@ -19,7 +19,7 @@ import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
 import type { CalendarReminder } from '../../domain/calendar-types';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import { lifecycleWorkflowId } from '../../workflows/workflow-ids';
+import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { createPacteWorker } from '../../worker/create-worker';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 import { advanceTo, localAt, recipientId, reminderIds, stateWhen, yearsAhead, type LifecycleHandle } from '../support/lifecycle-helpers';

@@ -9,8 +9,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { planCalendar, planProjectSheet } from '../../domain/calendar';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import * as messages from '../../workflows/messages';
-import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../workflows/workflow-ids';
+import * as messages from '../../contracts/messages';
+import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, exampleRaw, startLifecycleEnv } from '../support/lifecycle-env';
 import { advanceTo, localAt, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
 

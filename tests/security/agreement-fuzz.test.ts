@@ -141,7 +141,7 @@ function check(input: unknown): void {
   try {
     result = parseAgreement(input);
   } catch (e) {
-    throw new Error(`parseAgreement threw ${String(e)} on ${JSON.stringify(input)?.slice(0, 2000)}`);
+    throw new Error(`parseAgreement threw ${String(e)} on ${JSON.stringify(input)?.slice(0, 2000)}`, { cause: e });
   }
   expect(Object.getOwnPropertyNames(Object.prototype).length).toBe(before);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();

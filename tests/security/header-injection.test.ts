@@ -10,7 +10,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/create-activities';
 import { createMailTransport } from '../../activities/mail-transport';
-import type { MessageItem, ReminderMessage } from '../../activities/reminder-message';
+import type { MessageItem, ReminderMessage } from '../../contracts/reminder-message';
 import { ITEMS, camille, invitation, jean, messageWith } from '../activities/fixtures';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../support/smtp-sink';
 

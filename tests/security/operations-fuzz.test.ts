@@ -70,13 +70,13 @@ function check(name: keyof typeof SCHEMAS, input: unknown): void {
   const schema = SCHEMAS[name];
   const protoBefore = Object.getOwnPropertyNames(Object.prototype).join(',');
   let lines: string[] = [];
-  let ok = false;
+  let ok: boolean;
   try {
     const result = schema.safeParse(input);
     ok = result.success;
     if (!result.success) lines = ops.describeZodError(result.error);
   } catch (e) {
-    throw new Error(`${name}: threw ${String(e).slice(0, 300)}`);
+    throw new Error(`${name}: threw ${String(e).slice(0, 300)}`, { cause: e });
   }
   tally.tried++;
   expect(Object.getOwnPropertyNames(Object.prototype).join(',')).toBe(protoBefore);

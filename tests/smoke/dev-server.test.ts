@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devServerExecutable } from '../../dev/temporal-binaries';
-import { AgreementEndsOn, AgreementId } from '../../workflows/search-attributes';
+import { AgreementEndsOn, AgreementId } from '../../contracts/search-attributes';
 import { installQuietRuntime } from '../support/runtime';
 import { waitFor } from '../support/wait-for';
 import type { echoId } from './sleeper.workflow';

@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { createActivities, createMailTransport } from '../../activities';
 import type { Agreement } from '../../domain/agreement';
 import { parseAgreement } from '../../domain/parse-agreement';
-import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { buildWorkflowBundle, createPacteWorker } from '../../worker/create-worker';
 import { installQuietRuntime } from './runtime';
 import { createTimeSkippingEnv } from './servers';

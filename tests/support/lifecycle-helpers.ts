@@ -7,8 +7,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import type { Agreement } from '../../domain/agreement';
 import type { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import type { LifecycleView } from '../../workflows/lifecycle-view';
-import { stateQuery } from '../../workflows/messages';
+import type { LifecycleView } from '../../contracts/lifecycle-view';
+import { stateQuery } from '../../contracts/messages';
 import type { SinkMessage } from './smtp-sink';
 import { waitFor } from './wait-for';
 

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import { stateQuery } from '../../workflows/messages';
-import { lifecycleWorkflowId } from '../../workflows/workflow-ids';
+import { stateQuery } from '../../contracts/messages';
+import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 
 /** Follow the continue-as-new chain from the first run: event count of each run. */

@@ -6,8 +6,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import * as messages from '../../workflows/messages';
-import { lifecycleWorkflowId } from '../../workflows/workflow-ids';
+import * as messages from '../../contracts/messages';
+import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, exampleRaw, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 import { yearsAhead, type LifecycleHandle } from '../support/lifecycle-helpers';
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { MessageItem } from '../../reminder-message';
+import type { MessageItem } from '../../../contracts/reminder-message';
 import type { Labels, RenderContext, TemplateSet } from './types';
 
 /** Art. 8 of the Terre Valserhône agreement: the yearly evaluation indicators. */

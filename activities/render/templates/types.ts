@@ -5,7 +5,7 @@
  * @module
  */
 import type { Locale, Party } from '../../../domain/agreement';
-import type { MessageItem, MessagePurpose, Recipient } from '../../reminder-message';
+import type { MessageItem, MessagePurpose, Recipient } from '../../../contracts/reminder-message';
 
 /** One item of a reminder e-mail, in words. Every string is plain text (escaped by the renderer). */
 export interface RenderedItem {

@@ -10,8 +10,8 @@
  */
 import type { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stateQuery } from '../../../workflows/messages';
-import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
+import { stateQuery } from '../../../contracts/messages';
+import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
 import { installQuietRuntime } from '../../support/runtime';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 import { waitFor } from '../../support/wait-for';

@@ -6,9 +6,9 @@
  */
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stateQuery } from '../../../workflows/messages';
-import { AgreementKind } from '../../../workflows/search-attributes';
-import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
+import { stateQuery } from '../../../contracts/messages';
+import { AgreementKind } from '../../../contracts/search-attributes';
+import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
 import type { SmtpSink } from '../../support/smtp-sink';
 import { waitFor } from '../../support/wait-for';
 import { clusterTarget, dueBatch, expectedNextDeadline, startLifecycles, startSingleWorkerEnv, type SingleWorkerEnv } from './cluster-env';

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
+import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
 import { dueBatch, readClusterPid, sleep, startLifecycles, startSingleWorkerEnv, type SingleWorkerEnv, type WorkerProcess } from './cluster-env';
 
 const N = Number(process.env.PACTE_CLUSTER_STEADY || 0);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { planCalendar } from '../../../domain/calendar';
 import { composeMessages } from '../../../workflows/compose-messages';
 import { deliveredKey, dueItems } from '../../../workflows/due-items';
-import type { LifecycleState } from '../../../workflows/lifecycle-state';
+import type { LifecycleState } from '../../../contracts/lifecycle-state';
 import { meetingChanges } from '../../../workflows/meeting-changes';
 import { reminderMessageId } from '../../../workflows/message-id';
 import { conventionCadre, cot } from '../../domain/fixtures';

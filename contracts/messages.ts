@@ -1,7 +1,9 @@
 /**
- * The lifecycle's public messages: updates coordinators send (validated, answered), the `state`
- * query, and the signals the lifecycle sends to its census and project-sheet children. Defined
- * once here and reused by the `pacte` client, so names and types cannot drift.
+ * The public messages of Pacte's workflows: the updates coordinators send to a lifecycle
+ * (validated, answered), the `state` queries of the lifecycle and of its census and project-sheet
+ * children, and the signals the lifecycle sends to those children. Defined once here and used by
+ * the workflows, the `pacte` client and the tests, so names and types cannot drift; the lifecycle
+ * sends signals by definition, never by name.
  *
  * @module
  */
@@ -52,3 +54,40 @@ export const sheetSubmitted = defineSignal<[{ on: string; sheet: ProjectSheetSub
 export const sheetEscalated = defineSignal<[{ on: string }]>('sheetEscalated');
 export const sheetClosed = defineSignal<[{ on: string; reason: string }]>('sheetClosed');
 
+// The children's inputs and records, and their `state` queries.
+
+export interface CensusCampaignInput {
+  agreementId: string;
+  year: number;
+  opensOn: string;
+  closesOn: string;
+}
+
+export interface CensusCampaignRecord extends CensusCampaignInput {
+  answeredOn?: string;
+  projectsNotifiedOn?: string;
+  projects: { id: string; title: string; dueOn: string }[];
+  closedOn?: string;
+  closedBecause?: string;
+}
+
+export const censusCampaignState = defineQuery<CensusCampaignRecord>('state');
+
+export interface ProjectSheetChildInput {
+  agreementId: string;
+  censusYear: number;
+  projectId: string;
+  title: string;
+  dueOn: string;
+}
+
+export interface ProjectSheetRecord extends ProjectSheetChildInput {
+  submittedOn?: string;
+  sheet?: ProjectSheetSubmission;
+  flagged?: boolean;
+  escalatedOn?: string;
+  closedOn?: string;
+  closedBecause?: string;
+}
+
+export const projectSheetState = defineQuery<ProjectSheetRecord>('state');

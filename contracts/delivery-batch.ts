@@ -9,7 +9,7 @@
  * - `sent`: accepted by the SMTP server, never sent again (a retry of the batch skips it);
  * - `refused`: refused for good (5xx, unusable address, unrenderable message), never retried;
  * - `pending`: failed for a reason that may pass (4xx, connection, timeout); the batch fails
- *   with {@link DELIVERY_BATCH_INCOMPLETE} and the retry policy sends the pending ones again.
+ *   with `DELIVERY_BATCH_INCOMPLETE` (errors.ts) and the retry policy sends the pending ones again.
  *
  * Progress travels as heartbeat details (a retry after a crash or a transient failure skips
  * what was already accepted) and as the details of the final failure (so the workflow can tell
@@ -33,8 +33,6 @@ export interface BatchProgress {
   outcomes: DeliveryOutcome[];
 }
 
-/** `ApplicationFailure.type` of a batch with messages still pending: retried by the policy. */
-export const DELIVERY_BATCH_INCOMPLETE = 'DeliveryBatchIncomplete';
 
 /**
  * The outcomes carried by heartbeat or failure details, or none when `value` is not a progress

@@ -92,12 +92,3 @@ export interface DeliveryReceipt {
   response: string;
   accepted: string[];
 }
-
-/** `ApplicationFailure.type` of a permanent rejection: not retried, recorded in the state. */
-export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
-
-/** `ApplicationFailure.type` of a message the activity cannot render or send as given (a bug upstream): not retried. */
-export const INVALID_REMINDER_MESSAGE = 'InvalidReminderMessage';
-
-/** For a retry policy's `nonRetryableErrorTypes`: the activity already marks them non-retryable. */
-export const NON_RETRYABLE_DELIVERY_ERRORS = [PERMANENT_DELIVERY_FAILURE, INVALID_REMINDER_MESSAGE] as const;

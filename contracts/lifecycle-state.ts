@@ -7,7 +7,7 @@
  */
 import type { Agreement, LocalDate } from '../domain/agreement';
 import type { CalendarFacts } from '../domain/calendar-types';
-import type { MessagePurpose } from '../activities/reminder-message';
+import type { MessagePurpose } from './reminder-message';
 
 export const PHASES = ['active', 'renewal-window', 'notice-given', 'terminated', 'expired', 'renewed'] as const;
 export type Phase = (typeof PHASES)[number];

@@ -1,0 +1,56 @@
+/**
+ * What the lifecycle's `state` query answers: the state as people read it (phase, next events,
+ * sheets, census, meetings, deliveries). Read by `pacte show`, `pacte list` and the tests.
+ *
+ * @module
+ */
+import type {
+  CensusRecord,
+  DisputeRecord,
+  FailedDelivery,
+  LifecycleState,
+  Phase,
+  RecordedMeeting,
+  SentRecord,
+  SheetRecord,
+} from './lifecycle-state';
+
+export interface UpcomingEvent {
+  id: string;
+  type: string;
+  title: string;
+  date: string;
+  at: string;
+  movedFrom?: string;
+}
+
+export interface LifecycleView {
+  agreementId: string;
+  title: string;
+  kind: string;
+  /** The agreement's zone and language, for rendering the view as its people read it. */
+  timezone: string;
+  locale: string;
+  phase: Phase;
+  version: number;
+  startsOn: string;
+  endsOn: string;
+  /** `endsOn`, or the effective date of a notice. */
+  effectiveEnd: string;
+  notice?: { givenOn: string; byParty: string };
+  nextEvents: UpcomingEvent[];
+  /** The earliest upcoming event or sheet deadline (ISO instant), if any. */
+  nextDeadline?: string;
+  pendingSheets: SheetRecord[];
+  overdueSheets: SheetRecord[];
+  submittedSheets: SheetRecord[];
+  census: CensusRecord[];
+  meetings: RecordedMeeting[];
+  disputes: DisputeRecord[];
+  renewal: LifecycleState['renewal'];
+  predecessorId?: string;
+  amendments: LifecycleState['amendments'];
+  sent: SentRecord[];
+  failures: FailedDelivery[];
+  runs: number;
+}
