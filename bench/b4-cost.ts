@@ -178,7 +178,7 @@ export const b4Cost: Benchmark = async (ctx) => {
       notes: [
         `Counted from the fetched histories of every run of the lifecycle (continue-as-new each 1 January). Actions follow Temporal Cloud's list: workflow started ` +
           `(first run, each continue-as-new, each child), timer, activity scheduled and each retry, signal or update received, signal sent, search-attribute or memo upsert, marker. ` +
-          `The minimum is the issue's: one timer and one activity per reminder day plus the start (actions = 1 + 2 × days; events = ${MIN_EVENTS_FIXED} + ${MIN_EVENTS_PER_DAY} × days: ` +
+          `The minimum is what any design must pay: one timer and one activity per reminder day plus the start (actions = 1 + 2 × days; events = ${MIN_EVENTS_FIXED} + ${MIN_EVENTS_PER_DAY} × days: ` +
           `timer started and fired, activity scheduled, started and completed, two workflow tasks of 3 events). A "reminder day" is a distinct date with at least one planned reminder.`,
         `Child workflows (census campaigns; nobody answers here, so they escalate and wait): ${childRows.join('; ')}. They are not in the ratios.`,
       ],

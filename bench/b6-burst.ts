@@ -211,8 +211,8 @@ export const b6Burst: Benchmark = async (ctx) => {
         `Delay = the sink's clock when the message was complete minus the planned instant (\`X-Pacte-Due\`). The last three columns come from the lifecycles' ` +
           `histories (median over the ${num(agreements)} lifecycles, and the worst): when the server fired the timer, when the workflow task that composes the day's ` +
           `messages and schedules the lifecycle's delivery batch completed, and when that batch started on the worker. ` +
-          `After that, the burst drains at the delivery rate of B5 (rendering + SMTP over the shared pool, at most ${loadWorkerTuning({}).maxConcurrentActivityTaskExecutions} batches in flight — the worker's default), ` +
-          `so max − min ≈ ${num(n)} ÷ that rate.`,
+          `After that, the burst drains through rendering and SMTP over the shared pool (at most ${loadWorkerTuning({}).maxConcurrentActivityTaskExecutions} batches in flight — the worker's default, ` +
+          `the same path as B5); max − min is how long the ${num(n)} messages took to drain.`,
         `One agreement with ${num(n)} attendees is not a realistic shape and is not measured: every e-mail carries the invitation with the full attendee list, ` +
           `so its wake-up's activity inputs would total about ${size(invitationFanOutBytes(n))} (${size(invitationFanOutBytes(100))} for 100 attendees, ` +
           `${size(invitationFanOutBytes(20))} for 20). Batches cap each activity input at 256 KiB and each workflow task at 4 batches, but all of it would still be ` +
