@@ -79,7 +79,7 @@ export const b3bPreload: Benchmark = async (ctx) => {
       `Each side runs in its own process on its own dev server, with the production worker settings and a cache holding every lifecycle. "Settled" = started and ` +
         `first workflow task done (\`NextDeadline\` published), measured from the first start. The workflow-thread heap is read inside the SDK's workflow thread ` +
         `after two full GCs (\`bench/thread-heap-hook.cjs\`), before the first start and once all have settled: it is what the cached lifecycles keep. The RSS column ` +
-        `is the whole process's peak growth (V8 keeps about 1.5× the heap in use allocated, plus the main thread's share).`,
+        `is the whole process's peak growth (what V8 keeps allocated for the workflow thread's heap, plus the main thread's share).`,
       `With \`reuseV8Context\` (the SDK default) every workflow evaluates the bundle's modules into its own module cache; only preloaded modules are shared. ` +
         `Heap snapshots showed zod (its classes and module scopes) and Pacte's schemas built with it to be most of a cached lifecycle: they are now loaded by a lifecycle ` +
         `only when it validates an update (\`workflows/operation-schemas.ts\`), and the planner and its libraries are preloaded. zod itself cannot be preloaded: the SDK ` +
