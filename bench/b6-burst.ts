@@ -3,8 +3,9 @@
  * time, with the production worker composition. `n / 20` agreements of realistic size, each with
  * a meeting of 20 attendees a few days ahead and its reminder due today at the same minute: the
  * lifecycles wake up together and each sends one e-mail per person (grouped per person per day,
- * DOMAIN §6), in one `deliverDay` batch per lifecycle. The agreements work all seven days and
- * observe no public holidays, so the burst can be planned at any minute of the week. Measured: the delay from the planned instant (`X-Pacte-Due`) to the SMTP server
+ * docs/contracts.md#e-mails), in one `deliverDay` batch per lifecycle. The agreements work all seven
+ * days and observe no public holidays, so the burst can be planned at any minute of the week.
+ * Measured: the delay from the planned instant (`X-Pacte-Due`) to the SMTP server
  * accepting each message (the sink's clock: same machine, same clock), and from the histories
  * where that time goes (timer fired, workflow task done, activity started).
  *

@@ -1,8 +1,8 @@
 /**
  * What the lifecycle workflows hand to the delivery activity: one e-mail for one person,
- * grouping every reminder of one agreement due to that person on one day (DOMAIN.md §6).
- * Plain JSON: it travels in workflow payloads. Rendering (French text, HTML, iCalendar) is the
- * activity's job; the workflow decides what, when and to whom.
+ * grouping every reminder of one agreement due to that person on one day
+ * (docs/contracts.md#e-mails). Plain JSON: it travels in workflow payloads. Rendering (French text,
+ * HTML, iCalendar) is the activity's job; the workflow decides what, when and to whom.
  *
  * @module
  */
@@ -81,7 +81,7 @@ export interface ReminderMessage {
   day: string;
   /** ISO instant (with offset) at which the workflow planned it. */
   dueAt: string;
-  /** Deterministic: a retried send carries the same one (DOMAIN.md §6). */
+  /** Deterministic: a retried send carries the same one (docs/contracts.md#e-mails). */
   messageId: string;
   items: MessageItem[];
 }

@@ -1,7 +1,7 @@
 /**
- * Pacte's custom search attributes (DOMAIN.md §7): what administrators filter on in the
- * Temporal Web UI and what `pacte list` reads. No personal data here: search attributes are
- * stored in clear, outside the payload codec.
+ * Pacte's custom search attributes (docs/contracts.md#search-attributes): what administrators
+ * filter on in the Temporal Web UI and what `pacte list` reads. No personal data here: search
+ * attributes are stored in clear, outside the payload codec.
  *
  * @module
  */

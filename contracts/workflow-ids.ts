@@ -1,6 +1,7 @@
 /**
- * Workflow ids from business keys (DOMAIN §7): one lifecycle per agreement, its census campaigns
- * and project sheets beneath it, so the Web UI lists them together. Ids only, no personal data.
+ * Workflow ids from business keys (docs/contracts.md#workflow-ids-and-task-queue): one lifecycle
+ * per agreement, its census campaigns and project sheets beneath it, so the Web UI lists them
+ * together. Ids only, no personal data.
  *
  * @module
  */

@@ -1,8 +1,8 @@
 /**
- * What each kind of agreement brings by default (DOMAIN.md §3–4), so that a short file is enough,
- * and {@link applyDefaults}, which turns a structurally valid file into a complete
- * {@link Agreement}. A field written in the file always wins; `meetings: { key: false }` and
- * `census: false` remove what the kind would add.
+ * What each kind of agreement brings by default (docs/agreement-file.md#kind-defaults), so that a
+ * short file is enough, and {@link applyDefaults}, which turns a structurally valid file into a
+ * complete {@link Agreement}. A field written in the file always wins; `meetings: { key: false }`
+ * and `census: false` remove what the kind would add.
  *
  * Pure data and functions.
  *

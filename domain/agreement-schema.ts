@@ -1,5 +1,5 @@
 /**
- * Validation of agreement files (DOMAIN.md §4), shared by the CLI and the workflow-update
+ * Validation of agreement files (docs/agreement-file.md), shared by the CLI and the workflow-update
  * validators.
  *
  * Two layers:
@@ -286,7 +286,7 @@ const WorkdaysSchema = z
   .min(1, { error: 'at least one working day' })
   .refine((days) => new Set(days).size === days.length, { error: 'a day is listed twice' });
 
-/** The agreement file as written (DOMAIN.md §4), before the defaults of its kind. */
+/** The agreement file as written (docs/agreement-file.md), before the defaults of its kind. */
 export const AgreementFileSchema = z.strictObject({
   id: IdSchema,
   kind: z.enum(AGREEMENT_KINDS, { error: (i) => `unknown kind "${shown(i.input)}" (one of ${AGREEMENT_KINDS.join(', ')})` }),
@@ -369,7 +369,8 @@ const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
 const RESERVED_TYPES: ReadonlySet<string> = new Set(BUILTIN_EVENT_TYPES);
 
 function addMonthsClamped(date: string, duration: string): DateTime {
-  // luxon clamps month arithmetic to the end of the month (DOMAIN §5 rule 10).
+  // luxon clamps month arithmetic to the end of the month (calendar rule 10,
+  // docs/calendar-rules.md#rule-10-month-arithmetic).
   return DateTime.fromISO(date, { zone: 'utc' }).plus(Duration.fromISO(duration));
 }
 

@@ -1,7 +1,7 @@
 /**
  * The agreement as the rest of Pacte sees it: validated, with every default of its kind applied
- * (see DOMAIN.md §4). Produced by `parseAgreement` from a YAML or JSON file; consumed by the
- * calendar planner, the lifecycle workflow and the reminder activities.
+ * (see docs/agreement-file.md). Produced by `parseAgreement` from a YAML or JSON file; consumed by
+ * the calendar planner, the lifecycle workflow and the reminder activities.
  *
  * Plain JSON data only (strings, numbers, arrays, objects): it travels in workflow payloads.
  * Dates are local dates `YYYY-MM-DD` in the agreement's time zone, durations ISO 8601 strings.
@@ -21,7 +21,7 @@ export type HolidayCalendar = (typeof HOLIDAY_CALENDARS)[number];
 /** RFC 5545 day codes, Monday first (ISO weekday 1 to 7). */
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-/** Working days when the file names none (DOMAIN §5 rule 1). */
+/** Working days when the file names none (calendar rule 1, docs/calendar-rules.md). */
 export const DEFAULT_WORKDAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR'];
 
 export const LOCALES = ['fr', 'en'] as const;

@@ -1,14 +1,14 @@
 /**
- * Business days (DOMAIN.md §5 rule 1): a working day of the agreement (`workdays`, Monday to
- * Friday unless the file says otherwise) that is not a public holiday of its holiday calendar
- * (`FR`, `FR-alsace-moselle` or `none`).
+ * Business days (calendar rule 1, docs/calendar-rules.md#rule-1-business-days): a working day of
+ * the agreement (`workdays`, Monday to Friday unless the file says otherwise) that is not a public
+ * holiday of its holiday calendar (`FR`, `FR-alsace-moselle` or `none`).
  *
  * Holiday dates come from `@socialgouv/jours-feries`. That library builds *host-local* JS Dates
  * and moves from Easter with +24 h arithmetic, so around a DST change a date can sit at 23:00 of
  * the previous day or 01:00 of the right one. We add 12 h before reading the local Y/M/D, which
  * lands on the intended day whatever the host zone (tested under several `TZ`). The library's
- * list is exactly DOMAIN's FR list (it has no Pentecost Sunday); Good Friday and 26 Dec only with
- * `alsace: true`. Names are ours (French, lower-case as in running text).
+ * list is exactly the FR list of rule 1 (it has no Pentecost Sunday); Good Friday and 26 Dec only
+ * with `alsace: true`. Names are ours (French, lower-case as in running text).
  *
  * Everything is pure; per-year holiday tables are memoized (a deterministic cache, safe in
  * workflow code).

@@ -1,12 +1,13 @@
 /**
- * The calendar planner (DOMAIN.md §5): from a validated {@link Agreement} and what happened so
- * far ({@link CalendarFacts}) to every dated entry of its governance calendar with its reminders.
+ * The calendar planner (docs/calendar-rules.md): from a validated {@link Agreement} and what
+ * happened so far ({@link CalendarFacts}) to every dated entry of its governance calendar with its
+ * reminders.
  *
  * Pure and deterministic — no I/O, no clock, no host zone: the lifecycle workflow calls it
  * (and re-calls it after every recorded fact), the CLI calls it for `pacte plan`. The output is
  * plain JSON.
  *
- * Choices beyond the letter of §5 (shared with the workflow and CLI authors):
+ * Choices beyond the bare statement of the rules (shared with the workflow and CLI authors):
  * - Non-meeting entries (census, renewal window, expiry, events without `time`) are at
  *   `reminders.time` on their date; the expiry entry is on the effective end at that time.
  * - Renewal follow-ups (−P9M referents, −P6M referents + signatories) hang on the `expiry`
@@ -17,7 +18,7 @@
  *   due date, purpose `indicators`, to the training contacts, on the meeting entry
  *   (`indicatorsDueOn` says the due date).
  * - Reminders before `startsOn` are dropped (the agreement is not in force), except the
- *   undated-event reminder, which §5 puts on the first business day of the term. Census
+ *   undated-event reminder, which rule 11 puts on the first business day of the term. Census
  *   deadline reminders before the census opens are dropped.
  * - A moved occurrence that would leave (startsOn, effective end] tries the other direction,
  *   and is dropped if that fails too; two occurrences moved onto one day keep only the first.
@@ -61,7 +62,7 @@ export const RENEWAL_FOLLOWUPS: readonly { before: IsoDuration; signatories: boo
 export const AMICABLE_PERIOD: IsoDuration = 'P2M';
 /** Referents are reminded this long before the amicable period ends (rule 9). */
 export const DISPUTE_REMINDER_BEFORE: IsoDuration = 'P7D';
-/** Undated events: the referents are asked to fix a date this long before the window (§5). */
+/** Undated events: the referents are asked to fix a date this long before the window (rule 11). */
 export const UNDATED_REMINDER_BEFORE: IsoDuration = 'P30D';
 /** Project sheets are late after this local time of their due date. */
 export const PROJECT_SHEET_DUE_TIME: LocalTime = '23:59';
@@ -387,8 +388,8 @@ function finish(draft: Draft): CalendarEntry {
 }
 
 /**
- * The calendar of `agreement` given `facts` (DOMAIN.md §5): entries sorted by `at` then id,
- * nothing after the effective end, nothing strictly before `facts.now`.
+ * The calendar of `agreement` given `facts` (docs/calendar-rules.md): entries sorted by `at` then
+ * id, nothing after the effective end, nothing strictly before `facts.now`.
  */
 export function planCalendar(agreement: Agreement, facts: CalendarFacts = {}): Calendar {
   const end = effectiveEnd(agreement, facts);
@@ -405,7 +406,7 @@ export function planCalendar(agreement: Agreement, facts: CalendarFacts = {}): C
   return { agreement: agreement.id, timezone: agreement.timezone, effectiveEnd: end, entries: drafts.map(finish) };
 }
 
-/** Projects the calendar onto the public `pacte plan --json` contract (DOMAIN.md §7). */
+/** Projects the calendar onto the `pacte plan --json` contract (docs/contracts.md#plan-json). */
 export function toPublicPlan(calendar: Calendar): Plan {
   const events = [...calendar.entries]
     .sort((x, y) => Date.parse(x.at) - Date.parse(y.at) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))

@@ -1,5 +1,6 @@
 /**
- * ISO 8601 durations and local-date arithmetic (DOMAIN.md §5 rule 10).
+ * ISO 8601 durations and local-date arithmetic (calendar rule 10,
+ * docs/calendar-rules.md#rule-10-month-arithmetic).
  *
  * Dates are plain `YYYY-MM-DD` strings. Arithmetic runs in luxon on UTC date-times used as
  * *floating* local dates, so neither the host zone nor a DST change can shift a day. luxon clamps

@@ -1,7 +1,7 @@
 /**
- * What coordinators record in a running lifecycle (issue 4 operations), as zod schemas shared by
- * the `pacte` commands (to refuse bad input before it leaves the machine) and the workflow's
- * update validators (to refuse it again where it counts, without changing anything).
+ * What coordinators record in a running lifecycle (docs/domain.md#what-coordinators-record), as zod
+ * schemas shared by the `pacte` commands (to refuse bad input before it leaves the machine) and the
+ * workflow's update validators (to refuse it again where it counts, without changing anything).
  *
  * Dates are optional: a missing date means "today" in the agreement's time zone, as seen by the
  * workflow.

@@ -1,7 +1,7 @@
 /**
- * From parsed YAML/JSON data to a complete, validated {@link Agreement} (DOMAIN.md §4): the file
- * schema, then the defaults of the kind, then the cross-field rules. Every problem is reported at
- * once as `path: message`; an agreement with any problem starts nothing.
+ * From parsed YAML/JSON data to a complete, validated {@link Agreement} (docs/agreement-file.md):
+ * the file schema, then the defaults of the kind, then the cross-field rules. Every problem is
+ * reported at once as `path: message`; an agreement with any problem starts nothing.
  *
  * Cross-field rules need the structure to be sound, so they run when the shape is valid: a file
  * with a misspelt field is told about it first, then about unknown attendees on the next run.

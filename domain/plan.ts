@@ -1,6 +1,6 @@
 /**
  * The planned calendar of an agreement: the public contract of `pacte plan --json`
- * (DOMAIN.md §7) and what the lifecycle workflow follows.
+ * (docs/contracts.md#plan-json) and what the lifecycle workflow follows.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
- * RFC 5545 recurrence expansion on local dates (DOMAIN.md §5 rule 2), and local date + time →
- * instant with offset.
+ * RFC 5545 recurrence expansion on local dates (calendar rule 2,
+ * docs/calendar-rules.md#rule-2-meeting-occurrences), and local date + time → instant with offset.
  *
  * Workarounds for the `rrule` library (2.8.1), each covered by tests/domain/recurrence.test.ts:
  * - It computes in UTC, or with TZID through the *host* Intl zone and returns "fake UTC" dates.

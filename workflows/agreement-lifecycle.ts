@@ -1,10 +1,10 @@
 /**
- * The lifecycle of one agreement (issue 4): workflow id `agreement-<id>`. It follows the planned
- * calendar with durable timers, sends the reminders due at each wake-up through the batch
- * delivery activity (one e-mail per person per day, one outcome per e-mail; before the patch
- * `deliver-by-day`, one activity per e-mail), records what coordinators report through validated
- * updates, runs each census campaign and project sheet as a child workflow, and continues as new
- * every year.
+ * The lifecycle of one agreement (docs/calendar-rules.md, docs/contracts.md): workflow id
+ * `agreement-<id>`. It follows the planned calendar with durable timers, sends the reminders due at
+ * each wake-up through the batch delivery activity (one e-mail per person per day, one outcome per
+ * e-mail; before the patch `deliver-by-day`, one activity per e-mail), records what coordinators
+ * report through validated updates, runs each census campaign and project sheet as a child
+ * workflow, and continues as new every year.
  *
  * The calendar is never stored: it is re-planned from (agreement, facts) after every change, by
  * the same pure planner `pacte plan` uses. What must survive is the state: facts, the log of

@@ -1,6 +1,6 @@
 /**
- * Turns due items into e-mails: one message per person per day (DOMAIN §6), each item of a
- * meeting carrying its calendar invitation with the occurrence's stable UID. Pure.
+ * Turns due items into e-mails: one message per person per day (docs/contracts.md#e-mails), each
+ * item of a meeting carrying its calendar invitation with the occurrence's stable UID. Pure.
  *
  * @module
  */

@@ -1,8 +1,8 @@
 /**
  * When an amendment or a notice changes the calendar, the meeting invitations already sent must
- * follow (DOMAIN §6, RFC 5546): a moved occurrence gets an update of the same UID with a higher
- * SEQUENCE, a vanished one gets a CANCEL. Only people who hold the invitation are written to.
- * Pure: returns the items to send now and the new invitation records.
+ * follow (docs/contracts.md#e-mails, RFC 5546): a moved occurrence gets an update of the same UID
+ * with a higher SEQUENCE, a vanished one gets a CANCEL. Only people who hold the invitation are
+ * written to. Pure: returns the items to send now and the new invitation records.
  *
  * @module
  */

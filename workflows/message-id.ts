@@ -1,7 +1,7 @@
 /**
- * Deterministic Message-IDs (DOMAIN §6): the same reminders for the same person on the same day
- * always get the same id, so a retried send is recognisable by the recipient's mail system and
- * by the tests. FNV-1a is enough: the id only has to be stable and spread, not secret.
+ * Deterministic Message-IDs (docs/contracts.md#e-mails): the same reminders for the same person on
+ * the same day always get the same id, so a retried send is recognisable by the recipient's mail
+ * system and by the tests. FNV-1a is enough: the id only has to be stable and spread, not secret.
  *
  * @module
  */

@@ -1,7 +1,7 @@
 /**
  * iCalendar invitations for meeting reminders (RFC 5545 + iTIP, RFC 5546). The UID is stable
  * per occurrence and SEQUENCE grows with each change, so a calendar client updates or removes
- * the meeting it already has instead of adding a second one (DOMAIN.md §6).
+ * the meeting it already has instead of adding a second one (docs/contracts.md#e-mails).
  *
  * @module
  */

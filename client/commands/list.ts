@@ -1,7 +1,8 @@
 /**
  * `pacte list [--phase P] [--kind K] [--running] [--json]`: the lifecycles the server knows,
  * from its visibility store (eventually consistent: a lifecycle started a second ago may not be
- * listed yet). Reads Pacte's typed search attributes (DOMAIN.md §7), so it needs no worker.
+ * listed yet). Reads Pacte's typed search attributes (docs/contracts.md#search-attributes), so it
+ * needs no worker.
  *
  * @module
  */

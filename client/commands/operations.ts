@@ -1,5 +1,6 @@
 /**
- * The operations coordinators record in a running lifecycle, one command each (issue 4):
+ * The operations coordinators record in a running lifecycle, one command each
+ * (docs/domain.md#what-coordinators-record):
  * `census-answer`, `retain-projects`, `submit-sheet`, `meeting-held`, `amend`, `give-notice`,
  * `renewal-meeting`, `renew`, `dispute`.
  *

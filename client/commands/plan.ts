@@ -1,7 +1,7 @@
 /**
  * `pacte plan FILE [--json | --ics [OUT]] [--from YYYY-MM-DD]`: validates an agreement file and
- * prints its calendar without starting anything (DOMAIN.md §7). Readable text by default,
- * `--json` for the public {@link Plan} contract, `--ics` for calendar applications.
+ * prints its calendar without starting anything (docs/contracts.md#plan-json). Readable text by
+ * default, `--json` for the public {@link Plan} contract, `--ics` for calendar applications.
  *
  * An invalid file prints every problem on stderr, prefixed by the file name, and exits 1 with
  * nothing on stdout.

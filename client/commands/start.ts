@@ -1,7 +1,8 @@
 /**
  * `pacte start FILE`: validates an agreement file, then starts its lifecycle, workflow id
- * `agreement-<id>` on task queue `pacte` (DOMAIN.md §7). An invalid file is refused before any
- * connection (problems on stderr, exit 1, nothing started), like `pacte plan`.
+ * `agreement-<id>` on task queue `pacte` (docs/contracts.md#workflow-ids-and-task-queue). An
+ * invalid file is refused before any connection (problems on stderr, exit 1, nothing started), like
+ * `pacte plan`.
  *
  * One lifecycle per agreement: a running one is never replaced (conflict policy FAIL; changes go
  * through `pacte amend`), and one that ended normally is not started again (reuse policy

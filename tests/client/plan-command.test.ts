@@ -1,6 +1,6 @@
 /**
  * `pacte plan`, run as users run it: `node bin/pacte.js plan …` in a child process, on every
- * example agreement, in the three output formats (DOMAIN.md §7).
+ * example agreement, in the three output formats (docs/contracts.md#plan-json).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ function pacte(...args: string[]): Promise<Run> {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?[+-]\d{2}:\d{2}$/;
 
-/** Checks the exact §7 shape and returns the plan. */
+/** Checks the exact plan JSON shape (docs/contracts.md#plan-json) and returns the plan. */
 function checkPlanShape(text: string, file: string): { agreement: string; events: { id: string; type: string; at: string }[] } {
   const plan = JSON.parse(text) as Record<string, unknown>;
   expect(Object.keys(plan).sort()).toEqual(['agreement', 'events', 'timezone']);

@@ -1,6 +1,6 @@
 /**
- * Agreement files (DOMAIN.md §4): each rejection rule names the field at fault, defaults per
- * kind, a written field wins over the default, `false` removes a default meeting or census.
+ * Agreement files (docs/agreement-file.md): each rejection rule names the field at fault, defaults
+ * per kind, a written field wins over the default, `false` removes a default meeting or census.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

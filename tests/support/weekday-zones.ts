@@ -1,8 +1,8 @@
 /**
- * Reminders go out on business days only (DOMAIN §5, rule 3), so tests and benchmarks that need
- * a reminder due within minutes plan it in a zone where that minute falls on a weekday. Together
- * these zones (UTC−12 to UTC+14) cover every instant of the week except Saturday about noon to
- * Sunday 10:00 UTC.
+ * Reminders go out on business days only (calendar rule 3,
+ * docs/calendar-rules.md#rule-3-reminders), so tests and benchmarks that need a reminder due within
+ * minutes plan it in a zone where that minute falls on a weekday. Together these zones (UTC−12 to
+ * UTC+14) cover every instant of the week except Saturday about noon to Sunday 10:00 UTC.
  *
  * @module
  */

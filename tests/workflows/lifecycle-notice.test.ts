@@ -1,7 +1,8 @@
 /**
- * Notice given mid-term (art. 12, DOMAIN §5 rule 8): nothing is sent for occurrences after the
- * effective date, invitations already sent for them are cancelled once, everyone who had
- * reminders pending is told once, and the lifecycle ends `terminated` on the effective date.
+ * Notice given mid-term (art. 12, calendar rule 8: docs/calendar-rules.md#rule-8-notice): nothing
+ * is sent for occurrences after the effective date, invitations already sent for them are cancelled
+ * once, everyone who had reminders pending is told once, and the lifecycle ends `terminated` on the
+ * effective date.
  */
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';

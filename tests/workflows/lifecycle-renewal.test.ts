@@ -1,7 +1,8 @@
 /**
- * Renewal (art. 12, DOMAIN §5 rule 6): the window opens and the referents are asked; once the
- * renewal meeting is recorded the follow-ups stop; renewing starts the successor's own lifecycle,
- * linked to this one, and this one ends `renewed` on its end date.
+ * Renewal (art. 12, calendar rule 6: docs/calendar-rules.md#rule-6-renewal): the window opens and
+ * the referents are asked; once the renewal meeting is recorded the follow-ups stop; renewing
+ * starts the successor's own lifecycle, linked to this one, and this one ends `renewed` on its end
+ * date.
  */
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

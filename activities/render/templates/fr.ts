@@ -1,6 +1,6 @@
 /**
- * French reminder templates, the default language (DOMAIN.md §1): one per purpose. Each says
- * what is due or happening, when, and what the recipient must do; the renderer adds the
+ * French reminder templates, the default language (docs/domain.md#who-uses-pacte): one per purpose.
+ * Each says what is due or happening, when, and what the recipient must do; the renderer adds the
  * agreement, the place and the article.
  *
  * @module
