@@ -1,5 +1,5 @@
 /**
- * Mail configuration of the worker, read once from the environment (STYLE.md §7.2).
+ * Mail configuration of the worker, read once from the environment.
  *
  * - `SMTP_URL`: where to send, `smtp://[user:pass@]host:port` or `smtps://…`
  *   (default `smtp://127.0.0.1:1025`, a local catcher such as Mailpit or the test sink).

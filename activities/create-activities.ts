@@ -1,5 +1,5 @@
 /**
- * Creates the activities with their dependencies injected (STYLE.md §3); the worker registers
+ * Creates the activities with their dependencies injected; the worker registers
  * the returned object and workflows proxy `ReturnType<typeof createActivities>`.
  *
  * @module

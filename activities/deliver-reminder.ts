@@ -1,7 +1,7 @@
 /**
  * Sending one reminder: renders a {@link ReminderMessage} and sends it over SMTP.
  *
- * Failures are classified for the workflow's retry policy (STYLE.md §3):
+ * Failures are classified for the workflow's retry policy:
  * - the server refuses the recipient or the message for good (5xx on RCPT TO, MAIL FROM or
  *   DATA), or the address is not usable: non-retryable `ApplicationFailure` of type
  *   {@link PERMANENT_DELIVERY_FAILURE}, naming the recipient and the server's answer;

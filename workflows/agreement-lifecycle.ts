@@ -36,7 +36,7 @@ import { sheetWorkflowId } from '../contracts/workflow-ids';
 
 type Activities = ReturnType<typeof createActivities>;
 
-/** Patches (STYLE §2): each guards a change of commands so recorded lifecycles still replay. */
+/** Patches: each guards a change of commands so recorded lifecycles still replay. */
 const PATCH_CLEAR_NEXT_DEADLINE = 'clear-next-deadline';
 /** v3: a wake-up's e-mails go in batches (`deliverDay`), no longer one activity per e-mail. */
 const PATCH_DELIVER_BY_DAY = 'deliver-by-day';

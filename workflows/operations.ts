@@ -1,6 +1,6 @@
 /**
  * What coordinators record in a running lifecycle: one update per operation, each with a
- * synchronous validator (STYLE §2: an async validator's rejection is ignored). A validator throws
+ * synchronous validator (an async validator's rejection would be ignored by the SDK). A validator throws
  * an `InvalidOperation` failure whose message names the field; a rejected update never enters
  * the history, so nothing changes. Handlers apply the change to the state and wake the main loop,
  * which sends what has to be sent.

@@ -66,7 +66,7 @@ export function register(program: Command): void {
     .command('plan')
     .description("validate an agreement file and print its governance calendar, without starting anything")
     .argument('<file>', 'agreement file (.yaml, .yml or .json)')
-    .option('--json', 'print the plan as JSON (the public contract, DOMAIN.md §7)')
+    .option('--json', 'print the plan as JSON (the public contract, docs/contracts.md)')
     .option('--ics [out]', 'write the plan as iCalendar (RFC 5545) to OUT, or to stdout')
     .option('--from <date>', 'leave out what comes before this local date (YYYY-MM-DD)')
     .action(async (file: string, options: PlanOptions) => runPlan(file, options));

@@ -40,7 +40,7 @@ function withTz<T>(tz: string, f: () => T): T {
 }
 
 describe('holidays (rule 1)', () => {
-  it('FR 2025 is exactly the DOMAIN list (no Pentecost Sunday, no Good Friday)', () => {
+  it('FR 2025 is exactly the list of docs/calendar-rules.md (no Pentecost Sunday, no Good Friday)', () => {
     expect([...computeHolidays(2025, 'FR').entries()].sort()).toEqual([...FR_2025].sort());
   });
 

@@ -417,7 +417,7 @@ describe('calendar as a whole', () => {
   });
 });
 
-describe('toPublicPlan (DOMAIN §7)', () => {
+describe('toPublicPlan (the plan --json contract, docs/contracts.md)', () => {
   it('keeps exactly the contract keys', () => {
     const plan = toPublicPlan(planCalendar(cot()));
     expect(plan.agreement).toBe('cot-77');
