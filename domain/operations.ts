@@ -9,16 +9,10 @@
  * @module
  */
 import { z } from 'zod';
+import { IdSchema, LocalDateSchema } from './field-schemas';
 
-const localDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const probe = new Date(Date.UTC(y, m - 1, d));
-    return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
-  }, 'not a calendar date');
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected an id (lower-case letters, digits, dashes)');
+const localDate = LocalDateSchema;
+const id = IdSchema;
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 export const CensusAnswerInput = z.strictObject({
@@ -84,13 +78,5 @@ export const AgreementFileInput = z.strictObject({
 });
 export type AgreementFileInput = z.infer<typeof AgreementFileInput>;
 
-/** `path: message` lines, the same shape as agreement-file problems. */
-export function describeZodError(error: z.ZodError, prefix = ''): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path
-      .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-      .join('');
-    const where = prefix ? (path ? `${prefix}.${path}` : prefix) : path || '(input)';
-    return `${where}: ${issue.message}`;
-  });
-}
+/** Problems are formatted as everywhere else (`path: message`). */
+export { describeZodError } from './problems';

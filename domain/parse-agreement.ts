@@ -12,7 +12,9 @@
  */
 import type { Agreement } from './agreement';
 import { applyDefaults, meetingsWithoutRrule } from './agreement-defaults';
-import { AgreementFileSchema, AgreementSchema, agreementProblems, issuesToProblems } from './agreement-schema';
+import { agreementProblems } from './agreement-rules';
+import { AgreementFileSchema, AgreementSchema } from './agreement-schema';
+import { issuesToProblems } from './problems';
 
 export type ParseAgreementResult = { ok: true; agreement: Agreement } | { ok: false; problems: string[] };
 

@@ -13,22 +13,10 @@
  *
  * @module
  */
-import type { UpdateDefinition } from '@temporalio/common';
 import type { Command } from 'commander';
-import type { z } from 'zod';
-import {
-  AgreementFileInput,
-  CensusAnswerInput,
-  DisputeInput,
-  MeetingHeldInput,
-  NoticeInput,
-  ProjectSheetInput,
-  RenewalMeetingInput,
-  RetainedProjectsInput,
-  describeZodError,
-} from '../../domain/operations';
-import type * as Messages from '../../contracts/messages';
+import { describeZodError } from '../../domain/operations';
 import { INVALID_OPERATION } from '../../contracts/errors';
+import { OPERATIONS, type Operation } from '../../contracts/operations';
 import type { OperationResult } from '../../contracts/messages';
 import { readAgreementFile } from '../agreement-file';
 import { CliError } from '../cli-error';
@@ -40,26 +28,14 @@ interface Common {
   json?: boolean;
 }
 
-type UpdateName =
-  | 'recordCensusAnswer'
-  | 'notifyRetainedProjects'
-  | 'submitProjectSheet'
-  | 'recordMeeting'
-  | 'amendAgreement'
-  | 'giveNotice'
-  | 'recordRenewalMeeting'
-  | 'renewAgreement'
-  | 'recordDispute';
-
-/** Validates `input`, sends it as update `name` and prints the lifecycle's answer. */
-export async function runOperation(
+/** Validates `input` with the operation's schema, sends it as its update and prints the lifecycle's answer. */
+export async function runOperation<Input, Parsed extends Input, Result extends OperationResult>(
   ref: string,
-  name: UpdateName,
-  schema: z.ZodType,
+  { update, schema }: Operation<Input, Parsed, Result>,
   input: unknown,
   options: Common,
   command: Command,
-): Promise<OperationResult> {
+): Promise<Result> {
   const workflowId = workflowIdOf(ref);
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new CliError(describeZodError(parsed.error));
@@ -67,10 +43,7 @@ export async function runOperation(
   const { withClient } = await import('../connection');
   const { WorkflowUpdateFailedError } = await import('@temporalio/client');
   const { ApplicationFailure, WorkflowNotFoundError } = await import('@temporalio/common');
-  const messages: typeof Messages = await import('../../contracts/messages');
   // Every operation answers at least an OperationResult; the extra fields are printed with --json.
-  const update = messages[name] as unknown as UpdateDefinition<OperationResult, [unknown]>;
-
   const result = await withClient(connectionFlags(command), async ({ client }) => {
     try {
       return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [parsed.data] });
@@ -145,7 +118,7 @@ export function register(program: Command): void {
     .option('--on <date>', 'date of the answer, YYYY-MM-DD (default: today)')
     .option('--json', JSON_HELP)
     .action(async (id: string, o: Common & { year: string; on?: string }, command: Command) => {
-      await runOperation(id, 'recordCensusAnswer', CensusAnswerInput, defined({ year: numeric(o.year), answeredOn: o.on }), o, command);
+      await runOperation(id, OPERATIONS.recordCensusAnswer, defined({ year: numeric(o.year), answeredOn: o.on }), o, command);
     });
 
   program
@@ -165,7 +138,7 @@ export function register(program: Command): void {
         notifiedOn: o.on ?? base.notifiedOn,
         projects: o.project ? o.project.map(parseProjectSpec) : base.projects,
       });
-      await runOperation(id, 'notifyRetainedProjects', RetainedProjectsInput, input, o, command);
+      await runOperation(id, OPERATIONS.notifyRetainedProjects, input, o, command);
     });
 
   program
@@ -204,7 +177,7 @@ export function register(program: Command): void {
           objectives: o.objectives ?? base.objectives,
           submittedOn: o.on ?? base.submittedOn,
         });
-        await runOperation(id, 'submitProjectSheet', ProjectSheetInput, input, o, command);
+        await runOperation(id, OPERATIONS.submitProjectSheet, input, o, command);
       },
     );
 
@@ -219,7 +192,7 @@ export function register(program: Command): void {
     .option('--json', JSON_HELP)
     .action(async (id: string, o: Common & { entry: string; on?: string; minutes?: string; tracking?: string }, command: Command) => {
       const input = defined({ entryId: o.entry, heldOn: o.on, minutesUrl: o.minutes, trackingTable: o.tracking });
-      await runOperation(id, 'recordMeeting', MeetingHeldInput, input, o, command);
+      await runOperation(id, OPERATIONS.recordMeeting, input, o, command);
     });
 
   program
@@ -230,7 +203,7 @@ export function register(program: Command): void {
     .option('--summary <text>', 'what the amendment changes')
     .option('--json', JSON_HELP)
     .action(async (id: string, file: string, o: Common & { summary?: string }, command: Command) => {
-      await runOperation(id, 'amendAgreement', AgreementFileInput, await agreementFileInput(file, o.summary), o, command);
+      await runOperation(id, OPERATIONS.amendAgreement, await agreementFileInput(file, o.summary), o, command);
     });
 
   program
@@ -241,7 +214,7 @@ export function register(program: Command): void {
     .option('--on <date>', 'date notice was given, YYYY-MM-DD (default: today)')
     .option('--json', JSON_HELP)
     .action(async (id: string, o: Common & { by: string; on?: string }, command: Command) => {
-      await runOperation(id, 'giveNotice', NoticeInput, defined({ byParty: o.by, givenOn: o.on }), o, command);
+      await runOperation(id, OPERATIONS.giveNotice, defined({ byParty: o.by, givenOn: o.on }), o, command);
     });
 
   program
@@ -251,7 +224,7 @@ export function register(program: Command): void {
     .option('--on <date>', 'date held, YYYY-MM-DD (default: today)')
     .option('--json', JSON_HELP)
     .action(async (id: string, o: Common & { on?: string }, command: Command) => {
-      await runOperation(id, 'recordRenewalMeeting', RenewalMeetingInput, defined({ heldOn: o.on }), o, command);
+      await runOperation(id, OPERATIONS.recordRenewalMeeting, defined({ heldOn: o.on }), o, command);
     });
 
   program
@@ -262,7 +235,7 @@ export function register(program: Command): void {
     .option('--summary <text>', 'a note on the renewal')
     .option('--json', JSON_HELP)
     .action(async (id: string, file: string, o: Common & { summary?: string }, command: Command) => {
-      await runOperation(id, 'renewAgreement', AgreementFileInput, await agreementFileInput(file, o.summary), o, command);
+      await runOperation(id, OPERATIONS.renewAgreement, await agreementFileInput(file, o.summary), o, command);
     });
 
   program
@@ -274,6 +247,6 @@ export function register(program: Command): void {
     .option('--subject <text>', 'what it is about')
     .option('--json', JSON_HELP)
     .action(async (id: string, o: Common & { by: string; on?: string; subject?: string }, command: Command) => {
-      await runOperation(id, 'recordDispute', DisputeInput, defined({ byParty: o.by, notifiedOn: o.on, subject: o.subject }), o, command);
+      await runOperation(id, OPERATIONS.recordDispute, defined({ byParty: o.by, notifiedOn: o.on, subject: o.subject }), o, command);
     });
 }

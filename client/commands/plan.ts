@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import type { Agreement } from '../../domain/agreement';
-import { localDateProblem } from '../../domain/agreement-schema';
+import { localDateProblem } from '../../domain/field-checks';
 import { planCalendar, toPublicPlan } from '../../domain/calendar';
 import type { Calendar, CalendarFacts } from '../../domain/calendar-types';
 import { readAgreementFile } from '../agreement-file';

@@ -378,10 +378,10 @@ describe('operations', () => {
       // Refused by the schema before anything is sent.
       { args: ['census-answer', VALSERHONE, '--year', '1999'], stderr: /^year: .*2000/ },
       { args: ['census-answer', VALSERHONE, '--year', 'next'], stderr: /^year: Invalid input: expected number, received string\n$/ },
-      { args: ['give-notice', VALSERHONE, '--by', 'Terre Valserhône', '--on', '2026-02-30'], stderr: /^byParty: expected an id .*\ngivenOn: not a calendar date\n$/ },
+      { args: ['give-notice', VALSERHONE, '--by', 'Terre Valserhône', '--on', '2026-02-30'], stderr: /^byParty: not a valid id.*\ngivenOn: not a real calendar date: "2026-02-30"\n$/ },
       { args: ['meeting-held', VALSERHONE, '--entry', 'x', '--tracking', 'sometimes', '--minutes', 'not a url'], stderr: /^minutesUrl: not a URL\ntrackingTable: .+\n$/ },
       { args: ['retain-projects', VALSERHONE, '--year', '2026', '--project', 'bad'], stderr: /^--project\[0\]: expected id:title:lead1,lead2/ },
-      { args: ['submit-sheet', VALSERHONE, '--project', 'p1', '--label', 'L', '--place', 'P', '--period', 'T', '--mode', 'online', '--participants', '0', '--context', 'C', '--objectives', 'O'], stderr: /^mode: .+\nparticipants: at least one participant\n$/ },
+      { args: ['submit-sheet', VALSERHONE, '--project', 'projet-1', '--label', 'L', '--place', 'P', '--period', 'T', '--mode', 'online', '--participants', '0', '--context', 'C', '--objectives', 'O'], stderr: /^mode: .+\nparticipants: at least one participant\n$/ },
     ];
     const runs = await Promise.all(cases.map((c) => pacte(c.args)));
     runs.forEach((run, i) => {

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
-import { AgreementFileSchema, agreementProblems, rruleProblem } from '../../domain/agreement-schema';
+import { agreementProblems } from '../../domain/agreement-rules';
+import { AgreementFileSchema } from '../../domain/agreement-schema';
+import { rruleProblem } from '../../domain/field-checks';
 import { KIND_DEFAULTS } from '../../domain/agreement-defaults';
 import { checkAgreement, parseAgreement } from '../../domain/parse-agreement';
 

@@ -28,9 +28,9 @@ const SCHEMAS = {
 /** A valid example per operation, to mutate one field at a time. */
 const VALID: Record<keyof typeof SCHEMAS, Record<string, unknown>> = {
   CensusAnswerInput: { year: 2026, answeredOn: '2026-09-15' },
-  RetainedProjectsInput: { year: 2026, notifiedOn: '2026-10-01', projects: [{ id: 'p1', title: 'Formation', leads: ['ref-cnfpt'] }] },
+  RetainedProjectsInput: { year: 2026, notifiedOn: '2026-10-01', projects: [{ id: 'projet-1', title: 'Formation', leads: ['ref-cnfpt'] }] },
   ProjectSheetInput: {
-    projectId: 'p1', label: 'Formation managers', place: 'Bellegarde', period: 'printemps 2027', mode: 'mixte',
+    projectId: 'projet-1', label: 'Formation managers', place: 'Bellegarde', period: 'printemps 2027', mode: 'mixte',
     participants: 12, regulated: false, context: 'Contexte', objectives: 'Objectifs', submittedOn: '2026-11-02',
   },
   MeetingHeldInput: { entryId: 'annual-review-2026-12-08', heldOn: '2026-12-08', minutesUrl: 'https://example.org/cr', trackingTable: 'up-to-date' },
