@@ -1,7 +1,7 @@
 # The Pacte worker, for docker-compose.yml or any container platform.
 #   docker build -t pacte-worker .
 #   docker run -e TEMPORAL_ADDRESS=… -e SMTP_URL=… -e PACTE_CODEC_KEYS=… pacte-worker
-# Configuration is environment only (README, Configuration). Runs the TypeScript sources with
+# Configuration is environment only (docs/configuration.md). Runs the TypeScript sources with
 # tsx, as `npm run worker` does everywhere else: there is no separate build to drift from them.
 FROM node:24-bookworm-slim
 

@@ -10,13 +10,22 @@ import tseslint from 'typescript-eslint';
 
 /** What neither workflow nor domain code may import: Node I/O, mail, the non-workflow SDK. */
 const NOT_IN_THE_SANDBOX = {
-  paths: ['nodemailer', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing', '@temporalio/envconfig'].map(
-    (name) => ({ name, message: 'workflow and domain code run in the deterministic sandbox: no I/O, no client or worker SDK' }),
-  ),
+  paths: [
+    'nodemailer',
+    '@temporalio/activity',
+    '@temporalio/client',
+    '@temporalio/worker',
+    '@temporalio/testing',
+    '@temporalio/envconfig',
+  ].map((name) => ({
+    name,
+    message: 'workflow and domain code run in the deterministic sandbox: no I/O, no client or worker SDK',
+  })),
   patterns: [
     { regex: '^node:', message: 'workflow and domain code may not use Node modules' },
     {
-      regex: '^(fs|path|os|child_process|net|http|https|crypto|url|util|stream|events|dns|tls|zlib|worker_threads)(/.*)?$',
+      regex:
+        '^(fs|path|os|child_process|net|http|https|crypto|url|util|stream|events|dns|tls|zlib|worker_threads)(/.*)?$',
       message: 'workflow and domain code may not use Node modules',
     },
     {
@@ -40,7 +49,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       // `typeof import(…)` stays allowed: it types a module that is loaded lazily, on first use.
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
       'object-shorthand': 'error',

@@ -7,7 +7,12 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { currentActivityContext } from './deliver-reminder';
-import { progressOutcomes, type BatchProgress, type DeliveryOutcome, type ReminderBatch } from '../contracts/delivery-batch';
+import {
+  progressOutcomes,
+  type BatchProgress,
+  type DeliveryOutcome,
+  type ReminderBatch,
+} from '../contracts/delivery-batch';
 import { DELIVERY_BATCH_INCOMPLETE, INVALID_REMINDER_MESSAGE } from '../contracts/errors';
 import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
 
@@ -53,7 +58,10 @@ export function createDeliverDay(send: SendOne, parallelSends: number) {
     const progress = (): BatchProgress => ({ outcomes: [...settled.values(), ...pending.values()] });
     const todo = batch.messages.filter((message) => !settled.has(message.messageId));
     if (todo.length < batch.messages.length) {
-      context?.log.info('resuming a reminder batch', { skipped: batch.messages.length - todo.length, remaining: todo.length });
+      context?.log.info('resuming a reminder batch', {
+        skipped: batch.messages.length - todo.length,
+        remaining: todo.length,
+      });
     }
 
     await forEachLimited(todo, parallelSends, async (message) => {
@@ -63,7 +71,8 @@ export function createDeliverDay(send: SendOne, parallelSends: number) {
         settled.set(messageId, { messageId, status: 'sent', response: receipt.response });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof ApplicationFailure && error.nonRetryable) settled.set(messageId, { messageId, status: 'refused', reason });
+        if (error instanceof ApplicationFailure && error.nonRetryable)
+          settled.set(messageId, { messageId, status: 'refused', reason });
         else pending.set(messageId, { messageId, status: 'pending', reason });
       }
       // Throttled by the SDK; the last one is flushed before the activity completes or fails.

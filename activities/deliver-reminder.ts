@@ -151,7 +151,10 @@ function renderOrFail(message: ReminderMessage): RenderedMessage {
  * @throws `ApplicationFailure` of type {@link PERMANENT_DELIVERY_FAILURE} or
  *   {@link INVALID_REMINDER_MESSAGE} (not retryable); a plain `Error` otherwise (retry).
  */
-export async function sendReminder({ transport, from }: ActivityDeps, message: ReminderMessage): Promise<DeliveryReceipt> {
+export async function sendReminder(
+  { transport, from }: ActivityDeps,
+  message: ReminderMessage,
+): Promise<DeliveryReceipt> {
   const log = currentActivityContext()?.log;
   const rendered = renderOrFail(message);
   const meta = {
@@ -166,11 +169,14 @@ export async function sendReminder({ transport, from }: ActivityDeps, message: R
     return {
       messageId: message.messageId,
       response: info.response,
-      accepted: (info.accepted as (string | Mail.Address)[]).map((a) => (typeof a === 'string' ? a : String(a.address))),
+      accepted: (info.accepted as (string | Mail.Address)[]).map((a) =>
+        typeof a === 'string' ? a : String(a.address),
+      ),
     };
   } catch (error) {
     const classified = classifySendError(error, message);
-    if (classified instanceof ApplicationFailure) log?.warn('reminder refused for good', { ...meta, error: classified.message });
+    if (classified instanceof ApplicationFailure)
+      log?.warn('reminder refused for good', { ...meta, error: classified.message });
     else log?.info('reminder delivery failed, will retry', { ...meta, error: classified.message });
     throw classified;
   }

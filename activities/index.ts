@@ -12,7 +12,13 @@ import { createMailTransport } from './mail-transport';
 export { loadMailConfig, MailConfigError, type MailConfig } from './config';
 export { createMailTransport, type MailTransport } from './mail-transport';
 export { createActivities, type PacteActivities } from './create-activities';
-export { classifySendError, toMailOptions, PACTE_HEADERS, type ActivityDeps, type MailSender } from './deliver-reminder';
+export {
+  classifySendError,
+  toMailOptions,
+  PACTE_HEADERS,
+  type ActivityDeps,
+  type MailSender,
+} from './deliver-reminder';
 export * from '../contracts/delivery-batch';
 export { renderMessage, type RenderedMessage } from './render/message';
 export { renderInvitation, type RenderedInvitation } from './render/invitation';
@@ -21,5 +27,9 @@ export * from '../contracts/reminder-message';
 /** Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`, `SMTP_TIMEOUT_MS`, `SMTP_MAX_CONNECTIONS`). */
 export function createActivitiesFromEnv(env: Record<string, string | undefined> = process.env) {
   const config = loadMailConfig(env);
-  return createActivities({ transport: createMailTransport(config), from: config.from, parallelSends: config.maxConnections });
+  return createActivities({
+    transport: createMailTransport(config),
+    from: config.from,
+    parallelSends: config.maxConnections,
+  });
 }

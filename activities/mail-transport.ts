@@ -18,7 +18,9 @@ export type MailTransport = Transporter<SMTPTransport.SentMessageInfo, SMTPTrans
  * drops a pooled connection that fails and opens a fresh one, so a broken connection is not
  * inherited; a connection idle for a while is closed by the relay and reopened on demand.
  */
-export function createMailTransport(config: Pick<MailConfig, 'smtpUrl' | 'timeoutMs'> & Partial<Pick<MailConfig, 'maxConnections'>>): MailTransport {
+export function createMailTransport(
+  config: Pick<MailConfig, 'smtpUrl' | 'timeoutMs'> & Partial<Pick<MailConfig, 'maxConnections'>>,
+): MailTransport {
   return nodemailer.createTransport({
     url: config.smtpUrl,
     pool: true,

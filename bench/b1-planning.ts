@@ -18,7 +18,9 @@ import { ms, num, ratio, type Benchmark } from './report';
 
 type RRuleModule = typeof rrulePkg;
 // rrule is CommonJS: under tsx its named export may sit on `default`.
-const { RRule } = (rrulePkg as { RRule?: unknown }).RRule ? rrulePkg : (Reflect.get(rrulePkg, 'default') as RRuleModule);
+const { RRule } = (rrulePkg as { RRule?: unknown }).RRule
+  ? rrulePkg
+  : (Reflect.get(rrulePkg, 'default') as RRuleModule);
 
 /** Varied start dates so that the planner's caches (instants, holidays) are not trivially hot. */
 export function benchAgreements(n: number): Agreement[] {
@@ -74,7 +76,9 @@ export const b1Planning: Benchmark = async (ctx) => {
     rruleMs += r.ms;
     entries += p.out;
     dates += r.out;
-    ctx.log(`${Math.min(i + chunk, count)}/${count}: planCalendar ${ms(p.ms / slice.length)}/agreement, rrule alone ${ms(r.ms / slice.length)}/agreement`);
+    ctx.log(
+      `${Math.min(i + chunk, count)}/${count}: planCalendar ${ms(p.ms / slice.length)}/agreement, rrule alone ${ms(r.ms / slice.length)}/agreement`,
+    );
   }
   const planRate = count / (planMs / 1000);
   const rruleRate = count / (rruleMs / 1000);

@@ -25,7 +25,11 @@ export const b2Starts: Benchmark = async (ctx) => {
     const taskQueue = 'bench-b2-no-worker';
     const empty = (i: number) => client.workflow.start('benchEmpty', { workflowId: `b2-empty-${i}`, taskQueue });
     const inputOnly = (agreement: (typeof agreements)[number]) =>
-      client.workflow.start('agreementLifecycle', { workflowId: `b2-input-${agreement.id}`, taskQueue, args: [{ agreement }] });
+      client.workflow.start('agreementLifecycle', {
+        workflowId: `b2-input-${agreement.id}`,
+        taskQueue,
+        args: [{ agreement }],
+      });
     ctx.log('warming up (50 of each)');
     await inPool(agreements.slice(total), IN_FLIGHT, (a) => startLifecycle(client, a, taskQueue));
     await inPool(agreements.slice(total), IN_FLIGHT, (a) => inputOnly(a));
@@ -41,7 +45,9 @@ export const b2Starts: Benchmark = async (ctx) => {
       lifeMs += a;
       inputMs += c;
       emptyMs += b;
-      ctx.log(`${i + slice.length}/${total}: lifecycles ${num(slice.length / (a / 1000))}/s, input only ${num(slice.length / (c / 1000))}/s, empty ${num(slice.length / (b / 1000))}/s`);
+      ctx.log(
+        `${i + slice.length}/${total}: lifecycles ${num(slice.length / (a / 1000))}/s, input only ${num(slice.length / (c / 1000))}/s, empty ${num(slice.length / (b / 1000))}/s`,
+      );
     }
     const rate = (t: number) => total / (t / 1000);
     const r = rate(lifeMs) / rate(emptyMs);
@@ -52,8 +58,20 @@ export const b2Starts: Benchmark = async (ctx) => {
       size: `${num(total)} starts per row, ${IN_FLIGHT} in flight`,
       headers: ['', 'starts/s', 'per start (latency × in flight)', 'ratio to baseline', 'aim'],
       rows: [
-        ['agreementLifecycle, as `pacte start` (Pacte)', num(rate(lifeMs)), ms(lifeMs / total), ratio(r), `≥ 0.80× — ${r >= 0.8 ? 'met' : 'NOT met'}`],
-        ['the same input, no search attributes, memo or summary', num(rate(inputMs)), ms(inputMs / total), ratio(rate(inputMs) / rate(emptyMs)), ''],
+        [
+          'agreementLifecycle, as `pacte start` (Pacte)',
+          num(rate(lifeMs)),
+          ms(lifeMs / total),
+          ratio(r),
+          `≥ 0.80× — ${r >= 0.8 ? 'met' : 'NOT met'}`,
+        ],
+        [
+          'the same input, no search attributes, memo or summary',
+          num(rate(inputMs)),
+          ms(inputMs / total),
+          ratio(rate(inputMs) / rate(emptyMs)),
+          '',
+        ],
         ['empty workflow, no input (baseline)', num(rate(emptyMs)), ms(emptyMs / total), ratio(1), ''],
       ],
       notes: [

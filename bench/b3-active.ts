@@ -49,7 +49,11 @@ export const b3Active: Benchmark = async (ctx) => {
   const dir = mkdtempSync(join(tmpdir(), 'pacte-b3-'));
   const db = join(dir, 'temporal.db');
   ctx.log(`starting the dev server (SQLite ${db}) and bundling the workflows`);
-  const [env, sink, bundle] = await Promise.all([startDevServer({ dbFilename: db }), startLightSink(), workflowBundle()]);
+  const [env, sink, bundle] = await Promise.all([
+    startDevServer({ dbFilename: db }),
+    startLightSink(),
+    workflowBundle(),
+  ]);
   const samples: { t: number; rss: number; heap: number }[] = [];
   const sample = () => {
     const m = process.memoryUsage();
@@ -58,8 +62,17 @@ export const b3Active: Benchmark = async (ctx) => {
   const sampler = setInterval(sample, 250);
   try {
     const taskQueue = 'bench-b3';
-    const activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@example.org>' });
-    const worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: bundle, tuning: { ...tuning, maxCachedWorkflows: cache } });
+    const activities = createActivities({
+      transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }),
+      from: 'Pacte <pacte@example.org>',
+    });
+    const worker = await createPacteWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      activities,
+      workflowBundle: bundle,
+      tuning: { ...tuning, maxCachedWorkflows: cache },
+    });
     sample();
     const rssBefore = process.memoryUsage().rss;
     const dbBefore = dbBytes(db);
@@ -82,8 +95,16 @@ export const b3Active: Benchmark = async (ctx) => {
         },
         () => {
           if (checkpoints.at(-1)?.started === started) return; // past the budget: nothing new
-          checkpoints.push({ started, s: since(t0), rss: process.memoryUsage().rss, db: dbBytes(db) - dbBefore, cached: worker.getStatus().numCachedWorkflows });
-          ctx.log(`${num(started)}/${num(target)} started (${num(started / since(t0))}/s), rss ${mib(process.memoryUsage().rss)}, cached ${worker.getStatus().numCachedWorkflows}`);
+          checkpoints.push({
+            started,
+            s: since(t0),
+            rss: process.memoryUsage().rss,
+            db: dbBytes(db) - dbBefore,
+            cached: worker.getStatus().numCachedWorkflows,
+          });
+          ctx.log(
+            `${num(started)}/${num(target)} started (${num(started / since(t0))}/s), rss ${mib(process.memoryUsage().rss)}, cached ${worker.getStatus().numCachedWorkflows}`,
+          );
         },
         ctx.quick ? 50 : 500,
       );
@@ -115,10 +136,19 @@ export const b3Active: Benchmark = async (ctx) => {
       rows: [
         ['lifecycles started', num(n)],
         stoppedEarly
-          ? [`lifecycles started before the ${budgetS} s start budget ran out (start requests, worker running)`, `${num(n)} in ${ms(outcome.startMs)} (${num(n / (outcome.startMs / 1000))} starts/s)`]
-          : ['time to start all (start requests, worker running)', `${ms(outcome.startMs)} (${num(n / (outcome.startMs / 1000))} starts/s)`],
+          ? [
+              `lifecycles started before the ${budgetS} s start budget ran out (start requests, worker running)`,
+              `${num(n)} in ${ms(outcome.startMs)} (${num(n / (outcome.startMs / 1000))} starts/s)`,
+            ]
+          : [
+              'time to start all (start requests, worker running)',
+              `${ms(outcome.startMs)} (${num(n / (outcome.startMs / 1000))} starts/s)`,
+            ],
         outcome.settled >= n
-          ? ['time until every one has run its first task (measured)', `${ms(outcome.settledMs)} (${num(outcome.settled)} settled, ${num(outcome.running)} running)`]
+          ? [
+              'time until every one has run its first task (measured)',
+              `${ms(outcome.settledMs)} (${num(outcome.settled)} settled, ${num(outcome.running)} running)`,
+            ]
           : [
               `lifecycles that had run their first task when the wait's deadline passed (${ms(outcome.settledMs)} after the first start)`,
               `${num(outcome.settled)} of ${num(n)} (${num(outcome.running)} running); not every one had: no time to measure`,
@@ -126,8 +156,11 @@ export const b3Active: Benchmark = async (ctx) => {
         ['worker settings (worker/tuning.ts)', describeTuning({ ...tuning, maxCachedWorkflows: cache })],
         ['worker cache (maxCachedWorkflows) / cached at the end', `${num(cache)} / ${num(outcome.cached)}`],
         ['worker process RSS before the first start / peak', `${mib(rssBefore)} / ${mib(peakRss)}`],
-        ['main-thread JS heap peak (the workflow thread\'s heap is only in RSS)', mib(peakHeap)],
-        ['server database (SQLite + WAL) growth', `${mib(dbAfter - dbBefore)} (${num((dbAfter - dbBefore) / Math.max(1, n) / 1024, 1)} KiB per agreement)`],
+        ["main-thread JS heap peak (the workflow thread's heap is only in RSS)", mib(peakHeap)],
+        [
+          'server database (SQLite + WAL) growth',
+          `${mib(dbAfter - dbBefore)} (${num((dbAfter - dbBefore) / Math.max(1, n) / 1024, 1)} KiB per agreement)`,
+        ],
       ],
       notes: [
         `Agreements are three-year COTs starting between tomorrow and a year from now, so each lifecycle plans its calendar, publishes its search attributes and sleeps on one timer. ` +
@@ -137,7 +170,14 @@ export const b3Active: Benchmark = async (ctx) => {
         `Scaling during the run (at each checkpoint of the start phase; settling lags behind starting):\n\n` +
           table(
             ['started', 'elapsed', 'RSS', 'cached workflows', 'database growth', 'per agreement'],
-            checkpoints.map((c) => [num(c.started), `${c.s.toFixed(0)} s`, mib(c.rss), num(c.cached), mib(c.db), `${num(c.db / Math.max(1, c.started) / 1024, 1)} KiB`]),
+            checkpoints.map((c) => [
+              num(c.started),
+              `${c.s.toFixed(0)} s`,
+              mib(c.rss),
+              num(c.cached),
+              mib(c.db),
+              `${num(c.db / Math.max(1, c.started) / 1024, 1)} KiB`,
+            ]),
           ),
         `The database figure is the SQLite file plus its write-ahead log: histories (the agreement is in the start event), mutable state, timers and visibility rows.`,
       ],

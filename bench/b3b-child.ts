@@ -40,7 +40,10 @@ function bundle(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 const [env, sink, workflowBundle] = await Promise.all([startDevServer(), startLightSink(), bundle()]);
-const activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@example.org>' });
+const activities = createActivities({
+  transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }),
+  from: 'Pacte <pacte@example.org>',
+});
 const worker = await createPacteWorker({
   connection: env.nativeConnection,
   taskQueue: 'bench-b3b',
@@ -69,7 +72,16 @@ const out = await worker.runUntil(async () => {
   const settledMs = performance.now() - t0;
   clearInterval(sampler);
   const heapAfter = (await workflowThreadHeap()).used;
-  return { startedMs, settled, settledMs, cached: worker.getStatus().numCachedWorkflows, heapBefore, heapAfter, rssBefore, rssPeak };
+  return {
+    startedMs,
+    settled,
+    settledMs,
+    cached: worker.getStatus().numCachedWorkflows,
+    heapBefore,
+    heapAfter,
+    rssBefore,
+    rssPeak,
+  };
 });
 console.log(JSON.stringify({ variant, count, ...out }));
 await env.teardown();

@@ -29,7 +29,16 @@ interface ChildResult {
 
 function runChild(variant: string, count: number, log: (m: string) => void): Promise<ChildResult> {
   const script = fileURLToPath(new URL('./b3b-child.ts', import.meta.url));
-  const args = ['--expose-gc', '--require', fileURLToPath(THREAD_HEAP_HOOK), '--import', 'tsx', script, variant, String(count)];
+  const args = [
+    '--expose-gc',
+    '--require',
+    fileURLToPath(THREAD_HEAP_HOOK),
+    '--import',
+    'tsx',
+    script,
+    variant,
+    String(count),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -39,7 +48,9 @@ function runChild(variant: string, count: number, log: (m: string) => void): Pro
       const line = out.split('\n').find((l) => l.startsWith('{"variant"'));
       if (code !== 0 || !line) return reject(new Error(`b3b-child ${variant} exited ${code}: ${out.slice(-500)}`));
       const r = JSON.parse(line) as ChildResult;
-      log(`${variant}: ${r.settled}/${count} settled in ${ms(r.settledMs)}, workflow heap +${mib(r.heapAfter - r.heapBefore)}, RSS +${mib(r.rssPeak - r.rssBefore)}`);
+      log(
+        `${variant}: ${r.settled}/${count} settled in ${ms(r.settledMs)}, workflow heap +${mib(r.heapAfter - r.heapBefore)}, RSS +${mib(r.rssPeak - r.rssBefore)}`,
+      );
       resolve(r);
     });
   });
@@ -69,10 +80,18 @@ export const b3bPreload: Benchmark = async (ctx) => {
     id: 'B3b',
     title: 'memory and first-task cost per cached lifecycle: what each workflow evaluates',
     size: `${num(count)} lifecycles per side, all kept in the cache`,
-    headers: ['workflow bundle', 'settled', 'lifecycles settled/s', 'ratio', 'workflow-thread heap per lifecycle', 'ratio', 'process RSS per lifecycle (peak)'],
+    headers: [
+      'workflow bundle',
+      'settled',
+      'lifecycles settled/s',
+      'ratio',
+      'workflow-thread heap per lifecycle',
+      'ratio',
+      'process RSS per lifecycle (peak)',
+    ],
     rows: [
       row('before: zod schemas evaluated by every workflow, nothing preloaded (baseline)', a),
-      row('zod schemas loaded at a lifecycle\'s first update, nothing preloaded', b),
+      row("zod schemas loaded at a lifecycle's first update, nothing preloaded", b),
       row('production: the same + planner, luxon, rrule, jours-feries preloaded (workflows/preload.ts)', c),
     ],
     notes: [

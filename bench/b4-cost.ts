@@ -23,7 +23,12 @@ import { num, ratio, recordVersion, type Benchmark } from './report';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-const EXAMPLES = ['plan-action-vaucluse', 'convention-cadre-terre-valserhone', 'cot-seine-et-marne', 'schema-cooperation-cdg-bretagne'];
+const EXAMPLES = [
+  'plan-action-vaucluse',
+  'convention-cadre-terre-valserhone',
+  'cot-seine-et-marne',
+  'schema-cooperation-cdg-bretagne',
+];
 
 /** Per reminder day in the minimal design: timer started + fired, a workflow task, activity scheduled/started/completed, a workflow task. */
 const MIN_EVENTS_PER_DAY = 11;
@@ -79,7 +84,17 @@ export function countHistory(events: HistoryEvent[], c: Counts): void {
 }
 
 function emptyCounts(): Counts {
-  return { events: 0, actions: 0, runs: 0, timers: 0, activities: 0, workflowTasks: 0, upserts: 0, markers: 0, children: [] };
+  return {
+    events: 0,
+    actions: 0,
+    runs: 0,
+    timers: 0,
+    activities: 0,
+    workflowTasks: 0,
+    upserts: 0,
+    markers: 0,
+    children: [],
+  };
 }
 
 /** Every run of a continue-as-new chain, from the first. */
@@ -101,7 +116,8 @@ async function chain(client: Client, workflowId: string, firstRunId: string | un
 /** Distinct days on which the plan has at least one reminder (from the lifecycle's start). */
 export function reminderDays(agreement: Agreement, fromIso: string): number {
   const days = new Set<string>();
-  for (const e of planCalendar(agreement).entries) for (const r of e.reminders) if (Date.parse(r.at) >= Date.parse(fromIso)) days.add(r.date);
+  for (const e of planCalendar(agreement).entries)
+    for (const r of e.reminders) if (Date.parse(r.at) >= Date.parse(fromIso)) days.add(r.date);
   return days.size;
 }
 
@@ -116,23 +132,37 @@ export const b4Cost: Benchmark = async (ctx) => {
     const t = await startLifecycleEnv(`bench-b4-${name}`);
     try {
       const info = await t.env.connection.workflowService.getClusterInfo({}).catch(() => undefined);
-      recordVersion('Temporal time-skipping test server', info?.serverVersion ? `server ${info.serverVersion}` : '1.31.0 (Java, from the project cache)');
+      recordVersion(
+        'Temporal time-skipping test server',
+        info?.serverVersion ? `server ${info.serverVersion}` : '1.31.0 (Java, from the project cache)',
+      );
       const worker = await t.newWorker();
       await worker.runUntil(async () => {
         const raw = await exampleAgreement(name, 0);
         const agreement = await exampleAgreement(name, await yearsAhead(t.env, raw.term.signedOn));
         const startIso = new Date(await t.env.currentTimeMs()).toISOString();
         ctx.log(`${name}: ${agreement.term.startsOn} → ${agreement.term.endsOn}, running to expiry`);
-        const handle = await t.env.client.workflow.start(agreementLifecycle, { workflowId: lifecycleWorkflowId(agreement.id), taskQueue: t.taskQueue, args: [{ agreement }] });
+        const handle = await t.env.client.workflow.start(agreementLifecycle, {
+          workflowId: lifecycleWorkflowId(agreement.id),
+          taskQueue: t.taskQueue,
+          args: [{ agreement }],
+        });
         // Bounded: a lifecycle that does not reach expiry fails the benchmark (a row left out
         // would make the table look complete), it is not waited on for ever.
         const limitS = ctx.quick ? 60 : 180;
         const result = await Promise.race([
           handle.result(),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${name} did not expire within ${limitS} s of real time`)), limitS * 1000).unref()),
+          new Promise<never>((_, reject) =>
+            setTimeout(
+              () => reject(new Error(`${name} did not expire within ${limitS} s of real time`)),
+              limitS * 1000,
+            ).unref(),
+          ),
         ]).catch(async (err: unknown) => {
           const state = await handle.describe().catch(() => undefined);
-          throw new Error(`${String(err instanceof Error ? err.message : err)} (status ${state?.status.name ?? '?'}, history ${state?.historyLength ?? '?'} events)`);
+          throw new Error(
+            `${String(err instanceof Error ? err.message : err)} (status ${state?.status.name ?? '?'}, history ${state?.historyLength ?? '?'} events)`,
+          );
         });
         const c = emptyCounts();
         const sizes = await chain(t.env.client, handle.workflowId, handle.firstExecutionRunId, c);
@@ -144,12 +174,16 @@ export const b4Cost: Benchmark = async (ctx) => {
             // a child the server no longer knows: not counted
           }
         }
-        const years = DateTime.fromISO(agreement.term.endsOn).plus({ days: 1 }).diff(DateTime.fromISO(agreement.term.startsOn), 'years').years;
+        const years = DateTime.fromISO(agreement.term.endsOn)
+          .plus({ days: 1 })
+          .diff(DateTime.fromISO(agreement.term.startsOn), 'years').years;
         const days = reminderDays(agreement, startIso);
         const minActions = 1 + 2 * days;
         const minEvents = MIN_EVENTS_FIXED + MIN_EVENTS_PER_DAY * days;
         const mails = t.sink.messages.length;
-        ctx.log(`${name}: ${result.phase}, ${sizes.length} runs (${sizes.join(', ')} events), ${c.actions} actions, ${mails} e-mails, ${days} reminder days`);
+        ctx.log(
+          `${name}: ${result.phase}, ${sizes.length} runs (${sizes.join(', ')} events), ${c.actions} actions, ${mails} e-mails, ${days} reminder days`,
+        );
         rows.push([
           `${name} (${years.toFixed(1)} y)`,
           `${num(days)} / ${num(mails)}`,
@@ -162,7 +196,9 @@ export const b4Cost: Benchmark = async (ctx) => {
           ratio(c.actions / minActions),
           `${num(c.timers)} / ${num(c.activities)} / ${num(c.upserts)} / ${num(c.markers)} / ${num(c.workflowTasks)}`,
         ]);
-        childRows.push(`${name}: ${c.children.length} child workflow(s), ${num(kids.events)} events, ${num(kids.actions)} actions (${num(kids.actions / years, 1)} per year)`);
+        childRows.push(
+          `${name}: ${c.children.length} child workflow(s), ${num(kids.events)} events, ${num(kids.actions)} actions (${num(kids.actions / years, 1)} per year)`,
+        );
       });
     } finally {
       await t.teardown();
@@ -173,7 +209,18 @@ export const b4Cost: Benchmark = async (ctx) => {
       id: 'B4',
       title: 'cost of a lifecycle: events and actions per agreement-year',
       size: `${names.length} example agreement(s), signature to expiry`,
-      headers: ['agreement (term)', 'reminder days / e-mails', 'runs', 'events/year', 'min events/year', 'events ratio', 'actions/year', 'min actions/year', 'actions ratio', 'timers / activities / upserts / markers / WFTs'],
+      headers: [
+        'agreement (term)',
+        'reminder days / e-mails',
+        'runs',
+        'events/year',
+        'min events/year',
+        'events ratio',
+        'actions/year',
+        'min actions/year',
+        'actions ratio',
+        'timers / activities / upserts / markers / WFTs',
+      ],
       rows,
       notes: [
         `Counted from the fetched histories of every run of the lifecycle (continue-as-new each 1 January). Actions follow Temporal Cloud's list: workflow started ` +

@@ -63,10 +63,18 @@ export const b5Delivery: Benchmark = async (ctx) => {
   const sink = await startLightSink();
   try {
     const transport = createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000, maxConnections: POOL_SIZE });
-    const unpooled = nodemailer.createTransport({ url: sink.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 10_000, disableFileAccess: true, disableUrlAccess: true });
+    const unpooled = nodemailer.createTransport({
+      url: sink.url,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 10_000,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
     const { deliverDay } = createActivities({ transport, from: FROM, parallelSends: POOL_SIZE });
     const { deliverReminder: deliverBefore } = createActivities({ transport: unpooled, from: FROM });
-    const sendBatches = (batch: ReminderMessage[]) => pool(chunks(batch, BATCH_SIZE), BATCHES_IN_FLIGHT, (messages) => deliverDay({ messages }));
+    const sendBatches = (batch: ReminderMessage[]) =>
+      pool(chunks(batch, BATCH_SIZE), BATCHES_IN_FLIGHT, (messages) => deliverDay({ messages }));
     const all = messages(total);
     // The baseline sends what the activity would send, rendered beforehand (outside the timing).
     const rendered: Mail.Options[] = all.map((m) => toMailOptions(m, FROM));
@@ -92,7 +100,9 @@ export const b5Delivery: Benchmark = async (ctx) => {
         beforeMs += c;
         beforeSent += n;
       }
-      ctx.log(`${Math.min(i + round, total)}/${total}: deliverDay ${num(n / (a / 1000))}/s, nodemailer ${num(n / (b / 1000))}/s${Number.isNaN(c) ? '' : `, before ${num(n / (c / 1000))}/s`}`);
+      ctx.log(
+        `${Math.min(i + round, total)}/${total}: deliverDay ${num(n / (a / 1000))}/s, nodemailer ${num(n / (b / 1000))}/s${Number.isNaN(c) ? '' : `, before ${num(n / (c / 1000))}/s`}`,
+      );
     }
     const expected = warm + 2 * total + beforeSent;
     await sink.waitFor(expected, 30_000);
@@ -110,9 +120,24 @@ export const b5Delivery: Benchmark = async (ctx) => {
       size: `${num(total)} messages per row (before: ${num(beforeSent)}) (${num(expected)} accepted by the sink in all)`,
       headers: ['', 'messages/s', 'per message', 'ratio to baseline'],
       rows: [
-        [`deliverDay activity, batches of ${BATCH_SIZE}, production transport (pool of ${POOL_SIZE}) (Pacte)`, num(rate(actMs)), ms(actMs / total), ratio(rate(actMs) / rate(baseMs))],
-        ['nodemailer sendMail of the pre-rendered messages, same transport (baseline)', num(rate(baseMs)), ms(baseMs / total), ratio(1)],
-        [`before: deliverReminder, one e-mail per activity, one connection per message (${num(beforeSent)} messages)`, num(beforeSent / (beforeMs / 1000)), ms(beforeMs / beforeSent), ratio(beforeSent / (beforeMs / 1000) / rate(baseMs))],
+        [
+          `deliverDay activity, batches of ${BATCH_SIZE}, production transport (pool of ${POOL_SIZE}) (Pacte)`,
+          num(rate(actMs)),
+          ms(actMs / total),
+          ratio(rate(actMs) / rate(baseMs)),
+        ],
+        [
+          'nodemailer sendMail of the pre-rendered messages, same transport (baseline)',
+          num(rate(baseMs)),
+          ms(baseMs / total),
+          ratio(1),
+        ],
+        [
+          `before: deliverReminder, one e-mail per activity, one connection per message (${num(beforeSent)} messages)`,
+          num(beforeSent / (beforeMs / 1000)),
+          ms(beforeMs / beforeSent),
+          ratio(beforeSent / (beforeMs / 1000) / rate(baseMs)),
+        ],
       ],
       notes: [
         `${IN_FLIGHT} messages in flight on each side (${BATCHES_IN_FLIGHT} batches × ${POOL_SIZE} sends for \`deliverDay\`); messages cycle through the ${PURPOSES.length} templates ` +

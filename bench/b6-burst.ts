@@ -49,7 +49,11 @@ const BURST_ZONE = 'UTC';
  * `holidays: none`). Checks the plan before using it, and throws if the planner does not put
  * exactly those reminders at `at`: the benchmark then fails rather than measure something else.
  */
-export function burstAgreement(id: string, n: number, atUtc: DateTime): { agreement: Agreement; reminders: number; recipients: string[] } {
+export function burstAgreement(
+  id: string,
+  n: number,
+  atUtc: DateTime,
+): { agreement: Agreement; reminders: number; recipients: string[] } {
   const at = atUtc.setZone(BURST_ZONE);
   const todayIso = at.toISODate()!;
   const attendees: Person[] = Array.from({ length: n }, (_, i) => ({
@@ -67,7 +71,12 @@ export function burstAgreement(id: string, n: number, atUtc: DateTime): { agreem
     holidays: 'none',
     workdays: [...WEEKDAYS],
     people: [...fixturePeople.filter((p) => !p.roles.includes('committee')), ...attendees],
-    term: { ...conventionCadre().term, signedOn: todayIso, startsOn: todayIso, endsOn: addDays(addDays(todayIso, 365 * 3), -1) },
+    term: {
+      ...conventionCadre().term,
+      signedOn: todayIso,
+      startsOn: todayIso,
+      endsOn: addDays(addDays(todayIso, 365 * 3), -1),
+    },
     meetings: {
       'burst-meeting': {
         rrule: `FREQ=YEARLY;BYMONTH=${meetingOn.month};BYMONTHDAY=${meetingOn.day}`,
@@ -85,8 +94,14 @@ export function burstAgreement(id: string, n: number, atUtc: DateTime): { agreem
   const plan = planCalendar(agreement);
   const due = plan.entries.flatMap((e) => e.reminders).filter((r) => r.date === todayIso);
   const recipients = new Set(due.flatMap((r) => r.to));
-  if (!(due.length > 0 && due.every((r) => Date.parse(r.at) === at.toMillis()) && attendees.every((p) => recipients.has(p.id)))) {
-    throw new Error(`${id}: the planner did not put one reminder to each of the ${n} attendees at ${at.toISO()} (found ${due.length} reminder(s) due ${todayIso})`);
+  if (!(
+    due.length > 0 &&
+    due.every((r) => Date.parse(r.at) === at.toMillis()) &&
+    attendees.every((p) => recipients.has(p.id))
+  )) {
+    throw new Error(
+      `${id}: the planner did not put one reminder to each of the ${n} attendees at ${at.toISO()} (found ${due.length} reminder(s) due ${todayIso})`,
+    );
   }
   return { agreement, reminders: recipients.size, recipients: [...recipients] };
 }
@@ -124,15 +139,25 @@ async function burst(
   const expected = planned.reduce((sum, p) => sum + p.reminders, 0);
   const taskQueue = `bench-${prefix}`;
   const activities = createActivities({ transport, from: 'Pacte <pacte@example.org>', parallelSends });
-  const worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: await workflowBundle() });
+  const worker = await createPacteWorker({
+    connection: env.nativeConnection,
+    taskQueue,
+    activities,
+    workflowBundle: await workflowBundle(),
+  });
   const dueMs = at.toMillis();
   return await worker.runUntil(async () => {
     await inPool(planned, 8, (p) => startLifecycle(env.client, p.agreement, taskQueue));
-    ctx.log(`${label}: ${count} lifecycles started, ${expected} e-mails due at ${at.toISO()} (in ${((dueMs - Date.now()) / 1000).toFixed(0)} s)`);
+    ctx.log(
+      `${label}: ${count} lifecycles started, ${expected} e-mails due at ${at.toISO()} (in ${((dueMs - Date.now()) / 1000).toFixed(0)} s)`,
+    );
     const before = sink.accepted.length;
     const progress = setInterval(() => {
       const got = sink.accepted.length - before;
-      if (Date.now() > dueMs) ctx.log(`${label}: ${got}/${expected} accepted, ${((Date.now() - dueMs) / 1000).toFixed(0)} s after the planned instant`);
+      if (Date.now() > dueMs)
+        ctx.log(
+          `${label}: ${got}/${expected} accepted, ${((Date.now() - dueMs) / 1000).toFixed(0)} s after the planned instant`,
+        );
     }, 5_000);
     try {
       await sink.waitFor(before + expected, dueMs - Date.now() + 300_000);
@@ -140,11 +165,14 @@ async function burst(
       clearInterval(progress);
     }
     const ids = new Set(planned.map((p) => p.agreement.id));
-    const mine = sink.accepted.slice(before).filter((a) => a.agreement && ids.has(a.agreement) && a.due && Date.parse(a.due) === dueMs);
+    const mine = sink.accepted
+      .slice(before)
+      .filter((a) => a.agreement && ids.has(a.agreement) && a.due && Date.parse(a.due) === dueMs);
     // Where the time goes, from each lifecycle's history (server timestamps, same machine clock).
     const phases: Burst['phases'] = [];
     for (const p of planned) {
-      const events = (await env.client.workflow.getHandle(lifecycleWorkflowId(p.agreement.id)).fetchHistory()).events ?? [];
+      const events =
+        (await env.client.workflow.getHandle(lifecycleWorkflowId(p.agreement.id)).fetchHistory()).events ?? [];
       const firedAt = events.findIndex((e) => e.timerFiredEventAttributes && eventMs(e) >= dueMs - 1_000);
       if (firedAt < 0) continue;
       const done = events.slice(firedAt).find((e) => e.workflowTaskCompletedEventAttributes);
@@ -184,11 +212,42 @@ export const b6Burst: Benchmark = async (ctx) => {
     // The worker's mail settings; SMTP_MAX_CONNECTIONS from the environment, for experiments.
     const mail = loadMailConfig({ SMTP_URL: sink.url, SMTP_MAX_CONNECTIONS: process.env.SMTP_MAX_CONNECTIONS });
     const production = createMailTransport(mail);
-    bursts.push(await burst(`production: batches, pool of ${mail.maxConnections} connections`, 'b6', n, ctx.quick ? 6 : 45, production, mail.maxConnections, sink, ctx, env));
+    bursts.push(
+      await burst(
+        `production: batches, pool of ${mail.maxConnections} connections`,
+        'b6',
+        n,
+        ctx.quick ? 6 : 45,
+        production,
+        mail.maxConnections,
+        sink,
+        ctx,
+        env,
+      ),
+    );
     production.close();
     if (!ctx.quick) {
-      const unpooled = nodemailer.createTransport({ url: sink.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 10_000, disableFileAccess: true, disableUrlAccess: true });
-      bursts.push(await burst('batches, one connection per message (bench-only)', 'b6u', n, 45, unpooled, mail.maxConnections, sink, ctx, env));
+      const unpooled = nodemailer.createTransport({
+        url: sink.url,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 10_000,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+      bursts.push(
+        await burst(
+          'batches, one connection per message (bench-only)',
+          'b6u',
+          n,
+          45,
+          unpooled,
+          mail.maxConnections,
+          sink,
+          ctx,
+          env,
+        ),
+      );
       unpooled.close();
     }
     const agreements = Math.max(1, Math.round(n / PEOPLE_PER_AGREEMENT));
@@ -196,7 +255,17 @@ export const b6Burst: Benchmark = async (ctx) => {
       id: 'B6',
       title: `${num(n)} reminders due in the same minute`,
       size: `${num(n)} reminders (${num(agreements)} agreements × ${PEOPLE_PER_AGREEMENT} attendees of one meeting, same planned minute)`,
-      headers: ['transport', 'messages', 'p50', 'p99', 'max', 'min', 'timer fired', 'workflow task done', 'first activity started'],
+      headers: [
+        'transport',
+        'messages',
+        'p50',
+        'p99',
+        'max',
+        'min',
+        'timer fired',
+        'workflow task done',
+        'first activity started',
+      ],
       rows: bursts.map((b) => [
         b.label,
         `${num(b.delays.length)}/${num(b.expected)}`,

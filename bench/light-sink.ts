@@ -56,8 +56,17 @@ export async function startLightSink(): Promise<LightSink> {
       stream.on('end', () => {
         const at = Date.now();
         const raw = Buffer.concat(chunks);
-        const head = raw.subarray(0, Math.min(raw.length, 8192)).toString('utf8').split(/\r?\n\r?\n/, 1)[0] ?? '';
-        accepted.push({ at, due: header(head, 'X-Pacte-Due'), agreement: header(head, 'X-Pacte-Agreement'), bytes: raw.length });
+        const head =
+          raw
+            .subarray(0, Math.min(raw.length, 8192))
+            .toString('utf8')
+            .split(/\r?\n\r?\n/, 1)[0] ?? '';
+        accepted.push({
+          at,
+          due: header(head, 'X-Pacte-Due'),
+          agreement: header(head, 'X-Pacte-Agreement'),
+          bytes: raw.length,
+        });
         const ready = waiters.filter((w) => accepted.length >= w.count);
         waiters = waiters.filter((w) => accepted.length < w.count);
         for (const w of ready) w.resolve();

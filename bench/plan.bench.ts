@@ -10,5 +10,8 @@ import { table } from './report';
 
 const quick = process.argv.includes('--quick');
 const t0 = Date.now();
-const result = await b1Planning({ quick, log: (m) => console.log(`[B1 ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`) });
+const result = await b1Planning({
+  quick,
+  log: (m) => console.log(`[B1 ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`),
+});
 console.log(`\n${table(result.headers, result.rows)}`);

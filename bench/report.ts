@@ -116,7 +116,10 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function median(xs: number[]): number {
-  return percentile([...xs].sort((a, b) => a - b), 50);
+  return percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** Seconds since `t0` (performance.now()), for progress lines. */
@@ -149,7 +152,10 @@ export interface ReportInput {
 export function renderReport(input: ReportInput): string {
   const { machine: m } = input;
   const serverLines = Object.entries(input.servers).map(([what, v]) => `- ${what}: ${v}`);
-  const dated = input.results.filter((r) => r.ranAt).map((r) => r.ranAt!).sort();
+  const dated = input.results
+    .filter((r) => r.ranAt)
+    .map((r) => r.ranAt!)
+    .sort();
   const loads = input.results.filter((r) => r.load).map((r) => Number(r.load));
   const out: string[] = [
     '# Pacte benchmarks',
@@ -193,7 +199,7 @@ export function renderReport(input: ReportInput): string {
     'npm run bench -- --out FILE      # choose where the report goes',
     'npm run bench -- --only B6 --merge  # re-run some benchmarks into BENCHMARKS.md, keep the others',
     'npm run bench -- --render        # rewrite BENCHMARKS.md from bench/results.json (after editing bench/findings.md)',
-    '# experiments: the worker and mail settings as `npm run worker` reads them, and B3\'s size',
+    "# experiments: the worker and mail settings as `npm run worker` reads them, and B3's size",
     'PACTE_MAX_CONCURRENT_WORKFLOW_TASKS=10 PACTE_BENCH_B3_COUNT=4000 npm run bench -- --only B3',
     'SMTP_MAX_CONNECTIONS=20 npm run bench -- --only B6',
     '```',
@@ -214,7 +220,16 @@ export function renderReport(input: ReportInput): string {
   for (const r of input.results) {
     const when = r.ranAt ? ` Run ${r.ranAt}, 1-minute load average ${r.load} at the end.` : '';
     const reproduce = `Reproduce: \`npm run bench -- --only ${r.id}${input.quick ? ' --quick' : ''}\` (every figure of this section, the table and the notes).`;
-    out.push(`## ${r.id} — ${r.title}`, '', `Size: ${r.size}; ${num(r.seconds)} s.${when}`, '', reproduce, '', table(r.headers, r.rows), '');
+    out.push(
+      `## ${r.id} — ${r.title}`,
+      '',
+      `Size: ${r.size}; ${num(r.seconds)} s.${when}`,
+      '',
+      reproduce,
+      '',
+      table(r.headers, r.rows),
+      '',
+    );
     for (const n of r.notes) out.push(n, '');
   }
   if (input.appendix) out.push(input.appendix.trim(), '');

@@ -26,7 +26,15 @@ import { b3bPreload } from './b3b-preload';
 import { b4Cost } from './b4-cost';
 import { b5Delivery } from './b5-delivery';
 import { b6Burst } from './b6-burst';
-import { knownVersions, machineInfo, renderReport, sampleLoad, since, type Benchmark, type BenchResult } from './report';
+import {
+  knownVersions,
+  machineInfo,
+  renderReport,
+  sampleLoad,
+  since,
+  type Benchmark,
+  type BenchResult,
+} from './report';
 import { installQuietRuntime } from '../tests/support/runtime';
 
 /** id, benchmark, run in quick mode too (B3b is an experiment on B3's weak figure: full runs or --only). */
@@ -54,8 +62,17 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
-    else if (a === '--only') args.only = (argv[++i] ?? '').split(',').map((s) => s.trim().toUpperCase().replace(/B$/, 'b')).filter(Boolean);
-    else if (a.startsWith('--only=')) args.only = a.slice(7).split(',').map((s) => s.trim().toUpperCase().replace(/B$/, 'b')).filter(Boolean);
+    else if (a === '--only')
+      args.only = (argv[++i] ?? '')
+        .split(',')
+        .map((s) => s.trim().toUpperCase().replace(/B$/, 'b'))
+        .filter(Boolean);
+    else if (a.startsWith('--only='))
+      args.only = a
+        .slice(7)
+        .split(',')
+        .map((s) => s.trim().toUpperCase().replace(/B$/, 'b'))
+        .filter(Boolean);
     else if (a === '--merge') args.merge = true;
     else if (a === '--render') args.render = args.merge = true;
     else if (a === '--out') args.out = argv[++i];
@@ -84,7 +101,9 @@ async function main(): Promise<void> {
   installQuietRuntime();
   const t0 = performance.now();
   const startLoad = sampleLoad();
-  console.log(`Pacte benchmarks${args.quick ? ' (quick)' : ''}: load average ${startLoad.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Pacte benchmarks${args.quick ? ' (quick)' : ''}: load average ${startLoad.map((l) => l.toFixed(2)).join(' ')}`,
+  );
   const results: BenchResult[] = [];
   const failures: { id: string; error: string }[] = [];
   for (const [id, bench, inQuick] of SUITE) {
@@ -97,7 +116,12 @@ async function main(): Promise<void> {
         quick: args.quick,
         log: (m) => console.log(`[${id} +${since(tb).toFixed(1)}s] ${m}`),
       });
-      results.push({ ...r, seconds: since(tb), ranAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), load: loadavg()[0]!.toFixed(2) });
+      results.push({
+        ...r,
+        seconds: since(tb),
+        ranAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        load: loadavg()[0]!.toFixed(2),
+      });
       console.log(`[${id}] done in ${since(tb).toFixed(1)} s`);
     } catch (err) {
       const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -115,16 +139,26 @@ async function main(): Promise<void> {
   }
 }
 
-function write(args: Args, measured: BenchResult[], failures: { id: string; error: string }[], startLoad: number[], t0: number, last = false): void {
+function write(
+  args: Args,
+  measured: BenchResult[],
+  failures: { id: string; error: string }[],
+  startLoad: number[],
+  t0: number,
+  last = false,
+): void {
   const results = [...measured];
   const full = (!args.quick && !args.only) || args.merge;
-  const out = args.out ?? (full ? join(ROOT, 'BENCHMARKS.md') : join(tmpdir(), `pacte-bench-${args.quick ? 'quick' : 'partial'}.md`));
+  const out =
+    args.out ??
+    (full ? join(ROOT, 'BENCHMARKS.md') : join(tmpdir(), `pacte-bench-${args.quick ? 'quick' : 'partial'}.md`));
   const json = out === join(ROOT, 'BENCHMARKS.md') ? join(ROOT, 'bench', 'results.json') : `${out}.json`;
   let servers = knownVersions();
   let merged = false;
   if (args.merge && existsSync(json)) {
     // Saved as { servers, results } (earlier files: the bare results array).
-    const saved = JSON.parse(readFileSync(json, 'utf8')) as BenchResult[] | { servers: Record<string, string>; results: BenchResult[] };
+    const saved = JSON.parse(readFileSync(json, 'utf8')) as
+      BenchResult[] | { servers: Record<string, string>; results: BenchResult[] };
     const previous = Array.isArray(saved) ? saved : saved.results;
     servers = knownVersions(Array.isArray(saved) ? {} : saved.servers);
     const fresh = new Set(results.map((r) => r.id));
@@ -134,7 +168,17 @@ function write(args: Args, measured: BenchResult[], failures: { id: string; erro
   }
   writeFileSync(json, `${JSON.stringify({ servers, results }, null, 2)}\n`);
   const appendix = readFileSync(new URL('./findings.md', import.meta.url), 'utf8');
-  const report = renderReport({ quick: args.quick, only: args.only, results, failures, machine: machineInfo(startLoad), totalSeconds: since(t0), appendix, servers, merged });
+  const report = renderReport({
+    quick: args.quick,
+    only: args.only,
+    results,
+    failures,
+    machine: machineInfo(startLoad),
+    totalSeconds: since(t0),
+    appendix,
+    servers,
+    merged,
+  });
   writeFileSync(out, report);
   if (last) console.log(`\n${measured.length} benchmark(s) in ${since(t0).toFixed(1)} s; report written to ${out}`);
 }

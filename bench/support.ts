@@ -20,7 +20,11 @@ import { recordVersion } from './report';
 export async function startDevServer(options: { dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {
   const { executable } = devServerExecutable();
   const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable, searchAttributes: PACTE_SEARCH_ATTRIBUTES, ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}) },
+    server: {
+      executable,
+      searchAttributes: PACTE_SEARCH_ATTRIBUTES,
+      ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
+    },
   });
   const info = await env.connection.workflowService.getClusterInfo({});
   recordVersion('Temporal dev server (Temporal CLI v1.5.1)', `server ${info.serverVersion ?? '?'}`);
@@ -60,7 +64,13 @@ export async function startLifecycle(client: Client, agreement: Agreement, taskQ
 }
 
 /** Runs `f` over `items` with at most `limit` in flight, calling `progress` every `every` items; returns elapsed ms. */
-export async function inPool<T>(items: T[], limit: number, f: (item: T, i: number) => Promise<unknown>, progress?: (done: number) => void, every = 100): Promise<number> {
+export async function inPool<T>(
+  items: T[],
+  limit: number,
+  f: (item: T, i: number) => Promise<unknown>,
+  progress?: (done: number) => void,
+  every = 100,
+): Promise<number> {
   const t0 = performance.now();
   let next = 0;
   let done = 0;

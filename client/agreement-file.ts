@@ -15,7 +15,8 @@ const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 /** Parses the text of an agreement file; `name` only decides YAML or JSON. */
 export function parseAgreementText(text: string, name: string): ParseAgreementResult {
   const ext = extname(name).toLowerCase();
-  if (!EXTENSIONS.has(ext)) return { ok: false, problems: [`unsupported file type "${ext || name}": use .yaml, .yml or .json`] };
+  if (!EXTENSIONS.has(ext))
+    return { ok: false, problems: [`unsupported file type "${ext || name}": use .yaml, .yml or .json`] };
 
   let data: unknown;
   if (ext === '.json') {

@@ -51,7 +51,9 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       return e.exitCode;
     }
     const debug = process.env.PACTE_DEBUG === '1';
-    process.stderr.write(`pacte: ${debug && e instanceof Error && e.stack ? e.stack : e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `pacte: ${debug && e instanceof Error && e.stack ? e.stack : e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 1;
   }
 }

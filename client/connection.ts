@@ -35,7 +35,11 @@ export interface PacteClient {
 }
 
 /** Where the commands connect, after the environment configuration and the flags. */
-export function resolveConnection(flags: ConnectionFlags): { address: string; namespace: string; config: ReturnType<typeof loadClientConnectConfig> } {
+export function resolveConnection(flags: ConnectionFlags): {
+  address: string;
+  namespace: string;
+  config: ReturnType<typeof loadClientConnectConfig>;
+} {
   let config: ReturnType<typeof loadClientConnectConfig>;
   try {
     config = loadClientConnectConfig();
@@ -111,7 +115,9 @@ function explain(e: unknown, pacte: PacteClient): unknown {
     if (/already (completed|finished)/i.test(e.message)) {
       return new CliError([`${id} has ended: an ended lifecycle takes no more operations (see \`pacte show ${id}\`)`]);
     }
-    return new CliError([`no lifecycle ${id} in namespace ${pacte.namespace} at ${pacte.address}: start it with \`pacte start FILE\``]);
+    return new CliError([
+      `no lifecycle ${id} in namespace ${pacte.namespace} at ${pacte.address}: start it with \`pacte start FILE\``,
+    ]);
   }
   if (e instanceof ServiceError && isUnavailable(e.cause)) {
     return unreachable(pacte.address, e);

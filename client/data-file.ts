@@ -16,7 +16,9 @@ export async function readDataFile(path: string): Promise<unknown> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError([`${path}: ${code === 'ENOENT' ? 'file not found' : `cannot read the file: ${e instanceof Error ? e.message : String(e)}`}`]);
+    throw new CliError([
+      `${path}: ${code === 'ENOENT' ? 'file not found' : `cannot read the file: ${e instanceof Error ? e.message : String(e)}`}`,
+    ]);
   }
   if (extname(path).toLowerCase() === '.json') {
     try {
@@ -41,6 +43,7 @@ export async function readDataFile(path: string): Promise<unknown> {
 /** A mapping read from a file, or a clear refusal when the file holds something else. */
 export async function readMappingFile(path: string): Promise<Record<string, unknown>> {
   const data = await readDataFile(path);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new CliError([`${path}: expected a mapping of fields`]);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new CliError([`${path}: expected a mapping of fields`]);
   return data as Record<string, unknown>;
 }

@@ -18,7 +18,10 @@ export interface ConnectionFlags {
 
 export function register(program: Command): void {
   program
-    .option('--address <host:port>', 'Temporal frontend address (default: TEMPORAL_ADDRESS, the profile, or localhost:7233)')
+    .option(
+      '--address <host:port>',
+      'Temporal frontend address (default: TEMPORAL_ADDRESS, the profile, or localhost:7233)',
+    )
     .option('--namespace <name>', 'Temporal namespace (default: TEMPORAL_NAMESPACE, the profile, or default)');
 }
 

@@ -15,7 +15,8 @@ const PREFIX = lifecycleWorkflowId('');
  */
 export function workflowIdOf(ref: string): string {
   const trimmed = ref.trim();
-  if (trimmed === '' || trimmed === PREFIX) throw new CliError([`ID: expected an agreement id or a workflow id (${PREFIX}<id>)`]);
+  if (trimmed === '' || trimmed === PREFIX)
+    throw new CliError([`ID: expected an agreement id or a workflow id (${PREFIX}<id>)`]);
   return trimmed.startsWith(PREFIX) ? trimmed : lifecycleWorkflowId(trimmed);
 }
 

@@ -79,7 +79,10 @@ export class AesGcmCodec implements PayloadCodec {
     const keyId = td.decode(rawId);
     const key = this.keys.get(keyId);
     // Only the id is named: which key is missing is what an operator needs to know.
-    if (!key) throw new ValueError(`codec: no key with id '${keyId.slice(0, 64)}' to decrypt this payload (known: ${[...this.keys.keys()].join(', ')})`);
+    if (!key)
+      throw new ValueError(
+        `codec: no key with id '${keyId.slice(0, 64)}' to decrypt this payload (known: ${[...this.keys.keys()].join(', ')})`,
+      );
     const data = Buffer.from(payload.data ?? new Uint8Array());
     if (data.length < IV_BYTES + TAG_BYTES) throw new ValueError('codec: encrypted payload too short');
     const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
@@ -89,7 +92,9 @@ export class AesGcmCodec implements PayloadCodec {
     try {
       plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
     } catch {
-      throw new ValueError(`codec: payload encrypted with key '${keyId}' failed authentication (tampered, or a different key under that id)`);
+      throw new ValueError(
+        `codec: payload encrypted with key '${keyId}' failed authentication (tampered, or a different key under that id)`,
+      );
     }
     return proto.temporal.api.common.v1.Payload.decode(plain);
   }

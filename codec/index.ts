@@ -17,7 +17,14 @@ import { AesGcmCodec } from './aes-gcm-codec';
 import { codecKeysConfigured, loadCodecSettings, type CodecSettings } from './keys';
 
 export { AesGcmCodec, ENCODING_ENCRYPTED, METADATA_KEY_ID } from './aes-gcm-codec';
-export { CodecConfigError, codecKeysConfigured, loadCodecSettings, parseKeyList, type CodecKeys, type CodecSettings } from './keys';
+export {
+  CodecConfigError,
+  codecKeysConfigured,
+  loadCodecSettings,
+  parseKeyList,
+  type CodecKeys,
+  type CodecSettings,
+} from './keys';
 
 /**
  * The failure converter's module, for `DataConverter.failureConverterPath` and for
@@ -37,7 +44,10 @@ export function encryptingDataConverter(codec: AesGcmCodec): DataConverter {
  * The worker's data converter. Required keys: throws a {@link CodecConfigError} (the worker
  * refuses to start) unless keys are configured or `PACTE_CODEC=off`.
  */
-export function workerDataConverter(env: NodeJS.ProcessEnv = process.env): { dataConverter: DataConverter | undefined; settings: CodecSettings } {
+export function workerDataConverter(env: NodeJS.ProcessEnv = process.env): {
+  dataConverter: DataConverter | undefined;
+  settings: CodecSettings;
+} {
   const settings = loadCodecSettings(env);
   return { settings, dataConverter: settings.enabled ? encryptingDataConverter(new AesGcmCodec(settings)) : undefined };
 }
@@ -60,7 +70,11 @@ export function ensureDevKeyFile(dir: string): string {
   const path = join(dir, 'codec.keys');
   if (!existsSync(path)) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path, `# Pacte development payload key (npm start). Not for production.\ndev-1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(
+      path,
+      `# Pacte development payload key (npm start). Not for production.\ndev-1:${randomBytes(32).toString('base64')}\n`,
+      { mode: 0o600, flag: 'wx' },
+    );
     chmodSync(path, 0o600);
   }
   return path;

@@ -45,12 +45,15 @@ export function parseKeyList(text: string, source: string): Map<string, Buffer> 
     if (colon <= 0) throw new CodecConfigError(`${where} is not of the form id:base64key`);
     const id = entry.slice(0, colon).trim();
     const material = entry.slice(colon + 1).trim();
-    if (!KEY_ID.test(id)) throw new CodecConfigError(`${where}: key id must be 1 to 64 letters, digits, '.', '_' or '-'`);
+    if (!KEY_ID.test(id))
+      throw new CodecConfigError(`${where}: key id must be 1 to 64 letters, digits, '.', '_' or '-'`);
     if (keys.has(id)) throw new CodecConfigError(`${where}: key id '${id}' is listed twice`);
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(material)) throw new CodecConfigError(`${where}: key '${id}' is not base64`);
     const key = Buffer.from(material, 'base64');
     if (key.length !== KEY_BYTES) {
-      throw new CodecConfigError(`${where}: key '${id}' must be ${KEY_BYTES} bytes (AES-256), base64-encoded; it decodes to ${key.length}`);
+      throw new CodecConfigError(
+        `${where}: key '${id}' must be ${KEY_BYTES} bytes (AES-256), base64-encoded; it decodes to ${key.length}`,
+      );
     }
     keys.set(id, key);
   });
@@ -65,7 +68,8 @@ export function parseKeyList(text: string, source: string): Map<string, Buffer> 
 export function loadCodecSettings(env: NodeJS.ProcessEnv = process.env): CodecSettings {
   const mode = (env.PACTE_CODEC ?? '').trim().toLowerCase();
   if (mode === 'off') return { enabled: false };
-  if (mode !== '' && mode !== 'on') throw new CodecConfigError(`PACTE_CODEC must be 'on' or 'off' (got '${mode.slice(0, 20)}')`);
+  if (mode !== '' && mode !== 'on')
+    throw new CodecConfigError(`PACTE_CODEC must be 'on' or 'off' (got '${mode.slice(0, 20)}')`);
   let keys: Map<string, Buffer>;
   if (env.PACTE_CODEC_KEYS) {
     keys = parseKeyList(env.PACTE_CODEC_KEYS, 'PACTE_CODEC_KEYS');
@@ -86,16 +90,23 @@ export function loadCodecSettings(env: NodeJS.ProcessEnv = process.env): CodecSe
   }
   const wanted = env.PACTE_CODEC_KEY_ID?.trim();
   if (!wanted) {
-    if (keys.size > 1) throw new CodecConfigError(`PACTE_CODEC_KEY_ID is required when several keys are listed (ids: ${[...keys.keys()].join(', ')})`);
+    if (keys.size > 1)
+      throw new CodecConfigError(
+        `PACTE_CODEC_KEY_ID is required when several keys are listed (ids: ${[...keys.keys()].join(', ')})`,
+      );
     return { enabled: true, currentKeyId: [...keys.keys()][0]!, keys };
   }
   if (!keys.has(wanted)) {
-    throw new CodecConfigError(`PACTE_CODEC_KEY_ID='${wanted.slice(0, 64)}' is not among the listed keys (ids: ${[...keys.keys()].join(', ')})`);
+    throw new CodecConfigError(
+      `PACTE_CODEC_KEY_ID='${wanted.slice(0, 64)}' is not among the listed keys (ids: ${[...keys.keys()].join(', ')})`,
+    );
   }
   return { enabled: true, currentKeyId: wanted, keys };
 }
 
 /** Whether the environment configures keys at all (the `pacte` client encrypts only then). */
 export function codecKeysConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  return (env.PACTE_CODEC ?? '').trim().toLowerCase() !== 'off' && Boolean(env.PACTE_CODEC_KEYS || env.PACTE_CODEC_KEYS_FILE);
+  return (
+    (env.PACTE_CODEC ?? '').trim().toLowerCase() !== 'off' && Boolean(env.PACTE_CODEC_KEYS || env.PACTE_CODEC_KEYS_FILE)
+  );
 }

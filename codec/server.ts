@@ -88,7 +88,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** The request handler; exported for tests, which listen on an ephemeral port. */
 export function createCodecServer({ codec, token, allowedOrigin }: CodecServerOptions): Server {
-  if (token !== undefined && token.length < 16) throw new CodecConfigError('codec server token must be at least 16 characters');
+  if (token !== undefined && token.length < 16)
+    throw new CodecConfigError('codec server token must be at least 16 characters');
   const expected = token === undefined ? undefined : digest(`Bearer ${token}`);
   const origin = allowedOrigin.replace(/\/+$/, '');
 
@@ -163,24 +164,37 @@ function tokenFromEnv(env: NodeJS.ProcessEnv): string {
     try {
       return readFileSync(env.PACTE_CODEC_SERVER_TOKEN_FILE, 'utf8').trim();
     } catch (e) {
-      throw new CodecConfigError(`PACTE_CODEC_SERVER_TOKEN_FILE=${env.PACTE_CODEC_SERVER_TOKEN_FILE}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      throw new CodecConfigError(
+        `PACTE_CODEC_SERVER_TOKEN_FILE=${env.PACTE_CODEC_SERVER_TOKEN_FILE}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      );
     }
   }
-  throw new CodecConfigError('PACTE_CODEC_SERVER_TOKEN (or PACTE_CODEC_SERVER_TOKEN_FILE) is required: the bearer token administrators give the Temporal UI (e.g. `openssl rand -hex 32`)');
+  throw new CodecConfigError(
+    'PACTE_CODEC_SERVER_TOKEN (or PACTE_CODEC_SERVER_TOKEN_FILE) is required: the bearer token administrators give the Temporal UI (e.g. `openssl rand -hex 32`)',
+  );
 }
 
 /** Starts the codec server from the environment; resolves with the server and its URL. */
-export async function startCodecServerFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; url: string; origin: string; authenticated: boolean }> {
+export async function startCodecServerFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ server: Server; url: string; origin: string; authenticated: boolean }> {
   const settings = loadCodecSettings(env);
-  if (!settings.enabled) throw new CodecConfigError('the codec server needs the payload keys: PACTE_CODEC=off makes no sense here');
+  if (!settings.enabled)
+    throw new CodecConfigError('the codec server needs the payload keys: PACTE_CODEC=off makes no sense here');
   const origin = env.PACTE_CODEC_SERVER_ORIGIN || env.PACTE_UI_URL || 'http://localhost:8233';
   const host = env.PACTE_CODEC_SERVER_HOST || '127.0.0.1';
   const authOff = (env.PACTE_CODEC_SERVER_AUTH ?? '').trim().toLowerCase() === 'off';
   // Without a token anyone who reaches the port reads decrypted payloads: this machine only.
   if (authOff && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
-    throw new CodecConfigError(`PACTE_CODEC_SERVER_AUTH=off is only allowed on a loopback address (PACTE_CODEC_SERVER_HOST is ${host})`);
+    throw new CodecConfigError(
+      `PACTE_CODEC_SERVER_AUTH=off is only allowed on a loopback address (PACTE_CODEC_SERVER_HOST is ${host})`,
+    );
   }
-  const server = createCodecServer({ codec: new AesGcmCodec(settings), token: authOff ? undefined : tokenFromEnv(env), allowedOrigin: origin });
+  const server = createCodecServer({
+    codec: new AesGcmCodec(settings),
+    token: authOff ? undefined : tokenFromEnv(env),
+    allowedOrigin: origin,
+  });
   const port = Number(env.PACTE_CODEC_SERVER_PORT || 8888);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -33,7 +33,6 @@ export interface BatchProgress {
   outcomes: DeliveryOutcome[];
 }
 
-
 /**
  * The outcomes carried by heartbeat or failure details, or none when `value` is not a progress
  * record (an older worker, a failure before the first message). Never throws: progress is a

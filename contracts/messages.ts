@@ -33,7 +33,9 @@ export const submitProjectSheet = defineUpdate<OperationResult & { flagged: bool
   'submitProjectSheet',
 );
 export const recordMeeting = defineUpdate<OperationResult, [MeetingHeldInput]>('recordMeeting');
-export const amendAgreement = defineUpdate<OperationResult & { version: number }, [AgreementFileInput]>('amendAgreement');
+export const amendAgreement = defineUpdate<OperationResult & { version: number }, [AgreementFileInput]>(
+  'amendAgreement',
+);
 export const giveNotice = defineUpdate<OperationResult & { effectiveOn: string }, [NoticeInput]>('giveNotice');
 export const recordRenewalMeeting = defineUpdate<OperationResult, [RenewalMeetingInput]>('recordRenewalMeeting');
 export const renewAgreement = defineUpdate<OperationResult & { successorWorkflowId: string }, [AgreementFileInput]>(
@@ -46,11 +48,11 @@ export const stateQuery = defineQuery<LifecycleView>('state');
 // Lifecycle → children. The lifecycle is authoritative; children keep the campaign's record and
 // show it in the Web UI under their agreement.
 export const censusAnswered = defineSignal<[{ answeredOn: string }]>('censusAnswered');
-export const projectsRetained = defineSignal<[{ notifiedOn: string; projects: { id: string; title: string; dueOn: string }[] }]>(
-  'projectsRetained',
-);
+export const projectsRetained =
+  defineSignal<[{ notifiedOn: string; projects: { id: string; title: string; dueOn: string }[] }]>('projectsRetained');
 export const campaignClosed = defineSignal<[{ on: string; reason: string }]>('campaignClosed');
-export const sheetSubmitted = defineSignal<[{ on: string; sheet: ProjectSheetSubmission; flagged: boolean }]>('sheetSubmitted');
+export const sheetSubmitted =
+  defineSignal<[{ on: string; sheet: ProjectSheetSubmission; flagged: boolean }]>('sheetSubmitted');
 export const sheetEscalated = defineSignal<[{ on: string }]>('sheetEscalated');
 export const sheetClosed = defineSignal<[{ on: string; reason: string }]>('sheetClosed');
 

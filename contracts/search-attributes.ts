@@ -16,8 +16,14 @@ export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttri
 export const Parties = defineSearchAttributeKey('Parties', SearchAttributeType.KEYWORD_LIST);
 
 /** Every key, for registering them on a server (dev server flags, operator service). */
-export const PACTE_SEARCH_ATTRIBUTES = [AgreementId, AgreementKind, AgreementPhase, AgreementEndsOn, NextDeadline, Parties];
-
+export const PACTE_SEARCH_ATTRIBUTES = [
+  AgreementId,
+  AgreementKind,
+  AgreementPhase,
+  AgreementEndsOn,
+  NextDeadline,
+  Parties,
+];
 
 /** Local date → the instant Temporal stores for a Datetime attribute (midnight UTC of that date). */
 function dateAttribute(localDate: string): Date {

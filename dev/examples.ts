@@ -67,7 +67,11 @@ export async function startLifecycle(
 }
 
 /** Starts every example agreement not started yet, in file-name order. */
-export async function startExamples(client: Client, taskQueue = DEFAULT_TASK_QUEUE, dir = EXAMPLES_DIR): Promise<ExampleOutcome[]> {
+export async function startExamples(
+  client: Client,
+  taskQueue = DEFAULT_TASK_QUEUE,
+  dir = EXAMPLES_DIR,
+): Promise<ExampleOutcome[]> {
   const files = (await readdir(dir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
   const outcomes: ExampleOutcome[] = [];
   for (const name of files) {

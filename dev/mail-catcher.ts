@@ -51,7 +51,12 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-export async function waitForPort(port: number, what: string, timeoutMs: number, alive: () => boolean = () => true): Promise<void> {
+export async function waitForPort(
+  port: number,
+  what: string,
+  timeoutMs: number,
+  alive: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await portOpen(port))) {
     if (!alive()) throw new Error(`${what} exited before listening on port ${port}`);
@@ -64,11 +69,25 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
   const { outbox, smtpPort, webPort } = options;
   await mkdir(outbox, { recursive: true });
   for (const port of [smtpPort, webPort]) {
-    if (await portOpen(port)) throw new Error(`port ${port} is taken: set PACTE_MAIL_PORT / PACTE_MAIL_UI_PORT, or SMTP_URL to use a running mail server`);
+    if (await portOpen(port))
+      throw new Error(
+        `port ${port} is taken: set PACTE_MAIL_PORT / PACTE_MAIL_UI_PORT, or SMTP_URL to use a running mail server`,
+      );
   }
   const child = spawn(
     process.execPath,
-    [MAILDEV_BIN, '--ip', '127.0.0.1', '--smtp', String(smtpPort), '--web', String(webPort), '--mail-directory', outbox, ...(options.verbose ? [] : ['--silent'])],
+    [
+      MAILDEV_BIN,
+      '--ip',
+      '127.0.0.1',
+      '--smtp',
+      String(smtpPort),
+      '--web',
+      String(webPort),
+      '--mail-directory',
+      outbox,
+      ...(options.verbose ? [] : ['--silent']),
+    ],
     { stdio: ['ignore', options.verbose ? 'inherit' : 'ignore', 'inherit'], detached: true },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -110,7 +129,10 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
 async function announce(file: string): Promise<void> {
   try {
     const head = (await readFile(file, 'utf8')).split(/\r?\n\r?\n/, 1)[0] ?? '';
-    const header = (name: string) => decodeMime(new RegExp(`^${name}: ((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head)?.[1]?.replace(/\r?\n[ \t]+/g, ' ') ?? '');
+    const header = (name: string) =>
+      decodeMime(
+        new RegExp(`^${name}: ((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head)?.[1]?.replace(/\r?\n[ \t]+/g, ' ') ?? '',
+      );
     console.log(`[pacte mail] → ${header('To') || '?'} · ${header('Subject') || '(no subject)'}`);
   } catch {
     // Announcing is a courtesy; the message is in the inbox either way.
@@ -124,6 +146,11 @@ function decodeMime(value: string): string {
     .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, _charset: string, enc: string, text: string) =>
       enc.toUpperCase() === 'B'
         ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
     );
 }

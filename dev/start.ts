@@ -39,10 +39,18 @@ async function startTemporal(dataDir: string): Promise<ChildProcess | undefined>
     throw new Error('no Temporal CLI found: run `npm run setup:servers` (or set TEMPORAL_CLI_PATH)');
   }
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1', '--port', String(GRPC_PORT), '--ui-port', String(UI_PORT),
-    '--db-filename', join(dataDir, 'temporal.sqlite'),
-    '--log-level', 'error', // warnings are routine at shutdown (pollers losing the server)
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(GRPC_PORT),
+    '--ui-port',
+    String(UI_PORT),
+    '--db-filename',
+    join(dataDir, 'temporal.sqlite'),
+    '--log-level',
+    'error', // warnings are routine at shutdown (pollers losing the server)
     ...PACTE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${SA_TYPES[key.type]}`]),
   ];
   console.log(`[pacte] starting the Temporal dev server (${source})`);
@@ -60,7 +68,9 @@ async function startExampleLifecycles(taskQueue: string): Promise<string[]> {
   // The `pacte` command's own connection (environment configuration, payload settings).
   const { withClient } = await import('../client/connection');
   const outcomes = await withClient({}, ({ client }) => startExamples(client, taskQueue));
-  return outcomes.map((o) => `  ${o.outcome === 'started' ? 'started' : 'kept   '}  ${o.workflowId.padEnd(36)} ${o.title}`);
+  return outcomes.map(
+    (o) => `  ${o.outcome === 'started' ? 'started' : 'kept   '}  ${o.workflowId.padEnd(36)} ${o.title}`,
+  );
 }
 
 async function stop(child: ChildProcess | undefined): Promise<void> {
@@ -119,7 +129,9 @@ async function main(): Promise<void> {
         `[pacte] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
         `  Temporal Web UI   ${ui}/namespaces/default/workflows`,
         `  Temporal server   ${env.TEMPORAL_ADDRESS}  (data: ${join(dataDir, 'temporal.sqlite')})`,
-        catcher ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})` : `  mail              ${env.SMTP_URL}`,
+        catcher
+          ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})`
+          : `  mail              ${env.SMTP_URL}`,
         env.PACTE_CODEC === 'off'
           ? '  payloads          in clear (local development; set PACTE_CODEC_KEYS_FILE to encrypt, see README)'
           : '  payloads          encrypted with the codec keys from the environment',

@@ -35,8 +35,11 @@ function resolve(envVar: string, cachedName: string, env: NodeJS.ProcessEnv): Re
     return { executable: { type: 'existing-path', path: fromEnv }, source: `${fromEnv} (from ${envVar})` };
   }
   const cached = join(pacteCacheDir(env), 'bin', cachedName);
-  if (existsSync(cached)) return { executable: { type: 'existing-path', path: cached }, source: `${cached} (project cache)` };
-  throw new Error(`no ${cachedName} in ${join(pacteCacheDir(env), 'bin')}: run \`npm run setup:servers\` (or set ${envVar})`);
+  if (existsSync(cached))
+    return { executable: { type: 'existing-path', path: cached }, source: `${cached} (project cache)` };
+  throw new Error(
+    `no ${cachedName} in ${join(pacteCacheDir(env), 'bin')}: run \`npm run setup:servers\` (or set ${envVar})`,
+  );
 }
 
 /**

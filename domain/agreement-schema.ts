@@ -96,10 +96,7 @@ export const EventFileSchema = z
     date: LocalDateSchema.optional(),
     start: LocalDateSchema.optional(),
     end: LocalDateSchema.optional(),
-    window: z
-      .string()
-      .regex(WINDOW_PATTERN, { error: 'not a window YYYY-H1, YYYY-H2 or YYYY-Q1..Q4' })
-      .optional(),
+    window: z.string().regex(WINDOW_PATTERN, { error: 'not a window YYYY-H1, YYYY-H2 or YYYY-Q1..Q4' }).optional(),
     time: LocalTimeSchema.optional(),
     place: NonEmptyString.optional(),
     attendees: AudienceSchema.optional(),
@@ -123,7 +120,9 @@ export const EventFileSchema = z
 /** The agreement file as written (docs/agreement-file.md), before the defaults of its kind. */
 export const AgreementFileSchema = z.strictObject({
   id: IdSchema,
-  kind: z.enum(AGREEMENT_KINDS, { error: (i) => `unknown kind "${shown(i.input)}" (one of ${AGREEMENT_KINDS.join(', ')})` }),
+  kind: z.enum(AGREEMENT_KINDS, {
+    error: (i) => `unknown kind "${shown(i.input)}" (one of ${AGREEMENT_KINDS.join(', ')})`,
+  }),
   title: NonEmptyString,
   timezone: TimezoneSchema.optional(),
   locale: z.enum(LOCALES).optional(),
@@ -169,7 +168,14 @@ export const AgreementSchema = z.strictObject({
   ),
   meetings: z.record(
     z.string(),
-    MeetingFileSchema.required({ rrule: true, time: true, duration: true, attendees: true, remindBefore: true, onNonBusinessDay: true }),
+    MeetingFileSchema.required({
+      rrule: true,
+      time: true,
+      duration: true,
+      attendees: true,
+      remindBefore: true,
+      onNonBusinessDay: true,
+    }),
   ),
   census: CensusFileSchema.required({
     opensOn: true,

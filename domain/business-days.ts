@@ -16,7 +16,15 @@
  * @module
  */
 import getJoursFeries from '@socialgouv/jours-feries';
-import { DEFAULT_WORKDAYS, WEEKDAYS, type Agreement, type HolidayCalendar, type LocalDate, type NonBusinessDayPolicy, type Weekday } from './agreement';
+import {
+  DEFAULT_WORKDAYS,
+  WEEKDAYS,
+  type Agreement,
+  type HolidayCalendar,
+  type LocalDate,
+  type NonBusinessDayPolicy,
+  type Weekday,
+} from './agreement';
 import { addDays, isoWeekday } from './durations';
 
 /** Library key → the French name we show (`movedBecause`, e-mails). */
@@ -62,7 +70,11 @@ export function computeHolidays(year: number, calendar: HolidayCalendar): Map<Lo
   return out;
 }
 
-const cache: Record<HolidayCalendar, Map<number, Map<LocalDate, string>>> = { FR: new Map(), 'FR-alsace-moselle': new Map(), none: new Map() };
+const cache: Record<HolidayCalendar, Map<number, Map<LocalDate, string>>> = {
+  FR: new Map(),
+  'FR-alsace-moselle': new Map(),
+  none: new Map(),
+};
 
 /** What decides whether a date is a business day: the holiday calendar and the working days. */
 export interface BusinessCalendar {

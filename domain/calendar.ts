@@ -46,7 +46,15 @@ import {
   previousBusinessDay,
   type Adjusted,
 } from './business-days';
-import { addDuration, isDateOnlyDuration, maxDate, minDate, monthDayInYear, parseDuration, subtractDuration } from './durations';
+import {
+  addDuration,
+  isDateOnlyDuration,
+  maxDate,
+  minDate,
+  monthDayInYear,
+  parseDuration,
+  subtractDuration,
+} from './durations';
 import { expandRRule, localInstant, localInstantOf, type Instant } from './recurrence';
 
 export { localInstant };
@@ -128,7 +136,10 @@ function clockMs(duration: IsoDuration): number | null {
     const d = parseDuration(duration);
     const o = d.toObject();
     const total = d.as('milliseconds');
-    ms = !o.years && !o.quarters && !o.months && !o.weeks && !o.days && Number.isFinite(total) && total % 60_000 === 0 ? total : null;
+    ms =
+      !o.years && !o.quarters && !o.months && !o.weeks && !o.days && Number.isFinite(total) && total % 60_000 === 0
+        ? total
+        : null;
     clockCache.set(duration, ms);
   }
   return ms;
@@ -140,7 +151,10 @@ function endOf(ctx: Ctx, date: LocalDate, time: LocalTime, at: Instant, duration
   if (ms !== null) {
     const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) + ms / 60_000;
     if (minutes < 24 * 60) {
-      const end = ctx.instant(date, `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`);
+      const end = ctx.instant(
+        date,
+        `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
+      );
       // Same wall-clock and absolute distance: no DST change in between, the fast result is exact.
       if (end.ms - at.ms === ms) return end.iso;
     }
@@ -164,7 +178,13 @@ interface ReminderSpec {
   keepWithoutRecipients?: boolean;
 }
 
-function reminder(ctx: Ctx, entryId: string, purpose: ReminderPurpose, date: LocalDate, to: string[]): CalendarReminder & { ms: number } {
+function reminder(
+  ctx: Ctx,
+  entryId: string,
+  purpose: ReminderPurpose,
+  date: LocalDate,
+  to: string[],
+): CalendarReminder & { ms: number } {
   const at = ctx.instant(date, ctx.time);
   return { id: `${entryId}/${purpose}/${date}`, purpose, at: at.iso, date, to, ms: at.ms };
 }
@@ -229,8 +249,14 @@ function meetingEntries(ctx: Ctx): Draft[] {
       const at = ctx.instant(adj.date, spec.time);
       const endsAt = endOf(ctx, adj.date, spec.time, at, spec.duration);
       const reminders = remindersBefore(ctx, {
-        entryId: id, purpose: 'meeting', to: attendees, fromDate: adj.date, fromTime: spec.time,
-        durations: spec.remindBefore, latestMs: at.ms, notBefore: ctx.startsOn,
+        entryId: id,
+        purpose: 'meeting',
+        to: attendees,
+        fromDate: adj.date,
+        fromTime: spec.time,
+        durations: spec.remindBefore,
+        latestMs: at.ms,
+        notBefore: ctx.startsOn,
       });
       let indicatorsDueOn: LocalDate | undefined;
       if (spec.indicatorsDueBefore) {
@@ -239,15 +265,31 @@ function meetingEntries(ctx: Ctx): Draft[] {
         if (indicatorsDueOn >= adj.date) indicatorsDueOn = businessDayBefore(adj.date, ctx.cal);
         reminders.push(
           ...remindersBefore(ctx, {
-            entryId: id, purpose: 'indicators', to: trainingContacts, fromDate: indicatorsDueOn, fromTime: ctx.time,
-            durations: INDICATOR_REMINDERS, latestMs: at.ms, notBefore: ctx.startsOn,
+            entryId: id,
+            purpose: 'indicators',
+            to: trainingContacts,
+            fromDate: indicatorsDueOn,
+            fromTime: ctx.time,
+            durations: INDICATOR_REMINDERS,
+            latestMs: at.ms,
+            notBefore: ctx.startsOn,
           }),
         );
       }
       out.push({
-        id, type: key, title: spec.title ?? MEETING_TITLES[key] ?? key, date: adj.date, at: at.iso, ms: at.ms, endsAt,
-        ...moved(adj), ...optional('article', spec.article), ...optional('place', spec.place),
-        attendees, ...optional('indicatorsDueOn', indicatorsDueOn), reminders,
+        id,
+        type: key,
+        title: spec.title ?? MEETING_TITLES[key] ?? key,
+        date: adj.date,
+        at: at.iso,
+        ms: at.ms,
+        endsAt,
+        ...moved(adj),
+        ...optional('article', spec.article),
+        ...optional('place', spec.place),
+        attendees,
+        ...optional('indicatorsDueOn', indicatorsDueOn),
+        reminders,
       });
     }
   }
@@ -269,9 +311,16 @@ function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
     const openId = `census-open-${opensRaw}`;
     const openAt = ctx.instant(open.date, ctx.time);
     out.push({
-      id: openId, type: 'census-open', title: `Ouverture du recensement des besoins de formation ${year}`,
-      date: open.date, at: openAt.iso, ms: openAt.ms, ...moved(open), ...optional('article', census.article),
-      attendees: to, censusYear: year,
+      id: openId,
+      type: 'census-open',
+      title: `Ouverture du recensement des besoins de formation ${year}`,
+      date: open.date,
+      at: openAt.iso,
+      ms: openAt.ms,
+      ...moved(open),
+      ...optional('article', census.article),
+      attendees: to,
+      censusYear: year,
       reminders: to.length > 0 ? [reminder(ctx, openId, 'census-open', open.date, to)] : [],
     });
 
@@ -282,14 +331,27 @@ function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
     const closeId = `census-deadline-${closesRaw}`;
     const closeAt = ctx.instant(close.date, ctx.time);
     out.push({
-      id: closeId, type: 'census-deadline', title: `Clôture du recensement des besoins de formation ${year}`,
-      date: close.date, at: closeAt.iso, ms: closeAt.ms, ...moved(close), ...optional('article', census.article),
-      attendees: to, censusYear: year,
+      id: closeId,
+      type: 'census-deadline',
+      title: `Clôture du recensement des besoins de formation ${year}`,
+      date: close.date,
+      at: closeAt.iso,
+      ms: closeAt.ms,
+      ...moved(close),
+      ...optional('article', census.article),
+      attendees: to,
+      censusYear: year,
       reminders: answered.has(year)
         ? []
         : remindersBefore(ctx, {
-            entryId: closeId, purpose: 'census-deadline', to, fromDate: close.date, fromTime: ctx.time,
-            durations: census.remindBefore, latestMs: closeAt.ms, notBefore: open.date,
+            entryId: closeId,
+            purpose: 'census-deadline',
+            to,
+            fromDate: close.date,
+            fromTime: ctx.time,
+            durations: census.remindBefore,
+            latestMs: closeAt.ms,
+            notBefore: open.date,
           }),
     });
   }
@@ -313,8 +375,14 @@ function termEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
       const id = `renewal-window-${raw}`;
       const at = ctx.instant(win.date, ctx.time);
       out.push({
-        id, type: 'renewal-window', title: 'Ouverture de la période de renouvellement', date: win.date, at: at.iso,
-        ms: at.ms, ...moved(win), attendees: referents,
+        id,
+        type: 'renewal-window',
+        title: 'Ouverture de la période de renouvellement',
+        date: win.date,
+        at: at.iso,
+        ms: at.ms,
+        ...moved(win),
+        attendees: referents,
         reminders: held || referents.length === 0 ? [] : [reminder(ctx, id, 'renewal-window', win.date, referents)],
       });
       if (!held) {
@@ -329,8 +397,14 @@ function termEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
   }
   const at = ctx.instant(ctx.end, ctx.time);
   out.push({
-    id: expiryId, type: 'expiry', title: "Échéance de l'accord", date: ctx.end, at: at.iso, ms: at.ms,
-    attendees: referents, reminders: followups.filter((r) => r.ms <= at.ms),
+    id: expiryId,
+    type: 'expiry',
+    title: "Échéance de l'accord",
+    date: ctx.end,
+    at: at.iso,
+    ms: at.ms,
+    attendees: referents,
+    reminders: followups.filter((r) => r.ms <= at.ms),
   });
   return out;
 }
@@ -350,7 +424,13 @@ function eventEntries(ctx: Ctx): Draft[] {
   const out: Draft[] = [];
   for (const ev of a.events) {
     const attendees = resolveAudience(a, ev.attendees);
-    const common = { id: ev.id, type: 'event', title: ev.title, ...optional('article', ev.article), ...optional('place', ev.place) };
+    const common = {
+      id: ev.id,
+      type: 'event',
+      title: ev.title,
+      ...optional('article', ev.article),
+      ...optional('place', ev.place),
+    };
     if (ev.window) {
       const start = windowStart(ev.window);
       if (start > ctx.end) continue;
@@ -360,8 +440,17 @@ function eventEntries(ctx: Ctx): Draft[] {
       const date = maxDate(start, remind);
       if (date > ctx.end) continue;
       const at = ctx.instant(date, ev.time ?? ctx.time);
-      const reminders = referents.length > 0 && remind <= ctx.end ? [reminder(ctx, ev.id, 'event-undated', remind, referents)] : [];
-      out.push({ ...common, date, at: at.iso, ms: at.ms, attendees, undated: true, reminders: reminders.filter((r) => r.ms <= at.ms) });
+      const reminders =
+        referents.length > 0 && remind <= ctx.end ? [reminder(ctx, ev.id, 'event-undated', remind, referents)] : [];
+      out.push({
+        ...common,
+        date,
+        at: at.iso,
+        ms: at.ms,
+        attendees,
+        undated: true,
+        reminders: reminders.filter((r) => r.ms <= at.ms),
+      });
       continue;
     }
     const date = ev.date ?? ev.start;
@@ -370,10 +459,20 @@ function eventEntries(ctx: Ctx): Draft[] {
     const at = ctx.instant(date, time);
     const to = attendees.length > 0 ? attendees : referents;
     out.push({
-      ...common, date, at: at.iso, ms: at.ms, attendees,
+      ...common,
+      date,
+      at: at.iso,
+      ms: at.ms,
+      attendees,
       reminders: remindersBefore(ctx, {
-        entryId: ev.id, purpose: 'event', to, fromDate: date, fromTime: time, durations: ev.remindBefore,
-        latestMs: at.ms, notBefore: ctx.startsOn,
+        entryId: ev.id,
+        purpose: 'event',
+        to,
+        fromDate: date,
+        fromTime: time,
+        durations: ev.remindBefore,
+        latestMs: at.ms,
+        notBefore: ctx.startsOn,
       }),
     });
   }
@@ -384,7 +483,11 @@ function finish(draft: Draft): CalendarEntry {
   const { ms: _ms, reminders, ...entry } = draft;
   const sorted = [...reminders].sort((x, y) => x.ms - y.ms || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   // Fresh arrays: entries and reminders share recipient lists while planning.
-  return { ...entry, attendees: [...entry.attendees], reminders: sorted.map(({ ms: _r, ...r }) => ({ ...r, to: [...r.to] })) };
+  return {
+    ...entry,
+    attendees: [...entry.attendees],
+    reminders: sorted.map(({ ms: _r, ...r }) => ({ ...r, to: [...r.to] })),
+  };
 }
 
 /**
@@ -446,7 +549,10 @@ export interface ProjectSheetPlan {
 }
 
 /** Rule 5: due date, reminders and escalation of one project sheet. Throws without a census. */
-export function planProjectSheet(agreement: Agreement, input: { projectId: string; notifiedOn: LocalDate }): ProjectSheetPlan {
+export function planProjectSheet(
+  agreement: Agreement,
+  input: { projectId: string; notifiedOn: LocalDate },
+): ProjectSheetPlan {
   const census = agreement.census;
   if (!census) throw new Error(`agreement ${agreement.id} has no census: no project sheets`);
   const ctx = new Ctx(agreement, agreement.term.endsOn);
@@ -456,14 +562,28 @@ export function planProjectSheet(agreement: Agreement, input: { projectId: strin
   const project = agreement.axes.flatMap((x) => x.projects).find((p) => p.id === input.projectId);
   const to = project ? resolveAudience(agreement, project.leads) : resolveAudience(agreement, census.to);
   const reminders = remindersBefore(ctx, {
-    entryId, purpose: 'census-deadline', to, keepWithoutRecipients: true, fromDate: due.date, fromTime: ctx.time,
-    durations: census.projectSheetRemindBefore, latestMs: dueAt.ms, notBefore: input.notifiedOn,
+    entryId,
+    purpose: 'census-deadline',
+    to,
+    keepWithoutRecipients: true,
+    fromDate: due.date,
+    fromTime: ctx.time,
+    durations: census.projectSheetRemindBefore,
+    latestMs: dueAt.ms,
+    notBefore: input.notifiedOn,
   }).map((r) => ({ id: `${entryId}/${r.date}`, date: r.date, at: r.at }));
   const escalateOn = nextBusinessDay(addDuration(due.date, census.escalateAfter), ctx.cal);
   return {
-    projectId: input.projectId, notifiedOn: input.notifiedOn, dueOn: due.date, dueAt: dueAt.iso,
-    ...optional('movedFrom', due.movedFrom), reminders, escalateOn, escalateAt: ctx.instant(escalateOn, ctx.time).iso,
-    to, escalateTo: resolveAudience(agreement, ['referent']),
+    projectId: input.projectId,
+    notifiedOn: input.notifiedOn,
+    dueOn: due.date,
+    dueAt: dueAt.iso,
+    ...optional('movedFrom', due.movedFrom),
+    reminders,
+    escalateOn,
+    escalateAt: ctx.instant(escalateOn, ctx.time).iso,
+    to,
+    escalateTo: resolveAudience(agreement, ['referent']),
   };
 }
 
@@ -482,7 +602,9 @@ export function planDispute(agreement: Agreement, notifiedOn: LocalDate): Disput
   const court = adjustToBusinessDay(addDuration(notifiedOn, AMICABLE_PERIOD), ctx.cal, 'next');
   const date = maxDate(previousBusinessDay(subtractDuration(court.date, DISPUTE_REMINDER_BEFORE), ctx.cal), notifiedOn);
   return {
-    notifiedOn, courtFrom: court.date, ...optional('movedFrom', court.movedFrom),
+    notifiedOn,
+    courtFrom: court.date,
+    ...optional('movedFrom', court.movedFrom),
     reminder: { date, at: ctx.instant(date, ctx.time).iso, to: resolveAudience(agreement, ['referent']) },
   };
 }

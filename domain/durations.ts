@@ -40,7 +40,10 @@ function dateSteps(iso: IsoDuration): DateSteps | null {
     const o = parseDuration(iso).toObject();
     const timeless = !o.hours && !o.minutes && !o.seconds && !o.milliseconds;
     steps = timeless
-      ? { months: (o.years ?? 0) * 12 + (o.quarters ?? 0) * 3 + (o.months ?? 0), days: (o.weeks ?? 0) * 7 + (o.days ?? 0) }
+      ? {
+          months: (o.years ?? 0) * 12 + (o.quarters ?? 0) * 3 + (o.months ?? 0),
+          days: (o.weeks ?? 0) * 7 + (o.days ?? 0),
+        }
       : null;
     stepsCache.set(iso, steps);
   }
@@ -83,7 +86,8 @@ export function fromDayNumber(n: number): LocalDate {
 }
 
 function checked(date: LocalDate): LocalDate {
-  if (!DATE_RE.test(date) || fromDayNumber(dayNumber(date)) !== date) throw new Error(`not a local date YYYY-MM-DD: ${date}`);
+  if (!DATE_RE.test(date) || fromDayNumber(dayNumber(date)) !== date)
+    throw new Error(`not a local date YYYY-MM-DD: ${date}`);
   return date;
 }
 

@@ -130,7 +130,8 @@ export function rruleProblem(value: string): string | undefined {
     if (ok && !ok(v)) return `not a valid RFC 5545 recurrence rule: bad ${name} value "${shown(v)}"`;
   }
   if (seen.has('UNTIL') && seen.has('COUNT')) return 'not a valid RFC 5545 recurrence rule: UNTIL and COUNT together';
-  if (seen.has('BYWEEKNO') && freq !== 'YEARLY') return 'not a valid RFC 5545 recurrence rule: BYWEEKNO needs FREQ=YEARLY';
+  if (seen.has('BYWEEKNO') && freq !== 'YEARLY')
+    return 'not a valid RFC 5545 recurrence rule: BYWEEKNO needs FREQ=YEARLY';
   try {
     const options = RRule.parseString(text);
     // Sanity: the rule must produce something within ten years (BYMONTH=2;BYMONTHDAY=30 never does).

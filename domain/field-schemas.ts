@@ -7,7 +7,15 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { WEEKDAYS } from './agreement';
-import { durationProblem, ID_PATTERN, localDateProblem, monthDayProblem, rruleProblem, shown, TIME_PATTERN } from './field-checks';
+import {
+  durationProblem,
+  ID_PATTERN,
+  localDateProblem,
+  monthDayProblem,
+  rruleProblem,
+  shown,
+  TIME_PATTERN,
+} from './field-checks';
 
 const withCheck = (check: (v: string) => string | undefined) =>
   z.string().check((ctx) => {

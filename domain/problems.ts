@@ -7,7 +7,6 @@
  */
 import type { z } from 'zod';
 
-
 export type PathPart = string | number | symbol;
 
 /** `people[2].email`, `meetings.pilot-review.rrule`; `(file)` for the root. */

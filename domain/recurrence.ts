@@ -23,7 +23,9 @@ import type { LocalDate, LocalTime } from './agreement';
 
 type RRuleModule = typeof rrulePkg;
 // Reflect.get: a static `.default` makes webpack warn that the ESM build has no default export.
-const lib: RRuleModule = (rrulePkg as { RRule?: unknown }).RRule ? rrulePkg : (Reflect.get(rrulePkg, 'default') as RRuleModule);
+const lib: RRuleModule = (rrulePkg as { RRule?: unknown }).RRule
+  ? rrulePkg
+  : (Reflect.get(rrulePkg, 'default') as RRuleModule);
 const { RRule } = lib;
 type ParsedOptions = ReturnType<typeof RRule.parseString>;
 
@@ -149,7 +151,8 @@ function formatOffset(minutes: number): string {
 
 function viaLuxon(date: LocalDate, time: LocalTime, zone: string): Instant {
   const dt = DateTime.fromISO(`${date}T${time}`, { zone });
-  if (!dt.isValid) throw new Error(`invalid local instant ${date} ${time} in ${zone}: ${dt.invalidExplanation ?? dt.invalidReason}`);
+  if (!dt.isValid)
+    throw new Error(`invalid local instant ${date} ${time} in ${zone}: ${dt.invalidExplanation ?? dt.invalidReason}`);
   return { iso: dt.toISO() as string, ms: dt.toMillis() };
 }
 

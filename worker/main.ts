@@ -30,10 +30,19 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   const { dataConverter, settings } = workerDataConverter(env);
   const connection = await NativeConnection.connect(config.connectionOptions);
   try {
-    const worker = await createPacteWorker({ connection, namespace, taskQueue, activities: createActivitiesFromEnv(env), tuning, ...(dataConverter ? { dataConverter } : {}) });
+    const worker = await createPacteWorker({
+      connection,
+      namespace,
+      taskQueue,
+      activities: createActivitiesFromEnv(env),
+      tuning,
+      ...(dataConverter ? { dataConverter } : {}),
+    });
     console.log(
       `[pacte worker] ${config.connectionOptions.address ?? 'localhost:7233'} · namespace ${namespace} · task queue ${taskQueue} · mail via ${mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')} (${mail.maxConnections} connections) · ${describeTuning(tuning)} · ${
-        settings.enabled ? `payloads encrypted (key ${settings.currentKeyId}, ${settings.keys.size} known)` : 'payloads NOT encrypted (PACTE_CODEC=off)'
+        settings.enabled
+          ? `payloads encrypted (key ${settings.currentKeyId}, ${settings.keys.size} known)`
+          : 'payloads NOT encrypted (PACTE_CODEC=off)'
       }`,
     );
     await worker.run();

@@ -24,7 +24,12 @@ const TuningEnvSchema = z.object({
   PACTE_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(20),
 });
 
-export type WorkerTuning = Required<Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'>>;
+export type WorkerTuning = Required<
+  Pick<
+    WorkerOptions,
+    'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'
+  >
+>;
 
 export class WorkerTuningError extends Error {
   override readonly name = 'WorkerTuningError';
@@ -32,7 +37,9 @@ export class WorkerTuningError extends Error {
 
 /** @throws {@link WorkerTuningError} naming each invalid variable. */
 export function loadWorkerTuning(env: Record<string, string | undefined> = process.env): WorkerTuning {
-  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith('PACTE_MAX_') && value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key.startsWith('PACTE_MAX_') && value !== undefined && value !== ''),
+  );
   const parsed = TuningEnvSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

@@ -27,7 +27,13 @@ import { batchMessages, waves } from './delivery-batches';
 import { deliveredKey, dueItems, type DueItem } from './due-items';
 import type { LifecycleInput, LifecycleResult, LifecycleState } from '../contracts/lifecycle-state';
 import { currentDetails, lifecycleView } from './lifecycle-view';
-import { childSignal, LifecycleClock, type ChildSignal, type ChildStart, type LifecycleContext } from './lifecycle-context';
+import {
+  childSignal,
+  LifecycleClock,
+  type ChildSignal,
+  type ChildStart,
+  type LifecycleContext,
+} from './lifecycle-context';
 import { registerOperations } from './operations';
 import { projectSheet } from './project-sheet';
 import { AgreementPhase, NextDeadline, agreementSearchAttributes } from '../contracts/search-attributes';
@@ -119,7 +125,9 @@ class AgreementLifecycle implements LifecycleContext {
   constructor(input: LifecycleInput) {
     this.clock = new LifecycleClock(input.agreement.timezone);
     this.runStartedMs = this.clock.nowMs();
-    this.state = input.state ? { ...input.state, runs: input.state.runs + 1 } : initialState(input, this.clock.nowIso());
+    this.state = input.state
+      ? { ...input.state, runs: input.state.runs + 1 }
+      : initialState(input, this.clock.nowIso());
     this.calendar = this.replan();
     this.operations = registerOperations(this);
   }
@@ -142,7 +150,8 @@ class AgreementLifecycle implements LifecycleContext {
   }
 
   async run(): Promise<LifecycleResult> {
-    if (this.state.runs === 1) wf.upsertMemo({ title: this.state.agreement.title, parties: this.state.agreement.parties });
+    if (this.state.runs === 1)
+      wf.upsertMemo({ title: this.state.agreement.title, parties: this.state.agreement.parties });
     this.publish();
     for (;;) {
       await this.flushChildren();
@@ -165,7 +174,10 @@ class AgreementLifecycle implements LifecycleContext {
       if (wf.workflowInfo().continueAsNewSuggested || now >= this.clock.nextYearMs(this.runStartedMs)) {
         await wf.condition(wf.allHandlersFinished);
         if (this.immediate.length === 0 && this.childStarts.length === 0 && this.childSignals.length === 0) {
-          return await wf.continueAsNew<typeof agreementLifecycle>({ agreement: this.state.agreement, state: this.state });
+          return await wf.continueAsNew<typeof agreementLifecycle>({
+            agreement: this.state.agreement,
+            state: this.state,
+          });
         }
         continue;
       }
@@ -205,7 +217,9 @@ class AgreementLifecycle implements LifecycleContext {
         moved = true;
       }
       if (entry.type === 'census-open' && entry.censusYear !== undefined && !this.censusStarted(entry.censusYear)) {
-        const deadline = this.calendar.entries.find((e) => e.type === 'census-deadline' && e.censusYear === entry.censusYear);
+        const deadline = this.calendar.entries.find(
+          (e) => e.type === 'census-deadline' && e.censusYear === entry.censusYear,
+        );
         if (deadline && Date.parse(deadline.at) < startedMs) continue; // over before the lifecycle began
         this.operations.ensureCensus(entry.censusYear);
         moved = true;
@@ -261,7 +275,8 @@ class AgreementLifecycle implements LifecycleContext {
   async deliver(items: DueItem[]): Promise<void> {
     const messages = composeMessages(this.state, items);
     if (wf.patched(PATCH_DELIVER_BY_DAY)) {
-      for (const wave of waves(batchMessages(messages))) await Promise.all(wave.map((batch) => this.sendBatch(batch, items)));
+      for (const wave of waves(batchMessages(messages)))
+        await Promise.all(wave.map((batch) => this.sendBatch(batch, items)));
     } else {
       await Promise.all(messages.map((outgoing) => this.sendOne(outgoing, items)));
     }
@@ -273,7 +288,9 @@ class AgreementLifecycle implements LifecycleContext {
     let outcomes: DeliveryOutcome[];
     let failure = '';
     try {
-      outcomes = await deliverDay.executeWithOptions({ ...BATCH_OPTIONS, summary: batchSummary(messages) }, [{ messages }]);
+      outcomes = await deliverDay.executeWithOptions({ ...BATCH_OPTIONS, summary: batchSummary(messages) }, [
+        { messages },
+      ]);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       outcomes = outcomesOfFailedBatch(err);
@@ -295,9 +312,10 @@ class AgreementLifecycle implements LifecycleContext {
     const person = message.recipient.id;
     const purposes = [...new Set(message.items.map((i) => i.purpose))];
     try {
-      await deliverReminder.executeWithOptions({ ...DELIVERY_OPTIONS, summary: `${person} · ${message.day} · ${purposes.join(', ')}` }, [
-        message,
-      ]);
+      await deliverReminder.executeWithOptions(
+        { ...DELIVERY_OPTIONS, summary: `${person} · ${message.day} · ${purposes.join(', ')}` },
+        [message],
+      );
       this.recordSent(message, items);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
@@ -317,7 +335,14 @@ class AgreementLifecycle implements LifecycleContext {
     const person = message.recipient.id;
     const purposes = [...new Set(message.items.map((i) => i.purpose))];
     const reminderIds = message.items.map((i) => i.reminderId);
-    this.state.sent.push({ messageId: message.messageId, day: message.day, sentAt: new Date(this.clock.nowMs()).toISOString(), to: person, purposes, reminderIds });
+    this.state.sent.push({
+      messageId: message.messageId,
+      day: message.day,
+      sentAt: new Date(this.clock.nowMs()).toISOString(),
+      to: person,
+      purposes,
+      reminderIds,
+    });
     for (const item of message.items) {
       const invitation = item.invitation;
       if (!invitation || invitation.method !== 'REQUEST') continue;
@@ -356,7 +381,11 @@ class AgreementLifecycle implements LifecycleContext {
         const sheet = this.state.sheets.find((s) => s.projectId === project.id && !s.submittedOn && !s.escalatedOn);
         if (!sheet) continue;
         sheet.escalatedOn = item.day;
-        this.childSignals.push(childSignal(sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId), sheetEscalated, { on: item.day }));
+        this.childSignals.push(
+          childSignal(sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId), sheetEscalated, {
+            on: item.day,
+          }),
+        );
       }
     }
   }
@@ -374,7 +403,12 @@ class AgreementLifecycle implements LifecycleContext {
       this.childSignals.push(childSignal(census.workflowId!, campaignClosed, { on: today, reason: phase }));
     }
     for (const sheet of this.state.sheets.filter((s) => !s.submittedOn)) {
-      this.childSignals.push(childSignal(sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId), sheetClosed, { on: today, reason: phase }));
+      this.childSignals.push(
+        childSignal(sheetWorkflowId(this.state.agreement.id, sheet.censusYear, sheet.projectId), sheetClosed, {
+          on: today,
+          reason: phase,
+        }),
+      );
     }
     await this.flushChildren();
     this.publish();
@@ -397,7 +431,9 @@ class AgreementLifecycle implements LifecycleContext {
       // v2: a lifecycle with nothing left ahead clears NextDeadline instead of keeping a stale one.
       const clear = !next && this.published.nextDeadline !== undefined && wf.patched(PATCH_CLEAR_NEXT_DEADLINE);
       wf.upsertSearchAttributes([
-        ...(this.state.runs === 1 && this.published.phase === undefined ? agreementSearchAttributes(this.state.agreement, view.phase) : []),
+        ...(this.state.runs === 1 && this.published.phase === undefined
+          ? agreementSearchAttributes(this.state.agreement, view.phase)
+          : []),
         { key: AgreementPhase, value: view.phase },
         ...(next ? [{ key: NextDeadline, value: new Date(next) }] : clear ? [{ key: NextDeadline, value: null }] : []),
       ]);

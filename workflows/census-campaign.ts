@@ -16,7 +16,6 @@ import {
   type CensusCampaignRecord,
 } from '../contracts/messages';
 
-
 function details(record: CensusCampaignRecord): string {
   return [
     `**Recensement ${record.year}** : ouvert le ${record.opensOn}, clôture le ${record.closesOn}`,

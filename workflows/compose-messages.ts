@@ -82,7 +82,9 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
     }
   }
   const out: OutgoingMessage[] = [];
-  for (const group of [...groups.values()].sort((a, b) => a.day.localeCompare(b.day) || a.person.localeCompare(b.person))) {
+  for (const group of [...groups.values()].sort(
+    (a, b) => a.day.localeCompare(b.day) || a.person.localeCompare(b.person),
+  )) {
     const person = personById(state.agreement, group.person);
     if (!person) continue; // removed by an amendment: nobody to write to
     const keys = group.items.map((i) => i.key);

@@ -35,7 +35,10 @@ export interface DueItem {
 const MEETING_PURPOSES = new Set<string>(['meeting']);
 
 export function referentIds(agreement: Agreement): string[] {
-  return agreement.people.filter((p) => p.roles.includes('referent')).map((p) => p.id).sort();
+  return agreement.people
+    .filter((p) => p.roles.includes('referent'))
+    .map((p) => p.id)
+    .sort();
 }
 
 export function occurrenceKey(state: Pick<LifecycleState, 'uidAliases'>, entryId: string): string {
@@ -67,9 +70,16 @@ function subjectOf(entry: CalendarEntry): MessageItem['subject'] {
 }
 
 /** Rank from the meeting backwards: the last reminder before a meeting is #0 whatever its date. */
-function reminderKey(state: LifecycleState, entry: CalendarEntry, reminder: CalendarReminder, meeting: boolean): string {
+function reminderKey(
+  state: LifecycleState,
+  entry: CalendarEntry,
+  reminder: CalendarReminder,
+  meeting: boolean,
+): string {
   if (!meeting || !MEETING_PURPOSES.has(reminder.purpose)) return reminder.id;
-  const same = entry.reminders.filter((r) => r.purpose === reminder.purpose).sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const same = entry.reminders
+    .filter((r) => r.purpose === reminder.purpose)
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   const rank = same.findIndex((r) => r.id === reminder.id);
   return `${occurrenceKey(state, entry.id)}/${reminder.purpose}/#${rank}`;
 }
@@ -79,7 +89,12 @@ function withoutDelivered(done: ReadonlySet<string>, key: string, to: string[]):
 }
 
 /** What the templates show beside the entry: the date the recipient must act by. */
-function detailsOf(agreement: Agreement, calendar: Calendar, entry: CalendarEntry, reminder: CalendarReminder): Pick<DueItem, 'details'> {
+function detailsOf(
+  agreement: Agreement,
+  calendar: Calendar,
+  entry: CalendarEntry,
+  reminder: CalendarReminder,
+): Pick<DueItem, 'details'> {
   const details: NonNullable<DueItem['details']> = {};
   if (entry.censusYear !== undefined) {
     details.censusYear = entry.censusYear;
@@ -87,7 +102,8 @@ function detailsOf(agreement: Agreement, calendar: Calendar, entry: CalendarEntr
     if (deadline) details.dueOn = deadline.date;
   }
   if (reminder.purpose === 'indicators' && entry.indicatorsDueOn) details.dueOn = entry.indicatorsDueOn;
-  if (reminder.purpose === 'renewal-window' || reminder.purpose === 'renewal-followup') details.dueOn = agreement.term.endsOn;
+  if (reminder.purpose === 'renewal-window' || reminder.purpose === 'renewal-followup')
+    details.dueOn = agreement.term.endsOn;
   return Object.keys(details).length > 0 ? { details } : {};
 }
 
@@ -173,7 +189,14 @@ function sheetItems(state: LifecycleState, effectiveEndMs: number, done: Readonl
       at,
       day,
       to,
-      subject: { id: key, type: 'project-sheet-escalation', title: 'Fiches projet en retard', date: day, at, ...(article ? { article } : {}) },
+      subject: {
+        id: key,
+        type: 'project-sheet-escalation',
+        title: 'Fiches projet en retard',
+        date: day,
+        at,
+        ...(article ? { article } : {}),
+      },
       details: { projects: overdue.map((s) => ({ id: s.projectId, title: s.title, dueOn: s.dueOn })) },
     });
   }
@@ -208,7 +231,9 @@ function disputeItems(state: LifecycleState, done: ReadonlySet<string>): DueItem
 /** Everything not yet delivered, sorted by instant then key. */
 export function dueItems(state: LifecycleState, calendar: Calendar, effectiveEndMs: number): DueItem[] {
   const done = new Set(state.deliveredKeys);
-  return [...calendarItems(state, calendar, done), ...sheetItems(state, effectiveEndMs, done), ...disputeItems(state, done)].sort(
-    (a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key),
-  );
+  return [
+    ...calendarItems(state, calendar, done),
+    ...sheetItems(state, effectiveEndMs, done),
+    ...disputeItems(state, done),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
 }

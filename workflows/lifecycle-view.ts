@@ -61,7 +61,9 @@ export function currentDetails(view: LifecycleView): string {
     `**Phase** : ${view.phase} · version ${view.version} · fin effective ${view.effectiveEnd}`,
     '',
     '**Prochaines échéances**',
-    ...(view.nextEvents.length ? view.nextEvents.slice(0, 5).map((e) => `- ${e.date} · ${e.title} (${e.type})`) : ['- aucune']),
+    ...(view.nextEvents.length
+      ? view.nextEvents.slice(0, 5).map((e) => `- ${e.date} · ${e.title} (${e.type})`)
+      : ['- aucune']),
   ];
   if (view.pendingSheets.length || view.overdueSheets.length) {
     lines.push('', '**Fiches projet**');

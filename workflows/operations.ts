@@ -22,7 +22,6 @@ import { meetingChanges } from './meeting-changes';
 import * as messages from '../contracts/messages';
 import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../contracts/workflow-ids';
 
-
 function invalid(problems: string[]): never {
   throw ApplicationFailure.create({ type: INVALID_OPERATION, message: problems.join('\n'), nonRetryable: true });
 }
@@ -51,7 +50,8 @@ class OperationHandlers {
     const today = this.lc.clock.today();
     if (date === undefined) return today;
     if (date > today) invalid([`${field}: ${date} is in the future (today is ${today})`]);
-    if (date < this.state.agreement.term.signedOn) invalid([`${field}: ${date} is before the signature (${this.state.agreement.term.signedOn})`]);
+    if (date < this.state.agreement.term.signedOn)
+      invalid([`${field}: ${date} is before the signature (${this.state.agreement.term.signedOn})`]);
     return date;
   }
 
@@ -89,7 +89,12 @@ class OperationHandlers {
       this.lc.childStarts.push({
         kind: 'census',
         workflowId: record.workflowId,
-        census: { agreementId: this.state.agreement.id, year, opensOn: record.openedOn, closesOn: close?.date ?? record.openedOn },
+        census: {
+          agreementId: this.state.agreement.id,
+          year,
+          opensOn: record.openedOn,
+          closesOn: close?.date ?? record.openedOn,
+        },
       });
     }
     return record;
@@ -102,17 +107,56 @@ class OperationHandlers {
 
   /** Each update with its synchronous validator: a rejection never enters the history. */
   register(): void {
-    const on = <Ret, Arg>(update: UpdateDefinition<Ret, [Arg]>, validate: (input: Arg) => unknown, apply: (input: Arg) => Ret) =>
-      wf.setHandler(update, apply, { validator: (input: Arg) => void validate(input) });
-    on(messages.recordCensusAnswer, (i) => this.validateCensusAnswer(i), (i) => this.recordCensusAnswer(i));
-    on(messages.notifyRetainedProjects, (i) => this.validateRetainedProjects(i), (i) => this.notifyRetainedProjects(i));
-    on(messages.submitProjectSheet, (i) => this.validateSheet(i), (i) => this.submitProjectSheet(i));
-    on(messages.recordMeeting, (i) => this.validateMeeting(i), (i) => this.recordMeeting(i));
-    on(messages.amendAgreement, (i) => this.validateAmendment(i), (i) => this.amend(i));
-    on(messages.giveNotice, (i) => this.validateNotice(i), (i) => this.giveNotice(i));
-    on(messages.recordRenewalMeeting, (i) => this.validateRenewalMeeting(i), (i) => this.recordRenewalMeeting(i));
-    on(messages.renewAgreement, (i) => this.validateRenewal(i), (i) => this.renew(i));
-    on(messages.recordDispute, (i) => this.validateDispute(i), (i) => this.recordDispute(i));
+    const on = <Ret, Arg>(
+      update: UpdateDefinition<Ret, [Arg]>,
+      validate: (input: Arg) => unknown,
+      apply: (input: Arg) => Ret,
+    ) => wf.setHandler(update, apply, { validator: (input: Arg) => void validate(input) });
+    on(
+      messages.recordCensusAnswer,
+      (i) => this.validateCensusAnswer(i),
+      (i) => this.recordCensusAnswer(i),
+    );
+    on(
+      messages.notifyRetainedProjects,
+      (i) => this.validateRetainedProjects(i),
+      (i) => this.notifyRetainedProjects(i),
+    );
+    on(
+      messages.submitProjectSheet,
+      (i) => this.validateSheet(i),
+      (i) => this.submitProjectSheet(i),
+    );
+    on(
+      messages.recordMeeting,
+      (i) => this.validateMeeting(i),
+      (i) => this.recordMeeting(i),
+    );
+    on(
+      messages.amendAgreement,
+      (i) => this.validateAmendment(i),
+      (i) => this.amend(i),
+    );
+    on(
+      messages.giveNotice,
+      (i) => this.validateNotice(i),
+      (i) => this.giveNotice(i),
+    );
+    on(
+      messages.recordRenewalMeeting,
+      (i) => this.validateRenewalMeeting(i),
+      (i) => this.recordRenewalMeeting(i),
+    );
+    on(
+      messages.renewAgreement,
+      (i) => this.validateRenewal(i),
+      (i) => this.renew(i),
+    );
+    on(
+      messages.recordDispute,
+      (i) => this.validateDispute(i),
+      (i) => this.recordDispute(i),
+    );
   }
 
   // --- census (art. 9) -------------------------------------------------------------------------
@@ -188,7 +232,10 @@ class OperationHandlers {
     }
     this.signal(census.workflowId, messages.projectsRetained, { notifiedOn: input.notifiedOn, projects: notified });
     this.lc.wake();
-    return { phase: this.state.phase, message: `${notified.length} project sheet(s) due: ${notified.map((p) => `${p.id} on ${p.dueOn}`).join(', ')}` };
+    return {
+      phase: this.state.phase,
+      message: `${notified.length} project sheet(s) due: ${notified.map((p) => `${p.id} on ${p.dueOn}`).join(', ')}`,
+    };
   }
 
   private validateSheet(raw: unknown) {
@@ -197,7 +244,9 @@ class OperationHandlers {
     const sheet = this.state.sheets.filter((s) => s.projectId === input.projectId && !s.submittedOn).at(-1);
     if (!sheet) {
       const pending = this.state.sheets.filter((s) => !s.submittedOn).map((s) => s.projectId);
-      invalid([`projectId: no project sheet is pending for '${input.projectId}' (pending: ${pending.join(', ') || 'none'})`]);
+      invalid([
+        `projectId: no project sheet is pending for '${input.projectId}' (pending: ${pending.join(', ') || 'none'})`,
+      ]);
     }
     return { input, sheet, submittedOn: this.day(input.submittedOn, 'submittedOn') };
   }
@@ -211,15 +260,30 @@ class OperationHandlers {
     sheet.sheet = fields;
     sheet.flagged = flagged;
     const agreementId = this.state.agreement.id;
-    this.signal(sheetWorkflowId(agreementId, sheet.censusYear, sheet.projectId), messages.sheetSubmitted, { on: submittedOn, sheet: fields, flagged });
+    this.signal(sheetWorkflowId(agreementId, sheet.censusYear, sheet.projectId), messages.sheetSubmitted, {
+      on: submittedOn,
+      sheet: fields,
+      flagged,
+    });
     const census = this.state.census.find((c) => c.year === sheet.censusYear);
-    if (census && !census.closed && this.state.sheets.filter((s) => s.censusYear === sheet.censusYear).every((s) => s.submittedOn)) {
+    if (
+      census &&
+      !census.closed &&
+      this.state.sheets.filter((s) => s.censusYear === sheet.censusYear).every((s) => s.submittedOn)
+    ) {
       census.closed = true;
-      this.signal(census.workflowId, messages.campaignClosed, { on: submittedOn, reason: 'all project sheets submitted' });
+      this.signal(census.workflowId, messages.campaignClosed, {
+        on: submittedOn,
+        reason: 'all project sheets submitted',
+      });
     }
     this.lc.wake();
     const warning = flagged ? ` — ${input.participants} participants, under the minimum of ${min} (art. 9)` : '';
-    return { phase: this.state.phase, flagged, message: `sheet ${sheet.projectId} submitted on ${submittedOn}${warning}` };
+    return {
+      phase: this.state.phase,
+      flagged,
+      message: `sheet ${sheet.projectId} submitted on ${submittedOn}${warning}`,
+    };
   }
 
   // --- meetings, amendments ---------------------------------------------------------------------
@@ -229,8 +293,12 @@ class OperationHandlers {
     const input = parse(operationSchemas().MeetingHeldInput, raw);
     const meetingTypes = Object.keys(this.state.agreement.meetings);
     const entry = this.lc.calendar.entries.find((e) => e.id === input.entryId && meetingTypes.includes(e.type));
-    if (!entry) invalid([`entryId: no meeting '${input.entryId}' in the calendar (e.g. ${this.lc.calendar.entries.find((e) => meetingTypes.includes(e.type))?.id ?? 'none'})`]);
-    if (this.state.meetings.some((m) => m.entryId === input.entryId)) invalid([`entryId: meeting '${input.entryId}' is already recorded`]);
+    if (!entry)
+      invalid([
+        `entryId: no meeting '${input.entryId}' in the calendar (e.g. ${this.lc.calendar.entries.find((e) => meetingTypes.includes(e.type))?.id ?? 'none'})`,
+      ]);
+    if (this.state.meetings.some((m) => m.entryId === input.entryId))
+      invalid([`entryId: meeting '${input.entryId}' is already recorded`]);
     return { input, entry, heldOn: this.day(input.heldOn, 'heldOn') };
   }
 
@@ -252,7 +320,9 @@ class OperationHandlers {
     this.ensureRunning();
     const agreement = parseAgreementFile(raw);
     if (agreement.id !== this.state.agreement.id) {
-      invalid([`agreement.id: an amendment keeps the agreement id '${this.state.agreement.id}' (got '${agreement.id}')`]);
+      invalid([
+        `agreement.id: an amendment keeps the agreement id '${this.state.agreement.id}' (got '${agreement.id}')`,
+      ]);
     }
     return agreement;
   }
@@ -263,10 +333,20 @@ class OperationHandlers {
     const before = this.lc.calendar;
     this.state.agreement = agreement;
     this.state.version += 1;
-    this.state.amendments.push({ version: this.state.version, recordedOn: this.lc.clock.today(), ...(summary ? { summary } : {}) });
+    this.state.amendments.push({
+      version: this.state.version,
+      recordedOn: this.lc.clock.today(),
+      ...(summary ? { summary } : {}),
+    });
     this.state.plannedFrom = this.lc.clock.nowIso();
     const after = this.lc.replan();
-    const changes = meetingChanges(this.state, before, after, { at: this.lc.clock.nowIso(), day: this.lc.clock.today() }, true);
+    const changes = meetingChanges(
+      this.state,
+      before,
+      after,
+      { at: this.lc.clock.nowIso(), day: this.lc.clock.today() },
+      true,
+    );
     this.state.invitations = changes.invitations;
     this.state.uidAliases = changes.uidAliases;
     this.lc.immediate.push(...changes.items);
@@ -286,7 +366,10 @@ class OperationHandlers {
     this.ensureRunning();
     const input = parse(operationSchemas().NoticeInput, raw);
     this.knownParty(input.byParty, 'byParty');
-    if (this.state.facts.notice) invalid([`byParty: notice was already given by ${this.state.facts.notice.byParty} on ${this.state.facts.notice.givenOn}`]);
+    if (this.state.facts.notice)
+      invalid([
+        `byParty: notice was already given by ${this.state.facts.notice.byParty} on ${this.state.facts.notice.givenOn}`,
+      ]);
     return { byParty: input.byParty, givenOn: this.day(input.givenOn, 'givenOn') };
   }
 
@@ -310,7 +393,13 @@ class OperationHandlers {
       at: now.at,
       day: now.day,
       to: concerned,
-      subject: { id: 'notice', type: 'notice', title: this.state.agreement.title, date: after.effectiveEnd, at: now.at },
+      subject: {
+        id: 'notice',
+        type: 'notice',
+        title: this.state.agreement.title,
+        date: after.effectiveEnd,
+        at: now.at,
+      },
       details: { noticeEffectiveOn: after.effectiveEnd, noticeByParty: notice.byParty },
     };
     this.lc.immediate.push(...(concerned.length ? [noticeItem] : []), ...changes.items);
@@ -325,7 +414,8 @@ class OperationHandlers {
   private validateRenewalMeeting(raw: unknown) {
     this.ensureRunning();
     const input = parse(operationSchemas().RenewalMeetingInput, raw);
-    if (this.state.facts.renewalMeetingHeldOn) invalid([`heldOn: the renewal meeting is already recorded (on ${this.state.facts.renewalMeetingHeldOn})`]);
+    if (this.state.facts.renewalMeetingHeldOn)
+      invalid([`heldOn: the renewal meeting is already recorded (on ${this.state.facts.renewalMeetingHeldOn})`]);
     return this.day(input.heldOn, 'heldOn');
   }
 
@@ -340,10 +430,14 @@ class OperationHandlers {
 
   private validateRenewal(raw: unknown) {
     this.ensureRunning();
-    if (this.state.facts.notice) invalid([`agreement: notice was given on ${this.state.facts.notice.givenOn}; a terminated agreement is not renewed`]);
+    if (this.state.facts.notice)
+      invalid([
+        `agreement: notice was given on ${this.state.facts.notice.givenOn}; a terminated agreement is not renewed`,
+      ]);
     if (this.state.renewal.successorId) invalid([`agreement: already renewed by '${this.state.renewal.successorId}'`]);
     const successor = parseAgreementFile(raw);
-    if (successor.id === this.state.agreement.id) invalid([`agreement.id: the successor needs its own id (not '${successor.id}')`]);
+    if (successor.id === this.state.agreement.id)
+      invalid([`agreement.id: the successor needs its own id (not '${successor.id}')`]);
     return successor;
   }
 
@@ -360,7 +454,11 @@ class OperationHandlers {
     this.lc.childStarts.push({ kind: 'successor', workflowId, successor });
     this.lc.replan();
     this.lc.wake();
-    return { phase: this.state.phase, successorWorkflowId: workflowId, message: `renewed by ${successor.id} (${workflowId}); this agreement runs until ${this.state.agreement.term.endsOn}` };
+    return {
+      phase: this.state.phase,
+      successorWorkflowId: workflowId,
+      message: `renewed by ${successor.id} (${workflowId}); this agreement runs until ${this.state.agreement.term.endsOn}`,
+    };
   }
 
   private validateDispute(raw: unknown) {
@@ -368,7 +466,8 @@ class OperationHandlers {
     const input = parse(operationSchemas().DisputeInput, raw);
     this.knownParty(input.byParty, 'byParty');
     const notifiedOn = this.day(input.notifiedOn, 'notifiedOn');
-    if (this.state.disputes.some((d) => d.notifiedOn === notifiedOn)) invalid([`notifiedOn: a dispute is already recorded on ${notifiedOn}`]);
+    if (this.state.disputes.some((d) => d.notifiedOn === notifiedOn))
+      invalid([`notifiedOn: a dispute is already recorded on ${notifiedOn}`]);
     return { ...input, notifiedOn };
   }
 
@@ -383,7 +482,11 @@ class OperationHandlers {
       reminderAt: plan.reminder.at,
     });
     this.lc.wake();
-    return { phase: this.state.phase, courtFrom: plan.courtFrom, message: `amicable period until ${plan.courtFrom} (art. 14)` };
+    return {
+      phase: this.state.phase,
+      courtFrom: plan.courtFrom,
+      message: `amicable period until ${plan.courtFrom} (art. 14)`,
+    };
   }
 }
 

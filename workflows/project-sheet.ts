@@ -15,7 +15,6 @@ import {
   type ProjectSheetRecord,
 } from '../contracts/messages';
 
-
 function details(record: ProjectSheetRecord): string {
   const status = record.submittedOn
     ? `remise le ${record.submittedOn}${record.flagged ? ' · ⚠ effectif sous le minimum' : ''}`

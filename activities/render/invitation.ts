@@ -27,9 +27,14 @@ function instant(iso: string, what: string): Date {
  * copied from elsewhere) would corrupt the attendee's address in some calendar clients.
  */
 function cnSafe(name: string): string {
-  // Control characters are exactly what this expression is for.
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f\u2028\u2029"\\:;]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return (
+    name
+      // Control characters are exactly what this expression is for.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f\u2028\u2029"\\:;]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /**

@@ -111,7 +111,10 @@ function htmlSection(section: Section, labels: Labels, heading: string): string 
     ...rendered.paragraphs.map((p) => `<p>${e(p)}</p>`),
   ];
   if (rendered.list?.length) parts.push(`<ul>${rendered.list.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`);
-  parts.push(`<p><strong>${e(labels.todo)}</strong></p>`, `<ul>${rendered.todo.map((t) => `<li>${e(t)}</li>`).join('')}</ul>`);
+  parts.push(
+    `<p><strong>${e(labels.todo)}</strong></p>`,
+    `<ul>${rendered.todo.map((t) => `<li>${e(t)}</li>`).join('')}</ul>`,
+  );
   if (section.attachedNote) parts.push(`<p><em>${e(section.attachedNote)}</em></p>`);
   return parts.join('\n');
 }

@@ -42,7 +42,8 @@ export function listQuery(options: ListOptions): string {
 function limitOf(options: ListOptions): number {
   if (options.limit === undefined) return 1000;
   const n = Number(options.limit);
-  if (!Number.isInteger(n) || n < 1) throw new CliError([`--limit: expected a positive whole number (got '${options.limit}')`]);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError([`--limit: expected a positive whole number (got '${options.limit}')`]);
   return n;
 }
 
@@ -50,7 +51,8 @@ export async function runList(options: ListOptions, command: Command): Promise<v
   const query = listQuery(options);
   const limit = limitOf(options);
   const { withClient } = await import('../connection');
-  const { AgreementEndsOn, AgreementId, AgreementKind, AgreementPhase, NextDeadline, Parties } = await import('../../contracts/search-attributes');
+  const { AgreementEndsOn, AgreementId, AgreementKind, AgreementPhase, NextDeadline, Parties } =
+    await import('../../contracts/search-attributes');
   const rows = await withClient(connectionFlags(command), async ({ client }) => {
     const out: ListedLifecycle[] = [];
     for await (const info of client.workflow.list({ query })) {
@@ -85,7 +87,7 @@ export async function runList(options: ListOptions, command: Command): Promise<v
 export function register(program: Command): void {
   program
     .command('list')
-    .description('list agreement lifecycles (from the server\'s visibility store)')
+    .description("list agreement lifecycles (from the server's visibility store)")
     .option('--phase <phase>', `only this phase (${PHASES.join(', ')})`)
     .option('--kind <kind>', `only this kind (${AGREEMENT_KINDS.join(', ')})`)
     .option('--running', 'only running lifecycles')

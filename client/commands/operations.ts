@@ -63,7 +63,9 @@ export async function runOperation<Input, Parsed extends Input, Result extends O
           .then((d) => d.status.name)
           .catch(() => undefined);
         if (status && status !== 'RUNNING') {
-          throw new CliError([`${workflowId} has ended (${status.toLowerCase()}): an ended lifecycle takes no more operations (see \`pacte show ${ref}\`)`]);
+          throw new CliError([
+            `${workflowId} has ended (${status.toLowerCase()}): an ended lifecycle takes no more operations (see \`pacte show ${ref}\`)`,
+          ]);
         }
       }
       throw e;
@@ -90,7 +92,11 @@ export function parseProjectSpec(spec: string, index: number): { id: string; tit
   const parts = spec.split(':');
   if (parts.length < 3) throw new CliError([`--project[${index}]: expected id:title:lead1,lead2 (got '${spec}')`]);
   const id = parts[0]!.trim();
-  const leads = parts.at(-1)!.split(',').map((s) => s.trim()).filter(Boolean);
+  const leads = parts
+    .at(-1)!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const title = parts.slice(1, -1).join(':').trim();
   return { id, title, leads };
 }
@@ -118,7 +124,13 @@ export function register(program: Command): void {
     .option('--on <date>', 'date of the answer, YYYY-MM-DD (default: today)')
     .option('--json', JSON_HELP)
     .action(async (id: string, o: Common & { year: string; on?: string }, command: Command) => {
-      await runOperation(id, OPERATIONS.recordCensusAnswer, defined({ year: numeric(o.year), answeredOn: o.on }), o, command);
+      await runOperation(
+        id,
+        OPERATIONS.recordCensusAnswer,
+        defined({ year: numeric(o.year), answeredOn: o.on }),
+        o,
+        command,
+      );
     });
 
   program
@@ -126,20 +138,30 @@ export function register(program: Command): void {
     .description('notify the projects retained after a census: one project sheet is then due per project (art. 9)')
     .argument('<id>', ID_HELP)
     .option('--year <year>', 'census year')
-    .option('--project <id:title:leads>', 'a retained project, e.g. "mgmt:Management training:lead-a,lead-b" (repeatable)', collect)
+    .option(
+      '--project <id:title:leads>',
+      'a retained project, e.g. "mgmt:Management training:lead-a,lead-b" (repeatable)',
+      collect,
+    )
     .option('--file <file>', 'YAML/JSON with {year, notifiedOn?, projects: [{id, title, leads}]}; options override it')
     .option('--on <date>', 'date of the notification, YYYY-MM-DD (default: today)')
     .option('--json', JSON_HELP)
-    .action(async (id: string, o: Common & { year?: string; project?: string[]; file?: string; on?: string }, command: Command) => {
-      const base = o.file ? await readMappingFile(o.file) : {};
-      const input = defined({
-        ...base,
-        year: numeric(o.year) ?? base.year,
-        notifiedOn: o.on ?? base.notifiedOn,
-        projects: o.project ? o.project.map(parseProjectSpec) : base.projects,
-      });
-      await runOperation(id, OPERATIONS.notifyRetainedProjects, input, o, command);
-    });
+    .action(
+      async (
+        id: string,
+        o: Common & { year?: string; project?: string[]; file?: string; on?: string },
+        command: Command,
+      ) => {
+        const base = o.file ? await readMappingFile(o.file) : {};
+        const input = defined({
+          ...base,
+          year: numeric(o.year) ?? base.year,
+          notifiedOn: o.on ?? base.notifiedOn,
+          projects: o.project ? o.project.map(parseProjectSpec) : base.projects,
+        });
+        await runOperation(id, OPERATIONS.notifyRetainedProjects, input, o, command);
+      },
+    );
 
   program
     .command('submit-sheet')
@@ -160,7 +182,22 @@ export function register(program: Command): void {
     .action(
       async (
         id: string,
-        o: Common & Partial<Record<'project' | 'label' | 'place' | 'period' | 'mode' | 'participants' | 'context' | 'objectives' | 'file' | 'on', string>> & { regulated?: boolean },
+        o: Common &
+          Partial<
+            Record<
+              | 'project'
+              | 'label'
+              | 'place'
+              | 'period'
+              | 'mode'
+              | 'participants'
+              | 'context'
+              | 'objectives'
+              | 'file'
+              | 'on',
+              string
+            >
+          > & { regulated?: boolean },
         command: Command,
       ) => {
         const base = o.file ? await readMappingFile(o.file) : {};
@@ -190,10 +227,16 @@ export function register(program: Command): void {
     .option('--minutes <url>', 'link to the minutes')
     .option('--tracking <state>', 'tracking table: up-to-date, late or not-applicable')
     .option('--json', JSON_HELP)
-    .action(async (id: string, o: Common & { entry: string; on?: string; minutes?: string; tracking?: string }, command: Command) => {
-      const input = defined({ entryId: o.entry, heldOn: o.on, minutesUrl: o.minutes, trackingTable: o.tracking });
-      await runOperation(id, OPERATIONS.recordMeeting, input, o, command);
-    });
+    .action(
+      async (
+        id: string,
+        o: Common & { entry: string; on?: string; minutes?: string; tracking?: string },
+        command: Command,
+      ) => {
+        const input = defined({ entryId: o.entry, heldOn: o.on, minutesUrl: o.minutes, trackingTable: o.tracking });
+        await runOperation(id, OPERATIONS.recordMeeting, input, o, command);
+      },
+    );
 
   program
     .command('amend')
@@ -247,6 +290,12 @@ export function register(program: Command): void {
     .option('--subject <text>', 'what it is about')
     .option('--json', JSON_HELP)
     .action(async (id: string, o: Common & { by: string; on?: string; subject?: string }, command: Command) => {
-      await runOperation(id, OPERATIONS.recordDispute, defined({ byParty: o.by, notifiedOn: o.on, subject: o.subject }), o, command);
+      await runOperation(
+        id,
+        OPERATIONS.recordDispute,
+        defined({ byParty: o.by, notifiedOn: o.on, subject: o.subject }),
+        o,
+        command,
+      );
     });
 }

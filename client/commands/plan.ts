@@ -64,7 +64,7 @@ export async function runPlan(file: string, options: PlanOptions): Promise<void>
 export function register(program: Command): void {
   program
     .command('plan')
-    .description("validate an agreement file and print its governance calendar, without starting anything")
+    .description('validate an agreement file and print its governance calendar, without starting anything')
     .argument('<file>', 'agreement file (.yaml, .yml or .json)')
     .option('--json', 'print the plan as JSON (the public contract, docs/contracts.md)')
     .option('--ics [out]', 'write the plan as iCalendar (RFC 5545) to OUT, or to stdout')

@@ -19,7 +19,8 @@ export interface ShowOptions {
 
 function localeOf(options: ShowOptions): Locale {
   const lang = options.lang ?? process.env.PACTE_LANG ?? 'fr';
-  if (!(LOCALES as readonly string[]).includes(lang)) throw new CliError([`--lang: expected one of ${LOCALES.join(', ')} (got '${lang}')`]);
+  if (!(LOCALES as readonly string[]).includes(lang))
+    throw new CliError([`--lang: expected one of ${LOCALES.join(', ')} (got '${lang}')`]);
   return lang as Locale;
 }
 

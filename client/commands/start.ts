@@ -64,7 +64,14 @@ export async function runStart(file: string, options: StartOptions, command: Com
         staticDetails: startDetails(agreement),
       });
       const polled = await hasWorker(client, namespace, taskQueue);
-      return { workflowId, runId: handle.firstExecutionRunId, namespace, taskQueue, url: webUiUrl(namespace, workflowId), polled } satisfies Started & { polled: boolean };
+      return {
+        workflowId,
+        runId: handle.firstExecutionRunId,
+        namespace,
+        taskQueue,
+        url: webUiUrl(namespace, workflowId),
+        polled,
+      } satisfies Started & { polled: boolean };
     } catch (e) {
       if (e instanceof WorkflowExecutionAlreadyStartedError) throw await alreadyStarted(client, workflowId, agreement);
       throw e;
@@ -73,7 +80,9 @@ export async function runStart(file: string, options: StartOptions, command: Com
   const { polled, ...result } = started;
   if (!polled) {
     // Not an error: the lifecycle waits on the server until a worker comes. But say so.
-    process.stderr.write(`warning: no worker is polling task queue ${result.taskQueue} yet: the lifecycle waits until one runs (\`npm run worker\` or \`npm start\`)\n`);
+    process.stderr.write(
+      `warning: no worker is polling task queue ${result.taskQueue} yet: the lifecycle waits until one runs (\`npm run worker\` or \`npm start\`)\n`,
+    );
   }
   if (options.json) {
     printJson(result);
@@ -94,7 +103,11 @@ export async function runStart(file: string, options: StartOptions, command: Com
 /** Whether a worker polled the task queue lately; `true` when the server cannot tell (no false alarm). */
 async function hasWorker(client: Client, namespace: string, taskQueue: string): Promise<boolean> {
   try {
-    const response = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 /* WORKFLOW */ });
+    const response = await client.workflowService.describeTaskQueue({
+      namespace,
+      taskQueue: { name: taskQueue },
+      taskQueueType: 1 /* WORKFLOW */,
+    });
     return (response.pollers?.length ?? 0) > 0;
   } catch {
     return true;
@@ -102,11 +115,7 @@ async function hasWorker(client: Client, namespace: string, taskQueue: string): 
 }
 
 /** Why the server refused: the lifecycle is running, or it already ran to its end. */
-async function alreadyStarted(
-  client: Client,
-  workflowId: string,
-  agreement: Agreement,
-): Promise<CliError> {
+async function alreadyStarted(client: Client, workflowId: string, agreement: Agreement): Promise<CliError> {
   let status = 'UNKNOWN';
   let startedAt: Date | undefined;
   let closedAt: Date | undefined;
@@ -120,7 +129,9 @@ async function alreadyStarted(
   }
   if (status === 'RUNNING' || status === 'UNKNOWN') {
     const when = startedAt ? ` (started ${startedAt.toISOString()})` : '';
-    return new CliError([`${workflowId} is already running${when}; use \`pacte amend ${agreement.id} FILE\` to change it`]);
+    return new CliError([
+      `${workflowId} is already running${when}; use \`pacte amend ${agreement.id} FILE\` to change it`,
+    ]);
   }
   const when = closedAt ? ` on ${closedAt.toISOString()}` : '';
   return new CliError([
@@ -131,7 +142,9 @@ async function alreadyStarted(
 export function register(program: Command): void {
   program
     .command('start')
-    .description("validate an agreement file and start its lifecycle (workflow id agreement-<id>); warns when no worker polls the task queue")
+    .description(
+      'validate an agreement file and start its lifecycle (workflow id agreement-<id>); warns when no worker polls the task queue',
+    )
     .argument('<file>', 'agreement file (.yaml, .yml or .json)')
     .option('--task-queue <name>', TASK_QUEUE_HELP)
     .option('--json', 'print {workflowId, runId, namespace, taskQueue, url} as JSON')

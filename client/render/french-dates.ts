@@ -26,7 +26,9 @@ export function longDate(date: string, locale: Locale = 'fr'): string {
 export function longDateTime(instant: string, zone: string, locale: Locale = 'fr'): string {
   const dt = DateTime.fromISO(instant, { setZone: true }).setZone(zone).setLocale(locale);
   if (!dt.isValid) return instant;
-  return locale === 'en' ? `${dayPart(dt, locale)} at ${dt.toFormat('HH:mm')}` : `${dayPart(dt, locale)} à ${dt.toFormat("H 'h' mm")}`;
+  return locale === 'en'
+    ? `${dayPart(dt, locale)} at ${dt.toFormat('HH:mm')}`
+    : `${dayPart(dt, locale)} à ${dt.toFormat("H 'h' mm")}`;
 }
 
 /** An ISO instant → « 10 h 00 » / "10:00" in `zone`. */

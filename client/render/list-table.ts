@@ -38,7 +38,14 @@ function deadline(instant: string | null, zone: string): string {
 export function renderListTable(rows: ListedLifecycle[], zone = process.env.PACTE_TIMEZONE || 'Europe/Paris'): string {
   if (rows.length === 0) return 'no agreement lifecycle found\n';
   const header = ['ID', 'KIND', 'PHASE', 'STATUS', `NEXT DEADLINE (${zone})`, 'ENDS ON'];
-  const body = rows.map((r) => [r.agreementId, r.kind ?? '—', r.phase ?? '—', r.status.toLowerCase(), deadline(r.nextDeadline, zone), r.endsOn ?? '—']);
+  const body = rows.map((r) => [
+    r.agreementId,
+    r.kind ?? '—',
+    r.phase ?? '—',
+    r.status.toLowerCase(),
+    deadline(r.nextDeadline, zone),
+    r.endsOn ?? '—',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return `${[line(header), ...body.map(line)].join('\n')}\n`;

@@ -53,7 +53,9 @@ export function renderPlanIcs(agreement: Agreement, calendar: Calendar): string 
   for (const entry of calendar.entries) {
     const base = {
       id: entryUid(agreement.id, entry.id),
-      summary: entry.undated ? `${entry.title} (${agreement.locale === 'fr' ? 'date à fixer' : 'date to be fixed'})` : entry.title,
+      summary: entry.undated
+        ? `${entry.title} (${agreement.locale === 'fr' ? 'date à fixer' : 'date to be fixed'})`
+        : entry.title,
       description: description(agreement, entry),
       ...(entry.place ? { location: entry.place } : {}),
     };

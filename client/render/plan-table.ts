@@ -9,17 +9,17 @@ import type { Calendar, CalendarEntry } from '../../domain/calendar-types';
 import { longDate, longDateTime } from './french-dates';
 
 const FR = {
-    term: 'du {from} au {to}',
-    entries: 'échéances',
-    none: 'Aucune échéance à venir.',
-    undated: 'date à fixer',
-    moved: 'déplacé du {date}',
-    place: 'lieu',
-    attendees: 'concerne',
-    reminders: 'rappels',
-    noReminder: 'aucun rappel',
-    from: 'à partir du {date}',
-    kind: 'type',
+  term: 'du {from} au {to}',
+  entries: 'échéances',
+  none: 'Aucune échéance à venir.',
+  undated: 'date à fixer',
+  moved: 'déplacé du {date}',
+  place: 'lieu',
+  attendees: 'concerne',
+  reminders: 'rappels',
+  noReminder: 'aucun rappel',
+  from: 'à partir du {date}',
+  kind: 'type',
 };
 type Words = typeof FR;
 const WORDS: Record<Locale, Words> = {
@@ -72,7 +72,10 @@ export function renderPlanTable(agreement: Agreement, calendar: Calendar, option
 
   const lines: string[] = [];
   lines.push(`${agreement.title} (${agreement.id})`);
-  const term = fill(w.term, { from: longDate(agreement.term.startsOn, locale), to: longDate(calendar.effectiveEnd, locale) });
+  const term = fill(w.term, {
+    from: longDate(agreement.term.startsOn, locale),
+    to: longDate(calendar.effectiveEnd, locale),
+  });
   const header = [agreement.kind, zone, term];
   if (options.from) header.push(fill(w.from, { date: longDate(options.from, locale) }));
   header.push(`${calendar.entries.length} ${w.entries}`);
@@ -98,7 +101,8 @@ function renderEntry(
   spec: EventSpec | undefined,
 ): string[] {
   let when = longDateTime(entry.at, zone, locale);
-  if (entry.undated) when = `${w.undated} (${spec?.window ? windowLabel(spec.window, locale) : longDate(entry.date, locale)})`;
+  if (entry.undated)
+    when = `${w.undated} (${spec?.window ? windowLabel(spec.window, locale) : longDate(entry.date, locale)})`;
   else if (spec?.start !== undefined && spec.end !== undefined) {
     when = fill(w.term, { from: longDate(spec.start, locale), to: longDate(spec.end, locale) });
   }
@@ -109,7 +113,8 @@ function renderEntry(
     out.push(`    ${fill(w.moved, { date: longDate(entry.movedFrom, locale) })}${because}`);
   }
   if (entry.place) out.push(`    ${w.place} : ${entry.place}`.replace(' :', locale === 'fr' ? ' :' : ':'));
-  if (entry.attendees.length > 0) out.push(`    ${w.attendees}${locale === 'fr' ? ' : ' : ': '}${who(entry.attendees)}`);
+  if (entry.attendees.length > 0)
+    out.push(`    ${w.attendees}${locale === 'fr' ? ' : ' : ': '}${who(entry.attendees)}`);
   if (entry.reminders.length === 0) {
     out.push(`    ${w.noReminder}`);
   } else {

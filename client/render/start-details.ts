@@ -40,7 +40,9 @@ export function startDetails(agreement: Agreement): string {
     `**${agreement.title}** · \`${agreement.id}\` · ${agreement.kind}`,
     '',
     `**Durée** : signée le ${term.signedOn}, du ${term.startsOn} au ${term.endsOn} · préavis ${term.noticePeriod}` +
-      (term.renewalMeetingWithin ? ` · rencontre de renouvellement dans les ${term.renewalMeetingWithin} avant l'échéance` : ''),
+      (term.renewalMeetingWithin
+        ? ` · rencontre de renouvellement dans les ${term.renewalMeetingWithin} avant l'échéance`
+        : ''),
     `**Fuseau** : ${agreement.timezone} · langue ${agreement.locale} · jours fériés ${agreement.holidays} · jours ouvrés ${(agreement.workdays ?? DEFAULT_WORKDAYS).join(' ')}`,
     '',
     '**Parties**',
@@ -67,7 +69,8 @@ export function startDetails(agreement: Agreement): string {
   }
   if (agreement.events.length > 0) {
     lines.push('', `**Événements** : ${agreement.events.length}`);
-    for (const e of agreement.events.slice(0, 50)) lines.push(`- ${e.title} · ${e.date ?? (e.start ? `${e.start} → ${e.end}` : e.window ?? '')}`);
+    for (const e of agreement.events.slice(0, 50))
+      lines.push(`- ${e.title} · ${e.date ?? (e.start ? `${e.start} → ${e.end}` : (e.window ?? ''))}`);
   }
   return truncateUtf8(lines.join('\n'), DETAILS_MAX_BYTES);
 }

@@ -53,7 +53,15 @@ const FR = {
   noneSent: 'aucun rappel envoyé',
   failures: "Échecs d'envoi",
   runs: 'exécution n° {n}',
-  statuses: { RUNNING: 'en cours', COMPLETED: 'terminée', TERMINATED: 'arrêtée par un administrateur', FAILED: 'en échec', CANCELLED: 'annulée', TIMED_OUT: 'expirée (délai Temporal)', CONTINUED_AS_NEW: 'continuée' } as Partial<Record<string, string>>,
+  statuses: {
+    RUNNING: 'en cours',
+    COMPLETED: 'terminée',
+    TERMINATED: 'arrêtée par un administrateur',
+    FAILED: 'en échec',
+    CANCELLED: 'annulée',
+    TIMED_OUT: 'expirée (délai Temporal)',
+    CONTINUED_AS_NEW: 'continuée',
+  } as Partial<Record<string, string>>,
 };
 type Words = typeof FR;
 const WORDS: Record<Locale, Words> = {
@@ -97,7 +105,15 @@ const WORDS: Record<Locale, Words> = {
     noneSent: 'no reminder sent',
     failures: 'Failed deliveries',
     runs: 'run {n}',
-    statuses: { RUNNING: 'running', COMPLETED: 'completed', TERMINATED: 'terminated by an administrator', FAILED: 'failed', CANCELLED: 'cancelled', TIMED_OUT: 'timed out', CONTINUED_AS_NEW: 'continued as new' },
+    statuses: {
+      RUNNING: 'running',
+      COMPLETED: 'completed',
+      TERMINATED: 'terminated by an administrator',
+      FAILED: 'failed',
+      CANCELLED: 'cancelled',
+      TIMED_OUT: 'timed out',
+      CONTINUED_AS_NEW: 'continued as new',
+    },
   },
 };
 
@@ -135,7 +151,9 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
   head.push(`${w.version} ${view.version}`, fill(w.runs, { n: view.runs }));
   out.push(head.join(' · '));
   const term = fill(w.term, { from: d(view.startsOn), to: d(view.endsOn) });
-  out.push(view.effectiveEnd !== view.endsOn ? `${term} · ${fill(w.effectiveEnd, { date: d(view.effectiveEnd) })}` : term);
+  out.push(
+    view.effectiveEnd !== view.endsOn ? `${term} · ${fill(w.effectiveEnd, { date: d(view.effectiveEnd) })}` : term,
+  );
   if (view.notice) out.push(fill(w.notice, { party: view.notice.byParty, date: d(view.notice.givenOn) }));
   if (view.predecessorId) out.push(fill(w.predecessor, { id: view.predecessorId }));
 
@@ -184,7 +202,10 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
   );
   section(
     w.disputes,
-    view.disputes.map((x) => `${fill(w.disputeBy, { party: x.byParty, date: d(x.notifiedOn), court: d(x.courtFrom) })}${x.subject ? ` — ${x.subject}` : ''}`),
+    view.disputes.map(
+      (x) =>
+        `${fill(w.disputeBy, { party: x.byParty, date: d(x.notifiedOn), court: d(x.courtFrom) })}${x.subject ? ` — ${x.subject}` : ''}`,
+    ),
   );
   const renewal: string[] = [];
   if (view.renewal.meetingHeldOn) renewal.push(fill(w.renewalMeeting, { date: d(view.renewal.meetingHeldOn) }));
@@ -192,14 +213,17 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
   section(w.renewal, renewal);
   section(
     w.amendments,
-    view.amendments.map((a) => `${fill(w.amendment, { version: a.version, date: d(a.recordedOn) })}${a.summary ? ` — ${a.summary}` : ''}`),
+    view.amendments.map(
+      (a) => `${fill(w.amendment, { version: a.version, date: d(a.recordedOn) })}${a.summary ? ` — ${a.summary}` : ''}`,
+    ),
   );
 
   const lastSent = context.lastSent ?? 5;
   out.push('', `${w.sent}${colon}`);
   if (view.sent.length === 0) out.push(`  ${w.noneSent}`);
   else {
-    for (const s of view.sent.slice(-lastSent).reverse()) out.push(`  ${at(s.sentAt, locale)} → ${s.to} · ${s.purposes.join(', ')}`);
+    for (const s of view.sent.slice(-lastSent).reverse())
+      out.push(`  ${at(s.sentAt, locale)} → ${s.to} · ${s.purposes.join(', ')}`);
     if (view.sent.length > lastSent) out.push(`  (${fill(w.sentTotal, { n: view.sent.length })})`);
   }
   section(

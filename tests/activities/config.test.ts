@@ -8,13 +8,28 @@ import { ITEMS, messageWith } from './fixtures';
 
 describe('loadMailConfig', () => {
   it('defaults to a local catcher on port 1025', () => {
-    expect(loadMailConfig({})).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', from: 'Pacte <pacte@localhost>', timeoutMs: 10_000, maxConnections: 10 });
+    expect(loadMailConfig({})).toEqual({
+      smtpUrl: 'smtp://127.0.0.1:1025',
+      from: 'Pacte <pacte@localhost>',
+      timeoutMs: 10_000,
+      maxConnections: 10,
+    });
   });
 
   it('reads every variable, empty ones count as unset', () => {
     expect(
-      loadMailConfig({ SMTP_URL: 'smtps://user:secret@relay.example.org:465', MAIL_FROM: 'pacte@cnfpt.fr', SMTP_TIMEOUT_MS: '2500', SMTP_MAX_CONNECTIONS: '2' }),
-    ).toEqual({ smtpUrl: 'smtps://user:secret@relay.example.org:465', from: 'pacte@cnfpt.fr', timeoutMs: 2500, maxConnections: 2 });
+      loadMailConfig({
+        SMTP_URL: 'smtps://user:secret@relay.example.org:465',
+        MAIL_FROM: 'pacte@cnfpt.fr',
+        SMTP_TIMEOUT_MS: '2500',
+        SMTP_MAX_CONNECTIONS: '2',
+      }),
+    ).toEqual({
+      smtpUrl: 'smtps://user:secret@relay.example.org:465',
+      from: 'pacte@cnfpt.fr',
+      timeoutMs: 2500,
+      maxConnections: 2,
+    });
     expect(loadMailConfig({ SMTP_URL: '', MAIL_FROM: '' }).smtpUrl).toBe('smtp://127.0.0.1:1025');
   });
 

@@ -21,7 +21,11 @@ let activities: ReturnType<typeof createActivities>;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000, maxConnections: 3 }), from: 'Pacte <pacte@cnfpt.example>', parallelSends: 3 });
+  activities = createActivities({
+    transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000, maxConnections: 3 }),
+    from: 'Pacte <pacte@cnfpt.example>',
+    parallelSends: 3,
+  });
 });
 afterAll(async () => {
   await sink?.stop();
@@ -45,7 +49,10 @@ function dayOf(count: number): ReminderMessage[] {
 }
 
 /** Runs the activity in a mock context; returns its result or error and every heartbeat it sent. */
-async function run(messages: ReminderMessage[], heartbeatDetails?: BatchProgress): Promise<{ outcomes?: DeliveryOutcome[]; error?: unknown; heartbeats: BatchProgress[] }> {
+async function run(
+  messages: ReminderMessage[],
+  heartbeatDetails?: BatchProgress,
+): Promise<{ outcomes?: DeliveryOutcome[]; error?: unknown; heartbeats: BatchProgress[] }> {
   const env = new MockActivityEnvironment(heartbeatDetails ? { heartbeatDetails } : {});
   const heartbeats: BatchProgress[] = [];
   env.on('heartbeat', (details: BatchProgress) => heartbeats.push(details));
@@ -71,7 +78,11 @@ describe('deliverDay', () => {
     expect(attempts()).toBe(7);
     // One heartbeat per message; the last one lists them all.
     expect(heartbeats).toHaveLength(7);
-    expect(progressOutcomes(heartbeats.at(-1)).map((o) => o.messageId).sort()).toEqual(messages.map((m) => m.messageId).sort());
+    expect(
+      progressOutcomes(heartbeats.at(-1))
+        .map((o) => o.messageId)
+        .sort(),
+    ).toEqual(messages.map((m) => m.messageId).sort());
   });
 
   it('a refused recipient is an outcome, not a failure: the others are still sent', async () => {

@@ -18,7 +18,10 @@ const FROM = 'Pacte <pacte@cnfpt.example>';
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000 }), from: FROM });
+  activities = createActivities({
+    transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000 }),
+    from: FROM,
+  });
 });
 afterAll(async () => {
   await sink?.stop();
@@ -102,7 +105,10 @@ describe('dates', () => {
   });
 
   it('says where a moved meeting came from', async () => {
-    const item = { ...ITEMS.meeting.item, subject: { ...ITEMS.meeting.item.subject, movedFrom: '2025-06-02', movedBecause: 'lundi de Pentecôte' } };
+    const item = {
+      ...ITEMS.meeting.item,
+      subject: { ...ITEMS.meeting.item.subject, movedFrom: '2025-06-02', movedBecause: 'lundi de Pentecôte' },
+    };
     const received = await deliverOne(messageWith([item]));
     expect(received.text).toContain('initialement prévue le lundi 2 juin 2025 (lundi de Pentecôte, jour non ouvré)');
   });
@@ -128,7 +134,9 @@ describe('grouping', () => {
 
 describe('headers', () => {
   it('carries the deterministic Message-ID and the X-Pacte headers', async () => {
-    const message = messageWith([ITEMS.meeting.item, ITEMS.indicators.item], { messageId: '<a1b2c3d4.2025-05-27.ref-ccvt@valserhone-2025.pacte>' });
+    const message = messageWith([ITEMS.meeting.item, ITEMS.indicators.item], {
+      messageId: '<a1b2c3d4.2025-05-27.ref-ccvt@valserhone-2025.pacte>',
+    });
     const receipt = await activities.deliverReminder(message);
     const [received] = await sink.waitFor(1);
     expect(receipt.messageId).toBe(message.messageId);
@@ -139,7 +147,9 @@ describe('headers', () => {
     expect(received!.headers['x-pacte-agreement']).toBe('valserhone-2025');
     expect(received!.headers['x-pacte-day']).toBe('2025-05-27');
     expect(received!.headers['x-pacte-due']).toBe(message.dueAt);
-    expect(received!.headers['x-pacte-reminders']).toBe(`${ITEMS.meeting.item.reminderId},${ITEMS.indicators.item.reminderId}`);
+    expect(received!.headers['x-pacte-reminders']).toBe(
+      `${ITEMS.meeting.item.reminderId},${ITEMS.indicators.item.reminderId}`,
+    );
     expect(received!.headers.from).toBe(FROM);
     expect(received!.headers.to).toBe('Jean Dupont <jean.dupont@example.org>');
   });
@@ -225,12 +235,23 @@ describe('iCalendar invitation', () => {
     const second = {
       ...ITEMS.meeting.item,
       reminderId: 'steering-committee-2025-06-05/meeting/2025-05-27',
-      subject: { ...ITEMS.meeting.item.subject, id: 'steering-committee-2025-06-05', type: 'steering-committee', title: 'Comité de pilotage' },
-      invitation: { ...invitation(), uid: 'steering-committee-2025-06-05@valserhone-2025.pacte', summary: 'Comité de pilotage' },
+      subject: {
+        ...ITEMS.meeting.item.subject,
+        id: 'steering-committee-2025-06-05',
+        type: 'steering-committee',
+        title: 'Comité de pilotage',
+      },
+      invitation: {
+        ...invitation(),
+        uid: 'steering-committee-2025-06-05@valserhone-2025.pacte',
+        summary: 'Comité de pilotage',
+      },
     };
     const received = await deliverOne(messageWith([ITEMS.meeting.item, second]));
     const uids = received.icalendar.map((text) => parseIcs(text).event.getFirstPropertyValue('uid'));
-    expect(new Set(uids)).toEqual(new Set(['pilot-review-2025-06-03@valserhone-2025.pacte', 'steering-committee-2025-06-05@valserhone-2025.pacte']));
+    expect(new Set(uids)).toEqual(
+      new Set(['pilot-review-2025-06-03@valserhone-2025.pacte', 'steering-committee-2025-06-05@valserhone-2025.pacte']),
+    );
   });
 
   it('no invitation without a meeting', async () => {
@@ -270,7 +291,10 @@ describe('failures', () => {
   it('a server that is not there is a retryable error', async () => {
     const gone = await startSmtpSink();
     await gone.stop();
-    const offline = createActivities({ transport: createMailTransport({ smtpUrl: gone.url, timeoutMs: 2_000 }), from: FROM });
+    const offline = createActivities({
+      transport: createMailTransport({ smtpUrl: gone.url, timeoutMs: 2_000 }),
+      from: FROM,
+    });
     const error = await captureError(offline.deliverReminder(messageWith([ITEMS.meeting.item])));
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(ApplicationFailure);
@@ -286,7 +310,9 @@ describe('failures', () => {
   });
 
   it('a malformed message is an InvalidReminderMessage, not retried', async () => {
-    const error = await captureError(activities.deliverReminder(messageWith([ITEMS.meeting.item], { messageId: 'no-brackets' })));
+    const error = await captureError(
+      activities.deliverReminder(messageWith([ITEMS.meeting.item], { messageId: 'no-brackets' })),
+    );
     expect((error as ApplicationFailure).type).toBe(INVALID_REMINDER_MESSAGE);
     expect((error as ApplicationFailure).nonRetryable).toBe(true);
     const empty = await captureError(activities.deliverReminder(messageWith([])));
@@ -309,7 +335,7 @@ describe('inside a Temporal activity context', () => {
       error: record('ERROR'),
     };
     const env = new MockActivityEnvironment({}, { logger });
-    const receipt = (await env.run(activities.deliverReminder, messageWith([ITEMS.meeting.item])));
+    const receipt = await env.run(activities.deliverReminder, messageWith([ITEMS.meeting.item]));
     assertReceipt(receipt);
     expect(receipt.accepted).toEqual([jean.email]);
     sink.rejectRecipient(jean.email);

@@ -21,8 +21,14 @@ function nodemailerError(fields: { code: string; command?: string; responseCode?
 
 describe('classifySendError', () => {
   it.each([
-    ['550 on RCPT TO', { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 user unknown' }],
-    ['553 on MAIL FROM', { code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 553, response: '553 sender refused' }],
+    [
+      '550 on RCPT TO',
+      { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 user unknown' },
+    ],
+    [
+      '553 on MAIL FROM',
+      { code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 553, response: '553 sender refused' },
+    ],
     ['552 on DATA', { code: 'EMESSAGE', command: 'DATA', responseCode: 552, response: '552 message too big' }],
     ['an address nodemailer refuses', { code: 'EENVELOPE', command: 'API', response: 'Invalid recipient "x@"' }],
   ])('%s is permanent', (_what, fields) => {
@@ -39,7 +45,10 @@ describe('classifySendError', () => {
     ['452 on RCPT TO', { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 452, response: '452 mailbox full' }],
     ['a refused connection', { code: 'ESOCKET', command: 'CONN', response: 'connect ECONNREFUSED 127.0.0.1:1' }],
     ['a timeout', { code: 'ETIMEDOUT', command: 'CONN', response: 'Greeting never received' }],
-    ['bad credentials (an operator can fix them)', { code: 'EAUTH', command: 'AUTH PLAIN', responseCode: 535, response: '535 auth failed' }],
+    [
+      'bad credentials (an operator can fix them)',
+      { code: 'EAUTH', command: 'AUTH PLAIN', responseCode: 535, response: '535 auth failed' },
+    ],
   ])('%s is retried', (_what, fields) => {
     const error = classifySendError(nodemailerError(fields), message);
     expect(error).not.toBeInstanceOf(ApplicationFailure);
@@ -84,11 +93,19 @@ describe('the SMTP sink', () => {
   it('fails exactly the next N transactions, counts attempts, and times out a waitFor', async () => {
     const sink = await startSmtpSink();
     try {
-      const activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000 }), from: 'pacte@localhost' });
+      const activities = createActivities({
+        transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000 }),
+        from: 'pacte@localhost',
+      });
       sink.failNext(2);
       const outcomes: string[] = [];
       for (let i = 0; i < 3; i++) {
-        outcomes.push(await activities.deliverReminder(message).then(() => 'sent', () => 'failed'));
+        outcomes.push(
+          await activities.deliverReminder(message).then(
+            () => 'sent',
+            () => 'failed',
+          ),
+        );
       }
       expect(outcomes).toEqual(['failed', 'failed', 'sent']);
       expect(sink.attempts).toBe(3);

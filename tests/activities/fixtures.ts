@@ -36,21 +36,47 @@ const meetingSubject = {
  * One item per purpose, with what its French text must contain besides the long date:
  * an action word and the article.
  */
-export const ITEMS: Record<MessagePurpose, { item: MessageItem; expect: { date: string; fr: string[]; en: string[] } }> = {
+export const ITEMS: Record<
+  MessagePurpose,
+  { item: MessageItem; expect: { date: string; fr: string[]; en: string[] } }
+> = {
   meeting: {
-    item: { reminderId: 'pilot-review-2025-06-03/meeting/2025-05-27', purpose: 'meeting', subject: meetingSubject, invitation: invitation() },
-    expect: { date: 'mardi 3 juin 2025 de 10 h 00 à 11 h 30', fr: ['tableau de suivi mensuel', 'annexe 3 de la convention', 'Mairie de Bellegarde'], en: ['monthly tracking table'] },
+    item: {
+      reminderId: 'pilot-review-2025-06-03/meeting/2025-05-27',
+      purpose: 'meeting',
+      subject: meetingSubject,
+      invitation: invitation(),
+    },
+    expect: {
+      date: 'mardi 3 juin 2025 de 10 h 00 à 11 h 30',
+      fr: ['tableau de suivi mensuel', 'annexe 3 de la convention', 'Mairie de Bellegarde'],
+      en: ['monthly tracking table'],
+    },
   },
   indicators: {
     item: {
       reminderId: 'annual-review-2025-12-09/indicators/2025-11-10',
       purpose: 'indicators',
-      subject: { id: 'annual-review-2025-12-09', type: 'annual-review', title: 'Rencontre annuelle', date: '2025-12-09', at: '2025-12-09T14:00:00+01:00', article: 'art. 8' },
+      subject: {
+        id: 'annual-review-2025-12-09',
+        type: 'annual-review',
+        title: 'Rencontre annuelle',
+        date: '2025-12-09',
+        at: '2025-12-09T14:00:00+01:00',
+        article: 'art. 8',
+      },
       details: { dueOn: '2025-11-24' },
     },
     expect: {
       date: 'lundi 24 novembre 2025',
-      fr: ["taux d'absentéisme", 'taux de refus', 'journées-formation stagiaires', 'nombre de participants', 'mardi 9 décembre 2025 à 14 h 00', 'art. 8 de la convention'],
+      fr: [
+        "taux d'absentéisme",
+        'taux de refus',
+        'journées-formation stagiaires',
+        'nombre de participants',
+        'mardi 9 décembre 2025 à 14 h 00',
+        'art. 8 de la convention',
+      ],
       en: ['Absenteeism rate', 'Refusal rate', 'trainee-days'],
     },
   },
@@ -58,63 +84,144 @@ export const ITEMS: Record<MessagePurpose, { item: MessageItem; expect: { date: 
     item: {
       reminderId: 'census-open-2025-09-01/census-open/2025-09-01',
       purpose: 'census-open',
-      subject: { id: 'census-open-2025-09-01', type: 'census-open', title: 'Ouverture du recensement', date: '2025-09-01', at: '2025-09-01T09:00:00+02:00', article: 'art. 9' },
+      subject: {
+        id: 'census-open-2025-09-01',
+        type: 'census-open',
+        title: 'Ouverture du recensement',
+        date: '2025-09-01',
+        at: '2025-09-01T09:00:00+02:00',
+        article: 'art. 9',
+      },
       details: { censusYear: 2025, dueOn: '2025-10-15' },
     },
-    expect: { date: 'lundi 1er septembre 2025', fr: ['Recensement 2025', 'mercredi 15 octobre 2025', 'Transmettez vos demandes', 'art. 9'], en: ['census 2025', 'Send your requests'] },
+    expect: {
+      date: 'lundi 1er septembre 2025',
+      fr: ['Recensement 2025', 'mercredi 15 octobre 2025', 'Transmettez vos demandes', 'art. 9'],
+      en: ['census 2025', 'Send your requests'],
+    },
   },
   'census-deadline': {
     item: {
       reminderId: 'census-deadline-2025-10-15/census-deadline/2025-10-01',
       purpose: 'census-deadline',
-      subject: { id: 'census-deadline-2025-10-15', type: 'census-deadline', title: 'Clôture du recensement', date: '2025-10-15', at: '2025-10-15T09:00:00+02:00', article: 'art. 9' },
+      subject: {
+        id: 'census-deadline-2025-10-15',
+        type: 'census-deadline',
+        title: 'Clôture du recensement',
+        date: '2025-10-15',
+        at: '2025-10-15T09:00:00+02:00',
+        article: 'art. 9',
+      },
       details: { censusYear: 2025 },
     },
-    expect: { date: 'mercredi 15 octobre 2025', fr: ['Transmettez votre réponse au recensement', 'art. 9'], en: ['Send your census answer'] },
+    expect: {
+      date: 'mercredi 15 octobre 2025',
+      fr: ['Transmettez votre réponse au recensement', 'art. 9'],
+      en: ['Send your census answer'],
+    },
   },
   'renewal-window': {
     item: {
       reminderId: 'renewal-window-2027-01-01/renewal-window/2027-01-04',
       purpose: 'renewal-window',
-      subject: { id: 'renewal-window-2027-01-04', type: 'renewal-window', title: 'Ouverture de la période de renouvellement', date: '2027-01-04', at: '2027-01-04T09:00:00+01:00', article: 'art. 12' },
+      subject: {
+        id: 'renewal-window-2027-01-04',
+        type: 'renewal-window',
+        title: 'Ouverture de la période de renouvellement',
+        date: '2027-01-04',
+        at: '2027-01-04T09:00:00+01:00',
+        article: 'art. 12',
+      },
       details: { dueOn: '2027-12-31' },
     },
-    expect: { date: 'vendredi 31 décembre 2027', fr: ['lundi 4 janvier 2027', 'rencontre', 'renouvellement', 'art. 12'], en: ['renewal meeting'] },
+    expect: {
+      date: 'vendredi 31 décembre 2027',
+      fr: ['lundi 4 janvier 2027', 'rencontre', 'renouvellement', 'art. 12'],
+      en: ['renewal meeting'],
+    },
   },
   'renewal-followup': {
     item: {
       reminderId: 'expiry-2027-12-31/renewal-followup/2027-03-31',
       purpose: 'renewal-followup',
-      subject: { id: 'expiry-2027-12-31', type: 'expiry', title: 'Échéance de la convention', date: '2027-12-31', at: '2027-12-31T09:00:00+01:00', article: 'art. 12' },
+      subject: {
+        id: 'expiry-2027-12-31',
+        type: 'expiry',
+        title: 'Échéance de la convention',
+        date: '2027-12-31',
+        at: '2027-12-31T09:00:00+01:00',
+        article: 'art. 12',
+      },
     },
-    expect: { date: 'vendredi 31 décembre 2027', fr: ["n'a pas encore été enregistrée", 'rencontre de renouvellement', 'art. 12'], en: ['no renewal meeting has been recorded'] },
+    expect: {
+      date: 'vendredi 31 décembre 2027',
+      fr: ["n'a pas encore été enregistrée", 'rencontre de renouvellement', 'art. 12'],
+      en: ['no renewal meeting has been recorded'],
+    },
   },
   event: {
     item: {
       reminderId: 'colloque-ensosp/event/2024-06-04',
       purpose: 'event',
-      subject: { id: 'colloque-ensosp', type: 'event', title: 'Colloque transition écologique', date: '2024-07-04', at: '2024-07-04T09:30:00+02:00', place: 'ENSOSP' },
+      subject: {
+        id: 'colloque-ensosp',
+        type: 'event',
+        title: 'Colloque transition écologique',
+        date: '2024-07-04',
+        at: '2024-07-04T09:30:00+02:00',
+        place: 'ENSOSP',
+      },
     },
-    expect: { date: 'jeudi 4 juillet 2024 à 9 h 30', fr: ['ENSOSP', 'Prévoyez votre participation'], en: ['Plan your attendance'] },
+    expect: {
+      date: 'jeudi 4 juillet 2024 à 9 h 30',
+      fr: ['ENSOSP', 'Prévoyez votre participation'],
+      en: ['Plan your attendance'],
+    },
   },
   'event-undated': {
     item: {
       reminderId: 'soiree-inet/event-undated/2024-04-01',
       purpose: 'event-undated',
-      subject: { id: 'soiree-inet', type: 'event', title: "Soirée de l'INET", date: '2024-07-01', at: '2024-07-01T09:00:00+02:00', undated: true },
+      subject: {
+        id: 'soiree-inet',
+        type: 'event',
+        title: "Soirée de l'INET",
+        date: '2024-07-01',
+        at: '2024-07-01T09:00:00+02:00',
+        undated: true,
+      },
     },
-    expect: { date: 'lundi 1er juillet 2024', fr: ['date à fixer', 'Fixez une date'], en: ['date to be set', 'Agree on a date'] },
+    expect: {
+      date: 'lundi 1er juillet 2024',
+      fr: ['date à fixer', 'Fixez une date'],
+      en: ['date to be set', 'Agree on a date'],
+    },
   },
   'project-sheet': {
     item: {
       reminderId: 'sheet-2025-managers/project-sheet/2025-12-01',
       purpose: 'project-sheet',
-      subject: { id: 'sheet-2025-managers', type: 'project-sheet', title: 'Professionnaliser les managers', date: '2025-12-15', at: '2025-12-15T09:00:00+01:00', article: 'art. 9' },
+      subject: {
+        id: 'sheet-2025-managers',
+        type: 'project-sheet',
+        title: 'Professionnaliser les managers',
+        date: '2025-12-15',
+        at: '2025-12-15T09:00:00+01:00',
+        article: 'art. 9',
+      },
       details: { dueOn: '2025-12-15', censusYear: 2025, minParticipants: 15 },
     },
     expect: {
       date: 'lundi 15 décembre 2025',
-      fr: ["l'intitulé de l'action", 'présentiel, à distance ou mixte', 'au moins 15', 'le contexte', 'les objectifs', 'Envoyez la fiche projet', 'art. 9'],
+      fr: [
+        "l'intitulé de l'action",
+        'présentiel, à distance ou mixte',
+        'au moins 15',
+        'le contexte',
+        'les objectifs',
+        'Envoyez la fiche projet',
+        'art. 9',
+      ],
       en: ['on site, remote or mixed', 'at least 15', 'objectives', 'Send the complete project sheet'],
     },
   },
@@ -122,7 +229,14 @@ export const ITEMS: Record<MessagePurpose, { item: MessageItem; expect: { date: 
     item: {
       reminderId: 'escalation-2025-12-22',
       purpose: 'project-sheet-escalation',
-      subject: { id: 'escalation-2025-12-22', type: 'project-sheet-escalation', title: 'Fiches projet en retard', date: '2025-12-22', at: '2025-12-22T09:00:00+01:00', article: 'art. 9' },
+      subject: {
+        id: 'escalation-2025-12-22',
+        type: 'project-sheet-escalation',
+        title: 'Fiches projet en retard',
+        date: '2025-12-22',
+        at: '2025-12-22T09:00:00+01:00',
+        article: 'art. 9',
+      },
       details: {
         projects: [
           { id: 'managers', title: 'Professionnaliser les managers', dueOn: '2025-12-15' },
@@ -130,35 +244,77 @@ export const ITEMS: Record<MessagePurpose, { item: MessageItem; expect: { date: 
         ],
       },
     },
-    expect: { date: 'lundi 22 décembre 2025', fr: ['Professionnaliser les managers', 'Culture numérique', 'lundi 15 décembre 2025', 'Relancez les chefs de projet', 'art. 9'], en: ['Contact the project leads'] },
+    expect: {
+      date: 'lundi 22 décembre 2025',
+      fr: [
+        'Professionnaliser les managers',
+        'Culture numérique',
+        'lundi 15 décembre 2025',
+        'Relancez les chefs de projet',
+        'art. 9',
+      ],
+      en: ['Contact the project leads'],
+    },
   },
   notice: {
     item: {
       reminderId: 'notice-2025-03-10/notice',
       purpose: 'notice',
-      subject: { id: 'notice-2025-03-10', type: 'notice', title: 'Dénonciation', date: '2025-03-10', at: '2025-03-10T09:00:00+01:00', article: 'art. 12' },
+      subject: {
+        id: 'notice-2025-03-10',
+        type: 'notice',
+        title: 'Dénonciation',
+        date: '2025-03-10',
+        at: '2025-03-10T09:00:00+01:00',
+        article: 'art. 12',
+      },
       details: { noticeEffectiveOn: '2025-06-10', noticeByParty: 'terre-valserhone' },
     },
-    expect: { date: 'mardi 10 juin 2025', fr: ['Communauté de communes Terre Valserhône a dénoncé la convention', 'sont annulées', 'art. 12'], en: ['gave notice of termination'] },
+    expect: {
+      date: 'mardi 10 juin 2025',
+      fr: ['Communauté de communes Terre Valserhône a dénoncé la convention', 'sont annulées', 'art. 12'],
+      en: ['gave notice of termination'],
+    },
   },
   dispute: {
     item: {
       reminderId: 'dispute-2025-04-02/dispute',
       purpose: 'dispute',
-      subject: { id: 'dispute-2025-04-02', type: 'dispute', title: 'Différend', date: '2025-06-02', at: '2025-05-26T09:00:00+02:00', article: 'art. 14' },
+      subject: {
+        id: 'dispute-2025-04-02',
+        type: 'dispute',
+        title: 'Différend',
+        date: '2025-06-02',
+        at: '2025-05-26T09:00:00+02:00',
+        article: 'art. 14',
+      },
       details: { dueOn: '2025-06-02' },
     },
-    expect: { date: 'lundi 2 juin 2025', fr: ['règlement amiable', 'Aucune juridiction', 'art. 14'], en: ['amicable settlement', 'No court'] },
+    expect: {
+      date: 'lundi 2 juin 2025',
+      fr: ['règlement amiable', 'Aucune juridiction', 'art. 14'],
+      en: ['amicable settlement', 'No court'],
+    },
   },
   'meeting-update': {
     item: {
       reminderId: 'pilot-review-2025-06-03/meeting-update/1',
       purpose: 'meeting-update',
-      subject: { ...meetingSubject, at: '2025-06-04T14:00:00+02:00', endsAt: '2025-06-04T15:30:00+02:00', date: '2025-06-04', article: 'art. 13' },
+      subject: {
+        ...meetingSubject,
+        at: '2025-06-04T14:00:00+02:00',
+        endsAt: '2025-06-04T15:30:00+02:00',
+        date: '2025-06-04',
+        article: 'art. 13',
+      },
       details: { previousAt: '2025-06-03T10:00:00+02:00' },
       invitation: { ...invitation('REQUEST', 1), start: '2025-06-04T14:00:00+02:00', end: '2025-06-04T15:30:00+02:00' },
     },
-    expect: { date: 'mercredi 4 juin 2025 de 14 h 00 à 15 h 30', fr: ['mardi 3 juin 2025 à 10 h 00', 'invitation mise à jour', 'remplace la précédente', 'art. 13'], en: ['updated invitation', 'replaces the previous one'] },
+    expect: {
+      date: 'mercredi 4 juin 2025 de 14 h 00 à 15 h 30',
+      fr: ['mardi 3 juin 2025 à 10 h 00', 'invitation mise à jour', 'remplace la précédente', 'art. 13'],
+      en: ['updated invitation', 'replaces the previous one'],
+    },
   },
   'meeting-cancel': {
     item: {
@@ -167,7 +323,11 @@ export const ITEMS: Record<MessagePurpose, { item: MessageItem; expect: { date: 
       subject: { ...meetingSubject, article: 'art. 12' },
       invitation: invitation('CANCEL', 2),
     },
-    expect: { date: 'mardi 3 juin 2025 à 10 h 00', fr: ['est annulée', 'Retirez-la de votre agenda', 'art. 12'], en: ['is cancelled'] },
+    expect: {
+      date: 'mardi 3 juin 2025 à 10 h 00',
+      fr: ['est annulée', 'Retirez-la de votre agenda', 'art. 12'],
+      en: ['is cancelled'],
+    },
   },
 };
 

@@ -10,7 +10,14 @@ import { longDate, longDateTime } from '../../activities/render/format';
 import { ITEMS, PURPOSES, messageWith } from './fixtures';
 
 function bare(item: MessageItem): MessageItem {
-  const { article: _article, place: _place, endsAt: _endsAt, movedFrom: _m, movedBecause: _b, ...subject } = item.subject;
+  const {
+    article: _article,
+    place: _place,
+    endsAt: _endsAt,
+    movedFrom: _m,
+    movedBecause: _b,
+    ...subject
+  } = item.subject;
   const { details: _details, ...rest } = item;
   return { ...rest, subject };
 }

@@ -14,7 +14,9 @@ import { BUILTIN_EVENT_TYPES } from '../../domain/plan';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples/agreements');
-const FILES = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
+const FILES = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const TMP = mkdtempSync(join(tmpdir(), 'pacte-plan-'));
 
 interface Run {
@@ -25,10 +27,15 @@ interface Run {
 
 function pacte(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin/pacte.js'), ...args], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, PACTE_DEBUG: '' } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin/pacte.js'), ...args],
+      { cwd: ROOT, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, PACTE_DEBUG: '' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -36,10 +43,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?[+-]\d{2}:\d{2}$/;
 
 /** Checks the exact plan JSON shape (docs/contracts.md#plan-json) and returns the plan. */
-function checkPlanShape(text: string, file: string): { agreement: string; events: { id: string; type: string; at: string }[] } {
+function checkPlanShape(
+  text: string,
+  file: string,
+): { agreement: string; events: { id: string; type: string; at: string }[] } {
   const plan = JSON.parse(text) as Record<string, unknown>;
   expect(Object.keys(plan).sort()).toEqual(['agreement', 'events', 'timezone']);
-  const source = YAML.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as { id: string; meetings?: Record<string, unknown> };
+  const source = YAML.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as {
+    id: string;
+    meetings?: Record<string, unknown>;
+  };
   expect(plan.agreement).toBe(source.id);
   expect(plan.timezone).toBe('Europe/Paris');
   const events = plan.events as Record<string, unknown>[];
@@ -56,7 +69,10 @@ function checkPlanShape(text: string, file: string): { agreement: string; events
     if ('movedFrom' in e) expect(e.movedFrom).toMatch(DATE);
     if ('article' in e) expect(typeof e.article).toBe('string');
     expect(typeof e.type).toBe('string');
-    if (!types.has(String(e.type))) expect(Object.keys(source.meetings ?? {}).concat(['pilot-review', 'steering-committee', 'annual-review', 'follow-up'])).toContain(e.type);
+    if (!types.has(String(e.type)))
+      expect(
+        Object.keys(source.meetings ?? {}).concat(['pilot-review', 'steering-committee', 'annual-review', 'follow-up']),
+      ).toContain(e.type);
     const at = Date.parse(String(e.at));
     expect(at).toBeGreaterThanOrEqual(previous);
     previous = at;
@@ -123,7 +139,9 @@ describe.each(FILES)('pacte plan %s', (file) => {
     expect(run.stderr).toBe('');
     const source = YAML.parse(readFileSync(path, 'utf8')) as { title: string };
     expect(run.stdout).toContain(source.title);
-    expect(run.stdout).toMatch(/(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4} à \d{1,2} h \d{2}/);
+    expect(run.stdout).toMatch(
+      /(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4} à \d{1,2} h \d{2}/,
+    );
     expect(run.stdout).toContain('rappels :');
   });
 });
@@ -144,7 +162,10 @@ describe('pacte plan details', () => {
   it('--json shows moves with movedFrom', async () => {
     const run = await pacte('plan', cot, '--json');
     const plan = JSON.parse(run.stdout) as { events: { id: string; date: string; movedFrom?: string }[] };
-    expect(plan.events.find((e) => e.id === 'pilot-review-2011-11-01')).toMatchObject({ date: '2011-11-02', movedFrom: '2011-11-01' });
+    expect(plan.events.find((e) => e.id === 'pilot-review-2011-11-01')).toMatchObject({
+      date: '2011-11-02',
+      movedFrom: '2011-11-01',
+    });
   });
 
   it('--ics OUT writes the file and nothing on stdout', async () => {
@@ -159,7 +180,8 @@ describe('pacte plan details', () => {
     const run = await pacte('plan', valserhone, '--json', '--from', '2026-01-01');
     const plan = JSON.parse(run.stdout) as { events: { at: string }[] };
     expect(plan.events.length).toBeGreaterThan(0);
-    for (const e of plan.events) expect(Date.parse(e.at)).toBeGreaterThanOrEqual(Date.parse('2026-01-01T00:00:00+01:00'));
+    for (const e of plan.events)
+      expect(Date.parse(e.at)).toBeGreaterThanOrEqual(Date.parse('2026-01-01T00:00:00+01:00'));
     const bad = await pacte('plan', valserhone, '--from', '2026-13-01');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--from/);
@@ -206,7 +228,9 @@ describe('pacte plan on an invalid file', () => {
     const run = await pacte('plan', file, '--json');
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+, column \\d+: `, 'm'));
+    expect(run.stderr).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+, column \\d+: `, 'm'),
+    );
   });
 
   it('a missing file says so', async () => {

@@ -36,13 +36,15 @@ function values(): Env {
 }
 
 function compose(): Record<string, Service> {
-  return (YAML.parse(readFileSync(`${ROOT}docker-compose.yml`, 'utf8')) as { services: Record<string, Service> }).services;
+  return (YAML.parse(readFileSync(`${ROOT}docker-compose.yml`, 'utf8')) as { services: Record<string, Service> })
+    .services;
 }
 
 function env(service: Service | undefined): Env {
   const e = service?.environment;
   if (!e) return {};
-  if (Array.isArray(e)) return Object.fromEntries(e.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  if (Array.isArray(e))
+    return Object.fromEntries(e.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, String(v)]));
 }
 
@@ -104,7 +106,9 @@ describe('docker-compose.yml agrees with the cluster template', () => {
     const postgres = Object.values(services).find((s) => /^postgres(ql)?:/.test(s.image ?? ''));
     expect(tag(postgres).split(/[.-]/)[0], 'PostgreSQL major version').toBe(v.POSTGRES_MAJOR);
     const ui = Object.values(services).find((s) => /^temporalio\/ui:/.test(s.image ?? ''));
-    expect(tag(ui).split('.').slice(0, 2).join('.'), 'UI 2.42.x').toBe(v.TEMPORAL_UI_VERSION!.split('.').slice(0, 2).join('.'));
+    expect(tag(ui).split('.').slice(0, 2).join('.'), 'UI 2.42.x').toBe(
+      v.TEMPORAL_UI_VERSION!.split('.').slice(0, 2).join('.'),
+    );
     const admin = Object.values(services).find((s) => /^temporalio\/admin-tools:/.test(s.image ?? ''));
     if (admin) expect(tag(admin).startsWith(v.TEMPORAL_SERVER_VERSION!), 'admin-tools').toBe(true);
   });
@@ -138,7 +142,15 @@ describe('docker-compose.yml agrees with the cluster template', () => {
     const fromValues = Object.fromEntries(v.SEARCH_ATTRIBUTES!.split(',').map((p) => p.split('=') as [string, string]));
     expect(composeSearchAttributes(services)).toEqual(fromValues);
     // …and they are the ones the workflows set (workflows/search-attributes.ts).
-    const code: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool' };
+    const code: Record<string, string> = {
+      KEYWORD: 'Keyword',
+      DATETIME: 'Datetime',
+      KEYWORD_LIST: 'KeywordList',
+      TEXT: 'Text',
+      INT: 'Int',
+      DOUBLE: 'Double',
+      BOOL: 'Bool',
+    };
     expect(Object.fromEntries(PACTE_SEARCH_ATTRIBUTES.map((k) => [k.name, code[k.type]]))).toEqual(fromValues);
   });
 });

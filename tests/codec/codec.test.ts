@@ -99,7 +99,10 @@ describe('codec keys from the environment', () => {
     expectRefused({ PACTE_CODEC_KEYS: `k 1:${k1}` }, /key id must be/);
     expectRefused({ PACTE_CODEC_KEYS: `k1:${k1},k1:${k2}` }, /listed twice/);
     expectRefused({ PACTE_CODEC_KEYS: `k1:${k1},k2:${k2}` }, /PACTE_CODEC_KEY_ID is required/);
-    expectRefused({ PACTE_CODEC_KEYS: `k1:${k1}`, PACTE_CODEC_KEY_ID: 'k9' }, /'k9' is not among the listed keys \(ids: k1\)/);
+    expectRefused(
+      { PACTE_CODEC_KEYS: `k1:${k1}`, PACTE_CODEC_KEY_ID: 'k9' },
+      /'k9' is not among the listed keys \(ids: k1\)/,
+    );
     expectRefused({ PACTE_CODEC_KEYS_FILE: '/nonexistent/pacte.keys' }, /cannot read the file \(ENOENT\)/);
     expectRefused({ PACTE_CODEC_KEYS: ' , ' }, /no key listed/);
   });
@@ -135,15 +138,26 @@ describe('codec server', () => {
   });
 
   const asJson = (p: Payload) => ({
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')]),
+    ),
     data: Buffer.from(p.data!).toString('base64'),
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default', ...headers }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default', ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('refuses requests without the right bearer token', async () => {
     const [p] = await c.encode([payload(SECRET)]);
-    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: TOKEN }, { Authorization: `Bearer ${TOKEN}x` }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { Authorization: 'Bearer wrong' },
+      { Authorization: TOKEN },
+      { Authorization: `Bearer ${TOKEN}x` },
+    ] as Record<string, string>[]) {
       const res = await post('/decode', { payloads: [asJson(p!)] }, { Origin: ORIGIN, ...headers });
       expect(res.status).toBe(401);
       expect(await res.text()).not.toMatch(/camille/i);
@@ -153,7 +167,11 @@ describe('codec server', () => {
   it('answers CORS for the UI origin only', async () => {
     const preflight = await fetch(`${base}/decode`, {
       method: 'OPTIONS',
-      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-namespace' },
+      headers: {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-namespace',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
@@ -161,12 +179,19 @@ describe('codec server', () => {
     expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
 
     for (const origin of ['http://evil.example', 'http://localhost:8234', 'null']) {
-      const res = await fetch(`${base}/decode`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
+      const res = await fetch(`${base}/decode`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+      });
       expect(res.status).toBe(403);
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
       // Even with the token, another origin gets nothing decoded.
       const [p] = await c.encode([payload(SECRET)]);
-      const post2 = await post('/decode', { payloads: [asJson(p!)] }, { Origin: origin, Authorization: `Bearer ${TOKEN}` });
+      const post2 = await post(
+        '/decode',
+        { payloads: [asJson(p!)] },
+        { Origin: origin, Authorization: `Bearer ${TOKEN}` },
+      );
       expect(post2.status).toBe(403);
       expect(await post2.text()).not.toMatch(/camille/i);
     }
@@ -189,7 +214,15 @@ describe('codec server', () => {
     expect(JSON.parse(Buffer.from(back.payloads[0]!.data, 'base64').toString())).toEqual(SECRET);
 
     expect((await post('/decode', { nope: 1 }, auth)).status).toBe(400);
-    expect((await post('/decode', { payloads: [{ metadata: { encoding: Buffer.from('binary/encrypted').toString('base64') }, data: 'AAAA' }] }, auth)).status).toBe(400);
+    expect(
+      (
+        await post(
+          '/decode',
+          { payloads: [{ metadata: { encoding: Buffer.from('binary/encrypted').toString('base64') }, data: 'AAAA' }] },
+          auth,
+        )
+      ).status,
+    ).toBe(400);
     expect((await post('/other', { payloads: [] }, auth)).status).toBe(404);
   });
 
@@ -197,15 +230,25 @@ describe('codec server', () => {
     const keys = { PACTE_CODEC_KEYS: `k1:${k1}`, PACTE_CODEC_SERVER_PORT: '0' };
     await expect(startCodecServerFromEnv({ ...keys })).rejects.toThrow(/PACTE_CODEC_SERVER_TOKEN/);
     await expect(startCodecServerFromEnv({ PACTE_CODEC_SERVER_TOKEN: TOKEN })).rejects.toThrow(/keys are missing/);
-    await expect(startCodecServerFromEnv({ ...keys, PACTE_CODEC_SERVER_AUTH: 'off', PACTE_CODEC_SERVER_HOST: '0.0.0.0' })).rejects.toThrow(/loopback/);
+    await expect(
+      startCodecServerFromEnv({ ...keys, PACTE_CODEC_SERVER_AUTH: 'off', PACTE_CODEC_SERVER_HOST: '0.0.0.0' }),
+    ).rejects.toThrow(/loopback/);
     const dev = await startCodecServerFromEnv({ ...keys, PACTE_CODEC_SERVER_AUTH: 'off' });
     try {
       expect(dev.authenticated).toBe(false);
       const [p] = await c.encode([payload(SECRET)]);
-      const res = await fetch(`${dev.url}/decode`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ payloads: [asJson(p!)] }) });
+      const res = await fetch(`${dev.url}/decode`, {
+        method: 'POST',
+        headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ payloads: [asJson(p!)] }),
+      });
       expect(res.status).toBe(200);
       // CORS still applies.
-      const other = await fetch(`${dev.url}/decode`, { method: 'POST', headers: { Origin: 'http://evil.example' }, body: '{}' });
+      const other = await fetch(`${dev.url}/decode`, {
+        method: 'POST',
+        headers: { Origin: 'http://evil.example' },
+        body: '{}',
+      });
       expect(other.status).toBe(403);
     } finally {
       await new Promise((resolve) => dev.server.close(resolve));

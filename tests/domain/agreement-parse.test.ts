@@ -26,9 +26,27 @@ function base(): Record<string, any> {
       { id: 'terre-valserhone', name: 'CC Terre Valserhône' },
     ],
     people: [
-      { id: 'ref-cnfpt', name: 'Camille Martin', email: 'camille.martin@example.org', party: 'cnfpt-ara', roles: ['referent'] },
-      { id: 'ref-tv', name: 'Julien Moreau', email: 'julien.moreau@example.org', party: 'terre-valserhone', roles: ['referent', 'committee'] },
-      { id: 'rf-tv', name: 'Sophie Bernard', email: 'sophie.bernard@example.org', party: 'terre-valserhone', roles: ['training-contact'] },
+      {
+        id: 'ref-cnfpt',
+        name: 'Camille Martin',
+        email: 'camille.martin@example.org',
+        party: 'cnfpt-ara',
+        roles: ['referent'],
+      },
+      {
+        id: 'ref-tv',
+        name: 'Julien Moreau',
+        email: 'julien.moreau@example.org',
+        party: 'terre-valserhone',
+        roles: ['referent', 'committee'],
+      },
+      {
+        id: 'rf-tv',
+        name: 'Sophie Bernard',
+        email: 'sophie.bernard@example.org',
+        party: 'terre-valserhone',
+        roles: ['training-contact'],
+      },
     ],
     term: { signedOn: '2025-01-15', endsOn: '2027-12-31' },
   };
@@ -115,7 +133,10 @@ describe('parseAgreement: defaults per kind', () => {
   it('cot: monthly pilot review, steering committee every two months, annual review; no census', () => {
     const a = ok({ ...base(), id: 'cot-77', kind: 'cot', term: { signedOn: '2010-10-01', endsOn: '2014-09-30' } });
     expect(Object.keys(a.meetings).sort()).toEqual(['annual-review', 'pilot-review', 'steering-committee']);
-    expect(a.meetings['pilot-review']).toMatchObject({ rrule: 'FREQ=MONTHLY;BYDAY=1TU', attendees: ['referent', 'pilot'] });
+    expect(a.meetings['pilot-review']).toMatchObject({
+      rrule: 'FREQ=MONTHLY;BYDAY=1TU',
+      attendees: ['referent', 'pilot'],
+    });
     expect(a.meetings['steering-committee']?.rrule).toMatch(/^FREQ=MONTHLY;INTERVAL=2;/);
     expect(a.meetings['steering-committee']?.attendees).toEqual(['referent', 'committee', 'pilot']);
     expect(a.meetings['annual-review']?.rrule).toMatch(/^FREQ=YEARLY/);
@@ -125,7 +146,12 @@ describe('parseAgreement: defaults per kind', () => {
   });
 
   it('plan-action and schema-cooperation get their review meetings', () => {
-    const plan = ok({ ...base(), id: 'plan-84', kind: 'plan-action', term: { signedOn: '2024-04-01', endsOn: '2025-04-30' } });
+    const plan = ok({
+      ...base(),
+      id: 'plan-84',
+      kind: 'plan-action',
+      term: { signedOn: '2024-04-01', endsOn: '2025-04-30' },
+    });
     expect(Object.keys(plan.meetings)).toEqual(['follow-up']);
     const schema = ok({ ...base(), id: 'schema-bzh', kind: 'schema-cooperation' });
     expect(schema.meetings['annual-review']?.attendees).toEqual(['signatory', 'referent']);
@@ -152,7 +178,13 @@ describe('parseAgreement: defaults per kind', () => {
 
   it('gives events the referents and two reminders by default', () => {
     const a = ok({ ...base(), events: [{ id: 'colloque', title: 'Colloque', date: '2025-07-04' }] });
-    expect(a.events[0]).toEqual({ id: 'colloque', title: 'Colloque', date: '2025-07-04', attendees: ['referent'], remindBefore: ['P30D', 'P7D'] });
+    expect(a.events[0]).toEqual({
+      id: 'colloque',
+      title: 'Colloque',
+      date: '2025-07-04',
+      attendees: ['referent'],
+      remindBefore: ['P30D', 'P7D'],
+    });
   });
 
   it('every kind has valid default rules', () => {
@@ -179,7 +211,12 @@ describe('parseAgreement: the file wins', () => {
     expect(a.term.startsOn).toBe('2025-02-01');
     expect(a.term.noticePeriod).toBe('P6M');
     expect(a.term.maxDuration).toBe('P3Y');
-    expect(a.meetings['annual-review']).toMatchObject({ time: '09:30', remindBefore: ['P14D'], rrule: 'FREQ=YEARLY;BYMONTH=12;BYDAY=2TU', article: 'art. 7' });
+    expect(a.meetings['annual-review']).toMatchObject({
+      time: '09:30',
+      remindBefore: ['P14D'],
+      rrule: 'FREQ=YEARLY;BYMONTH=12;BYDAY=2TU',
+      article: 'art. 7',
+    });
     expect(a.census).toMatchObject({ opensOn: '09-01', closesOn: '11-30', minParticipants: 15 });
   });
 
@@ -208,7 +245,8 @@ describe('parseAgreement: rejections name the field', () => {
 
   it('id pattern', () => expectProblem({ ...base(), id: 'Valserhône 2025' }, 'id', /not a valid id/));
   it('unknown kind', () => expectProblem({ ...base(), kind: 'convention' }, 'kind', /unknown kind "convention"/));
-  it('timezone must be IANA', () => expectProblem({ ...base(), timezone: 'Paris' }, 'timezone', /not an IANA time zone/));
+  it('timezone must be IANA', () =>
+    expectProblem({ ...base(), timezone: 'Paris' }, 'timezone', /not an IANA time zone/));
   it('locale', () => expectProblem({ ...base(), locale: 'de' }, 'locale', /"fr"|fr/));
   it('holidays', () => expectProblem({ ...base(), holidays: 'DE' }, 'holidays', /FR/));
   it('workdays: RFC 5545 day codes, at least one, each once; kept in week order', () => {
@@ -218,7 +256,8 @@ describe('parseAgreement: rejections name the field', () => {
     expect(ok({ ...base(), workdays: ['SA', 'MO', 'TU'] }).workdays).toEqual(['MO', 'TU', 'SA']);
   });
   it('unknown field', () => expectProblem({ ...base(), titel: 'x' }, 'titel', /unknown field/));
-  it('at least two parties', () => expectProblem({ ...base(), parties: [base().parties[0]] }, 'parties', /at least two parties/));
+  it('at least two parties', () =>
+    expectProblem({ ...base(), parties: [base().parties[0]] }, 'parties', /at least two parties/));
 
   it('e-mail', () => {
     const data = base();
@@ -245,16 +284,28 @@ describe('parseAgreement: rejections name the field', () => {
   });
 
   it('dates must be real calendar dates', () => {
-    expectProblem({ ...base(), term: { signedOn: '2025-02-30', endsOn: '2027-12-31' } }, 'term.signedOn', /not a real calendar date/);
+    expectProblem(
+      { ...base(), term: { signedOn: '2025-02-30', endsOn: '2027-12-31' } },
+      'term.signedOn',
+      /not a real calendar date/,
+    );
     expectProblem({ ...base(), term: { signedOn: '15/01/2025', endsOn: '2027-12-31' } }, 'term.signedOn', /YYYY-MM-DD/);
   });
 
   it('end before start', () => {
-    expectProblem({ ...base(), term: { signedOn: '2025-01-15', endsOn: '2024-12-31' } }, 'term.endsOn', /not after the start/);
+    expectProblem(
+      { ...base(), term: { signedOn: '2025-01-15', endsOn: '2024-12-31' } },
+      'term.endsOn',
+      /not after the start/,
+    );
   });
 
   it('term longer than maxDuration (written or default)', () => {
-    expectProblem({ ...base(), term: { signedOn: '2025-01-15', endsOn: '2028-06-30' } }, 'term.endsOn', /longer than maxDuration P3Y/);
+    expectProblem(
+      { ...base(), term: { signedOn: '2025-01-15', endsOn: '2028-06-30' } },
+      'term.endsOn',
+      /longer than maxDuration P3Y/,
+    );
     expectProblem(
       { ...base(), term: { signedOn: '2025-01-15', endsOn: '2026-06-30', maxDuration: 'P1Y' } },
       'term.endsOn',
@@ -263,8 +314,16 @@ describe('parseAgreement: rejections name the field', () => {
   });
 
   it('durations must be ISO 8601', () => {
-    expectProblem({ ...base(), term: { signedOn: '2025-01-15', endsOn: '2027-12-31', noticePeriod: '3 mois' } }, 'term.noticePeriod', /ISO 8601/);
-    expectProblem({ ...base(), meetings: { 'annual-review': { remindBefore: ['P7D', '1D'] } } }, 'meetings.annual-review.remindBefore[1]', /ISO 8601/);
+    expectProblem(
+      { ...base(), term: { signedOn: '2025-01-15', endsOn: '2027-12-31', noticePeriod: '3 mois' } },
+      'term.noticePeriod',
+      /ISO 8601/,
+    );
+    expectProblem(
+      { ...base(), meetings: { 'annual-review': { remindBefore: ['P7D', '1D'] } } },
+      'meetings.annual-review.remindBefore[1]',
+      /ISO 8601/,
+    );
     expectProblem({ ...base(), census: { escalateAfter: 'P0D' } }, 'census.escalateAfter', /longer than zero/);
   });
 
@@ -286,7 +345,11 @@ describe('parseAgreement: rejections name the field', () => {
   });
 
   it('meeting time and reserved types', () => {
-    expectProblem({ ...base(), meetings: { 'annual-review': { time: '25:00' } } }, 'meetings.annual-review.time', /HH:MM/);
+    expectProblem(
+      { ...base(), meetings: { 'annual-review': { time: '25:00' } } },
+      'meetings.annual-review.time',
+      /HH:MM/,
+    );
     expectProblem({ ...base(), meetings: { expiry: { rrule: 'FREQ=YEARLY' } } }, 'meetings.expiry', /reserved/);
     expectProblem({ ...base(), meetings: { 'annual-review': 'yes' } }, 'meetings.annual-review', /meeting .* or false/);
   });
@@ -298,7 +361,14 @@ describe('parseAgreement: rejections name the field', () => {
       /unknown person or role "pilotes"/,
     );
     expectProblem({ ...base(), census: { to: ['rf-tv', 'dg'] } }, 'census.to[1]', /unknown person or role "dg"/);
-    const axes = [{ id: 'axe-1', title: 'Axe 1', pilots: ['ref-cnfpt', 'ghost'], projects: [{ id: 'managers', title: 'M', leads: ['nobody'], leadParty: 'cdg99' }] }];
+    const axes = [
+      {
+        id: 'axe-1',
+        title: 'Axe 1',
+        pilots: ['ref-cnfpt', 'ghost'],
+        projects: [{ id: 'managers', title: 'M', leads: ['nobody'], leadParty: 'cdg99' }],
+      },
+    ];
     const p = problems({ ...base(), axes });
     expect(p).toContain('axes[0].pilots[1]: unknown person "ghost"');
     expect(p).toContain('axes[0].projects[0].leads[0]: unknown person "nobody"');
@@ -306,7 +376,11 @@ describe('parseAgreement: rejections name the field', () => {
   });
 
   it('a meeting nobody attends', () => {
-    expectProblem({ ...base(), meetings: { 'annual-review': { attendees: ['signatory'] } } }, 'meetings.annual-review.attendees', /nobody is concerned/);
+    expectProblem(
+      { ...base(), meetings: { 'annual-review': { attendees: ['signatory'] } } },
+      'meetings.annual-review.attendees',
+      /nobody is concerned/,
+    );
   });
 
   it('duplicate ids', () => {
@@ -326,21 +400,51 @@ describe('parseAgreement: rejections name the field', () => {
     expect(p).toContain('parties[2].id: duplicate party id "terre-valserhone" (already used by parties[1])');
     expect(p).toContain('events[1].id: duplicate event id "colloque" (already used by events[0])');
     expect(p).toContain('axes[1].id: duplicate axis id "axe-1" (already used by axes[0])');
-    expect(p).toContain('axes[1].projects[0].id: duplicate project id "managers" (already used by axes[0].projects[0])');
+    expect(p).toContain(
+      'axes[1].projects[0].id: duplicate project id "managers" (already used by axes[0].projects[0])',
+    );
   });
 
   it('events: exactly one form of date', () => {
     expectProblem({ ...base(), events: [{ id: 'colloque', title: 'C' }] }, 'events[0]', /exactly one of date/);
-    expectProblem({ ...base(), events: [{ id: 'colloque', title: 'C', date: '2025-07-04', window: '2025-H2' }] }, 'events[0]', /exactly one of date/);
-    expectProblem({ ...base(), events: [{ id: 'colloque', title: 'C', start: '2025-07-04' }] }, 'events[0]', /start and end go together/);
-    expectProblem({ ...base(), events: [{ id: 'colloque', title: 'C', window: '2025-S2' }] }, 'events[0].window', /YYYY-H1/);
-    expectProblem({ ...base(), events: [{ id: 'colloque', title: 'C', start: '2025-07-04', end: '2025-07-01' }] }, 'events[0].end', /before its start/);
+    expectProblem(
+      { ...base(), events: [{ id: 'colloque', title: 'C', date: '2025-07-04', window: '2025-H2' }] },
+      'events[0]',
+      /exactly one of date/,
+    );
+    expectProblem(
+      { ...base(), events: [{ id: 'colloque', title: 'C', start: '2025-07-04' }] },
+      'events[0]',
+      /start and end go together/,
+    );
+    expectProblem(
+      { ...base(), events: [{ id: 'colloque', title: 'C', window: '2025-S2' }] },
+      'events[0].window',
+      /YYYY-H1/,
+    );
+    expectProblem(
+      { ...base(), events: [{ id: 'colloque', title: 'C', start: '2025-07-04', end: '2025-07-01' }] },
+      'events[0].end',
+      /before its start/,
+    );
   });
 
   it('events outside the term', () => {
-    expectProblem({ ...base(), events: [{ id: 'colloque', title: 'C', date: '2028-01-04' }] }, 'events[0].date', /outside the term/);
-    expectProblem({ ...base(), events: [{ id: 'colloque', title: 'C', start: '2027-12-30', end: '2028-01-02' }] }, 'events[0].start', /outside the term/);
-    expectProblem({ ...base(), events: [{ id: 'colloque', title: 'C', window: '2024-H2' }] }, 'events[0].window', /outside the term/);
+    expectProblem(
+      { ...base(), events: [{ id: 'colloque', title: 'C', date: '2028-01-04' }] },
+      'events[0].date',
+      /outside the term/,
+    );
+    expectProblem(
+      { ...base(), events: [{ id: 'colloque', title: 'C', start: '2027-12-30', end: '2028-01-02' }] },
+      'events[0].start',
+      /outside the term/,
+    );
+    expectProblem(
+      { ...base(), events: [{ id: 'colloque', title: 'C', window: '2024-H2' }] },
+      'events[0].window',
+      /outside the term/,
+    );
     ok({ ...base(), events: [{ id: 'colloque', title: 'C', window: '2027-Q4' }] });
   });
 
@@ -365,7 +469,12 @@ describe('schema exports', () => {
   it('agreementProblems vets a complete agreement received from elsewhere', () => {
     const a = ok(base());
     expect(agreementProblems(a)).toEqual([]);
-    expect(agreementProblems({ ...a, meetings: { ...a.meetings, x: { ...a.meetings['annual-review']!, rrule: 'FREQ=NEVER' } } })).toEqual([
+    expect(
+      agreementProblems({
+        ...a,
+        meetings: { ...a.meetings, x: { ...a.meetings['annual-review']!, rrule: 'FREQ=NEVER' } },
+      }),
+    ).toEqual([
       'meetings.x: not a valid meeting type: lowercase letters, digits and dashes, 3 to 63 characters',
       'meetings.x.rrule: not a valid RFC 5545 recurrence rule: unknown FREQ NEVER',
     ]);

@@ -12,7 +12,10 @@ import {
 import type { HolidayCalendar } from '../../domain/agreement';
 
 /** Monday to Friday with the given holidays: the default working days. */
-const weekdays = (holidays: HolidayCalendar): BusinessCalendar => ({ holidays, workdays: ['MO', 'TU', 'WE', 'TH', 'FR'] });
+const weekdays = (holidays: HolidayCalendar): BusinessCalendar => ({
+  holidays,
+  workdays: ['MO', 'TU', 'WE', 'TH', 'FR'],
+});
 
 const FR_2025 = [
   ['2025-01-01', "jour de l'An"],
@@ -75,7 +78,16 @@ describe('holidays (rule 1)', () => {
 
   it('gives the same dates whatever the host time zone (library builds local Dates, +24 h arithmetic)', () => {
     const expected = [...computeHolidays(2025, 'FR-alsace-moselle').entries()].sort();
-    for (const tz of ['UTC', 'Europe/Paris', 'America/Santiago', 'America/Sao_Paulo', 'Asia/Beirut', 'Pacific/Chatham', 'America/St_Johns', 'Australia/Lord_Howe']) {
+    for (const tz of [
+      'UTC',
+      'Europe/Paris',
+      'America/Santiago',
+      'America/Sao_Paulo',
+      'Asia/Beirut',
+      'Pacific/Chatham',
+      'America/St_Johns',
+      'Australia/Lord_Howe',
+    ]) {
       for (const year of [2024, 2025, 2026, 2027, 2030, 2038]) {
         const got = withTz(tz, () => computeHolidays(year, 'FR-alsace-moselle'));
         const reference = withTz('UTC', () => computeHolidays(year, 'FR-alsace-moselle'));
@@ -115,8 +127,16 @@ describe('business days', () => {
   });
 
   it('adjustToBusinessDay applies the policy and says why', () => {
-    expect(adjustToBusinessDay('2025-04-21', weekdays('FR'), 'next')).toEqual({ date: '2025-04-22', movedFrom: '2025-04-21', movedBecause: 'lundi de Pâques' });
-    expect(adjustToBusinessDay('2025-04-21', weekdays('FR'), 'previous')).toEqual({ date: '2025-04-18', movedFrom: '2025-04-21', movedBecause: 'lundi de Pâques' });
+    expect(adjustToBusinessDay('2025-04-21', weekdays('FR'), 'next')).toEqual({
+      date: '2025-04-22',
+      movedFrom: '2025-04-21',
+      movedBecause: 'lundi de Pâques',
+    });
+    expect(adjustToBusinessDay('2025-04-21', weekdays('FR'), 'previous')).toEqual({
+      date: '2025-04-18',
+      movedFrom: '2025-04-21',
+      movedBecause: 'lundi de Pâques',
+    });
     expect(adjustToBusinessDay('2025-04-21', weekdays('FR'), 'keep')).toEqual({ date: '2025-04-21' });
     expect(adjustToBusinessDay('2025-04-22', weekdays('FR'), 'next')).toEqual({ date: '2025-04-22' });
   });
@@ -146,7 +166,11 @@ describe('working days (workdays)', () => {
     expect(nonBusinessReason('2025-06-16', midWeek)).toBe('lundi');
     expect(nonBusinessReason('2025-06-13', midWeek)).toBe('vendredi');
     expect(nextBusinessDay('2025-06-13', midWeek)).toBe('2025-06-17');
-    expect(adjustToBusinessDay('2025-06-16', midWeek, 'previous')).toEqual({ date: '2025-06-12', movedFrom: '2025-06-16', movedBecause: 'lundi' });
+    expect(adjustToBusinessDay('2025-06-16', midWeek, 'previous')).toEqual({
+      date: '2025-06-12',
+      movedFrom: '2025-06-16',
+      movedBecause: 'lundi',
+    });
   });
 
   it('the same date under two calendars is answered for each (no shared cache entry)', () => {

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { planCalendar, toPublicPlan } from '../../domain/calendar';
 import { businessCalendarOf, isBusinessDay } from '../../domain/business-days';
 import { addDays } from '../../domain/durations';
-import { WEEKDAYS, type Agreement, type HolidayCalendar, type MeetingSpec, type NonBusinessDayPolicy, type Weekday } from '../../domain/agreement';
+import {
+  WEEKDAYS,
+  type Agreement,
+  type HolidayCalendar,
+  type MeetingSpec,
+  type NonBusinessDayPolicy,
+  type Weekday,
+} from '../../domain/agreement';
 import type { CalendarFacts } from '../../domain/calendar-types';
 import { conventionCadre } from './fixtures';
 
@@ -21,7 +28,9 @@ const RULES = [
 ];
 const DURATIONS = ['P1D', 'P2D', 'P3D', 'P7D', 'P14D', 'P30D', 'P1M', 'PT2H', 'P0D', 'P1W'];
 
-const time = fc.tuple(fc.integer({ min: 6, max: 20 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const time = fc
+  .tuple(fc.integer({ min: 6, max: 20 }), fc.constantFrom(0, 15, 30, 45))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 
 const meeting: fc.Arbitrary<MeetingSpec> = fc.record({
   rrule: fc.constantFrom(...RULES),
@@ -32,7 +41,9 @@ const meeting: fc.Arbitrary<MeetingSpec> = fc.record({
   onNonBusinessDay: fc.constantFrom<NonBusinessDayPolicy>('next', 'previous', 'keep'),
 });
 
-const monthDay = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([m, d]) => `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+const monthDay = fc
+  .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+  .map(([m, d]) => `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 
 const scenario = fc
   .record({
@@ -42,12 +53,23 @@ const scenario = fc
     workdays: fc.subarray<Weekday>([...WEEKDAYS], { minLength: 1 }),
     zone: fc.constantFrom('Europe/Paris', 'America/Cayenne', 'Indian/Reunion', 'Pacific/Noumea'),
     reminderTime: time,
-    meetings: fc.dictionary(fc.constantFrom('pilot-review', 'steering-committee', 'annual-review', 'atelier'), meeting, { maxKeys: 3 }),
+    meetings: fc.dictionary(
+      fc.constantFrom('pilot-review', 'steering-committee', 'annual-review', 'atelier'),
+      meeting,
+      { maxKeys: 3 },
+    ),
     indicators: fc.option(fc.constantFrom('P15D', 'P1M', 'P3D'), { nil: undefined }),
-    census: fc.option(fc.record({ opensOn: monthDay, closesOn: monthDay, remindBefore: fc.subarray(DURATIONS) }), { nil: undefined }),
+    census: fc.option(fc.record({ opensOn: monthDay, closesOn: monthDay, remindBefore: fc.subarray(DURATIONS) }), {
+      nil: undefined,
+    }),
     renewal: fc.option(fc.constantFrom('P12M', 'P6M', 'P10M', 'P3Y'), { nil: undefined }),
-    eventOffsets: fc.array(fc.tuple(fc.integer({ min: 0, max: 1200 }), fc.subarray(DURATIONS), fc.boolean()), { maxLength: 3 }),
-    windows: fc.array(fc.tuple(fc.integer({ min: 2023, max: 2032 }), fc.constantFrom('H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4')), { maxLength: 2 }),
+    eventOffsets: fc.array(fc.tuple(fc.integer({ min: 0, max: 1200 }), fc.subarray(DURATIONS), fc.boolean()), {
+      maxLength: 3,
+    }),
+    windows: fc.array(
+      fc.tuple(fc.integer({ min: 2023, max: 2032 }), fc.constantFrom('H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4')),
+      { maxLength: 2 },
+    ),
     noticeOffset: fc.option(fc.integer({ min: 0, max: 1200 }), { nil: undefined }),
     nowOffset: fc.option(fc.integer({ min: -10, max: 1300 }), { nil: undefined }),
     renewalHeld: fc.boolean(),
@@ -57,7 +79,10 @@ const scenario = fc
     const endsOn = addDays(s.startsOn, s.length);
     const base = conventionCadre();
     const meetings = Object.fromEntries(
-      Object.entries(s.meetings).map(([k, m]) => [k, k === 'annual-review' && s.indicators ? { ...m, indicatorsDueBefore: s.indicators } : m]),
+      Object.entries(s.meetings).map(([k, m]) => [
+        k,
+        k === 'annual-review' && s.indicators ? { ...m, indicatorsDueBefore: s.indicators } : m,
+      ]),
     );
     const agreement: Agreement = {
       ...base,
@@ -71,15 +96,27 @@ const scenario = fc
         ...s.eventOffsets
           .filter(([o]) => o <= s.length)
           .map(([o, remindBefore, withTime], i) => ({
-            id: `ev-${i}`, title: `Évènement ${i}`, date: addDays(s.startsOn, o), attendees: ['referent'], remindBefore,
+            id: `ev-${i}`,
+            title: `Évènement ${i}`,
+            date: addDays(s.startsOn, o),
+            attendees: ['referent'],
+            remindBefore,
             ...(withTime ? { time: '18:00' } : {}),
           })),
-        ...s.windows.map(([y, w], i) => ({ id: `undated-${i}`, title: 'À dater', window: `${y}-${w}`, attendees: ['pilot'], remindBefore: [] })),
+        ...s.windows.map(([y, w], i) => ({
+          id: `undated-${i}`,
+          title: 'À dater',
+          window: `${y}-${w}`,
+          attendees: ['pilot'],
+          remindBefore: [],
+        })),
       ],
       reminders: { time: s.reminderTime },
     };
     const facts: CalendarFacts = {
-      ...(s.noticeOffset !== undefined ? { notice: { givenOn: addDays(s.startsOn, s.noticeOffset), byParty: 'cc' } } : {}),
+      ...(s.noticeOffset !== undefined
+        ? { notice: { givenOn: addDays(s.startsOn, s.noticeOffset), byParty: 'cc' } }
+        : {}),
       ...(s.renewalHeld ? { renewalMeetingHeldOn: addDays(endsOn, -30) } : {}),
       censusAnsweredYears: s.answered,
     };
@@ -133,8 +170,10 @@ describe('planner invariants (property-based)', () => {
       fc.property(scenario, ({ agreement, facts }) => {
         for (const e of planCalendar(agreement, facts).entries) {
           const spec = agreement.meetings[e.type];
-          if (spec && spec.onNonBusinessDay !== 'keep') expect(isBusinessDay(e.date, businessCalendarOf(agreement)), e.id).toBe(true);
-          if (['census-open', 'census-deadline', 'renewal-window'].includes(e.type)) expect(isBusinessDay(e.date, businessCalendarOf(agreement)), e.id).toBe(true);
+          if (spec && spec.onNonBusinessDay !== 'keep')
+            expect(isBusinessDay(e.date, businessCalendarOf(agreement)), e.id).toBe(true);
+          if (['census-open', 'census-deadline', 'renewal-window'].includes(e.type))
+            expect(isBusinessDay(e.date, businessCalendarOf(agreement)), e.id).toBe(true);
           if (e.movedFrom) expect(e.movedBecause).toBeTruthy();
           if (spec) expect(e.id).toBe(`${e.type}-${e.movedFrom ?? e.date}`);
         }
@@ -147,7 +186,10 @@ describe('planner invariants (property-based)', () => {
     fc.assert(
       fc.property(scenario, ({ agreement, facts }) => {
         const once = planCalendar(agreement, facts);
-        const twice = planCalendar(JSON.parse(JSON.stringify(agreement)) as Agreement, JSON.parse(JSON.stringify(facts)) as CalendarFacts);
+        const twice = planCalendar(
+          JSON.parse(JSON.stringify(agreement)) as Agreement,
+          JSON.parse(JSON.stringify(facts)) as CalendarFacts,
+        );
         expect(twice).toEqual(once);
         expect(JSON.parse(JSON.stringify(once))).toEqual(once);
         const plan = toPublicPlan(once);

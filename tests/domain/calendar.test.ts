@@ -19,7 +19,8 @@ function entry(entries: CalendarEntry[], id: string): CalendarEntry {
   return e;
 }
 
-const dates = (e: CalendarEntry, purpose?: string) => e.reminders.filter((r) => !purpose || r.purpose === purpose).map((r) => r.date);
+const dates = (e: CalendarEntry, purpose?: string) =>
+  e.reminders.filter((r) => !purpose || r.purpose === purpose).map((r) => r.date);
 
 function withMeeting(spec: Partial<MeetingSpec>, over: Partial<Agreement> = {}): Agreement {
   return conventionCadre({
@@ -41,7 +42,9 @@ function withMeeting(spec: Partial<MeetingSpec>, over: Partial<Agreement> = {}):
 
 describe('meetings (rule 2)', () => {
   it('occurrences strictly after startsOn, at time, with endsAt and resolved attendees', () => {
-    const cal = planCalendar(withMeeting({ rrule: 'FREQ=MONTHLY;BYDAY=1TU' }, { term: { ...conventionCadre().term, startsOn: '2025-02-04' } }));
+    const cal = planCalendar(
+      withMeeting({ rrule: 'FREQ=MONTHLY;BYDAY=1TU' }, { term: { ...conventionCadre().term, startsOn: '2025-02-04' } }),
+    );
     const reviews = cal.entries.filter((e) => e.type === 'pilot-review');
     expect(reviews[0]?.id).toBe('pilot-review-2025-03-04'); // 2025-02-04 = startsOn is left out
     const june = entry(cal.entries, 'pilot-review-2025-06-03');
@@ -53,7 +56,12 @@ describe('meetings (rule 2)', () => {
   });
 
   it('an occurrence on the last day of the term is kept', () => {
-    const cal = planCalendar(withMeeting({ rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1' }, { term: { ...conventionCadre().term, endsOn: '2025-12-31' } }));
+    const cal = planCalendar(
+      withMeeting(
+        { rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1' },
+        { term: { ...conventionCadre().term, endsOn: '2025-12-31' } },
+      ),
+    );
     expect(cal.entries.filter((e) => e.type === 'pilot-review').at(-1)?.date).toBe('2025-12-31');
   });
 
@@ -69,20 +77,39 @@ describe('meetings (rule 2)', () => {
 
   it('Easter Monday: next → Tuesday, previous → Friday (Thursday in Alsace-Moselle), keep → unchanged', () => {
     const rule = 'FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=21';
-    expect(entry(planCalendar(withMeeting({ rrule: rule })).entries, 'pilot-review-2025-04-21').date).toBe('2025-04-22');
-    expect(entry(planCalendar(withMeeting({ rrule: rule, onNonBusinessDay: 'previous' })).entries, 'pilot-review-2025-04-21').date).toBe('2025-04-18');
-    const alsace = planCalendar(withMeeting({ rrule: rule, onNonBusinessDay: 'previous' }, { holidays: 'FR-alsace-moselle' }));
-    expect(entry(alsace.entries, 'pilot-review-2025-04-21')).toMatchObject({ date: '2025-04-17', movedBecause: 'lundi de Pâques' });
-    const kept = entry(planCalendar(withMeeting({ rrule: rule, onNonBusinessDay: 'keep' })).entries, 'pilot-review-2025-04-21');
+    expect(entry(planCalendar(withMeeting({ rrule: rule })).entries, 'pilot-review-2025-04-21').date).toBe(
+      '2025-04-22',
+    );
+    expect(
+      entry(planCalendar(withMeeting({ rrule: rule, onNonBusinessDay: 'previous' })).entries, 'pilot-review-2025-04-21')
+        .date,
+    ).toBe('2025-04-18');
+    const alsace = planCalendar(
+      withMeeting({ rrule: rule, onNonBusinessDay: 'previous' }, { holidays: 'FR-alsace-moselle' }),
+    );
+    expect(entry(alsace.entries, 'pilot-review-2025-04-21')).toMatchObject({
+      date: '2025-04-17',
+      movedBecause: 'lundi de Pâques',
+    });
+    const kept = entry(
+      planCalendar(withMeeting({ rrule: rule, onNonBusinessDay: 'keep' })).entries,
+      'pilot-review-2025-04-21',
+    );
     expect(kept.date).toBe('2025-04-21');
     expect(kept.movedFrom).toBeUndefined();
   });
 
   it('Alsace-Moselle moves a Good Friday and a 26 December meeting', () => {
     const a = withMeeting({ rrule: 'FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=18' }, { holidays: 'FR-alsace-moselle' });
-    expect(entry(planCalendar(a).entries, 'pilot-review-2025-04-18')).toMatchObject({ date: '2025-04-22', movedBecause: 'Vendredi saint' });
+    expect(entry(planCalendar(a).entries, 'pilot-review-2025-04-18')).toMatchObject({
+      date: '2025-04-22',
+      movedBecause: 'Vendredi saint',
+    });
     const b = withMeeting({ rrule: 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=26' }, { holidays: 'FR-alsace-moselle' });
-    expect(entry(planCalendar(b).entries, 'pilot-review-2025-12-26')).toMatchObject({ date: '2025-12-29', movedBecause: 'Saint-Étienne' });
+    expect(entry(planCalendar(b).entries, 'pilot-review-2025-12-26')).toMatchObject({
+      date: '2025-12-29',
+      movedBecause: 'Saint-Étienne',
+    });
     expect(entry(planCalendar({ ...b, holidays: 'FR' }).entries, 'pilot-review-2025-12-26').date).toBe('2025-12-26');
   });
 
@@ -97,7 +124,10 @@ describe('meetings (rule 2)', () => {
   it('a meeting moved past the end of the term goes back instead', () => {
     // 2027-12-31 end; an occurrence on Saturday 2027-12-25 (Noël) → next would be 2027-12-27, fine;
     // end the term on Saturday 2027-12-25 itself: next business day is outside, previous is Friday 24.
-    const a = withMeeting({ rrule: 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25' }, { term: { ...conventionCadre().term, endsOn: '2027-12-25' } });
+    const a = withMeeting(
+      { rrule: 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25' },
+      { term: { ...conventionCadre().term, endsOn: '2027-12-25' } },
+    );
     expect(entry(planCalendar(a).entries, 'pilot-review-2027-12-25').date).toBe('2027-12-24');
   });
 });
@@ -171,10 +201,16 @@ describe('annual review and indicators (rule 4, art. 8)', () => {
 
   it('an indicators due date on a weekend is extended to the next business day', () => {
     // 2026-12-08 − P15D = Sunday 2026-11-23 → Monday 24
-    expect(entry(planCalendar(conventionCadre()).entries, 'annual-review-2026-12-08').indicatorsDueOn).toBe('2026-11-23');
-    const a = conventionCadre({ meetings: { 'annual-review': { ...conventionCadre().meetings['annual-review']!, indicatorsDueBefore: 'P16D' } } });
+    expect(entry(planCalendar(conventionCadre()).entries, 'annual-review-2026-12-08').indicatorsDueOn).toBe(
+      '2026-11-23',
+    );
+    const a = conventionCadre({
+      meetings: { 'annual-review': { ...conventionCadre().meetings['annual-review']!, indicatorsDueBefore: 'P16D' } },
+    });
     expect(entry(planCalendar(a).entries, 'annual-review-2026-12-08').indicatorsDueOn).toBe('2026-11-23');
-    const b = conventionCadre({ meetings: { 'annual-review': { ...conventionCadre().meetings['annual-review']!, indicatorsDueBefore: 'P17D' } } });
+    const b = conventionCadre({
+      meetings: { 'annual-review': { ...conventionCadre().meetings['annual-review']!, indicatorsDueBefore: 'P17D' } },
+    });
     // 2026-11-21 is a Saturday → Monday 23
     expect(entry(planCalendar(b).entries, 'annual-review-2026-12-08').indicatorsDueOn).toBe('2026-11-23');
   });
@@ -195,7 +231,13 @@ describe('census (rule 5)', () => {
     const open = entry(cal.entries, 'census-open-2025-09-01');
     expect(open.article).toBe('art. 9');
     expect(open.reminders).toEqual([
-      { id: 'census-open-2025-09-01/census-open/2025-09-01', purpose: 'census-open', at: '2025-09-01T09:00:00.000+02:00', date: '2025-09-01', to: ['rf-cc'] },
+      {
+        id: 'census-open-2025-09-01/census-open/2025-09-01',
+        purpose: 'census-open',
+        at: '2025-09-01T09:00:00.000+02:00',
+        date: '2025-09-01',
+        to: ['rf-cc'],
+      },
     ]);
     // P14D → 1 Oct; P3D → Sunday 12 Oct 2025 → Friday 10
     expect(dates(entry(cal.entries, 'census-deadline-2025-10-15'))).toEqual(['2025-10-01', '2025-10-10']);
@@ -211,7 +253,11 @@ describe('census (rule 5)', () => {
   it('an opening on a weekend moves to the next business day; closesOn before opensOn is next year', () => {
     const a = conventionCadre({ census: { ...conventionCadre().census!, opensOn: '11-01', closesOn: '01-15' } });
     const cal = planCalendar(a);
-    expect(entry(cal.entries, 'census-open-2025-11-01')).toMatchObject({ date: '2025-11-03', movedBecause: 'Toussaint', censusYear: 2025 });
+    expect(entry(cal.entries, 'census-open-2025-11-01')).toMatchObject({
+      date: '2025-11-03',
+      movedBecause: 'Toussaint',
+      censusYear: 2025,
+    });
     expect(entry(cal.entries, 'census-deadline-2026-01-15')).toMatchObject({ date: '2026-01-15', censusYear: 2025 });
     // 2027's deadline would be in 2028, after the end: not planned
     expect(cal.entries.some((e) => e.id === 'census-deadline-2028-01-15')).toBe(false);
@@ -220,7 +266,11 @@ describe('census (rule 5)', () => {
 
   it('a year whose opening precedes the start is skipped', () => {
     const a = conventionCadre({ term: { ...conventionCadre().term, startsOn: '2025-09-02', signedOn: '2025-09-02' } });
-    expect(planCalendar(a).entries.filter((e) => e.type === 'census-open').map((e) => e.censusYear)).toEqual([2026, 2027]);
+    expect(
+      planCalendar(a)
+        .entries.filter((e) => e.type === 'census-open')
+        .map((e) => e.censusYear),
+    ).toEqual([2026, 2027]);
   });
 
   it('answered years lose their deadline reminders only', () => {
@@ -250,7 +300,10 @@ describe('census (rule 5)', () => {
     expect(q.reminders.map((r) => r.date)).toEqual(['2025-04-08', '2025-04-15', '2025-04-18']);
     expect(q.escalateOn).toBe('2025-04-29');
     // Reminders before the notification are dropped
-    const short = planProjectSheet(conventionCadre({ census: { ...conventionCadre().census!, projectSheetDueAfter: 'P10D' } }), { projectId: 'managers', notifiedOn: '2025-11-03' });
+    const short = planProjectSheet(
+      conventionCadre({ census: { ...conventionCadre().census!, projectSheetDueAfter: 'P10D' } }),
+      { projectId: 'managers', notifiedOn: '2025-11-03' },
+    );
     expect(short.dueOn).toBe('2025-11-13');
     expect(short.reminders.map((r) => r.date)).toEqual(['2025-11-06', '2025-11-12']);
     expect(() => planProjectSheet(planAction(), { projectId: 'x', notifiedOn: '2024-05-01' })).toThrow(/census/);
@@ -262,7 +315,9 @@ describe('renewal and expiry (rules 6, 7)', () => {
     const cal = planCalendar(conventionCadre());
     const win = entry(cal.entries, 'renewal-window-2026-12-31');
     expect(win).toMatchObject({ type: 'renewal-window', date: '2026-12-31', at: '2026-12-31T09:00:00.000+01:00' });
-    expect(win.reminders.map((r) => [r.purpose, r.date, r.to])).toEqual([['renewal-window', '2026-12-31', ['ref-cc', 'ref-cnfpt']]]);
+    expect(win.reminders.map((r) => [r.purpose, r.date, r.to])).toEqual([
+      ['renewal-window', '2026-12-31', ['ref-cc', 'ref-cnfpt']],
+    ]);
     const exp = entry(cal.entries, 'expiry-2027-12-31');
     expect(exp.at).toBe('2027-12-31T09:00:00.000+01:00');
     expect(exp.reminders.map((r) => [r.id, r.to])).toEqual([
@@ -276,7 +331,11 @@ describe('renewal and expiry (rules 6, 7)', () => {
     // endsOn 2026-11-01 (Sunday, Toussaint): window 2025-11-01 (Saturday, Toussaint) → Monday 3 Nov
     const a = conventionCadre({ term: { ...conventionCadre().term, endsOn: '2026-11-01' } });
     const cal = planCalendar(a);
-    expect(entry(cal.entries, 'renewal-window-2025-11-01')).toMatchObject({ date: '2025-11-03', movedFrom: '2025-11-01', movedBecause: 'Toussaint' });
+    expect(entry(cal.entries, 'renewal-window-2025-11-01')).toMatchObject({
+      date: '2025-11-03',
+      movedFrom: '2025-11-01',
+      movedBecause: 'Toussaint',
+    });
     // −P9M = Sunday 1 Feb → Friday 30 Jan; −P6M = Friday 1 May (holiday) → Thursday 30 April
     expect(dates(entry(cal.entries, 'expiry-2026-11-01'))).toEqual(['2026-01-30', '2026-04-30']);
   });
@@ -330,7 +389,11 @@ describe('dispute (rule 9)', () => {
     // 2025-02-29 does not exist; 2024-12-31 + P2M = Friday 2025-02-28 (clamped)
     expect(planDispute(conventionCadre(), '2024-12-31').courtFrom).toBe('2025-02-28');
     // 2025-03-01 + P2M = Thursday 1 May (holiday) → Friday 2 May; −P7D = Friday 25 April
-    expect(planDispute(conventionCadre(), '2025-03-01')).toMatchObject({ courtFrom: '2025-05-02', movedFrom: '2025-05-01', reminder: { date: '2025-04-25' } });
+    expect(planDispute(conventionCadre(), '2025-03-01')).toMatchObject({
+      courtFrom: '2025-05-02',
+      movedFrom: '2025-05-01',
+      reminder: { date: '2025-04-25' },
+    });
     // 2025-06-08 + P2M = Friday 8 Aug; −P7D = Friday 1 Aug
     expect(planDispute(conventionCadre(), '2025-06-08').reminder.date).toBe('2025-08-01');
   });
@@ -340,7 +403,12 @@ describe('one-off events', () => {
   const cal = planCalendar(planAction());
   it('dated event at reminders.time with its reminders', () => {
     const e = entry(cal.entries, 'colloque-ensosp');
-    expect(e).toMatchObject({ type: 'event', date: '2024-07-04', at: '2024-07-04T09:00:00.000+02:00', place: 'ENSOSP' });
+    expect(e).toMatchObject({
+      type: 'event',
+      date: '2024-07-04',
+      at: '2024-07-04T09:00:00.000+02:00',
+      place: 'ENSOSP',
+    });
     expect(e.reminders.map((r) => [r.id, r.to])).toEqual([
       ['colloque-ensosp/event/2024-06-04', ['ref-cc', 'ref-cnfpt']],
       ['colloque-ensosp/event/2024-06-27', ['ref-cc', 'ref-cnfpt']],
@@ -356,7 +424,13 @@ describe('one-off events', () => {
     expect(e).toMatchObject({ undated: true, date: '2024-07-01' });
     // 2024-06-01 is a Saturday → Friday 31 May
     expect(e.reminders).toEqual([
-      { id: 'soiree-inet/event-undated/2024-05-31', purpose: 'event-undated', at: '2024-05-31T09:00:00.000+02:00', date: '2024-05-31', to: ['ref-cc', 'ref-cnfpt'] },
+      {
+        id: 'soiree-inet/event-undated/2024-05-31',
+        purpose: 'event-undated',
+        at: '2024-05-31T09:00:00.000+02:00',
+        date: '2024-05-31',
+        to: ['ref-cc', 'ref-cnfpt'],
+      },
     ]);
   });
   it('undated event whose reminder would precede the term: first business day of the term', () => {
@@ -381,7 +455,11 @@ describe('calendar as a whole', () => {
     const sorted = [...keys].sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1));
     expect(keys).toEqual(sorted);
     expect(new Set(cal.entries.map((e) => e.id)).size).toBe(cal.entries.length);
-    expect(cal.entries.find((e) => e.id === 'steering-committee-2025-03-01')).toMatchObject({ date: '2025-03-03', movedBecause: 'samedi', article: 'annexe 3' });
+    expect(cal.entries.find((e) => e.id === 'steering-committee-2025-03-01')).toMatchObject({
+      date: '2025-03-03',
+      movedBecause: 'samedi',
+      article: 'annexe 3',
+    });
   });
 
   it('is plain JSON', () => {
@@ -409,7 +487,11 @@ describe('calendar as a whole', () => {
   });
 
   it('resolveAudience mixes roles and ids, sorted, unique, unknown ignored', () => {
-    expect(resolveAudience(conventionCadre(), ['committee', 'sig-cc', 'pilote-2', 'nobody'])).toEqual(['pilote-2', 'sig-cc', 'sig-cnfpt']);
+    expect(resolveAudience(conventionCadre(), ['committee', 'sig-cc', 'pilote-2', 'nobody'])).toEqual([
+      'pilote-2',
+      'sig-cc',
+      'sig-cnfpt',
+    ]);
   });
 
   it('localInstant is re-exported', () => {
@@ -438,7 +520,15 @@ describe('toPublicPlan (the plan --json contract, docs/contracts.md)', () => {
     const plain = plan.events.find((e) => e.id === 'pilot-review-2025-06-03');
     expect(Object.keys(plain ?? {})).toEqual(['id', 'type', 'date', 'at', 'reminders']);
     const types = new Set(plan.events.map((e) => e.type));
-    expect([...types].sort()).toEqual(['annual-review', 'census-deadline', 'census-open', 'expiry', 'pilot-review', 'renewal-window', 'steering-committee']);
+    expect([...types].sort()).toEqual([
+      'annual-review',
+      'census-deadline',
+      'census-open',
+      'expiry',
+      'pilot-review',
+      'renewal-window',
+      'steering-committee',
+    ]);
     const ats = plan.events.map((e) => Date.parse(e.at));
     expect(ats).toEqual([...ats].sort((x, y) => x - y));
   });

@@ -1,7 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { DateTime, Duration } from 'luxon';
-import { addDays, addDuration, isIsoDuration, isLocalDate, isoWeekday, monthDayInYear, subtractDuration } from '../../domain/durations';
+import {
+  addDays,
+  addDuration,
+  isIsoDuration,
+  isLocalDate,
+  isoWeekday,
+  monthDayInYear,
+  subtractDuration,
+} from '../../domain/durations';
 
 describe('addDuration / subtractDuration (rule 10: month-end clamping)', () => {
   it('clamps to the end of a common February', () => {

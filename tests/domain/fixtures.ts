@@ -10,10 +10,22 @@ export const people: Person[] = [
   { id: 'ref-cnfpt', name: 'Camille Martin', email: 'camille.martin@example.org', party: 'cnfpt', roles: ['referent'] },
   { id: 'ref-cc', name: 'Dominique Bernard', email: 'dominique.bernard@example.org', party: 'cc', roles: ['referent'] },
   { id: 'pilote-1', name: 'Alex Petit', email: 'alex.petit@example.org', party: 'cc', roles: ['pilot'] },
-  { id: 'pilote-2', name: 'Sacha Leroy', email: 'sacha.leroy@example.org', party: 'cnfpt', roles: ['pilot', 'committee'] },
+  {
+    id: 'pilote-2',
+    name: 'Sacha Leroy',
+    email: 'sacha.leroy@example.org',
+    party: 'cnfpt',
+    roles: ['pilot', 'committee'],
+  },
   { id: 'rf-cc', name: 'Claude Moreau', email: 'claude.moreau@example.org', party: 'cc', roles: ['training-contact'] },
   { id: 'sig-cc', name: 'Maire Président', email: 'president@example.org', party: 'cc', roles: ['signatory'] },
-  { id: 'sig-cnfpt', name: 'Délégué régional', email: 'delegue@example.org', party: 'cnfpt', roles: ['signatory', 'committee'] },
+  {
+    id: 'sig-cnfpt',
+    name: 'Délégué régional',
+    email: 'delegue@example.org',
+    party: 'cnfpt',
+    roles: ['signatory', 'committee'],
+  },
   { id: 'cdp-1', name: 'Lou Garnier', email: 'lou.garnier@example.org', party: 'cc', roles: ['project-lead'] },
 ];
 
@@ -50,7 +62,14 @@ export function conventionCadre(over: Partial<Agreement> = {}): Agreement {
       renewalMeetingWithin: 'P12M',
       maxDuration: 'P3Y',
     },
-    axes: [{ id: 'axe-1', title: 'Professionnalisation', pilots: ['pilote-1'], projects: [{ id: 'managers', title: 'Managers', leads: ['cdp-1'] }] }],
+    axes: [
+      {
+        id: 'axe-1',
+        title: 'Professionnalisation',
+        pilots: ['pilote-1'],
+        projects: [{ id: 'managers', title: 'Managers', leads: ['cdp-1'] }],
+      },
+    ],
     meetings: { 'annual-review': annualReview },
     census: {
       opensOn: '09-01',
@@ -123,8 +142,23 @@ export function planAction(over: Partial<Agreement> = {}): Agreement {
     meetings: {},
     census: undefined,
     events: [
-      { id: 'colloque-ensosp', title: 'Colloque transition écologique', date: '2024-07-04', place: 'ENSOSP', attendees: ['referent'], remindBefore: ['P30D', 'P7D'] },
-      { id: 'semaine-transitions', title: 'Semaine des transitions professionnelles', start: '2024-11-25', end: '2024-11-29', attendees: ['pilot'], remindBefore: ['P7D'], time: '08:30' },
+      {
+        id: 'colloque-ensosp',
+        title: 'Colloque transition écologique',
+        date: '2024-07-04',
+        place: 'ENSOSP',
+        attendees: ['referent'],
+        remindBefore: ['P30D', 'P7D'],
+      },
+      {
+        id: 'semaine-transitions',
+        title: 'Semaine des transitions professionnelles',
+        start: '2024-11-25',
+        end: '2024-11-29',
+        attendees: ['pilot'],
+        remindBefore: ['P7D'],
+        time: '08:30',
+      },
       { id: 'soiree-inet', title: "Soirée de l'INET", window: '2024-H2', attendees: ['referent'], remindBefore: [] },
       { id: 'forum-h1', title: 'Forum', window: '2024-Q2', attendees: ['referent'], remindBefore: [] },
     ],

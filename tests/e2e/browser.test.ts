@@ -127,7 +127,10 @@ async function textInSomeFrame(page: Page, text: string): Promise<void> {
   await waitFor(
     async () => {
       for (const frame of page.frames()) {
-        const body = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+        const body = await frame
+          .locator('body')
+          .innerText({ timeout: 1_000 })
+          .catch(() => '');
         if (body.includes(text)) return true;
       }
       return undefined;
@@ -154,7 +157,12 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
     installQuietRuntime();
     await mkdir(SCREENSHOTS, { recursive: true });
     mailDir = await mkdtemp(join(tmpdir(), 'pacte-e2e-mail-'));
-    catcher = await startMailCatcher({ outbox: mailDir, smtpPort: await freePort(), webPort: await freePort(), announce: false });
+    catcher = await startMailCatcher({
+      outbox: mailDir,
+      smtpPort: await freePort(),
+      webPort: await freePort(),
+      announce: false,
+    });
 
     const uiPort = await freePort();
     uiUrl = `http://127.0.0.1:${uiPort}`;
@@ -167,21 +175,36 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
         searchAttributes: PACTE_SEARCH_ATTRIBUTES,
       },
     });
-    const activities = createActivities({ transport: createMailTransport({ smtpUrl: catcher.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@localhost>' });
-    worker = await createPacteWorker({ connection: env.nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, activities });
+    const activities = createActivities({
+      transport: createMailTransport({ smtpUrl: catcher.url, timeoutMs: 10_000 }),
+      from: 'Pacte <pacte@localhost>',
+    });
+    worker = await createPacteWorker({
+      connection: env.nativeConnection,
+      namespace: NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      activities,
+    });
     running = worker.run();
 
     const started = await startExamples(env.client, TASK_QUEUE);
     expect(started.map((s) => s.outcome)).toEqual(['started', 'started', 'started', 'started']);
     // The worker has picked the lifecycle up once its history has more than the start events.
     const handle = env.client.workflow.getHandle('agreement-valserhone-2025');
-    await waitFor(async () => ((await handle.describe()).historyLength > 3 ? true : undefined), { timeoutMs: 60_000, what: 'the first workflow task of agreement-valserhone-2025' });
+    await waitFor(async () => ((await handle.describe()).historyLength > 3 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the first workflow task of agreement-valserhone-2025',
+    });
 
     // One reminder through the worker's own activity and the real SMTP path.
     await activities.deliverReminder(annualReviewReminder());
 
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
   });
 
   afterAll(async () => {
@@ -195,19 +218,28 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
 
   it('lists the lifecycles and finds one agreement by its AgreementId search attribute', async () => {
     await page.goto(`${uiUrl}/namespaces/${NAMESPACE}/workflows`);
-    for (const id of ['valserhone-2025', 'cot-seine-et-marne-2010', 'plan-action-vaucluse-2024', 'schema-cdg-bretagne']) {
-      await expect.poll(() => page.getByText(`agreement-${id}`, { exact: true }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    for (const id of [
+      'valserhone-2025',
+      'cot-seine-et-marne-2010',
+      'plan-action-vaucluse-2024',
+      'schema-cdg-bretagne',
+    ]) {
+      await expect
+        .poll(() => page.getByText(`agreement-${id}`, { exact: true }).count(), { timeout: 60_000 })
+        .toBeGreaterThan(0);
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-lifecycles.png') });
 
     const query = `AgreementId="valserhone-2025"`;
     await page.goto(`${uiUrl}/namespaces/${NAMESPACE}/workflows?query=${encodeURIComponent(query)}`);
     await page.getByText('agreement-valserhone-2025', { exact: true }).first().waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByText('agreement-schema-cdg-bretagne', { exact: true }).count(), { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByText('agreement-schema-cdg-bretagne', { exact: true }).count(), { timeout: 30_000 })
+      .toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-search.png') });
   });
 
-  it("opens the agreement and shows the summary and details set by pacte start", async () => {
+  it('opens the agreement and shows the summary and details set by pacte start', async () => {
     const agreement = await loadAgreement(join(EXAMPLES_DIR, 'convention-cadre-terre-valserhone.yaml'));
     const { runId } = await env!.client.workflow.getHandle('agreement-valserhone-2025').describe();
     await page.goto(`${uiUrl}/namespaces/${NAMESPACE}/workflows/agreement-valserhone-2025/${runId}/history`);
@@ -224,7 +256,14 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
 
     // The search attributes administrators filter on, as the workflow keeps them up to date.
     await page.getByText('Search Attributes', { exact: true }).first().click();
-    for (const name of ['AgreementId', 'AgreementKind', 'AgreementPhase', 'AgreementEndsOn', 'NextDeadline', 'Parties']) {
+    for (const name of [
+      'AgreementId',
+      'AgreementKind',
+      'AgreementPhase',
+      'AgreementEndsOn',
+      'NextDeadline',
+      'Parties',
+    ]) {
       await textInSomeFrame(page, name);
     }
     await textInSomeFrame(page, 'valserhone-2025');
@@ -233,12 +272,20 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
 
   it('shows the delivered reminder in the mail inbox, with its invitation', async () => {
     const response = await page.request.get(`${catcher!.webUrl}/email`);
-    const emails = (await response.json()) as { id: string; subject: string; to: { address: string }[]; attachments?: { contentType: string; fileName?: string }[] }[];
+    const emails = (await response.json()) as {
+      id: string;
+      subject: string;
+      to: { address: string }[];
+      attachments?: { contentType: string; fileName?: string }[];
+    }[];
     expect(emails).toHaveLength(1);
     const email = emails[0]!;
     expect(email.to.map((t) => t.address)).toEqual(['julien.moreau@example.org']);
     expect(email.subject).toContain('2 rappels – Convention cadre CNFPT – CC Terre Valserhône');
-    expect(email.attachments?.some((a) => a.contentType.startsWith('text/calendar') || (a.fileName ?? '').endsWith('.ics')), 'the invitation is attached').toBe(true);
+    expect(
+      email.attachments?.some((a) => a.contentType.startsWith('text/calendar') || (a.fileName ?? '').endsWith('.ics')),
+      'the invitation is attached',
+    ).toBe(true);
 
     await page.goto(`${catcher!.webUrl}/#/email/${email.id}`);
     await page.getByText(email.subject).first().waitFor({ timeout: 30_000 });

@@ -7,7 +7,10 @@
 import type { Agreement } from '../../domain/agreement';
 import type { LifecycleInput, LifecycleState } from '../../contracts/lifecycle-state';
 
-export function backlogInput(agreement: Agreement, plannedFrom = `${agreement.term.signedOn}T00:00:00Z`): LifecycleInput {
+export function backlogInput(
+  agreement: Agreement,
+  plannedFrom = `${agreement.term.signedOn}T00:00:00Z`,
+): LifecycleInput {
   const state: LifecycleState = {
     agreement,
     version: 1,

@@ -36,12 +36,19 @@ describe('faults: a delivery batch retried by a real server', () => {
 
   beforeAll(async () => {
     installQuietRuntime();
-    [env, sink] = await Promise.all([TestWorkflowEnvironment.createLocal({ server: { executable: devServerExecutable().executable } }), startSmtpSink()]);
+    [env, sink] = await Promise.all([
+      TestWorkflowEnvironment.createLocal({ server: { executable: devServerExecutable().executable } }),
+      startSmtpSink(),
+    ]);
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowsPath: fileURLToPath(new URL('./batch-retry.workflow.ts', import.meta.url)),
-      activities: createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000, maxConnections: 2 }), from: 'Pacte <pacte@example.org>', parallelSends: 2 }),
+      activities: createActivities({
+        transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000, maxConnections: 2 }),
+        from: 'Pacte <pacte@example.org>',
+        parallelSends: 2,
+      }),
     });
     running = worker.run();
   });
@@ -56,14 +63,20 @@ describe('faults: a delivery batch retried by a real server', () => {
   });
 
   const run = (messages: ReminderMessage[], id: string) =>
-    env.client.workflow.execute<typeof deliverBatchQuickly>('deliverBatchQuickly', { taskQueue: TASK_QUEUE, workflowId: `${id}-${Date.now()}`, args: [{ messages }] });
+    env.client.workflow.execute<typeof deliverBatchQuickly>('deliverBatchQuickly', {
+      taskQueue: TASK_QUEUE,
+      workflowId: `${id}-${Date.now()}`,
+      args: [{ messages }],
+    });
 
   it('sends each accepted e-mail once: the retry skips what the failed attempt delivered', async () => {
     const messages = dayOf(8, 'retry');
     sink.failNext(3);
     const result = await run(messages, 'batch-retry');
     expect(result.exhausted).toBe(false);
-    expect(result.outcomes.map((o) => `${o.messageId} ${o.status}`)).toEqual(messages.map((m) => `${m.messageId} sent`));
+    expect(result.outcomes.map((o) => `${o.messageId} ${o.status}`)).toEqual(
+      messages.map((m) => `${m.messageId} sent`),
+    );
     const received = sink.messages.map((m) => m.messageId).sort();
     expect(received).toEqual(messages.map((m) => m.messageId).sort()); // each once
     expect(sink.attempts - attemptsBefore).toBe(8 + 3);
@@ -79,7 +92,9 @@ describe('faults: a delivery batch retried by a real server', () => {
     expect(messages.map((m) => statusOf.get(m.messageId))).toEqual(['sent', 'refused', 'pending', 'sent']);
     const pending = result.outcomes.find((o) => o.status === 'pending');
     expect(pending?.status === 'pending' && pending.reason).toMatch(/person-2@example\.org .*451/);
-    expect(sink.messages.map((m) => m.messageId).sort()).toEqual([messages[0]!.messageId, messages[3]!.messageId].sort());
+    expect(sink.messages.map((m) => m.messageId).sort()).toEqual(
+      [messages[0]!.messageId, messages[3]!.messageId].sort(),
+    );
     // 4 transactions at the first attempt, then only the deferred one at each of the 2 retries.
     expect(sink.attempts - attemptsBefore).toBe(4 + 2);
   });

@@ -11,7 +11,9 @@ const { deliverDay } = proxyActivities<PacteActivities>({
 });
 
 /** The batch's outcomes, or, when retries run out, what the final failure says was settled. */
-export async function deliverBatchQuickly(batch: ReminderBatch): Promise<{ outcomes: DeliveryOutcome[]; exhausted: boolean }> {
+export async function deliverBatchQuickly(
+  batch: ReminderBatch,
+): Promise<{ outcomes: DeliveryOutcome[]; exhausted: boolean }> {
   try {
     return { outcomes: await deliverDay(batch), exhausted: false };
   } catch (err) {

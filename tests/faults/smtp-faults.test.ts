@@ -22,7 +22,15 @@ import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { createPacteWorker } from '../../worker/create-worker';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
-import { advanceTo, localAt, recipientId, reminderIds, stateWhen, yearsAhead, type LifecycleHandle } from '../support/lifecycle-helpers';
+import {
+  advanceTo,
+  localAt,
+  recipientId,
+  reminderIds,
+  stateWhen,
+  yearsAhead,
+  type LifecycleHandle,
+} from '../support/lifecycle-helpers';
 import { startTcpSwitch, type TcpSwitch } from './tcp-switch';
 
 const REFUSED = 'ref-terre-valserhone';
@@ -50,7 +58,8 @@ describe('faults: SMTP', () => {
   function expectedUpTo(lastDay: string, except?: string): Record<string, string[]> {
     const out = new Map<string, string[]>();
     for (const r of reminders.filter((r) => r.date <= lastDay)) {
-      for (const person of r.to.filter((p) => p !== except)) out.set(`${r.date}|${person}`, [...(out.get(`${r.date}|${person}`) ?? []), r.id].sort());
+      for (const person of r.to.filter((p) => p !== except))
+        out.set(`${r.date}|${person}`, [...(out.get(`${r.date}|${person}`) ?? []), r.id].sort());
     }
     return Object.fromEntries([...out].sort());
   }
@@ -85,7 +94,13 @@ describe('faults: SMTP', () => {
       t.sink.rejectRecipient(refusedEmail);
       const dayA = days[3]!;
       await advanceTo(t.env, localAt(agreement, dayA, '23:00'));
-      let state = await stateWhen(handle, (s) => s.sent.length === t.sink.messages.length && s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayA)).length, 'phase (a) recorded');
+      let state = await stateWhen(
+        handle,
+        (s) =>
+          s.sent.length === t.sink.messages.length &&
+          s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayA)).length,
+        'phase (a) recorded',
+      );
       expect(state.failures.length).toBeGreaterThan(0);
       for (const f of state.failures) {
         expect(f.kind).toBe('permanent');
@@ -99,7 +114,9 @@ describe('faults: SMTP', () => {
       // Visible in the UI: the lifecycle's current details count the failures.
       const meta = (await handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
       expect(meta.currentDetails).toMatch(new RegExp(`échecs\\*\\* : ${state.failures.length}`));
-      figures.push(`(a) ${state.failures.length} refused for good (permanent, not retried), ${state.sent.length} delivered to the others`);
+      figures.push(
+        `(a) ${state.failures.length} refused for good (permanent, not retried), ${state.sent.length} delivered to the others`,
+      );
       const failuresA = state.failures.length;
 
       // (b) The next three transactions get 451: retried after the backoff, delivered once.
@@ -108,14 +125,27 @@ describe('faults: SMTP', () => {
       t.sink.failNext(3);
       const dayB = days[5]!;
       await advanceTo(t.env, localAt(agreement, dayB, '23:00'));
-      state = await stateWhen(handle, (s) => s.sent.length === t.sink.messages.length && s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayB)).length, 'phase (b) recorded');
-      expect(t.sink.attempts - attemptsBefore).toBe(t.sink.messages.length - sentBefore + (state.failures.length - failuresA) + 3);
+      state = await stateWhen(
+        handle,
+        (s) =>
+          s.sent.length === t.sink.messages.length &&
+          s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayB)).length,
+        'phase (b) recorded',
+      );
+      expect(t.sink.attempts - attemptsBefore).toBe(
+        t.sink.messages.length - sentBefore + (state.failures.length - failuresA) + 3,
+      );
       expect(delivered()).toEqual(expectedUpTo(dayB, REFUSED));
-      figures.push(`(b) 3 transactions answered 451: ${t.sink.messages.length - sentBefore} messages delivered once after retry`);
+      figures.push(
+        `(b) 3 transactions answered 451: ${t.sink.messages.length - sentBefore} messages delivered once after retry`,
+      );
 
       // (c) The server goes away (connection refused) for a real stretch around the next day.
       const dayC = days[6]!;
-      const firstAt = reminders.filter((r) => r.date === dayC).map((r) => Date.parse(r.at)).sort((x, y) => x - y)[0]!;
+      const firstAt = reminders
+        .filter((r) => r.date === dayC)
+        .map((r) => Date.parse(r.at))
+        .sort((x, y) => x - y)[0]!;
       await relay.down();
       const sentBeforeC = t.sink.messages.length;
       // Up to 30 s past the reminders: the first attempt fails, the retry (1 min) waits.
@@ -124,26 +154,50 @@ describe('faults: SMTP', () => {
       expect(t.sink.messages.length).toBe(sentBeforeC);
       await relay.up();
       await advanceTo(t.env, localAt(agreement, dayC, '23:00'));
-      state = await stateWhen(handle, (s) => s.sent.length === t.sink.messages.length && s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayC)).length, 'phase (c) recorded');
+      state = await stateWhen(
+        handle,
+        (s) =>
+          s.sent.length === t.sink.messages.length &&
+          s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayC)).length,
+        'phase (c) recorded',
+      );
       expect(delivered()).toEqual(expectedUpTo(dayC, REFUSED));
       const history = await handle.fetchHistory();
-      const maxAttempt = Math.max(...(history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0));
+      const maxAttempt = Math.max(
+        ...(history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0),
+      );
       expect(maxAttempt).toBeGreaterThanOrEqual(2);
-      figures.push(`(c) SMTP down for a real 3 s stretch (+30 s server time): ${t.sink.messages.length - sentBeforeC} messages delivered once after retry (highest attempt in the history: ${maxAttempt})`);
+      figures.push(
+        `(c) SMTP down for a real 3 s stretch (+30 s server time): ${t.sink.messages.length - sentBeforeC} messages delivered once after retry (highest attempt in the history: ${maxAttempt})`,
+      );
       expect(state.failures.every((f) => f.kind === 'permanent' && f.to === REFUSED)).toBe(true);
       const failuresC = state.failures.length;
 
       // (d) A mailbox that stays full: retried until the policy gives up, then recorded.
-      const recipientsOn = (day: string) => new Set(reminders.filter((r) => r.date === day).flatMap((r) => r.to).filter((p) => p !== REFUSED));
+      const recipientsOn = (day: string) =>
+        new Set(
+          reminders
+            .filter((r) => r.date === day)
+            .flatMap((r) => r.to)
+            .filter((p) => p !== REFUSED),
+        );
       const indexD = days.findIndex((d, i) => i > 6 && recipientsOn(d).size >= 2);
       const dayD = days[indexD]!;
       const dayBeforeD = days[indexD - 1]!;
       await advanceTo(t.env, localAt(agreement, dayBeforeD, '23:00'));
-      await stateWhen(handle, (s) => s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayBeforeD)).length, 'days before (d) recorded');
+      await stateWhen(
+        handle,
+        (s) => s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayBeforeD)).length,
+        'days before (d) recorded',
+      );
       const deferredId = [...recipientsOn(dayD)][0]!;
       t.sink.deferRecipient(agreement.people.find((p) => p.id === deferredId)!.email);
       await advanceTo(t.env, localAt(agreement, dayD, '23:00'));
-      state = await stateWhen(handle, (s) => s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayD)).length, 'phase (d) recorded');
+      state = await stateWhen(
+        handle,
+        (s) => s.sent.length + s.failures.length === Object.keys(expectedUpTo(dayD)).length,
+        'phase (d) recorded',
+      );
       const exhausted = state.failures.slice(failuresC).filter((f) => f.kind === 'exhausted');
       expect(exhausted.map((f) => `${f.day}|${f.to}`)).toEqual([`${dayD}|${deferredId}`]);
       expect(exhausted[0]!.reason).toMatch(/451/);
@@ -151,7 +205,9 @@ describe('faults: SMTP', () => {
       const expectedD = expectedUpTo(dayD, REFUSED);
       delete expectedD[`${dayD}|${deferredId}`];
       expect(deliveredD).toEqual(expectedD);
-      figures.push(`(d) one mailbox answering 451 at every attempt: recorded as exhausted after the last retry, the ${Object.keys(expectedD).filter((k) => k.startsWith(`${dayD}|`)).length} other e-mail(s) of that day delivered once`);
+      figures.push(
+        `(d) one mailbox answering 451 at every attempt: recorded as exhausted after the last retry, the ${Object.keys(expectedD).filter((k) => k.startsWith(`${dayD}|`)).length} other e-mail(s) of that day delivered once`,
+      );
       await handle.terminate('test over');
     });
     console.log(`[faults] ${figures.join('; ')}`);

@@ -33,12 +33,18 @@ describe('replay of recorded histories', () => {
   });
 
   it('covers every workflow type', () => {
-    expect(new Set(histories.map((h) => h.type))).toEqual(new Set(['agreementLifecycle', 'censusCampaign', 'projectSheet']));
+    expect(new Set(histories.map((h) => h.type))).toEqual(
+      new Set(['agreementLifecycle', 'censusCampaign', 'projectSheet']),
+    );
   });
 
   it('covers both delivery paths: one activity per e-mail (v1–v2) and batches behind the deliver-by-day patch (v3)', () => {
     const activityTypes = (history: temporal.api.history.v1.History) =>
-      new Set(history.events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter((name): name is string => Boolean(name)));
+      new Set(
+        history.events
+          .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+          .filter((name): name is string => Boolean(name)),
+      );
     // Patch markers carry `{"id":"<patch>",…}` as a JSON payload.
     const patches = (history: temporal.api.history.v1.History) =>
       history.events
@@ -52,7 +58,9 @@ describe('replay of recorded histories', () => {
     expect(before.every((h) => !activityTypes(h.history).has('deliverDay'))).toBe(true);
     expect(after.some((h) => activityTypes(h.history).has('deliverDay'))).toBe(true);
     expect(after.every((h) => !activityTypes(h.history).has('deliverReminder'))).toBe(true);
-    expect(after.some((h) => patches(h.history).some((details) => details.includes('"id":"deliver-by-day"')))).toBe(true);
+    expect(after.some((h) => patches(h.history).some((details) => details.includes('"id":"deliver-by-day"')))).toBe(
+      true,
+    );
   });
 
   it('replays each without non-determinism', async () => {

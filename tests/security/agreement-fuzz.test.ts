@@ -31,7 +31,9 @@ type Path = (string | number)[];
 /** Every path in a JSON-like tree, the root excluded. */
 function paths(value: unknown, prefix: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return [];
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
   return entries.flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
 }
 
@@ -42,17 +44,67 @@ function setOwn(target: Record<string | number, unknown>, key: string | number, 
 
 const hostileString = fc.oneof(
   fc.constantFrom(
-    '', ' ', '\u0000', '\r\nBcc: x@attacker.example', '__proto__', 'constructor', 'toString', '${jndi:x}', '../../etc/passwd',
+    '',
+    ' ',
+    '\u0000',
+    '\r\nBcc: x@attacker.example',
+    '__proto__',
+    'constructor',
+    'toString',
+    '${jndi:x}',
+    '../../etc/passwd',
     // dates
-    '2025-02-29', '2024-02-29', '2025-13-01', '2025-00-10', '2025-04-31', '0000-01-01', '9999-12-31', '+275760-09-13', '2025-1-1', '2025-01-01T25:00', '01/02/2025',
+    '2025-02-29',
+    '2024-02-29',
+    '2025-13-01',
+    '2025-00-10',
+    '2025-04-31',
+    '0000-01-01',
+    '9999-12-31',
+    '+275760-09-13',
+    '2025-1-1',
+    '2025-01-01T25:00',
+    '01/02/2025',
     // durations
-    'P', 'PT', 'P1Y2M', '-P1M', 'P-1M', 'PT-5H', 'P999999999Y', 'P1.5M', 'P1W2D', 'P0D', 'PT0S', '1 month', 'P1M ',
+    'P',
+    'PT',
+    'P1Y2M',
+    '-P1M',
+    'P-1M',
+    'PT-5H',
+    'P999999999Y',
+    'P1.5M',
+    'P1W2D',
+    'P0D',
+    'PT0S',
+    '1 month',
+    'P1M ',
     // rrules
-    'FREQ=YEARLY;BYMONTH=13', 'FREQ=DAILY;COUNT=99999999', 'FREQ=MINUTELY', 'FREQ=SECONDLY;INTERVAL=1', 'RRULE:FREQ=WEEKLY;BYDAY=XX',
-    'FREQ=MONTHLY;BYMONTHDAY=31;BYSETPOS=-1', 'FREQ=MONTHLY;BYDAY=5FR', 'FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO', 'FREQ=WEEKLY;INTERVAL=0',
-    'FREQ=YEARLY;UNTIL=19000101', 'FREQ=DAILY;BYHOUR=99', 'DTSTART:20250101T000000Z\nRRULE:FREQ=DAILY', 'FREQ=MONTHLY;BYMONTHDAY=-40',
+    'FREQ=YEARLY;BYMONTH=13',
+    'FREQ=DAILY;COUNT=99999999',
+    'FREQ=MINUTELY',
+    'FREQ=SECONDLY;INTERVAL=1',
+    'RRULE:FREQ=WEEKLY;BYDAY=XX',
+    'FREQ=MONTHLY;BYMONTHDAY=31;BYSETPOS=-1',
+    'FREQ=MONTHLY;BYDAY=5FR',
+    'FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO',
+    'FREQ=WEEKLY;INTERVAL=0',
+    'FREQ=YEARLY;UNTIL=19000101',
+    'FREQ=DAILY;BYHOUR=99',
+    'DTSTART:20250101T000000Z\nRRULE:FREQ=DAILY',
+    'FREQ=MONTHLY;BYMONTHDAY=-40',
     // times and zones
-    '25:00', '12:60', '9:00', '00:00', '23:59', '24:00', 'Mars/Olympus', 'Europe/Paris ', 'UTC', 'Etc/GMT+14', 'America/St_Johns',
+    '25:00',
+    '12:60',
+    '9:00',
+    '00:00',
+    '23:59',
+    '24:00',
+    'Mars/Olympus',
+    'Europe/Paris ',
+    'UTC',
+    'Etc/GMT+14',
+    'America/St_Johns',
   ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
@@ -61,14 +113,46 @@ const hostileString = fc.oneof(
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   hostileString,
-  fc.constantFrom(null, true, false, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, -0, 2 ** 53, 1e308, [], {}, [null], [[]], { __proto__: null }),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    -0,
+    2 ** 53,
+    1e308,
+    [],
+    {},
+    [null],
+    [[]],
+    { __proto__: null },
+  ),
   fc.integer(),
   fc.double(),
   fc.jsonValue({ maxDepth: 3 }),
   fc.array(hostileString, { maxLength: 4 }),
 );
 
-const hostileKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'valueOf', 'toString', '', ' ', 'ID', 'rrule ', 'x'.repeat(500)), fc.string({ maxLength: 12 }));
+const hostileKey = fc.oneof(
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'hasOwnProperty',
+    'valueOf',
+    'toString',
+    '',
+    ' ',
+    'ID',
+    'rrule ',
+    'x'.repeat(500),
+  ),
+  fc.string({ maxLength: 12 }),
+);
 
 type Mutation =
   | { op: 'delete'; at: number }
@@ -92,7 +176,10 @@ function mutate(source: Record<string, unknown>, mutations: Mutation[]): unknown
     // The root itself may be touched too: index all.length.
     const path = all[m.at % (all.length + 1)];
     const parentPath = path ? path.slice(0, -1) : undefined;
-    const parent = (parentPath ?? []).reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], file) as Record<string | number, unknown>;
+    const parent = (parentPath ?? []).reduce<unknown>(
+      (v, k) => (v as Record<string | number, unknown>)[k],
+      file,
+    ) as Record<string | number, unknown>;
     const key = path?.[path.length - 1];
     if (key === undefined || parent === null || typeof parent !== 'object') {
       if (m.op === 'add') setOwn(file, m.key, m.value);
@@ -108,9 +195,11 @@ function mutate(source: Record<string, unknown>, mutations: Mutation[]): unknown
         setOwn(parent, key, m.value);
         break;
       case 'add':
-        if (current !== null && typeof current === 'object' && !Array.isArray(current)) setOwn(current as Record<string, unknown>, m.key, m.value);
+        if (current !== null && typeof current === 'object' && !Array.isArray(current))
+          setOwn(current as Record<string, unknown>, m.key, m.value);
         else if (Array.isArray(current)) current.push(m.value);
-        else if (Array.isArray(parent)) parent.push(m.value); // arrays from YAML have no named keys
+        else if (Array.isArray(parent))
+          parent.push(m.value); // arrays from YAML have no named keys
         else setOwn(parent, m.key, m.value);
         break;
       case 'duplicate':
@@ -119,7 +208,15 @@ function mutate(source: Record<string, unknown>, mutations: Mutation[]): unknown
         break;
       case 'stringify':
         // Types swapped the way YAML does it: a number as text, text as a number, a date as text.
-        setOwn(parent, key, typeof current === 'string' ? (Number.isNaN(Number(current)) ? [current] : Number(current)) : JSON.stringify(current) ?? 'undefined');
+        setOwn(
+          parent,
+          key,
+          typeof current === 'string'
+            ? Number.isNaN(Number(current))
+              ? [current]
+              : Number(current)
+            : (JSON.stringify(current) ?? 'undefined'),
+        );
         break;
     }
   }
@@ -157,35 +254,55 @@ function check(input: unknown): void {
     expect(typeof problem).toBe('string');
     // The path names a field of the file: a known one, or a key the file has (an unknown key is
     // named as written, however odd: ' ', '', '__proto__').
-    const named = [...TOP_FIELDS, ...ownKeys].some((k) => problem.startsWith(`${k}: `) || problem.startsWith(`${k}.`) || problem.startsWith(`${k}[`));
+    const named = [...TOP_FIELDS, ...ownKeys].some(
+      (k) => problem.startsWith(`${k}: `) || problem.startsWith(`${k}.`) || problem.startsWith(`${k}[`),
+    );
     if (named) {
       tally.oddKeys += PROBLEM.test(problem) ? 0 : 1;
-      expect(problem.slice(problem.indexOf(': ') + 2).trim().length, `no message in ${JSON.stringify(problem).slice(0, 300)}`).toBeGreaterThan(0);
+      expect(
+        problem.slice(problem.indexOf(': ') + 2).trim().length,
+        `no message in ${JSON.stringify(problem).slice(0, 300)}`,
+      ).toBeGreaterThan(0);
     } else {
-      expect(problem, `not "path: message" naming a field: ${JSON.stringify(problem).slice(0, 300)}`).toMatch(/^\(file\): \S/);
+      expect(problem, `not "path: message" naming a field: ${JSON.stringify(problem).slice(0, 300)}`).toMatch(
+        /^\(file\): \S/,
+      );
     }
   }
 }
 
 describe('agreement file fuzzing', () => {
   afterAll(() => {
-    console.log(`[fuzz] agreement files: ${tally.valid + tally.rejected} tried, ${tally.valid} valid, ${tally.rejected} rejected with ${tally.problems} problems (${tally.oddKeys} naming a blank or multi-line key) and 0 crashes`);
+    console.log(
+      `[fuzz] agreement files: ${tally.valid + tally.rejected} tried, ${tally.valid} valid, ${tally.rejected} rejected with ${tally.problems} problems (${tally.oddKeys} naming a blank or multi-line key) and 0 crashes`,
+    );
   });
 
   it(`${RUNS} mutated example files: valid or "field: message", never a crash`, () => {
     fc.assert(
-      fc.property(fc.nat({ max: SOURCES.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (which, mutations) => {
-        check(mutate(SOURCES[which]!, mutations));
-      }),
+      fc.property(
+        fc.nat({ max: SOURCES.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (which, mutations) => {
+          check(mutate(SOURCES[which]!, mutations));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it(`${Math.ceil(RUNS / 10)} generated inputs of any shape`, () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }), fc.jsonValue(), hostileValue), (input) => {
-        check(input);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }),
+          fc.jsonValue(),
+          hostileValue,
+        ),
+        (input) => {
+          check(input);
+        },
+      ),
       { numRuns: Math.ceil(RUNS / 10) },
     );
   });
@@ -199,7 +316,9 @@ describe('agreement file fuzzing', () => {
 
   it('a prototype-polluting file pollutes nothing and is refused naming the key', () => {
     const file = JSON.parse(JSON.stringify(SOURCES[0])) as Record<string, unknown>;
-    const hostile = JSON.parse(`{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}`) as Record<string, unknown>;
+    const hostile = JSON.parse(
+      `{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}`,
+    ) as Record<string, unknown>;
     const input = { ...file };
     for (const k of Object.keys(hostile)) setOwn(input, k, hostile[k]);
     setOwn(input.term as Record<string, unknown>, '__proto__', { polluted: 'yes' });

@@ -32,12 +32,26 @@ const TRICKS = [
 
 /** Header names a reminder carries (whatever the values), lower-cased. */
 const EXPECTED_HEADERS = new Set([
-  'from', 'to', 'subject', 'message-id', 'date', 'mime-version', 'content-type', 'content-transfer-encoding',
-  'x-pacte-agreement', 'x-pacte-day', 'x-pacte-due', 'x-pacte-reminders',
+  'from',
+  'to',
+  'subject',
+  'message-id',
+  'date',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'x-pacte-agreement',
+  'x-pacte-day',
+  'x-pacte-due',
+  'x-pacte-reminders',
 ]);
 
 let sink: SmtpSink;
-const activities = () => createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000 }), from: 'Pacte <pacte@cnfpt.example>' });
+const activities = () =>
+  createActivities({
+    transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000 }),
+    from: 'Pacte <pacte@cnfpt.example>',
+  });
 
 beforeAll(async () => {
   sink = await startSmtpSink();
@@ -60,7 +74,13 @@ function hostileMessage(trick: string): ReminderMessage {
   const item: MessageItem = {
     ...meeting,
     subject: { ...meeting.subject, title: `Réunion${trick}`, place: `Salle du conseil${trick}` },
-    invitation: { ...invitation(), summary: `Réunion${trick}`, location: `Salle${trick}`, organizer: { ...camille, name: `Camille${trick}` }, attendees: [{ ...camille, name: `Camille${trick}` }, jean] },
+    invitation: {
+      ...invitation(),
+      summary: `Réunion${trick}`,
+      location: `Salle${trick}`,
+      organizer: { ...camille, name: `Camille${trick}` },
+      attendees: [{ ...camille, name: `Camille${trick}` }, jean],
+    },
   };
   return messageWith([item, ITEMS.indicators.item], {
     recipient: { ...camille, name: `Camille Martin${trick}` },
@@ -80,7 +100,10 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
 async function assertHarmless(mail: SinkMessage, legit: string): Promise<void> {
   expect(mail.envelope.to).toEqual([legit]);
   const names = headerNames(mail.raw);
-  expect(names.filter((n) => !EXPECTED_HEADERS.has(n)), `unexpected headers in\n${mail.raw.slice(0, 1500)}`).toEqual([]);
+  expect(
+    names.filter((n) => !EXPECTED_HEADERS.has(n)),
+    `unexpected headers in\n${mail.raw.slice(0, 1500)}`,
+  ).toEqual([]);
   expect(names.filter((n) => n === 'to' || n === 'subject' || n === 'from')).toHaveLength(3);
   const parsed = await simpleParser(mail.raw);
   expect(addresses(parsed.to)).toEqual([legit]);
@@ -94,17 +117,25 @@ async function assertHarmless(mail: SinkMessage, legit: string): Promise<void> {
     const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
     expect(attendees.sort()).toEqual([`mailto:${camille.email}`, `mailto:${jean.email}`]);
     expect(String(event.getFirstPropertyValue('organizer')).toLowerCase()).toBe(`mailto:${camille.email}`);
-    expect(event.getAllProperties().map((p) => p.name).filter((n) => n.startsWith('x-injected'))).toEqual([]);
+    expect(
+      event
+        .getAllProperties()
+        .map((p) => p.name)
+        .filter((n) => n.startsWith('x-injected')),
+    ).toEqual([]);
   }
 }
 
 describe('header injection', () => {
-  it.each(TRICKS.map((t) => [JSON.stringify(t), t]))('names, titles and places with %s add no header, recipient or attendee', async (_label, trick) => {
-    await activities().deliverReminder(hostileMessage(trick));
-    const [mail] = await sink.waitFor(1, 5_000);
-    await assertHarmless(mail!, camille.email);
-    expect(sink.messages).toHaveLength(1);
-  });
+  it.each(TRICKS.map((t) => [JSON.stringify(t), t]))(
+    'names, titles and places with %s add no header, recipient or attendee',
+    async (_label, trick) => {
+      await activities().deliverReminder(hostileMessage(trick));
+      const [mail] = await sink.waitFor(1, 5_000);
+      await assertHarmless(mail!, camille.email);
+      expect(sink.messages).toHaveLength(1);
+    },
+  );
 
   it('ids and the Message-ID with CR/LF add no header', async () => {
     for (const trick of TRICKS.slice(0, 3)) {
@@ -117,7 +148,12 @@ describe('header injection', () => {
         messageId: `<x${trick}@pacte>`,
         items: message.items.map((i) => ({ ...i, reminderId: `${i.reminderId}${trick}` })),
       };
-      const outcome = await activities().deliverReminder(hostile).then(() => 'sent', (e: unknown) => `refused: ${String(e)}`);
+      const outcome = await activities()
+        .deliverReminder(hostile)
+        .then(
+          () => 'sent',
+          (e: unknown) => `refused: ${String(e)}`,
+        );
       if (outcome === 'sent') await assertHarmless((await sink.waitFor(1, 5_000))[0]!, camille.email);
       else expect(sink.messages).toHaveLength(0);
     }
@@ -135,7 +171,12 @@ describe('header injection', () => {
     for (const email of addresses) {
       sink.clear();
       const message = messageWith([ITEMS.indicators.item], { recipient: { ...camille, email } });
-      const outcome = await activities().deliverReminder(message).then(() => 'sent', () => 'refused');
+      const outcome = await activities()
+        .deliverReminder(message)
+        .then(
+          () => 'sent',
+          () => 'refused',
+        );
       outcomes.push(outcome);
       // Nothing ever reaches the attacker, whatever nodemailer made of the address.
       for (const mail of sink.messages) {

@@ -28,12 +28,29 @@ const SCHEMAS = {
 /** A valid example per operation, to mutate one field at a time. */
 const VALID: Record<keyof typeof SCHEMAS, Record<string, unknown>> = {
   CensusAnswerInput: { year: 2026, answeredOn: '2026-09-15' },
-  RetainedProjectsInput: { year: 2026, notifiedOn: '2026-10-01', projects: [{ id: 'projet-1', title: 'Formation', leads: ['ref-cnfpt'] }] },
-  ProjectSheetInput: {
-    projectId: 'projet-1', label: 'Formation managers', place: 'Bellegarde', period: 'printemps 2027', mode: 'mixte',
-    participants: 12, regulated: false, context: 'Contexte', objectives: 'Objectifs', submittedOn: '2026-11-02',
+  RetainedProjectsInput: {
+    year: 2026,
+    notifiedOn: '2026-10-01',
+    projects: [{ id: 'projet-1', title: 'Formation', leads: ['ref-cnfpt'] }],
   },
-  MeetingHeldInput: { entryId: 'annual-review-2026-12-08', heldOn: '2026-12-08', minutesUrl: 'https://example.org/cr', trackingTable: 'up-to-date' },
+  ProjectSheetInput: {
+    projectId: 'projet-1',
+    label: 'Formation managers',
+    place: 'Bellegarde',
+    period: 'printemps 2027',
+    mode: 'mixte',
+    participants: 12,
+    regulated: false,
+    context: 'Contexte',
+    objectives: 'Objectifs',
+    submittedOn: '2026-11-02',
+  },
+  MeetingHeldInput: {
+    entryId: 'annual-review-2026-12-08',
+    heldOn: '2026-12-08',
+    minutesUrl: 'https://example.org/cr',
+    trackingTable: 'up-to-date',
+  },
   NoticeInput: { byParty: 'cnfpt-ara', givenOn: '2026-06-30' },
   RenewalMeetingInput: { heldOn: '2027-03-01' },
   DisputeInput: { byParty: 'terre-valserhone', notifiedOn: '2026-05-01', subject: 'Désaccord' },
@@ -43,8 +60,32 @@ const VALID: Record<keyof typeof SCHEMAS, Record<string, unknown>> = {
 const huge = fc.nat({ max: 2 }).map((n) => 'é'.repeat([5_000, 100_000, 2_000_000][n]!));
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(
-    null, undefined, true, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2100.5, 1999, 1e308, '', ' ', '\r\n', '2026-02-30', '2026-13-01',
-    '20260101', 'javascript:alert(1)', 'http://', 'https://example.org/\r\nX: y', 'presentiel ', 'MIXTE', '__proto__', [], {}, [[[]]],
+    null,
+    undefined,
+    true,
+    0,
+    -1,
+    1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    2100.5,
+    1999,
+    1e308,
+    '',
+    ' ',
+    '\r\n',
+    '2026-02-30',
+    '2026-13-01',
+    '20260101',
+    'javascript:alert(1)',
+    'http://',
+    'https://example.org/\r\nX: y',
+    'presentiel ',
+    'MIXTE',
+    '__proto__',
+    [],
+    {},
+    [[[]]],
   ),
   huge,
   fc.string({ maxLength: 30 }),
@@ -58,7 +99,10 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
     return v;
   }),
 );
-const hostileKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '', 'Year', 'x'.repeat(10_000)), fc.string({ maxLength: 10 }));
+const hostileKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '', 'Year', 'x'.repeat(10_000)),
+  fc.string({ maxLength: 10 }),
+);
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -88,14 +132,18 @@ function check(name: keyof typeof SCHEMAS, input: unknown): void {
   tally.refused++;
   tally.lines += lines.length;
   expect(lines.length).toBeGreaterThan(0);
-  const fields = new Set([...Object.keys(VALID[name]), ...(input !== null && typeof input === 'object' ? Object.keys(input) : [])]);
+  const fields = new Set([
+    ...Object.keys(VALID[name]),
+    ...(input !== null && typeof input === 'object' ? Object.keys(input) : []),
+  ]);
   for (const line of lines) {
     const at = line.indexOf(': ');
     expect(at, `not "field: message": ${line.slice(0, 200)}`).toBeGreaterThan(0);
     expect(line.slice(at + 2).trim().length).toBeGreaterThan(0);
     const path = line.slice(0, at);
     // The whole payload is wrong (not an object): `(input)`; otherwise a field it has or needs.
-    const named = path === '(input)' || [...fields].some((f) => path === f || path.startsWith(`${f}.`) || path.startsWith(`${f}[`));
+    const named =
+      path === '(input)' || [...fields].some((f) => path === f || path.startsWith(`${f}.`) || path.startsWith(`${f}[`));
     expect(named, `"${line.slice(0, 200)}" names no field of ${name}`).toBe(true);
     expect(line.length, 'a refusal line stays short even for huge input').toBeLessThan(20_000);
   }
@@ -103,7 +151,9 @@ function check(name: keyof typeof SCHEMAS, input: unknown): void {
 
 describe('operation payload fuzzing', () => {
   afterAll(() => {
-    console.log(`[fuzz] operations: ${tally.tried} payloads over ${Object.keys(SCHEMAS).length} schemas, ${tally.accepted} accepted, ${tally.refused} refused with ${tally.lines} field: message lines, 0 crashes`);
+    console.log(
+      `[fuzz] operations: ${tally.tried} payloads over ${Object.keys(SCHEMAS).length} schemas, ${tally.accepted} accepted, ${tally.refused} refused with ${tally.lines} field: message lines, 0 crashes`,
+    );
   });
 
   const names = Object.keys(SCHEMAS) as (keyof typeof SCHEMAS)[];
@@ -116,7 +166,10 @@ describe('operation payload fuzzing', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...names),
-        fc.array(fc.record({ op: fc.constantFrom('replace', 'delete', 'add'), at: fc.nat(), key: hostileKey, value: hostile }), { minLength: 1, maxLength: 3 }),
+        fc.array(
+          fc.record({ op: fc.constantFrom('replace', 'delete', 'add'), at: fc.nat(), key: hostileKey, value: hostile }),
+          { minLength: 1, maxLength: 3 },
+        ),
         (name, mutations) => {
           const input: Record<string, unknown> = structuredClone(VALID[name]);
           for (const m of mutations) {
@@ -134,12 +187,17 @@ describe('operation payload fuzzing', () => {
   });
 
   it(`${Math.ceil(RUNS / 10)} payloads of any shape`, () => {
-    fc.assert(fc.property(fc.constantFrom(...names), hostile, (name, input) => check(name, input)), { numRuns: Math.ceil(RUNS / 10) });
+    fc.assert(
+      fc.property(fc.constantFrom(...names), hostile, (name, input) => check(name, input)),
+      { numRuns: Math.ceil(RUNS / 10) },
+    );
   });
 
   it('prototype-polluting payloads pollute nothing and are refused naming the key', () => {
     for (const name of names) {
-      const input = JSON.parse(`{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}`) as Record<string, unknown>;
+      const input = JSON.parse(
+        `{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}`,
+      ) as Record<string, unknown>;
       for (const [k, v] of Object.entries(VALID[name])) setOwn(input, k, v);
       check(name, input);
       const result = SCHEMAS[name].safeParse(input);

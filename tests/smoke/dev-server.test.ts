@@ -55,11 +55,14 @@ describe('Temporal CLI dev server (smoke)', () => {
 
     // Visibility is eventually consistent: poll (bounded) until the query sees the run.
     const query = `AgreementId = 'smoke-agreement' AND AgreementEndsOn BETWEEN '2027-12-01T00:00:00Z' AND '2028-01-01T00:00:00Z'`;
-    const found = await waitFor(async () => {
-      const ids: string[] = [];
-      for await (const wf of env.client.workflow.list({ query })) ids.push(wf.workflowId);
-      return ids.includes(workflowId) ? ids : undefined;
-    }, { timeoutMs: 20_000, what: `visibility query ${query}` });
+    const found = await waitFor(
+      async () => {
+        const ids: string[] = [];
+        for await (const wf of env.client.workflow.list({ query })) ids.push(wf.workflowId);
+        return ids.includes(workflowId) ? ids : undefined;
+      },
+      { timeoutMs: 20_000, what: `visibility query ${query}` },
+    );
     expect(found).toContain(workflowId);
 
     // And the attribute really filters: a range that excludes the end date finds nothing.

@@ -4,7 +4,12 @@
  * is shared by everything running on it.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, type Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  NativeConnection,
+  type Worker,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -39,15 +44,13 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 export async function startLifecycleEnv(taskQueue: string): Promise<LifecycleEnv> {
   installQuietRuntime();
-  const [env, sink, bundle] = await Promise.all([
-    createTimeSkippingEnv(),
-    startSmtpSink(),
-    workflowBundle(),
-  ]);
+  const [env, sink, bundle] = await Promise.all([createTimeSkippingEnv(), startSmtpSink(), workflowBundle()]);
   // The time-skipping server has no searchAttributes option: register them as an operator would.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(PACTE_SEARCH_ATTRIBUTES.map((key) => [key.name, searchAttributeTypeCode(key.type)])),
+    searchAttributes: Object.fromEntries(
+      PACTE_SEARCH_ATTRIBUTES.map((key) => [key.name, searchAttributeTypeCode(key.type)]),
+    ),
   });
   const transport = createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 });
   const activities = createActivities({ transport, from: 'Pacte <pacte@example.org>' });
@@ -57,11 +60,23 @@ export async function startLifecycleEnv(taskQueue: string): Promise<LifecycleEnv
     bundle,
     taskQueue,
     newWorker: (overrides) =>
-      createPacteWorker({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: bundle, ...(overrides ? { overrides } : {}) }),
+      createPacteWorker({
+        connection: env.nativeConnection,
+        taskQueue,
+        activities,
+        workflowBundle: bundle,
+        ...(overrides ? { overrides } : {}),
+      }),
     async runOwnWorker(until, overrides) {
       const connection = await NativeConnection.connect({ address: env.address });
       try {
-        const worker = await createPacteWorker({ connection, taskQueue, activities, workflowBundle: bundle, ...(overrides ? { overrides } : {}) });
+        const worker = await createPacteWorker({
+          connection,
+          taskQueue,
+          activities,
+          workflowBundle: bundle,
+          ...(overrides ? { overrides } : {}),
+        });
         return await worker.runUntil(until);
       } finally {
         await connection.close();
@@ -76,7 +91,15 @@ export async function startLifecycleEnv(taskQueue: string): Promise<LifecycleEnv
 
 /** temporal.api.enums.v1.IndexedValueType */
 function searchAttributeTypeCode(type: string): number {
-  const codes: Record<string, number> = { TEXT: 1, KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, KEYWORD_LIST: 7 };
+  const codes: Record<string, number> = {
+    TEXT: 1,
+    KEYWORD: 2,
+    INT: 3,
+    DOUBLE: 4,
+    BOOL: 5,
+    DATETIME: 6,
+    KEYWORD_LIST: 7,
+  };
   const code = codes[type];
   if (!code) throw new Error(`unknown search attribute type ${type}`);
   return code;
@@ -86,11 +109,18 @@ const EXAMPLES = new URL('../../examples/agreements/', import.meta.url);
 
 /** An example agreement file as written, shifted by whole years into the server's future. */
 export async function exampleRaw(name: string, shift: number): Promise<Record<string, unknown>> {
-  return shiftYears(parseYaml(await readFile(fileURLToPath(new URL(`${name}.yaml`, EXAMPLES)), 'utf8')) as Record<string, unknown>, shift);
+  return shiftYears(
+    parseYaml(await readFile(fileURLToPath(new URL(`${name}.yaml`, EXAMPLES)), 'utf8')) as Record<string, unknown>,
+    shift,
+  );
 }
 
 /** The same, parsed (after an optional edit of the raw file). */
-export async function exampleAgreement(name: string, shift: number, edit?: (raw: Record<string, unknown>) => void): Promise<Agreement> {
+export async function exampleAgreement(
+  name: string,
+  shift: number,
+  edit?: (raw: Record<string, unknown>) => void,
+): Promise<Agreement> {
   const raw = await exampleRaw(name, shift);
   edit?.(raw);
   const parsed = parseAgreement(raw);

@@ -33,7 +33,11 @@ export function localAt(agreement: Agreement, date: string, time = '12:00'): str
 }
 
 /** Waits until the `state` query satisfies `done`, and returns that state. */
-export async function stateWhen(handle: LifecycleHandle, done: (s: LifecycleView) => boolean, what: string): Promise<LifecycleView> {
+export async function stateWhen(
+  handle: LifecycleHandle,
+  done: (s: LifecycleView) => boolean,
+  what: string,
+): Promise<LifecycleView> {
   return await waitFor(
     async () => {
       const state = await handle.query(stateQuery);
@@ -52,5 +56,8 @@ export function recipientId(agreement: Agreement, mail: SinkMessage): string {
 }
 
 export function reminderIds(mail: SinkMessage): string[] {
-  return (mail.headers['x-pacte-reminders'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (mail.headers['x-pacte-reminders'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

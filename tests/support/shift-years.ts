@@ -24,7 +24,11 @@ export function shiftYears<T>(value: T, years: number, key = ''): T {
   }
   if (typeof value === 'number' && key === 'years') return value;
   if (Array.isArray(value)) {
-    return (key === 'years' ? value.map((v) => (typeof v === 'number' ? v + years : v)) : value.map((v) => shiftYears(v, years))) as T;
+    return (
+      key === 'years'
+        ? value.map((v) => (typeof v === 'number' ? v + years : v))
+        : value.map((v) => shiftYears(v, years))
+    ) as T;
   }
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftYears(v, years, k)])) as T;

@@ -8,7 +8,16 @@
  */
 import { DateTime } from 'luxon';
 
-export const WEEKDAY_ZONES = ['UTC', 'Europe/Paris', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Etc/GMT+12'];
+export const WEEKDAY_ZONES = [
+  'UTC',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Los_Angeles',
+  'Asia/Tokyo',
+  'Pacific/Kiritimati',
+  'Pacific/Pago_Pago',
+  'Etc/GMT+12',
+];
 
 /** The first zone where `dueMs` falls on a weekday, before 23:50 local (the minute stays that day), or undefined. */
 export function weekdayZone(dueMs: number): string | undefined {

@@ -4,14 +4,28 @@ import { describeTuning, loadWorkerTuning, WorkerTuningError } from '../../worke
 
 describe('loadWorkerTuning', () => {
   it('has documented defaults: a bounded cache', () => {
-    expect(loadWorkerTuning({})).toEqual({ maxCachedWorkflows: 500, maxConcurrentWorkflowTaskExecutions: 40, maxConcurrentActivityTaskExecutions: 20 });
-    expect(describeTuning(loadWorkerTuning({}))).toBe('cache 500 lifecycles · 40 workflow tasks · 20 activities at once');
+    expect(loadWorkerTuning({})).toEqual({
+      maxCachedWorkflows: 500,
+      maxConcurrentWorkflowTaskExecutions: 40,
+      maxConcurrentActivityTaskExecutions: 20,
+    });
+    expect(describeTuning(loadWorkerTuning({}))).toBe(
+      'cache 500 lifecycles · 40 workflow tasks · 20 activities at once',
+    );
   });
 
   it('reads every variable; empty ones count as unset', () => {
     expect(
-      loadWorkerTuning({ PACTE_MAX_CACHED_WORKFLOWS: '200', PACTE_MAX_CONCURRENT_WORKFLOW_TASKS: '4', PACTE_MAX_CONCURRENT_ACTIVITIES: '8' }),
-    ).toEqual({ maxCachedWorkflows: 200, maxConcurrentWorkflowTaskExecutions: 4, maxConcurrentActivityTaskExecutions: 8 });
+      loadWorkerTuning({
+        PACTE_MAX_CACHED_WORKFLOWS: '200',
+        PACTE_MAX_CONCURRENT_WORKFLOW_TASKS: '4',
+        PACTE_MAX_CONCURRENT_ACTIVITIES: '8',
+      }),
+    ).toEqual({
+      maxCachedWorkflows: 200,
+      maxConcurrentWorkflowTaskExecutions: 4,
+      maxConcurrentActivityTaskExecutions: 8,
+    });
     expect(loadWorkerTuning({ PACTE_MAX_CACHED_WORKFLOWS: '' }).maxCachedWorkflows).toBe(500);
   });
 

@@ -40,13 +40,17 @@ describe('lifecycle: an amendment moves a meeting', () => {
   it('sends one updated invitation and no duplicate reminder', async () => {
     const worker = await t.newWorker();
     const year = Number(agreement.term.startsOn.slice(0, 4));
-    const before = planCalendar(agreement).entries.find((e) => e.type === 'pilot-review' && e.date >= `${year + 1}-02-01`)!;
+    const before = planCalendar(agreement).entries.find(
+      (e) => e.type === 'pilot-review' && e.date >= `${year + 1}-02-01`,
+    )!;
     const [first, last] = before.reminders; // P7D then P1D
     const raw = await exampleRaw('cot-seine-et-marne', shift);
     const meetings = raw.meetings as Record<string, Record<string, unknown>>;
     meetings['pilot-review']!.rrule = 'FREQ=MONTHLY;BYDAY=1TH'; // first Thursday instead of first Tuesday
     const amended = await exampleAgreement('cot-seine-et-marne', shift, (r) => Object.assign(r, { meetings }));
-    const after = planCalendar(amended).entries.find((e) => e.type === 'pilot-review' && e.date > before.date && e.date.slice(0, 7) === before.date.slice(0, 7))!;
+    const after = planCalendar(amended).entries.find(
+      (e) => e.type === 'pilot-review' && e.date > before.date && e.date.slice(0, 7) === before.date.slice(0, 7),
+    )!;
     expect(after.date > last!.date).toBe(true); // moved after its P1D reminder day: that one follows the meeting
 
     await worker.runUntil(async () => {
@@ -59,19 +63,29 @@ describe('lifecycle: an amendment moves a meeting', () => {
       await stateWhen(handle, (s) => s.sent.some((r) => r.reminderIds.includes(first!.id)), 'first reminder out');
       const mark = t.sink.messages.length;
 
-      const result = await handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: raw, summary: 'Avenant n° 1' }] });
+      const result = await handle.executeUpdate(messages.amendAgreement, {
+        args: [{ agreement: raw, summary: 'Avenant n° 1' }],
+      });
       expect(result.version).toBe(2);
       await advanceTo(t.env, localAt(agreement, after.date, '18:00'));
       // Every attendee's last reminder is recorded (they go out in parallel).
       await stateWhen(
         handle,
-        (s) => s.sent.filter((r) => r.reminderIds.some((id) => id.startsWith(`${after.id}/`))).length >= after.attendees.length,
+        (s) =>
+          s.sent.filter((r) => r.reminderIds.some((id) => id.startsWith(`${after.id}/`))).length >=
+          after.attendees.length,
         'moved meeting reminded',
       );
 
-      const forMeeting = t.sink.messages.slice(mark).filter((m) => m.icalendar.some((c) => c.includes(`${before.id}@`)));
+      const forMeeting = t.sink.messages
+        .slice(mark)
+        .filter((m) => m.icalendar.some((c) => c.includes(`${before.id}@`)));
       const perPerson = new Map<string, ReturnType<typeof vevent>[]>();
-      for (const mail of forMeeting) perPerson.set(recipientId(agreement, mail), [...(perPerson.get(recipientId(agreement, mail)) ?? []), vevent(mail)]);
+      for (const mail of forMeeting)
+        perPerson.set(recipientId(agreement, mail), [
+          ...(perPerson.get(recipientId(agreement, mail)) ?? []),
+          vevent(mail),
+        ]);
       expect([...perPerson.keys()].sort()).toEqual([...before.attendees].sort());
       for (const [person, events] of perPerson) {
         // One update right away, then the last reminder before the new date: same UID, SEQUENCE 1, new start.
@@ -83,7 +97,11 @@ describe('lifecycle: an amendment moves a meeting', () => {
       }
       // The moved meeting's first reminder (already received for the old date) was not sent again.
       const state = await handle.query(messages.stateQuery);
-      const firstRank = state.sent.filter((r) => r.reminderIds.some((id) => id.startsWith(`${after.id}/meeting/`) && id !== `${after.id}/meeting/${after.reminders.at(-1)!.date}`));
+      const firstRank = state.sent.filter((r) =>
+        r.reminderIds.some(
+          (id) => id.startsWith(`${after.id}/meeting/`) && id !== `${after.id}/meeting/${after.reminders.at(-1)!.date}`,
+        ),
+      );
       expect(firstRank).toEqual([]);
       expect(state.amendments).toEqual([expect.objectContaining({ version: 2, summary: 'Avenant n° 1' })]);
       await handle.terminate('test over');

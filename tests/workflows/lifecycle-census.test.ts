@@ -37,7 +37,9 @@ describe('lifecycle: census campaign and project sheets', () => {
       await stateWhen(handle, (s) => s.census.some((c) => c.year === year && c.workflowId), 'census campaign started');
       const campaign = t.env.client.workflow.getHandle(censusWorkflowId(agreement.id, year));
       expect((await campaign.describe()).status.name).toBe('RUNNING');
-      expect(t.sink.messages.some((m) => reminderIds(m).some((id) => id.startsWith(`census-open-${opensOn}`)))).toBe(true);
+      expect(t.sink.messages.some((m) => reminderIds(m).some((id) => id.startsWith(`census-open-${opensOn}`)))).toBe(
+        true,
+      );
 
       await handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year }] });
       const lead = 'formation-terre-valserhone';
@@ -76,7 +78,9 @@ describe('lifecycle: census campaign and project sheets', () => {
       expect(state.submittedSheets.map((s) => [s.projectId, s.flagged])).toEqual([['management', true]]);
 
       // After the answer, no census-deadline reminder for that year.
-      const all = t.sink.messages.flatMap((m) => reminderIds(m).map((id) => ({ id, to: recipientId(agreement, m), mail: m })));
+      const all = t.sink.messages.flatMap((m) =>
+        reminderIds(m).map((id) => ({ id, to: recipientId(agreement, m), mail: m })),
+      );
       expect(all.filter((r) => r.id.startsWith(`census-deadline-${year}`))).toEqual([]);
       // The submitted sheet gets no reminder; the other one every planned reminder, to each lead.
       expect(all.filter((r) => r.id.includes('management'))).toEqual([]);
@@ -94,10 +98,16 @@ describe('lifecycle: census campaign and project sheets', () => {
 
       // Children: the submitted sheet's workflow completed with the sheet; the overdue one knows it was escalated.
       const done = await t.env.client.workflow.getHandle(sheetWorkflowId(agreement.id, year, 'management')).result();
-      expect(done).toMatchObject({ submittedOn: opensOn, flagged: true, sheet: { participants: 10, mode: 'presentiel' } });
+      expect(done).toMatchObject({
+        submittedOn: opensOn,
+        flagged: true,
+        sheet: { participants: 10, mode: 'presentiel' },
+      });
       const overdue = t.env.client.workflow.getHandle(sheetWorkflowId(agreement.id, year, 'prevention'));
       expect((await overdue.describe()).status.name).toBe('RUNNING');
-      expect(await overdue.query<{ escalatedOn?: string }>('state')).toMatchObject({ escalatedOn: prevention.escalateOn });
+      expect(await overdue.query<{ escalatedOn?: string }>('state')).toMatchObject({
+        escalatedOn: prevention.escalateOn,
+      });
 
       await handle.terminate('test over');
     });

@@ -46,19 +46,118 @@ describe('lifecycle: invalid operations', () => {
       const future = '2100-01-01';
       const year = Number(agreement.term.signedOn.slice(0, 4));
       const cases: [string, () => Promise<unknown>, RegExp][] = [
-        ['unknown party', () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'nobody' }] }), /^byParty: unknown party 'nobody'/],
-        ['future notice', () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara', givenOn: future }] }), /^givenOn: 2100-01-01 is in the future/],
-        ['not a date', () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara', givenOn: '2027-02-30' }] }), /^givenOn: not a real calendar date/],
-        ['census year out of range', () => handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year: 1999 }] }), /^year: /],
-        ['no census that year', () => handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year: year + 10 }] }), new RegExp(`^year: no census in ${year + 10}`)],
-        ['unknown project lead', () => handle.executeUpdate(messages.notifyRetainedProjects, { args: [{ year, projects: [{ id: 'projet-1', title: 'P1', leads: ['ghost'] }] }] }), /^projects\[0\]\.leads\[0\]: unknown person 'ghost'/],
-        ['no pending sheet', () => handle.executeUpdate(messages.submitProjectSheet, { args: [{ projectId: 'projet-1', label: 'x', place: 'x', period: 'x', mode: 'mixte', participants: 20, context: 'x', objectives: 'x' }] }), /^projectId: no project sheet is pending for 'projet-1'/],
-        ['bad sheet mode', () => handle.executeUpdate(messages.submitProjectSheet, { args: [{ projectId: 'projet-1', label: 'x', place: 'x', period: 'x', mode: 'visio' as never, participants: 20, context: 'x', objectives: 'x' }] }), /^mode: /],
-        ['unknown meeting', () => handle.executeUpdate(messages.recordMeeting, { args: [{ entryId: 'annual-review-1999-12-14' }] }), /^entryId: no meeting 'annual-review-1999-12-14'/],
-        ['amendment changing the id', () => handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: { ...raw, id: 'other-id' } }] }), /^agreement\.id: an amendment keeps the agreement id/],
-        ['invalid amended file', () => handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: { ...raw, people: [{ ...(raw.people as object[])[0], email: 'not-an-email' }, ...(raw.people as object[]).slice(1)] } }] }), /agreement\.people\[0\]\.email: /],
-        ['successor with the same id', () => handle.executeUpdate(messages.renewAgreement, { args: [{ agreement: raw }] }), /^agreement\.id: the successor needs its own id/],
-        ['unexpected field', () => handle.executeUpdate(messages.recordRenewalMeeting, { args: [{ heldOn: '2027-03-01', by: 'me' } as never] }), /by/],
+        [
+          'unknown party',
+          () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'nobody' }] }),
+          /^byParty: unknown party 'nobody'/,
+        ],
+        [
+          'future notice',
+          () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara', givenOn: future }] }),
+          /^givenOn: 2100-01-01 is in the future/,
+        ],
+        [
+          'not a date',
+          () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara', givenOn: '2027-02-30' }] }),
+          /^givenOn: not a real calendar date/,
+        ],
+        [
+          'census year out of range',
+          () => handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year: 1999 }] }),
+          /^year: /,
+        ],
+        [
+          'no census that year',
+          () => handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year: year + 10 }] }),
+          new RegExp(`^year: no census in ${year + 10}`),
+        ],
+        [
+          'unknown project lead',
+          () =>
+            handle.executeUpdate(messages.notifyRetainedProjects, {
+              args: [{ year, projects: [{ id: 'projet-1', title: 'P1', leads: ['ghost'] }] }],
+            }),
+          /^projects\[0\]\.leads\[0\]: unknown person 'ghost'/,
+        ],
+        [
+          'no pending sheet',
+          () =>
+            handle.executeUpdate(messages.submitProjectSheet, {
+              args: [
+                {
+                  projectId: 'projet-1',
+                  label: 'x',
+                  place: 'x',
+                  period: 'x',
+                  mode: 'mixte',
+                  participants: 20,
+                  context: 'x',
+                  objectives: 'x',
+                },
+              ],
+            }),
+          /^projectId: no project sheet is pending for 'projet-1'/,
+        ],
+        [
+          'bad sheet mode',
+          () =>
+            handle.executeUpdate(messages.submitProjectSheet, {
+              args: [
+                {
+                  projectId: 'projet-1',
+                  label: 'x',
+                  place: 'x',
+                  period: 'x',
+                  mode: 'visio' as never,
+                  participants: 20,
+                  context: 'x',
+                  objectives: 'x',
+                },
+              ],
+            }),
+          /^mode: /,
+        ],
+        [
+          'unknown meeting',
+          () => handle.executeUpdate(messages.recordMeeting, { args: [{ entryId: 'annual-review-1999-12-14' }] }),
+          /^entryId: no meeting 'annual-review-1999-12-14'/,
+        ],
+        [
+          'amendment changing the id',
+          () => handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: { ...raw, id: 'other-id' } }] }),
+          /^agreement\.id: an amendment keeps the agreement id/,
+        ],
+        [
+          'invalid amended file',
+          () =>
+            handle.executeUpdate(messages.amendAgreement, {
+              args: [
+                {
+                  agreement: {
+                    ...raw,
+                    people: [
+                      { ...(raw.people as object[])[0], email: 'not-an-email' },
+                      ...(raw.people as object[]).slice(1),
+                    ],
+                  },
+                },
+              ],
+            }),
+          /agreement\.people\[0\]\.email: /,
+        ],
+        [
+          'successor with the same id',
+          () => handle.executeUpdate(messages.renewAgreement, { args: [{ agreement: raw }] }),
+          /^agreement\.id: the successor needs its own id/,
+        ],
+        [
+          'unexpected field',
+          () =>
+            handle.executeUpdate(messages.recordRenewalMeeting, {
+              args: [{ heldOn: '2027-03-01', by: 'me' } as never],
+            }),
+          /by/,
+        ],
       ];
       for (const [name, run, expected] of cases) {
         expect(await rejection(run), name).toMatch(expected);

@@ -46,7 +46,11 @@ describe('lifecycle: notice given mid-term', () => {
         args: [{ agreement }],
       });
       await advanceTo(t.env, now);
-      const invited = await stateWhen(handle, (s) => s.sent.some((r) => r.reminderIds.some((id) => id.startsWith(`${target.id}/`))), 'invitation out');
+      const invited = await stateWhen(
+        handle,
+        (s) => s.sent.some((r) => r.reminderIds.some((id) => id.startsWith(`${target.id}/`))),
+        'invitation out',
+      );
       const before = invited.sent.length;
       const mailsBefore = t.sink.messages.length;
 
@@ -86,7 +90,10 @@ describe('lifecycle: notice given mid-term', () => {
       }
 
       const done = await handle.result();
-      expect(done).toMatchObject({ phase: 'terminated', endedOn: DateTime.fromISO(effectiveOn).plus({ days: 1 }).toISODate() });
+      expect(done).toMatchObject({
+        phase: 'terminated',
+        endedOn: DateTime.fromISO(effectiveOn).plus({ days: 1 }).toISODate(),
+      });
       // Nothing after the notice was sent for dates after the effective date.
       const later = t.sink.messages.slice(mailsBefore + noticeMails.length);
       for (const mail of later) expect(mail.headers['x-pacte-day']! <= effectiveOn, mail.subject).toBe(true);

@@ -38,7 +38,11 @@ describe('lifecycle: renewal', () => {
     const nextStart = DateTime.fromISO(endsOn).plus({ days: 1 });
     Object.assign(successorRaw, {
       id: `valserhone-${nextStart.year}`,
-      term: { signedOn: window.date, startsOn: nextStart.toISODate(), endsOn: nextStart.plus({ years: 3 }).minus({ days: 1 }).toISODate() },
+      term: {
+        signedOn: window.date,
+        startsOn: nextStart.toISODate(),
+        endsOn: nextStart.plus({ years: 3 }).minus({ days: 1 }).toISODate(),
+      },
     });
 
     await worker.runUntil(async () => {
@@ -53,12 +57,17 @@ describe('lifecycle: renewal', () => {
         (s) => s.phase === 'renewal-window' && s.sent.filter((r) => r.purposes.includes('renewal-window')).length >= 2,
         'renewal window open, both referents asked',
       );
-      const asked = t.sink.messages.filter((m) => reminderIds(m).some((id) => id.startsWith(`${window.id}/renewal-window`)));
+      const asked = t.sink.messages.filter((m) =>
+        reminderIds(m).some((id) => id.startsWith(`${window.id}/renewal-window`)),
+      );
       expect(asked.map((m) => recipientId(agreement, m)).sort()).toEqual(['ref-cnfpt', 'ref-terre-valserhone']);
 
       await handle.executeUpdate(messages.recordRenewalMeeting, { args: [{}] });
       const renewed = await handle.executeUpdate(messages.renewAgreement, { args: [{ agreement: successorRaw }] });
-      expect(renewed).toMatchObject({ phase: 'renewed', successorWorkflowId: `agreement-valserhone-${nextStart.year}` });
+      expect(renewed).toMatchObject({
+        phase: 'renewed',
+        successorWorkflowId: `agreement-valserhone-${nextStart.year}`,
+      });
 
       const result = await handle.result();
       expect(result).toMatchObject({ phase: 'renewed', successorId: `valserhone-${nextStart.year}` });
@@ -72,7 +81,11 @@ describe('lifecycle: renewal', () => {
       expect(description.status.name).toBe('RUNNING');
       expect(description.parentExecution?.workflowId).toBe(lifecycleWorkflowId(agreement.id));
       const successorState = await successor.query(messages.stateQuery);
-      expect(successorState).toMatchObject({ agreementId: `valserhone-${nextStart.year}`, predecessorId: agreement.id, phase: 'active' });
+      expect(successorState).toMatchObject({
+        agreementId: `valserhone-${nextStart.year}`,
+        predecessorId: agreement.id,
+        phase: 'active',
+      });
       await successor.terminate('test over');
     });
   });

@@ -131,9 +131,7 @@ export const enTemplates: TemplateSet = {
     return {
       title: 'Renewal: the meeting has not been held yet',
       when: `before ${ctx.date(endsOn)}`,
-      paragraphs: [
-        `The agreement expires on ${ctx.date(endsOn)} and no renewal meeting has been recorded yet.`,
-      ],
+      paragraphs: [`The agreement expires on ${ctx.date(endsOn)} and no renewal meeting has been recorded yet.`],
       todo: [
         'Set the date of the renewal meeting with the other party now.',
         'Once held, have it recorded in Pacte so these reminders stop.',

@@ -259,8 +259,7 @@ export const frLabels: Labels = {
   articleValue: (article) => `${article} de la convention`,
   todo: 'À faire',
   invitationAttached: "L'invitation est jointe : acceptez-la pour l'ajouter à votre agenda.",
-  updatedInvitationAttached:
-    "L'invitation mise à jour est jointe : elle remplace la précédente dans votre agenda.",
+  updatedInvitationAttached: "L'invitation mise à jour est jointe : elle remplace la précédente dans votre agenda.",
   cancellationAttached: "L'annulation est jointe : elle retire la réunion de votre agenda.",
   groupedSubject: (count, title, day) => `${count} rappels – ${title} – ${day}`,
   groupedIntro: (count, day) => `Voici les ${count} rappels du ${day} :`,

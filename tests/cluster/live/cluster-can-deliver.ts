@@ -14,9 +14,15 @@ if (!Number.isInteger(minutes) || minutes < 1) {
   process.exit(2);
 }
 const now = Date.now();
-const missing = Array.from({ length: minutes + 1 }, (_, i) => now + i * 60_000).find((ms) => weekdayZone(ms) === undefined);
+const missing = Array.from({ length: minutes + 1 }, (_, i) => now + i * 60_000).find(
+  (ms) => weekdayZone(ms) === undefined,
+);
 if (missing !== undefined) {
-  console.log(`no zone has a weekday at ${new Date(missing).toISOString()}: reminders cannot be due within the next ${minutes} minutes`);
+  console.log(
+    `no zone has a weekday at ${new Date(missing).toISOString()}: reminders cannot be due within the next ${minutes} minutes`,
+  );
   process.exit(1);
 }
-console.log(`reminders can be due on a weekday in some zone for the next ${minutes} minutes (now: ${weekdayZone(now)})`);
+console.log(
+  `reminders can be due on a weekday in some zone for the next ${minutes} minutes (now: ${weekdayZone(now)})`,
+);

@@ -55,11 +55,16 @@ export function clusterControllable(): boolean {
 /** `scripts/cluster.sh …`, its output echoed with timings. */
 export function clusterScript(...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('bash', [join(ROOT, 'scripts/cluster.sh'), ...args], { cwd: ROOT, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
-      process.stdout.write(stdout);
-      if (error) reject(new Error(`cluster.sh ${args.join(' ')}: ${stderr || error.message}`));
-      else resolve(stdout);
-    });
+    execFile(
+      'bash',
+      [join(ROOT, 'scripts/cluster.sh'), ...args],
+      { cwd: ROOT, maxBuffer: 8 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        process.stdout.write(stdout);
+        if (error) reject(new Error(`cluster.sh ${args.join(' ')}: ${stderr || error.message}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -99,7 +104,14 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
   // grandchild, which a `kill -9` of the child would leave running (a worker that did not die).
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/cluster/live/worker-process.ts')], {
     cwd: ROOT,
-    env: { ...process.env, SMTP_URL: sink.url, MAIL_FROM: 'Pacte <pacte@example.org>', PACTE_TASK_QUEUE: taskQueue, PACTE_BUNDLE: codePath, PACTE_WORKER_NAME: name },
+    env: {
+      ...process.env,
+      SMTP_URL: sink.url,
+      MAIL_FROM: 'Pacte <pacte@example.org>',
+      PACTE_TASK_QUEUE: taskQueue,
+      PACTE_BUNDLE: codePath,
+      PACTE_WORKER_NAME: name,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let inFlight = 0;
@@ -123,11 +135,17 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
           completed = Number(m[3]);
         } else if (line.startsWith('usage ')) {
           const u = /^usage rss (\d+) cpu (\d+) cached (\d+)$/.exec(line);
-          if (u) Object.assign(usage, { rssMb: Math.round(Number(u[1]) / 2 ** 20), cpuSeconds: Number(u[2]) / 1000, cached: Number(u[3]) });
+          if (u)
+            Object.assign(usage, {
+              rssMb: Math.round(Number(u[1]) / 2 ** 20),
+              cpuSeconds: Number(u[2]) / 1000,
+              cached: Number(u[3]),
+            });
         } else if (line === 'ready') resolve();
         else if (/temporalio_client::retry/.test(line)) {
           // The SDK retrying its calls while a service is down: expected here, counted, not printed.
-          if (++retryWarnings === 1) console.log(`[${name}] the SDK retries calls to the server (further retry warnings counted)`);
+          if (++retryWarnings === 1)
+            console.log(`[${name}] the SDK retries calls to the server (further retry warnings counted)`);
         } else if (line.trim()) console.log(`[${name}] ${line}`);
       }
     });
@@ -212,7 +230,8 @@ export interface DueBatch {
 export function dueBatch(tag: string, count: number, leadSeconds: number): DueBatch {
   const dueMs = Math.ceil((Date.now() + leadSeconds * 1000) / 60_000) * 60_000;
   const zone = weekdayZone(dueMs);
-  if (!zone) throw new Error('no candidate zone has a weekday here at this instant: run the cluster failure tests another time');
+  if (!zone)
+    throw new Error('no candidate zone has a weekday here at this instant: run the cluster failure tests another time');
   const due = DateTime.fromMillis(dueMs, { zone });
   const today = due.toISODate()!;
   const agreements: Agreement[] = [];
@@ -229,10 +248,25 @@ export function dueBatch(tag: string, count: number, leadSeconds: number): DueBa
       ],
       people: [
         { id: 'ref-a', name: 'Référente A', email: `ref-a-${i}@example.org`, party: 'partie-a', roles: ['referent'] },
-        { id: 'ref-cnfpt', name: 'Référent CNFPT', email: `ref-cnfpt-${i}@example.org`, party: 'cnfpt-test', roles: ['referent'] },
+        {
+          id: 'ref-cnfpt',
+          name: 'Référent CNFPT',
+          email: `ref-cnfpt-${i}@example.org`,
+          party: 'cnfpt-test',
+          roles: ['referent'],
+        },
       ],
       term: { signedOn: due.minus({ days: 20 }).toISODate(), endsOn: due.plus({ months: 5 }).toISODate() },
-      events: [{ id: 'point-etape', title: "Point d'étape", date: today, time: '23:59', attendees: ['referent'], remindBefore: ['PT1M'] }],
+      events: [
+        {
+          id: 'point-etape',
+          title: "Point d'étape",
+          date: today,
+          time: '23:59',
+          attendees: ['referent'],
+          remindBefore: ['PT1M'],
+        },
+      ],
       reminders: { time: due.toFormat('HH:mm') },
     };
     const parsed = parseAgreement(raw);
@@ -240,9 +274,13 @@ export function dueBatch(tag: string, count: number, leadSeconds: number): DueBa
     agreements.push(parsed.agreement);
   }
   // The plan must have exactly the reminder the test waits for.
-  const first = planCalendar(agreements[0]!).entries.flatMap((e) => e.reminders).filter((r) => Date.parse(r.at) >= Date.now());
+  const first = planCalendar(agreements[0]!)
+    .entries.flatMap((e) => e.reminders)
+    .filter((r) => Date.parse(r.at) >= Date.now());
   if (first[0] === undefined || Date.parse(first[0].at) !== dueMs || first[0].to.length !== 2) {
-    throw new Error(`crafted plan is not what the test expects: ${JSON.stringify(first[0])} vs ${new Date(dueMs).toISOString()}`);
+    throw new Error(
+      `crafted plan is not what the test expects: ${JSON.stringify(first[0])} vs ${new Date(dueMs).toISOString()}`,
+    );
   }
   return { agreements, dueAt: new Date(dueMs), expectedMessages: count * 2, zone };
 }

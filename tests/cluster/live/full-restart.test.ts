@@ -57,12 +57,20 @@ describe.runIf(clusterControllable())('full restart, PostgreSQL included', () =>
     await startLifecycles(client, batch.agreements, TASK_QUEUE);
     // Every lifecycle has run its first task (its timer is set) before the cluster goes down.
     for (const a of batch.agreements) {
-      await waitFor(async () => ((await client.workflow.getHandle(lifecycleWorkflowId(a.id)).query(stateQuery)).nextDeadline ? true : undefined), {
-        timeoutMs: 60_000,
-        what: `${a.id} planned`,
-      });
+      await waitFor(
+        async () =>
+          (await client.workflow.getHandle(lifecycleWorkflowId(a.id)).query(stateQuery)).nextDeadline
+            ? true
+            : undefined,
+        {
+          timeoutMs: 60_000,
+          what: `${a.id} planned`,
+        },
+      );
     }
-    console.log(`[cluster] ${N} lifecycles planned, reminders due at ${batch.dueAt.toISOString()}; stopping everything`);
+    console.log(
+      `[cluster] ${N} lifecycles planned, reminders due at ${batch.dueAt.toISOString()}; stopping everything`,
+    );
     await worker.stop();
     worker = undefined;
     await connection.close();
@@ -74,7 +82,9 @@ describe.runIf(clusterControllable())('full restart, PostgreSQL included', () =>
     const restartSeconds = (Date.now() - t0) / 1000;
     ({ client, connection } = await connectClient());
     const backBeforeDue = Date.now() < batch.dueAt.getTime();
-    console.log(`[cluster] down and up again in ${restartSeconds.toFixed(1)} s (${backBeforeDue ? 'before' : 'after'} the due minute)`);
+    console.log(
+      `[cluster] down and up again in ${restartSeconds.toFixed(1)} s (${backBeforeDue ? 'before' : 'after'} the due minute)`,
+    );
 
     // All there, still running, nothing sent while down.
     for (const a of batch.agreements) {
@@ -108,7 +118,8 @@ describe.runIf(clusterControllable())('full restart, PostgreSQL included', () =>
     expect(firstArrival).toBeGreaterThanOrEqual(batch.dueAt.getTime());
     if (backBeforeDue) expect(figures.lastSecondsAfterDue).toBeLessThan(60);
 
-    for (const a of batch.agreements) await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('cluster test over');
+    for (const a of batch.agreements)
+      await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('cluster test over');
     if (pacteWorkerWasUp) await clusterScript();
   });
 });

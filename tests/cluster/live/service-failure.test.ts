@@ -32,7 +32,10 @@ import {
 } from './cluster-env';
 
 const N = Number(process.env.PACTE_CLUSTER_LIFECYCLES || 200);
-const FAILURES = (process.env.PACTE_CLUSTER_FAILURES ?? 'history,matching,worker').split(',').map((s) => s.trim()).filter(Boolean);
+const FAILURES = (process.env.PACTE_CLUSTER_FAILURES ?? 'history,matching,worker')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 /** Kill once this share of the batch's messages has arrived. */
 const KILL_AT = 0.25;
 const TASK_QUEUE = 'pacte-cluster-failure';
@@ -81,7 +84,10 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
     it(`kill -9 ${failure}: 0 lost, duplicates ≤ in flight, lifecycles running`, async () => {
       // Two Pacte workers, as a region would run them; the worker failure kills the second.
       await Promise.all(workers.map((w) => w.stop()));
-      workers = await Promise.all([startWorkerProcess('worker-a', sink, TASK_QUEUE), startWorkerProcess('worker-b', sink, TASK_QUEUE)]);
+      workers = await Promise.all([
+        startWorkerProcess('worker-a', sink, TASK_QUEUE),
+        startWorkerProcess('worker-b', sink, TASK_QUEUE),
+      ]);
 
       const tag = `${failure.slice(0, 4)}-${Date.now().toString(36)}`;
       const batch = dueBatch(tag, N, 45 + N * 0.15);
@@ -89,7 +95,9 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
       const t0 = Date.now();
       await startLifecycles(client, batch.agreements, TASK_QUEUE);
       const startSeconds = (Date.now() - t0) / 1000;
-      console.log(`[cluster] ${failure}: ${N} lifecycles started in ${startSeconds.toFixed(1)} s, ${batch.expectedMessages} messages due at ${batch.dueAt.toISOString()}`);
+      console.log(
+        `[cluster] ${failure}: ${N} lifecycles started in ${startSeconds.toFixed(1)} s, ${batch.expectedMessages} messages due at ${batch.dueAt.toISOString()}`,
+      );
       expect(Date.now()).toBeLessThan(batch.dueAt.getTime());
 
       // Wait for the deliveries to be under way, then kill.
@@ -108,7 +116,9 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
         await clusterScript('--restart', failure, '--kill');
       }
       const downSeconds = (Date.now() - down) / 1000;
-      console.log(`[cluster] ${failure}: killed with ${deliveredAtKill}/${batch.expectedMessages} delivered, ${inFlightAtKill} in flight; back in ${downSeconds.toFixed(1)} s`);
+      console.log(
+        `[cluster] ${failure}: killed with ${deliveredAtKill}/${batch.expectedMessages} delivered, ${inFlightAtKill} in flight; back in ${downSeconds.toFixed(1)} s`,
+      );
 
       // Every message arrives (a delivery lost with a process is retried after its 1 min timeout + 1 min backoff).
       const deadline = Date.now() + 6 * 60_000;
@@ -130,7 +140,9 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
         startSeconds: Number(startSeconds.toFixed(1)),
         downSeconds: Number(downSeconds.toFixed(1)),
         lastDeliverySecondsAfterDue: Number(((lastDelivery - batch.dueAt.getTime()) / 1000).toFixed(1)),
-        workers: workers.map((w) => `${w.name} ${w.usage.rssMb} MB ${w.usage.cpuSeconds.toFixed(1)} s cpu ${w.usage.cached} cached`).join('; '),
+        workers: workers
+          .map((w) => `${w.name} ${w.usage.rssMb} MB ${w.usage.cpuSeconds.toFixed(1)} s cpu ${w.usage.cached} cached`)
+          .join('; '),
       };
       figures.push(row);
       console.log(`[cluster] ${JSON.stringify(row)}`);
@@ -154,7 +166,8 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
       const done = [...batch.agreements];
       await Promise.all(
         Array.from({ length: 8 }, async () => {
-          for (let a = done.shift(); a; a = done.shift()) await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('cluster test over');
+          for (let a = done.shift(); a; a = done.shift())
+            await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('cluster test over');
         }),
       );
     });

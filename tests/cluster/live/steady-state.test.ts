@@ -8,7 +8,15 @@ import { execFileSync } from 'node:child_process';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
-import { dueBatch, readClusterPid, sleep, startLifecycles, startSingleWorkerEnv, type SingleWorkerEnv, type WorkerProcess } from './cluster-env';
+import {
+  dueBatch,
+  readClusterPid,
+  sleep,
+  startLifecycles,
+  startSingleWorkerEnv,
+  type SingleWorkerEnv,
+  type WorkerProcess,
+} from './cluster-env';
 
 const N = Number(process.env.PACTE_CLUSTER_STEADY || 0);
 const TASK_QUEUE = 'pacte-cluster-steady';
@@ -18,7 +26,13 @@ function serviceRssMb(): Record<string, number> {
   for (const service of ['frontend', 'history', 'matching', 'worker']) {
     const pid = readClusterPid(service);
     if (pid === undefined) continue;
-    out[service] = Math.round(Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024);
+    out[service] = Math.round(
+      Number(
+        execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+          .toString()
+          .trim(),
+      ) / 1024,
+    );
   }
   return out;
 }
@@ -69,7 +83,8 @@ describe(`steady state: one worker, ${N} sleeping lifecycles`, () => {
     const lanes = [...batch.agreements];
     await Promise.all(
       Array.from({ length: 8 }, async () => {
-        for (let a = lanes.shift(); a; a = lanes.shift()) await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('measure over');
+        for (let a = lanes.shift(); a; a = lanes.shift())
+          await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('measure over');
       }),
     );
   });

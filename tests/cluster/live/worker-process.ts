@@ -24,7 +24,8 @@ const report = (): void => {
   process.stdout.write(`inflight ${inFlight} started ${started} completed ${completed}\n`);
 };
 /** E-mails an activity call carries: a batch's messages, or the one message. */
-const emailsOf = (name: string, args: unknown[]): number => (name === 'deliverDay' ? ((args[0] as ReminderBatch).messages?.length ?? 0) : 1);
+const emailsOf = (name: string, args: unknown[]): number =>
+  name === 'deliverDay' ? ((args[0] as ReminderBatch).messages?.length ?? 0) : 1;
 // Same activities, counted: a delivery is in flight from its start until its result is returned.
 const activities = Object.fromEntries(
   Object.entries(base).map(([name, fn]) => [
@@ -51,12 +52,17 @@ const worker = await createPacteWorker({
   taskQueue: process.env.PACTE_TASK_QUEUE!,
   activities,
   workflowBundle: { codePath: process.env.PACTE_BUNDLE! },
-  overrides: { identity: `${process.env.PACTE_WORKER_NAME ?? 'worker'}@${process.pid}`, shutdownGraceTime: '5 seconds' },
+  overrides: {
+    identity: `${process.env.PACTE_WORKER_NAME ?? 'worker'}@${process.pid}`,
+    shutdownGraceTime: '5 seconds',
+  },
 });
 // Steady-state figures for SCALING.md: resident memory and CPU time of this worker process.
 const usage = setInterval(() => {
   const cpu = process.cpuUsage();
-  process.stdout.write(`usage rss ${process.memoryUsage.rss()} cpu ${Math.round((cpu.user + cpu.system) / 1000)} cached ${worker.getStatus().numCachedWorkflows}\n`);
+  process.stdout.write(
+    `usage rss ${process.memoryUsage.rss()} cpu ${Math.round((cpu.user + cpu.system) / 1000)} cached ${worker.getStatus().numCachedWorkflows}\n`,
+  );
 }, 2_000);
 const running = worker.run();
 process.stdout.write('ready\n');

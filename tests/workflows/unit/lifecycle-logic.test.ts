@@ -51,7 +51,10 @@ describe('due items', () => {
     const state = stateOf();
     const calendar = planCalendar(state.agreement);
     const [first, second] = dueItems(state, calendar, END);
-    const later = stateOf(cot(), { plannedFrom: second!.at, deliveredKeys: second!.to.map((p) => deliveredKey(second!.key, p)) });
+    const later = stateOf(cot(), {
+      plannedFrom: second!.at,
+      deliveredKeys: second!.to.map((p) => deliveredKey(second!.key, p)),
+    });
     const keys = dueItems(later, calendar, END).map((i) => i.key);
     expect(keys).not.toContain(first!.key);
     expect(keys).not.toContain(second!.key);
@@ -59,8 +62,15 @@ describe('due items', () => {
 
   it('keys meeting reminders by occurrence and rank, so a moved occurrence keeps them', () => {
     const state = stateOf(cot(), { uidAliases: { 'pilot-review-2025-03-06': 'pilot-review-2025-03-04' } });
-    const moved = { ...planCalendar(state.agreement), entries: planCalendar(state.agreement).entries.map((e) => (e.id === 'pilot-review-2025-03-04' ? { ...e, id: 'pilot-review-2025-03-06' } : e)) };
-    const keys = dueItems(state, moved, END).filter((i) => i.subject.id === 'pilot-review-2025-03-06').map((i) => i.key);
+    const moved = {
+      ...planCalendar(state.agreement),
+      entries: planCalendar(state.agreement).entries.map((e) =>
+        e.id === 'pilot-review-2025-03-04' ? { ...e, id: 'pilot-review-2025-03-06' } : e,
+      ),
+    };
+    const keys = dueItems(state, moved, END)
+      .filter((i) => i.subject.id === 'pilot-review-2025-03-06')
+      .map((i) => i.key);
     expect(keys.sort()).toEqual(['pilot-review-2025-03-04/meeting/#0', 'pilot-review-2025-03-04/meeting/#1']);
   });
 });
@@ -91,7 +101,10 @@ describe('composed messages', () => {
 });
 
 describe('invitation changes', () => {
-  const sent = (agreementId: string, entry: { id: string; type: string; at: string; endsAt?: string; title: string }) => ({
+  const sent = (
+    agreementId: string,
+    entry: { id: string; type: string; at: string; endsAt?: string; title: string },
+  ) => ({
     [`${entry.id}@${agreementId}.pacte`]: {
       uid: `${entry.id}@${agreementId}.pacte`,
       entryId: entry.id,
@@ -113,9 +126,14 @@ describe('invitation changes', () => {
     amended.meetings['pilot-review'] = { ...amended.meetings['pilot-review']!, rrule: 'FREQ=MONTHLY;BYDAY=1TH' };
     const after = planCalendar(amended);
     const changes = meetingChanges({ ...state, agreement: amended }, before, after, now, true);
-    expect(changes.items.map((i) => [i.purpose, i.to, i.subject.date])).toEqual([['meeting-update', ['pilote-1', 'ref-cnfpt'], '2025-03-06']]);
+    expect(changes.items.map((i) => [i.purpose, i.to, i.subject.date])).toEqual([
+      ['meeting-update', ['pilote-1', 'ref-cnfpt'], '2025-03-06'],
+    ]);
     expect(changes.uidAliases).toEqual({ 'pilot-review-2025-03-06': 'pilot-review-2025-03-04' });
-    expect(changes.invitations[`${entry.id}@cot-77.pacte`]).toMatchObject({ sequence: 1, entryId: 'pilot-review-2025-03-06' });
+    expect(changes.invitations[`${entry.id}@cot-77.pacte`]).toMatchObject({
+      sequence: 1,
+      entryId: 'pilot-review-2025-03-06',
+    });
   });
 
   it('cancels an occurrence that a notice removes, and never moves it', () => {
@@ -125,13 +143,20 @@ describe('invitation changes', () => {
     const after = planCalendar(cot(), { notice: { givenOn: '2024-12-01', byParty: 'cc' } });
     const changes = meetingChanges(state, before, after, now, false);
     expect(changes.items).toHaveLength(1);
-    expect(changes.items[0]).toMatchObject({ purpose: 'meeting-cancel', to: ['pilote-1', 'ref-cnfpt'], invitation: { method: 'CANCEL', sequence: 1 } });
+    expect(changes.items[0]).toMatchObject({
+      purpose: 'meeting-cancel',
+      to: ['pilote-1', 'ref-cnfpt'],
+      invitation: { method: 'CANCEL', sequence: 1 },
+    });
   });
 
   it('changes nothing when the occurrence is unchanged', () => {
     const calendar = planCalendar(conventionCadre());
     const entry = calendar.entries.find((e) => e.type === 'annual-review')!;
-    const state = stateOf(conventionCadre(), { plannedFrom: '2025-01-15T00:00:00.000+01:00', invitations: sent('valserhone-2025', entry) });
+    const state = stateOf(conventionCadre(), {
+      plannedFrom: '2025-01-15T00:00:00.000+01:00',
+      invitations: sent('valserhone-2025', entry),
+    });
     expect(meetingChanges(state, calendar, calendar, now, true).items).toEqual([]);
   });
 });
