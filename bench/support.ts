@@ -13,8 +13,8 @@ import { devServerExecutable } from '../dev/temporal-binaries';
 import type { Agreement } from '../domain/agreement';
 import { addDays } from '../domain/durations';
 import { cot } from '../tests/domain/fixtures';
-import { agreementSearchAttributes, PACTE_SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
-import { lifecycleWorkflowId } from '../contracts/workflow-ids';
+import { PACTE_SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
+import { lifecycleStartOptions } from '../client/lifecycle-start-options';
 import { recordVersion } from './report';
 
 export async function startDevServer(options: { dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {
@@ -52,15 +52,7 @@ export function activeAgreements(n: number, prefix: string): Agreement[] {
 
 /** Starts a lifecycle as `pacte start` does. */
 export async function startLifecycle(client: Client, agreement: Agreement, taskQueue: string): Promise<void> {
-  await client.workflow.start('agreementLifecycle', {
-    workflowId: lifecycleWorkflowId(agreement.id),
-    taskQueue,
-    args: [{ agreement }],
-    workflowIdConflictPolicy: 'FAIL',
-    typedSearchAttributes: agreementSearchAttributes(agreement, 'active'),
-    memo: { title: agreement.title, parties: agreement.parties },
-    staticSummary: agreement.title.slice(0, 180),
-  });
+  await client.workflow.start('agreementLifecycle', lifecycleStartOptions(agreement, taskQueue));
 }
 
 /** Runs `f` over `items` with at most `limit` in flight, calling `progress` every `every` items; returns elapsed ms. */

@@ -163,3 +163,28 @@ export interface LifecycleResult {
   sent: number;
   failures: number;
 }
+
+/** A new lifecycle's state: nothing recorded, nothing sent, planned from `nowIso`. */
+export function initialLifecycleState(input: LifecycleInput, nowIso: string): LifecycleState {
+  return {
+    agreement: input.agreement,
+    version: 1,
+    phase: 'active',
+    facts: { censusAnsweredYears: [] },
+    plannedFrom: nowIso,
+    startedAt: nowIso,
+    deliveredKeys: [],
+    sent: [],
+    failures: [],
+    meetings: [],
+    invitations: {},
+    uidAliases: {},
+    census: [],
+    sheets: [],
+    disputes: [],
+    amendments: [],
+    renewal: {},
+    ...(input.predecessorId ? { predecessorId: input.predecessorId } : {}),
+    runs: 1,
+  };
+}

@@ -13,10 +13,9 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readAgreementFile } from '../client/agreement-file';
-import { startDetails, startSummary } from '../client/render/start-details';
+import { lifecycleStartOptions } from '../client/lifecycle-start-options';
 import type { Agreement } from '../domain/agreement';
 import type { agreementLifecycle } from '../workflows/agreement-lifecycle';
-import { agreementSearchAttributes } from '../contracts/search-attributes';
 import { DEFAULT_TASK_QUEUE, lifecycleWorkflowId } from '../contracts/workflow-ids';
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/agreements/', import.meta.url));
@@ -48,17 +47,10 @@ export async function startLifecycle(
 ): Promise<{ workflowId: string; outcome: 'started' | 'existing' }> {
   const workflowId = lifecycleWorkflowId(agreement.id);
   try {
-    await client.workflow.start<typeof agreementLifecycle>('agreementLifecycle', {
-      workflowId,
-      taskQueue,
-      args: [{ agreement }],
-      workflowIdConflictPolicy: 'FAIL',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      typedSearchAttributes: agreementSearchAttributes(agreement, 'active'),
-      memo: { title: agreement.title, parties: agreement.parties },
-      staticSummary: startSummary(agreement),
-      staticDetails: startDetails(agreement),
-    });
+    await client.workflow.start<typeof agreementLifecycle>(
+      'agreementLifecycle',
+      lifecycleStartOptions(agreement, taskQueue),
+    );
     return { workflowId, outcome: 'started' };
   } catch (e) {
     if (e instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, outcome: 'existing' };

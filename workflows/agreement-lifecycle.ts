@@ -25,7 +25,12 @@ import { censusCampaign } from './census-campaign';
 import { composeMessages, type OutgoingMessage } from './compose-messages';
 import { batchMessages, waves } from './delivery-batches';
 import { deliveredKey, dueItems, type DueItem } from './due-items';
-import type { LifecycleInput, LifecycleResult, LifecycleState } from '../contracts/lifecycle-state';
+import {
+  initialLifecycleState,
+  type LifecycleInput,
+  type LifecycleResult,
+  type LifecycleState,
+} from '../contracts/lifecycle-state';
 import { currentDetails, lifecycleView } from './lifecycle-view';
 import {
   childSignal,
@@ -83,30 +88,6 @@ function batchSummary(messages: ReminderMessage[]): string {
   return `${messages.length} e-mail(s) · ${days} · ${purposes}`.slice(0, 400);
 }
 
-function initialState(input: LifecycleInput, nowIso: string): LifecycleState {
-  return {
-    agreement: input.agreement,
-    version: 1,
-    phase: 'active',
-    facts: { censusAnsweredYears: [] },
-    plannedFrom: nowIso,
-    startedAt: nowIso,
-    deliveredKeys: [],
-    sent: [],
-    failures: [],
-    meetings: [],
-    invitations: {},
-    uidAliases: {},
-    census: [],
-    sheets: [],
-    disputes: [],
-    amendments: [],
-    renewal: {},
-    ...(input.predecessorId ? { predecessorId: input.predecessorId } : {}),
-    runs: 1,
-  };
-}
-
 class AgreementLifecycle implements LifecycleContext {
   readonly clock: LifecycleClock;
   state: LifecycleState;
@@ -127,7 +108,7 @@ class AgreementLifecycle implements LifecycleContext {
     this.runStartedMs = this.clock.nowMs();
     this.state = input.state
       ? { ...input.state, runs: input.state.runs + 1 }
-      : initialState(input, this.clock.nowIso());
+      : initialLifecycleState(input, this.clock.nowIso());
     this.calendar = this.replan();
     this.operations = registerOperations(this);
   }

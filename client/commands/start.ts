@@ -4,10 +4,8 @@
  * invalid file is refused before any connection (problems on stderr, exit 1, nothing started), like
  * `pacte plan`.
  *
- * One lifecycle per agreement: a running one is never replaced (conflict policy FAIL; changes go
- * through `pacte amend`), and one that ended normally is not started again (reuse policy
- * ALLOW_DUPLICATE_FAILED_ONLY; a renewal gets its own id). Only a lifecycle that failed or was
- * terminated by an administrator can be started afresh.
+ * One lifecycle per agreement (client/lifecycle-start-options.ts): a running one is never
+ * replaced, one that ended normally is not started again.
  *
  * @module
  */
@@ -19,7 +17,7 @@ import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { CliError } from '../cli-error';
 import { connectionFlags } from '../global-options';
 import { printJson } from '../lifecycle-ref';
-import { startDetails, startSummary } from '../render/start-details';
+import { lifecycleStartOptions } from '../lifecycle-start-options';
 import { loadAgreementOrFail } from './plan';
 import { taskQueueOf, TASK_QUEUE_HELP } from './task-queue';
 
@@ -49,20 +47,12 @@ export async function runStart(file: string, options: StartOptions, command: Com
   const { withClient } = await import('../connection');
   const started = await withClient(connectionFlags(command), async ({ client, namespace }) => {
     const { WorkflowExecutionAlreadyStartedError } = await import('@temporalio/common');
-    const { agreementSearchAttributes } = await import('../../contracts/search-attributes');
     const workflowId = lifecycleWorkflowId(agreement.id);
     try {
-      const handle = await client.workflow.start<typeof agreementLifecycle>('agreementLifecycle', {
-        workflowId,
-        taskQueue,
-        args: [{ agreement }],
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-        typedSearchAttributes: agreementSearchAttributes(agreement, 'active'),
-        memo: { title: agreement.title, parties: agreement.parties },
-        staticSummary: startSummary(agreement),
-        staticDetails: startDetails(agreement),
-      });
+      const handle = await client.workflow.start<typeof agreementLifecycle>(
+        'agreementLifecycle',
+        lifecycleStartOptions(agreement, taskQueue),
+      );
       const polled = await hasWorker(client, namespace, taskQueue);
       return {
         workflowId,

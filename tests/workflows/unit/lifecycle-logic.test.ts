@@ -6,33 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { planCalendar } from '../../../domain/calendar';
 import { composeMessages } from '../../../workflows/compose-messages';
 import { deliveredKey, dueItems } from '../../../workflows/due-items';
-import type { LifecycleState } from '../../../contracts/lifecycle-state';
+import { initialLifecycleState, type LifecycleState } from '../../../contracts/lifecycle-state';
 import { meetingChanges } from '../../../workflows/meeting-changes';
 import { reminderMessageId } from '../../../workflows/message-id';
 import { conventionCadre, cot } from '../../domain/fixtures';
 
 function stateOf(agreement = cot(), over: Partial<LifecycleState> = {}): LifecycleState {
-  return {
-    agreement,
-    version: 1,
-    phase: 'active',
-    facts: { censusAnsweredYears: [] },
-    plannedFrom: '2025-01-06T00:00:00.000+01:00',
-    startedAt: '2025-01-06T00:00:00.000+01:00',
-    deliveredKeys: [],
-    sent: [],
-    failures: [],
-    meetings: [],
-    invitations: {},
-    uidAliases: {},
-    census: [],
-    sheets: [],
-    disputes: [],
-    amendments: [],
-    renewal: {},
-    runs: 1,
-    ...over,
-  };
+  return { ...initialLifecycleState({ agreement }, '2025-01-06T00:00:00.000+01:00'), ...over };
 }
 const END = Date.parse('2028-01-01T00:00:00+01:00');
 
