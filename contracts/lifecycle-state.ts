@@ -164,6 +164,9 @@ export interface LifecycleResult {
   failures: number;
 }
 
+/** The lifecycle workflow's signature, for starting it by name without importing workflow code. */
+export type LifecycleWorkflow = (input: LifecycleInput) => Promise<LifecycleResult>;
+
 /** A new lifecycle's state: nothing recorded, nothing sent, planned from `nowIso`. */
 export function initialLifecycleState(input: LifecycleInput, nowIso: string): LifecycleState {
   return {
