@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     const saved: string[] = [];
     await worker.runUntil(async () => {
       const handle = await t.env.client.workflow.start(agreementLifecycle, { workflowId, taskQueue: t.taskQueue, args: [{ agreement }] });
-      const opensOn = `${year}-09-01`;
+      // 1 September, or the next business day that year.
+      const opensOn = planCalendar(agreement).entries.find((e) => e.type === 'census-open' && e.censusYear === year)!.date;
       await advanceTo(t.env, localAt(agreement, opensOn));
       await stateWhen(handle, (s) => s.census.length > 0, 'census opened');
       await handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year }] });
