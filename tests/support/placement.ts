@@ -8,7 +8,9 @@
  * the example's life the test was written for when it can. No shift fits: it throws, naming the
  * situation and the instant, so a wrong placement fails loudly instead of testing something else.
  */
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
+import { parse as parseYaml } from 'yaml';
 import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
 import type { Calendar, CalendarEntry } from '../../domain/calendar-types';
@@ -37,12 +39,27 @@ function dateYears(value: unknown, out: number[] = []): number[] {
   return out;
 }
 
-/** The copy of `raw` shifted by `shift` years, parsed and planned. */
+const EXAMPLES = new URL('../../examples/agreements/', import.meta.url);
+
+/** An example agreement file as written (`name` without `.yaml`). */
+export function readExample(name: string): Record<string, unknown> {
+  return parseYaml(readFileSync(new URL(`${name}.yaml`, EXAMPLES), 'utf8')) as Record<string, unknown>;
+}
+
+const planned = new WeakMap<object, Map<number, Placed>>();
+
+/** The copy of `raw` shifted by `shift` years, parsed and planned (once per file object and shift: treat it as read-only). */
 export function shifted(raw: Record<string, unknown>, shift: number): Placed {
+  const known = planned.get(raw) ?? new Map<number, Placed>();
+  planned.set(raw, known);
+  const cached = known.get(shift);
+  if (cached) return cached;
   const copy = shiftYears(raw, shift);
   const parsed = parseAgreement(copy);
   if (!parsed.ok) throw new Error(`${String(raw.id)} shifted by ${shift} years: ${parsed.problems.join('; ')}`);
-  return { shift, raw: copy, agreement: parsed.agreement, calendar: planCalendar(parsed.agreement) };
+  const placed = { shift, raw: copy, agreement: parsed.agreement, calendar: planCalendar(parsed.agreement) };
+  known.set(shift, placed);
+  return placed;
 }
 
 /** The whole-year shift of `raw` that puts `nowMs` in `situation`; throws when none does. */
