@@ -28,12 +28,13 @@ import { stateQuery } from '../../workflows/messages';
 import { AgreementId, AgreementKind, AgreementPhase, PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createPacteWorker } from '../../worker/create-worker';
 import { workflowBundle } from '../support/lifecycle-env';
-import { activeAfterFirst, ENDED, firstEntry, placeExample, RUNNING, type Placed, type Situation } from '../support/placement';
+import { ENDED, placeExample, type Placed } from '../support/placement';
 import { installQuietRuntime } from '../support/runtime';
 import { serverNowMs } from '../support/server-clock';
 import { shiftYears } from '../support/shift-years';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
+import { COT_FILE, SITUATIONS, VALSERHONE_FILE, valserhoneDates } from './example-situations';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples/agreements');
@@ -42,15 +43,6 @@ const SOURCES = Object.fromEntries(FILES.map((f) => [f, YAML.parse(readFileSync(
 const IDS = Object.fromEntries(FILES.map((f) => [f, SOURCES[f]!.id])) as Record<string, string>;
 const TMP = mkdtempSync(join(tmpdir(), 'pacte-ops-'));
 const TASK_QUEUE = 'pacte-cli-test';
-const VALSERHONE_FILE = 'convention-cadre-terre-valserhone.yaml';
-const COT_FILE = 'cot-seine-et-marne.yaml';
-/** Where the server's "now" falls in each example's shifted copy. */
-const SITUATIONS: Record<string, Situation> = {
-  [VALSERHONE_FILE]: activeAfterFirst('annual-review'),
-  'schema-cooperation-cdg-bretagne.yaml': RUNNING,
-  [COT_FILE]: ENDED,
-  'plan-action-vaucluse.yaml': ENDED,
-};
 const VALSERHONE = SOURCES[VALSERHONE_FILE]!.id;
 /** Ended: finishes as expired right away. */
 const COT = SOURCES[COT_FILE]!.id;
@@ -131,10 +123,7 @@ beforeAll(async () => {
   }
   console.log(`[pacte cli] server clock ${new Date(now).toISOString()}; examples shifted by ${FILES.map((f) => `${IDS[f]} ${copies[f]!.shift}`).join(', ')} years`);
   valserhone = copies[VALSERHONE_FILE]!;
-  const firstReview = firstEntry(valserhone, 'annual-review');
-  review = { id: firstReview.id, date: firstReview.date };
-  const opens = valserhone.calendar.entries.filter((e) => e.type === 'census-open');
-  census = { year: opens[0]!.censusYear!, opensOn: opens[0]!.date, years: opens.map((e) => e.censusYear!) };
+  ({ review, census } = valserhoneDates(valserhone));
 });
 
 afterAll(async () => {
