@@ -25,10 +25,12 @@ function instants(): number[] {
   // Every 3 days and 7 hours: every hour of the day comes round.
   for (let t = WRITTEN; t < Date.parse('2045-12-31T00:00:00Z'); t += 3 * 24 * HOUR + 7 * HOUR) out.push(t);
   for (let year = 2026; year <= 2045; year++) {
-    for (const time of ['00:00', '07:59', '08:01', '12:00', '22:59', '23:01', '23:59']) out.push(Date.parse(`${year}-12-31T${time}:00Z`));
+    for (const time of ['00:00', '07:59', '08:01', '12:00', '22:59', '23:01', '23:59'])
+      out.push(Date.parse(`${year}-12-31T${time}:00Z`));
     out.push(Date.parse(`${year + 1}-01-01T00:00:00Z`));
   }
-  for (const leap of ['2028-02-29T12:00:00Z', '2032-02-29T12:00:00Z', '2028-03-01T00:30:00Z']) out.push(Date.parse(leap));
+  for (const leap of ['2028-02-29T12:00:00Z', '2032-02-29T12:00:00Z', '2028-03-01T00:30:00Z'])
+    out.push(Date.parse(leap));
   return out;
 }
 
@@ -46,14 +48,21 @@ function cliProblems(now: number): string[] {
     }
     const { agreement } = placed;
     if (SITUATIONS[file] === ENDED && !(termEndMs(agreement) <= now)) problems.push(`${at}: ${file} not ended`);
-    if (SITUATIONS[file] === RUNNING && !(startOfDay(agreement, agreement.term.signedOn) <= now && now < termEndMs(agreement))) problems.push(`${at}: ${file} not running`);
+    if (
+      SITUATIONS[file] === RUNNING &&
+      !(startOfDay(agreement, agreement.term.signedOn) <= now && now < termEndMs(agreement))
+    )
+      problems.push(`${at}: ${file} not running`);
     if (file === VALSERHONE_FILE) {
       const today = DateTime.fromMillis(now, { zone: agreement.timezone }).toISODate()!;
       const { review, census } = valserhoneDates(placed);
       if (!(agreement.term.signedOn <= census.opensOn && census.opensOn <= review.date && review.date <= today)) {
-        problems.push(`${at}: ${file} census ${census.opensOn} and review ${review.date} not between the signature and today ${today}`);
+        problems.push(
+          `${at}: ${file} census ${census.opensOn} and review ${review.date} not between the signature and today ${today}`,
+        );
       }
-      if (!(Date.parse(firstEntry(placed, 'renewal-window').at) > now + HOUR)) problems.push(`${at}: ${file} renewal window within the hour`);
+      if (!(Date.parse(firstEntry(placed, 'renewal-window').at) > now + HOUR))
+        problems.push(`${at}: ${file} renewal window within the hour`);
     }
   }
   return problems;
@@ -68,7 +77,10 @@ function backlogProblems(now: number): string[] {
   } catch (e) {
     return [`${at}: ${String(e)}`];
   }
-  const firstYear = plannedEmails(placed.calendar, (r) => Date.parse(r.at) <= Date.parse(firstEntry(placed, 'annual-review').at)).size;
+  const firstYear = plannedEmails(
+    placed.calendar,
+    (r) => Date.parse(r.at) <= Date.parse(firstEntry(placed, 'annual-review').at),
+  ).size;
   const owed = backlogEmails(placed, now).size;
   const problems: string[] = [];
   if (firstYear < 5 || owed < firstYear) problems.push(`${at}: backlog of ${owed} e-mails (first year ${firstYear})`);
@@ -94,6 +106,8 @@ describe('examples placed against a clock', () => {
 
   it('a situation no shift reaches fails loudly', () => {
     const never = { name: 'never', window: () => [0, 0] as [number, number] };
-    expect(() => placeExample(RAW[VALSERHONE_FILE]!, WRITTEN, never)).toThrow(/no whole-year shift puts 2026-11-30T12:00:00.000Z in the situation "never"/);
+    expect(() => placeExample(RAW[VALSERHONE_FILE]!, WRITTEN, never)).toThrow(
+      /no whole-year shift puts 2026-11-30T12:00:00.000Z in the situation "never"/,
+    );
   });
 });

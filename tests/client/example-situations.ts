@@ -16,7 +16,10 @@ export const SITUATIONS: Record<string, Situation> = {
 };
 
 /** The operations' dates: the first annual review (recorded as held), the first census (answered when it opened). */
-export function valserhoneDates(placed: Placed): { review: { id: string; date: string }; census: { year: number; opensOn: string; years: number[] } } {
+export function valserhoneDates(placed: Placed): {
+  review: { id: string; date: string };
+  census: { year: number; opensOn: string; years: number[] };
+} {
   const review = firstEntry(placed, 'annual-review');
   const opens = placed.calendar.entries.filter((e) => e.type === 'census-open');
   return {

@@ -22,10 +22,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMailTransport } from '../../activities';
 import { buildProgram } from '../../client/cli';
 import { devServerExecutable } from '../../dev/temporal-binaries';
-import { PHASES } from '../../workflows/lifecycle-state';
-import type { LifecycleView } from '../../workflows/lifecycle-view';
-import { stateQuery } from '../../workflows/messages';
-import { AgreementId, AgreementKind, AgreementPhase, PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { PHASES } from '../../contracts/lifecycle-state';
+import type { LifecycleView } from '../../contracts/lifecycle-view';
+import { stateQuery } from '../../contracts/messages';
+import { AgreementId, AgreementKind, AgreementPhase, PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { createPacteWorker } from '../../worker/create-worker';
 import { workflowBundle } from '../support/lifecycle-env';
 import { ENDED, placeExample, type Placed } from '../support/placement';
@@ -38,8 +38,12 @@ import { COT_FILE, SITUATIONS, VALSERHONE_FILE, valserhoneDates } from './exampl
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples/agreements');
-const FILES = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
-const SOURCES = Object.fromEntries(FILES.map((f) => [f, YAML.parse(readFileSync(join(EXAMPLES, f), 'utf8')) as { id: string; kind: string }]));
+const FILES = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+const SOURCES = Object.fromEntries(
+  FILES.map((f) => [f, YAML.parse(readFileSync(join(EXAMPLES, f), 'utf8')) as { id: string; kind: string }]),
+);
 const IDS = Object.fromEntries(FILES.map((f) => [f, SOURCES[f]!.id])) as Record<string, string>;
 const TMP = mkdtempSync(join(tmpdir(), 'pacte-ops-'));
 const TASK_QUEUE = 'pacte-cli-test';
@@ -81,9 +85,14 @@ function pacte(args: string[], extraEnv: Record<string, string | undefined> = {}
   };
   for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin/pacte.js'), ...args], { cwd: ROOT, env: childEnv, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin/pacte.js'), ...args],
+      { cwd: ROOT, env: childEnv, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -93,8 +102,34 @@ function state(agreementId: string): Promise<LifecycleView> {
 
 /** What an operation would change; `sent`, `nextEvents` move with the clock, not with operations. */
 function recorded(view: LifecycleView) {
-  const { phase, version, notice, census, meetings, disputes, renewal, amendments, pendingSheets, overdueSheets, submittedSheets, effectiveEnd } = view;
-  return { phase, version, notice, census, meetings, disputes, renewal, amendments, pendingSheets, overdueSheets, submittedSheets, effectiveEnd };
+  const {
+    phase,
+    version,
+    notice,
+    census,
+    meetings,
+    disputes,
+    renewal,
+    amendments,
+    pendingSheets,
+    overdueSheets,
+    submittedSheets,
+    effectiveEnd,
+  } = view;
+  return {
+    phase,
+    version,
+    notice,
+    census,
+    meetings,
+    disputes,
+    renewal,
+    amendments,
+    pendingSheets,
+    overdueSheets,
+    submittedSheets,
+    effectiveEnd,
+  };
 }
 
 beforeAll(async () => {
@@ -107,8 +142,16 @@ beforeAll(async () => {
   ]);
   env = testEnv;
   sink = smtp;
-  const activities = createActivities({ transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@example.org>' });
-  worker = await createPacteWorker({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, activities, workflowBundle: bundle });
+  const activities = createActivities({
+    transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000 }),
+    from: 'Pacte <pacte@example.org>',
+  });
+  worker = await createPacteWorker({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    activities,
+    workflowBundle: bundle,
+  });
   workerRun = worker.run();
 
   // Copies of the examples placed against the server's clock (a dev server keeps the real one).
@@ -116,12 +159,18 @@ beforeAll(async () => {
   for (const file of FILES) {
     const situation = SITUATIONS[file];
     if (!situation) throw new Error(`${file}: no situation for this example in the CLI test`);
-    const placed = placeExample(YAML.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Record<string, unknown>, now, situation);
+    const placed = placeExample(
+      YAML.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Record<string, unknown>,
+      now,
+      situation,
+    );
     const path = join(TMP, file);
     writeFileSync(path, YAML.stringify(placed.raw));
     copies[file] = { ...placed, path };
   }
-  console.log(`[pacte cli] server clock ${new Date(now).toISOString()}; examples shifted by ${FILES.map((f) => `${IDS[f]} ${copies[f]!.shift}`).join(', ')} years`);
+  console.log(
+    `[pacte cli] server clock ${new Date(now).toISOString()}; examples shifted by ${FILES.map((f) => `${IDS[f]} ${copies[f]!.shift}`).join(', ')} years`,
+  );
   valserhone = copies[VALSERHONE_FILE]!;
   ({ review, census } = valserhoneDates(valserhone));
 });
@@ -142,45 +191,56 @@ describe('pacte start', () => {
     starts = await Promise.all(FILES.map((f) => pacte(['start', copies[f]!.path])));
   });
 
-  it.each(FILES)('starts %s: workflow id, run id, Web UI URL; search attributes, memo, summary and details set', async (file) => {
-    const run = starts[FILES.indexOf(file)]!;
-    const id = IDS[file]!;
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`workflow id  agreement-${id}`);
-    expect(run.stdout).toMatch(/run id {7}[0-9a-f-]{36}/);
-    expect(run.stdout).toContain(`task queue   ${TASK_QUEUE}`);
-    expect(run.stdout).toContain(`http://localhost:8233/namespaces/default/workflows/agreement-${id}`);
+  it.each(FILES)(
+    'starts %s: workflow id, run id, Web UI URL; search attributes, memo, summary and details set',
+    async (file) => {
+      const run = starts[FILES.indexOf(file)]!;
+      const id = IDS[file]!;
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`workflow id  agreement-${id}`);
+      expect(run.stdout).toMatch(/run id {7}[0-9a-f-]{36}/);
+      expect(run.stdout).toContain(`task queue   ${TASK_QUEUE}`);
+      expect(run.stdout).toContain(`http://localhost:8233/namespaces/default/workflows/agreement-${id}`);
 
-    const description = await env.client.workflow.getHandle(`agreement-${id}`).describe();
-    expect(description.type).toBe('agreementLifecycle');
-    expect(description.taskQueue).toBe(TASK_QUEUE);
-    expect(description.typedSearchAttributes.get(AgreementId)).toBe(id);
-    expect(description.typedSearchAttributes.get(AgreementKind)).toBe(SOURCES[file]!.kind);
-    expect((description.memo as { title?: string }).title).toBeTruthy();
-    const summary = await description.staticSummary();
-    const details = await description.staticDetails();
-    expect(summary).toBe((description.memo as { title: string }).title);
-    expect(Buffer.byteLength(summary!)).toBeLessThanOrEqual(200);
-    expect(details).toContain('**Parties**');
-    expect(Buffer.byteLength(details!)).toBeLessThanOrEqual(20 * 1024);
-    // No personal data in what the server keeps in clear.
-    expect(details).not.toMatch(/@/);
-  });
+      const description = await env.client.workflow.getHandle(`agreement-${id}`).describe();
+      expect(description.type).toBe('agreementLifecycle');
+      expect(description.taskQueue).toBe(TASK_QUEUE);
+      expect(description.typedSearchAttributes.get(AgreementId)).toBe(id);
+      expect(description.typedSearchAttributes.get(AgreementKind)).toBe(SOURCES[file]!.kind);
+      expect((description.memo as { title?: string }).title).toBeTruthy();
+      const summary = await description.staticSummary();
+      const details = await description.staticDetails();
+      expect(summary).toBe((description.memo as { title: string }).title);
+      expect(Buffer.byteLength(summary!)).toBeLessThanOrEqual(200);
+      expect(details).toContain('**Parties**');
+      expect(Buffer.byteLength(details!)).toBeLessThanOrEqual(20 * 1024);
+      // No personal data in what the server keeps in clear.
+      expect(details).not.toMatch(/@/);
+    },
+  );
 
   it('refuses to start a running agreement twice, and says what to do instead', async () => {
     const again = await pacte(['start', valserhone.path]);
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
-    expect(again.stderr).toMatch(/^agreement-valserhone-2025 is already running \(started \d{4}-\d{2}-\d{2}T[^)]+\); use `pacte amend valserhone-2025 FILE` to change it\n$/);
+    expect(again.stderr).toMatch(
+      /^agreement-valserhone-2025 is already running \(started \d{4}-\d{2}-\d{2}T[^)]+\); use `pacte amend valserhone-2025 FILE` to change it\n$/,
+    );
     expect(again.stderr).not.toMatch(/\n\s+at /); // no stack
   });
 
   it('refuses to start again a lifecycle that already ran to its end', async () => {
-    await waitFor(async () => ((await env.client.workflow.getHandle(`agreement-${COT}`).describe()).status.name === 'COMPLETED' ? true : undefined), {
-      timeoutMs: 30_000,
-      what: `agreement-${COT} to complete`,
-    });
+    await waitFor(
+      async () =>
+        (await env.client.workflow.getHandle(`agreement-${COT}`).describe()).status.name === 'COMPLETED'
+          ? true
+          : undefined,
+      {
+        timeoutMs: 30_000,
+        what: `agreement-${COT} to complete`,
+      },
+    );
     const again = await pacte(['start', copies[COT_FILE]!.path, '--json']);
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
@@ -197,7 +257,9 @@ describe('pacte start', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${file}: kind:`);
-    await expect(env.client.workflow.getHandle('agreement-broken-agreement').describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(env.client.workflow.getHandle('agreement-broken-agreement').describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
   });
 
   it('--json prints the ids and the URL; PACTE_UI_URL replaces the UI base', async () => {
@@ -205,7 +267,10 @@ describe('pacte start', () => {
     raw.id = 'valserhone-json';
     const file = join(TMP, 'valserhone-json.json');
     writeFileSync(file, JSON.stringify(raw));
-    const run = await pacte(['start', file, '--json', '--task-queue', TASK_QUEUE], { PACTE_UI_URL: 'https://temporal.example.org/', PACTE_TASK_QUEUE: 'elsewhere' });
+    const run = await pacte(['start', file, '--json', '--task-queue', TASK_QUEUE], {
+      PACTE_UI_URL: 'https://temporal.example.org/',
+      PACTE_TASK_QUEUE: 'elsewhere',
+    });
     expect(run.stderr).toBe('');
     const out = JSON.parse(run.stdout) as Record<string, string>;
     expect(out).toMatchObject({
@@ -224,9 +289,13 @@ describe('pacte start', () => {
     writeFileSync(file, YAML.stringify(raw));
     const run = await pacte(['start', file, '--task-queue', 'nobody-polls-here']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('warning: no worker is polling task queue nobody-polls-here yet: the lifecycle waits until one runs (`npm run worker` or `npm start`)\n');
+    expect(run.stderr).toBe(
+      'warning: no worker is polling task queue nobody-polls-here yet: the lifecycle waits until one runs (`npm run worker` or `npm start`)\n',
+    );
     expect(run.stdout).toContain('workflow id  agreement-valserhone-no-worker');
-    await env.client.workflow.getHandle('agreement-valserhone-no-worker').terminate('test: no worker on this task queue');
+    await env.client.workflow
+      .getHandle('agreement-valserhone-no-worker')
+      .terminate('test: no worker on this task queue');
   });
 });
 
@@ -237,7 +306,10 @@ describe('pacte list', () => {
       async () => {
         const phases = new Map<string, string | undefined>();
         for await (const info of env.client.workflow.list({ query: "WorkflowType = 'agreementLifecycle'" })) {
-          phases.set(info.typedSearchAttributes.get(AgreementId) ?? '', `${info.status.name}/${info.typedSearchAttributes.get(AgreementPhase)}`);
+          phases.set(
+            info.typedSearchAttributes.get(AgreementId) ?? '',
+            `${info.status.name}/${info.typedSearchAttributes.get(AgreementPhase)}`,
+          );
         }
         const all = Object.values(IDS).every((id) => phases.has(id));
         return all && ENDED_IDS.every((id) => phases.get(id) === 'COMPLETED/expired') ? true : undefined;
@@ -250,7 +322,15 @@ describe('pacte list', () => {
     const run = await pacte(['list', '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const rows = JSON.parse(run.stdout) as { agreementId: string; kind: string; phase: string; status: string; nextDeadline: string | null; endsOn: string; workflowId: string }[];
+    const rows = JSON.parse(run.stdout) as {
+      agreementId: string;
+      kind: string;
+      phase: string;
+      status: string;
+      nextDeadline: string | null;
+      endsOn: string;
+      workflowId: string;
+    }[];
     for (const file of FILES) {
       const row = rows.find((r) => r.agreementId === IDS[file]);
       expect(row, IDS[file]).toBeDefined();
@@ -258,10 +338,21 @@ describe('pacte list', () => {
       expect(PHASES).toContain(row!.phase);
       expect(row!.endsOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    for (const id of ENDED_IDS) expect(rows.find((r) => r.agreementId === id)).toMatchObject({ phase: 'expired', status: 'COMPLETED', nextDeadline: null });
-    for (const id of RUNNING_IDS) expect(rows.find((r) => r.agreementId === id)).toMatchObject({ phase: 'active', status: 'RUNNING' });
+    for (const id of ENDED_IDS)
+      expect(rows.find((r) => r.agreementId === id)).toMatchObject({
+        phase: 'expired',
+        status: 'COMPLETED',
+        nextDeadline: null,
+      });
+    for (const id of RUNNING_IDS)
+      expect(rows.find((r) => r.agreementId === id)).toMatchObject({ phase: 'active', status: 'RUNNING' });
     const row = rows.find((r) => r.agreementId === VALSERHONE)!;
-    expect(row).toMatchObject({ kind: 'convention-cadre', phase: 'active', status: 'RUNNING', endsOn: valserhone.agreement.term.endsOn });
+    expect(row).toMatchObject({
+      kind: 'convention-cadre',
+      phase: 'active',
+      status: 'RUNNING',
+      endsOn: valserhone.agreement.term.endsOn,
+    });
     expect(Date.parse(row.nextDeadline!)).toBeGreaterThan(await serverNowMs(env.client));
   });
 
@@ -276,8 +367,14 @@ describe('pacte list', () => {
     console.log(`[pacte list]\n${table.stdout}`);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+KIND\s+PHASE\s+STATUS\s+NEXT DEADLINE \(Europe\/Paris\)\s+ENDS ON$/);
-    expect(lines.find((l) => l.startsWith(`${VALSERHONE} `))).toMatch(new RegExp(`convention-cadre\\s+active\\s+running\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+${valserhone.agreement.term.endsOn}$`));
-    expect(lines.find((l) => l.startsWith(`${COT} `))).toMatch(new RegExp(`cot\\s+expired\\s+completed\\s+—\\s+${copies[COT_FILE]!.agreement.term.endsOn}$`));
+    expect(lines.find((l) => l.startsWith(`${VALSERHONE} `))).toMatch(
+      new RegExp(
+        `convention-cadre\\s+active\\s+running\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+${valserhone.agreement.term.endsOn}$`,
+      ),
+    );
+    expect(lines.find((l) => l.startsWith(`${COT} `))).toMatch(
+      new RegExp(`cot\\s+expired\\s+completed\\s+—\\s+${copies[COT_FILE]!.agreement.term.endsOn}$`),
+    );
     const ids = (run: Run) => (JSON.parse(run.stdout) as { agreementId: string }[]).map((r) => r.agreementId).sort();
     expect(ids(expired)).toEqual([...ENDED_IDS].sort());
     expect(ids(running)).not.toContain(COT);
@@ -294,10 +391,20 @@ describe('pacte list', () => {
 
 describe('pacte show', () => {
   it('--json prints the state view of an agreement id or a workflow id', async () => {
-    const [byAgreement, byWorkflow] = await Promise.all([pacte(['show', VALSERHONE, '--json']), pacte(['show', `agreement-${VALSERHONE}`, '--json'])]);
+    const [byAgreement, byWorkflow] = await Promise.all([
+      pacte(['show', VALSERHONE, '--json']),
+      pacte(['show', `agreement-${VALSERHONE}`, '--json']),
+    ]);
     expect(byAgreement.stderr).toBe('');
     const view = JSON.parse(byAgreement.stdout) as LifecycleView & { workflowId: string; status: string };
-    expect(view).toMatchObject({ workflowId: `agreement-${VALSERHONE}`, status: 'RUNNING', agreementId: VALSERHONE, kind: 'convention-cadre', phase: 'active', version: 1 });
+    expect(view).toMatchObject({
+      workflowId: `agreement-${VALSERHONE}`,
+      status: 'RUNNING',
+      agreementId: VALSERHONE,
+      kind: 'convention-cadre',
+      phase: 'active',
+      version: 1,
+    });
     expect(view.nextEvents.length).toBeGreaterThan(0);
     const now = await serverNowMs(env.client);
     expect(view.nextEvents.every((e) => Date.parse(e.at) > now)).toBe(true);
@@ -307,10 +414,16 @@ describe('pacte show', () => {
   });
 
   it('reads as text, in French by default and in English on request; an ended lifecycle answers too', async () => {
-    const [fr, en, ended] = await Promise.all([pacte(['show', VALSERHONE]), pacte(['show', VALSERHONE, '--lang', 'en']), pacte(['show', COT])]);
+    const [fr, en, ended] = await Promise.all([
+      pacte(['show', VALSERHONE]),
+      pacte(['show', VALSERHONE, '--lang', 'en']),
+      pacte(['show', COT]),
+    ]);
     expect(fr.code).toBe(0);
     console.log(`[pacte show]\n${fr.stdout}`);
-    expect(fr.stdout).toContain(`Convention cadre CNFPT – CC Terre Valserhône (${VALSERHONE}) — agreement-${VALSERHONE}`);
+    expect(fr.stdout).toContain(
+      `Convention cadre CNFPT – CC Terre Valserhône (${VALSERHONE}) — agreement-${VALSERHONE}`,
+    );
     expect(fr.stdout).toContain('phase active · statut en cours');
     expect(en.stdout).toContain('phase active · status running');
     expect(fr.stdout).toContain('Prochaines échéances :');
@@ -329,7 +442,9 @@ describe('pacte show', () => {
       pacte(['show', VALSERHONE], { TEMPORAL_ADDRESS: '127.0.0.1:1' }),
     ]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^no lifecycle agreement-no-such-agreement in namespace default at .+: start it with `pacte start FILE`\n$/);
+    expect(missing.stderr).toMatch(
+      /^no lifecycle agreement-no-such-agreement in namespace default at .+: start it with `pacte start FILE`\n$/,
+    );
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toBe('cannot reach Temporal at 127.0.0.1:1: is `npm start` running?\n');
   });
@@ -348,31 +463,85 @@ describe('pacte show', () => {
 
 describe('operations', () => {
   it('records a dispute and a meeting held, and prints the lifecycle answer', async () => {
-    const dispute = await pacte(['dispute', VALSERHONE, '--by', 'terre-valserhone', '--on', review.date, '--subject', 'Tarif des formations']);
+    const dispute = await pacte([
+      'dispute',
+      VALSERHONE,
+      '--by',
+      'terre-valserhone',
+      '--on',
+      review.date,
+      '--subject',
+      'Tarif des formations',
+    ]);
     expect(dispute.stderr).toBe('');
     expect(dispute.code).toBe(0);
-    expect(dispute.stdout).toMatch(/^agreement-valserhone-2025: amicable period until \d{4}-\d{2}-\d{2} \(art\. 14\) \(phase active\)\n$/);
+    expect(dispute.stdout).toMatch(
+      /^agreement-valserhone-2025: amicable period until \d{4}-\d{2}-\d{2} \(art\. 14\) \(phase active\)\n$/,
+    );
 
-    const meeting = await pacte(['meeting-held', `agreement-${VALSERHONE}`, '--entry', review.id, '--on', review.date, '--tracking', 'not-applicable', '--json']);
+    const meeting = await pacte([
+      'meeting-held',
+      `agreement-${VALSERHONE}`,
+      '--entry',
+      review.id,
+      '--on',
+      review.date,
+      '--tracking',
+      'not-applicable',
+      '--json',
+    ]);
     expect(meeting.stderr).toBe('');
-    expect(JSON.parse(meeting.stdout)).toMatchObject({ phase: 'active', message: expect.stringContaining(`recorded as held on ${review.date}`) });
+    expect(JSON.parse(meeting.stdout)).toMatchObject({
+      phase: 'active',
+      message: expect.stringContaining(`recorded as held on ${review.date}`),
+    });
 
     const view = await state(VALSERHONE);
-    expect(view.disputes).toEqual([expect.objectContaining({ byParty: 'terre-valserhone', notifiedOn: review.date, subject: 'Tarif des formations' })]);
-    expect(view.meetings).toEqual([expect.objectContaining({ entryId: review.id, heldOn: review.date, trackingTable: 'not-applicable' })]);
+    expect(view.disputes).toEqual([
+      expect.objectContaining({
+        byParty: 'terre-valserhone',
+        notifiedOn: review.date,
+        subject: 'Tarif des formations',
+      }),
+    ]);
+    expect(view.meetings).toEqual([
+      expect.objectContaining({ entryId: review.id, heldOn: review.date, trackingTable: 'not-applicable' }),
+    ]);
   });
 
   it('census answer, retained projects (a title with a colon), a sheet from a file, an amendment: the census path end to end', async () => {
     const answer = await pacte(['census-answer', VALSERHONE, '--year', String(census.year), '--on', census.opensOn]);
     expect(answer.stderr).toBe('');
-    expect(answer.stdout).toBe(`agreement-${VALSERHONE}: census ${census.year} answered on ${census.opensOn} (phase active)\n`);
+    expect(answer.stdout).toBe(
+      `agreement-${VALSERHONE}: census ${census.year} answered on ${census.opensOn} (phase active)\n`,
+    );
 
-    const retained = await pacte(['retain-projects', VALSERHONE, '--year', String(census.year), '--project', 'managers:Managers : prise de poste:formation-terre-valserhone', '--json']);
+    const retained = await pacte([
+      'retain-projects',
+      VALSERHONE,
+      '--year',
+      String(census.year),
+      '--project',
+      'managers:Managers : prise de poste:formation-terre-valserhone',
+      '--json',
+    ]);
     expect(retained.stderr).toBe('');
     expect(JSON.parse(retained.stdout).message).toMatch(/^1 project sheet\(s\) due: managers on \d{4}-\d{2}-\d{2}$/);
 
     const sheetFile = join(TMP, 'sheet.yaml');
-    writeFileSync(sheetFile, YAML.stringify({ projectId: 'managers', label: 'Prise de poste des managers', place: 'Bellegarde', period: 'printemps 2027', mode: 'mixte', participants: 12, context: 'Nouveaux encadrants', objectives: 'Piloter une équipe' }));
+    writeFileSync(
+      sheetFile,
+      YAML.stringify({
+        projectId: 'managers',
+        label: 'Prise de poste des managers',
+        place: 'Bellegarde',
+        period: 'printemps 2027',
+        mode: 'mixte',
+        participants: 12,
+        context: 'Nouveaux encadrants',
+        objectives: 'Piloter une équipe',
+      }),
+    );
     const sheet = await pacte(['submit-sheet', VALSERHONE, '--file', sheetFile, '--participants', '14']);
     expect(sheet.stderr).toBe('');
     expect(sheet.stdout).toMatch(/^agreement-valserhone-2025: sheet managers submitted on \d{4}-\d{2}-\d{2}/);
@@ -384,7 +553,14 @@ describe('operations', () => {
     const view = await state(VALSERHONE);
     // (A campaign open when the lifecycle started has its own record, unanswered.)
     expect(view.census.find((c) => c.year === census.year)).toMatchObject({ answeredOn: census.opensOn });
-    expect(view.submittedSheets).toEqual([expect.objectContaining({ projectId: 'managers', title: 'Managers : prise de poste', leads: ['formation-terre-valserhone'], sheet: expect.objectContaining({ participants: 14, mode: 'mixte' }) })]);
+    expect(view.submittedSheets).toEqual([
+      expect.objectContaining({
+        projectId: 'managers',
+        title: 'Managers : prise de poste',
+        leads: ['formation-terre-valserhone'],
+        sheet: expect.objectContaining({ participants: 14, mode: 'mixte' }),
+      }),
+    ]);
     expect(view.amendments).toEqual([expect.objectContaining({ version: 2, summary: 'Avenant n° 1' })]);
 
     const shown = await pacte(['show', VALSERHONE]);
@@ -404,19 +580,75 @@ describe('operations', () => {
     const beforeSignature = shifted('2024-12-01');
     const cases: { args: string[]; stderr: RegExp }[] = [
       // Judged by the lifecycle's validators.
-      { args: ['give-notice', VALSERHONE, '--by', 'nobody'], stderr: /^byParty: unknown party 'nobody' \(parties: cnfpt-ara, terre-valserhone\)\n$/ },
-      { args: ['dispute', VALSERHONE, '--by', 'cnfpt-ara', '--on', future], stderr: new RegExp(`^notifiedOn: ${future} is in the future \\(today is \\d{4}-\\d{2}-\\d{2}\\)\\n$`) },
-      { args: ['census-answer', VALSERHONE, '--year', String(noCensus)], stderr: new RegExp(`^year: no census in ${noCensus} \\(census years: ${census.years.join(', ')}\\)\\n$`) },
-      { args: ['meeting-held', VALSERHONE, '--entry', review.id], stderr: new RegExp(`^entryId: meeting '${review.id}' is already recorded\\n$`) },
-      { args: ['amend', VALSERHONE, other], stderr: new RegExp(`^agreement\\.id: an amendment keeps the agreement id '${VALSERHONE}' \\(got '${COT}'\\)\\n$`) },
-      { args: ['renewal-meeting', VALSERHONE, '--on', beforeSignature], stderr: new RegExp(`^heldOn: ${beforeSignature} is before the signature \\(${valserhone.agreement.term.signedOn}\\)\\n$`) },
+      {
+        args: ['give-notice', VALSERHONE, '--by', 'nobody'],
+        stderr: /^byParty: unknown party 'nobody' \(parties: cnfpt-ara, terre-valserhone\)\n$/,
+      },
+      {
+        args: ['dispute', VALSERHONE, '--by', 'cnfpt-ara', '--on', future],
+        stderr: new RegExp(`^notifiedOn: ${future} is in the future \\(today is \\d{4}-\\d{2}-\\d{2}\\)\\n$`),
+      },
+      {
+        args: ['census-answer', VALSERHONE, '--year', String(noCensus)],
+        stderr: new RegExp(`^year: no census in ${noCensus} \\(census years: ${census.years.join(', ')}\\)\\n$`),
+      },
+      {
+        args: ['meeting-held', VALSERHONE, '--entry', review.id],
+        stderr: new RegExp(`^entryId: meeting '${review.id}' is already recorded\\n$`),
+      },
+      {
+        args: ['amend', VALSERHONE, other],
+        stderr: new RegExp(
+          `^agreement\\.id: an amendment keeps the agreement id '${VALSERHONE}' \\(got '${COT}'\\)\\n$`,
+        ),
+      },
+      {
+        args: ['renewal-meeting', VALSERHONE, '--on', beforeSignature],
+        stderr: new RegExp(
+          `^heldOn: ${beforeSignature} is before the signature \\(${valserhone.agreement.term.signedOn}\\)\\n$`,
+        ),
+      },
       // Refused by the schema before anything is sent.
       { args: ['census-answer', VALSERHONE, '--year', '1999'], stderr: /^year: .*2000/ },
-      { args: ['census-answer', VALSERHONE, '--year', 'next'], stderr: /^year: Invalid input: expected number, received string\n$/ },
-      { args: ['give-notice', VALSERHONE, '--by', 'Terre Valserhône', '--on', '2026-02-30'], stderr: /^byParty: expected an id .*\ngivenOn: not a calendar date\n$/ },
-      { args: ['meeting-held', VALSERHONE, '--entry', 'x', '--tracking', 'sometimes', '--minutes', 'not a url'], stderr: /^minutesUrl: not a URL\ntrackingTable: .+\n$/ },
-      { args: ['retain-projects', VALSERHONE, '--year', String(census.year), '--project', 'bad'], stderr: /^--project\[0\]: expected id:title:lead1,lead2/ },
-      { args: ['submit-sheet', VALSERHONE, '--project', 'p1', '--label', 'L', '--place', 'P', '--period', 'T', '--mode', 'online', '--participants', '0', '--context', 'C', '--objectives', 'O'], stderr: /^mode: .+\nparticipants: at least one participant\n$/ },
+      {
+        args: ['census-answer', VALSERHONE, '--year', 'next'],
+        stderr: /^year: Invalid input: expected number, received string\n$/,
+      },
+      {
+        args: ['give-notice', VALSERHONE, '--by', 'Terre Valserhône', '--on', '2026-02-30'],
+        stderr: /^byParty: expected an id .*\ngivenOn: not a calendar date\n$/,
+      },
+      {
+        args: ['meeting-held', VALSERHONE, '--entry', 'x', '--tracking', 'sometimes', '--minutes', 'not a url'],
+        stderr: /^minutesUrl: not a URL\ntrackingTable: .+\n$/,
+      },
+      {
+        args: ['retain-projects', VALSERHONE, '--year', String(census.year), '--project', 'bad'],
+        stderr: /^--project\[0\]: expected id:title:lead1,lead2/,
+      },
+      {
+        args: [
+          'submit-sheet',
+          VALSERHONE,
+          '--project',
+          'p1',
+          '--label',
+          'L',
+          '--place',
+          'P',
+          '--period',
+          'T',
+          '--mode',
+          'online',
+          '--participants',
+          '0',
+          '--context',
+          'C',
+          '--objectives',
+          'O',
+        ],
+        stderr: /^mode: .+\nparticipants: at least one participant\n$/,
+      },
     ];
     const runs = await Promise.all(cases.map((c) => pacte(c.args)));
     runs.forEach((run, i) => {
@@ -439,7 +671,9 @@ describe('operations', () => {
     writeFileSync(file, YAML.stringify(raw));
     const run = await pacte(['renew', 'valserhone-json', file]);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`agreement-valserhone-json: renewed by valserhone-2028 (agreement-valserhone-2028); this agreement runs until ${valserhone.agreement.term.endsOn} (phase renewed)\n`);
+    expect(run.stdout).toBe(
+      `agreement-valserhone-json: renewed by valserhone-2028 (agreement-valserhone-2028); this agreement runs until ${valserhone.agreement.term.endsOn} (phase renewed)\n`,
+    );
     const successor = await waitFor(
       async () => {
         const shown = await pacte(['show', 'valserhone-2028', '--json']);
@@ -447,7 +681,11 @@ describe('operations', () => {
       },
       { timeoutMs: 20_000, what: 'the successor lifecycle' },
     );
-    expect(successor).toMatchObject({ agreementId: 'valserhone-2028', predecessorId: 'valserhone-json', phase: 'active' });
+    expect(successor).toMatchObject({
+      agreementId: 'valserhone-2028',
+      predecessorId: 'valserhone-json',
+      phase: 'active',
+    });
     const again = await pacte(['renew', 'valserhone-json', file]);
     expect(again.code).toBe(1);
     expect(again.stderr).toBe("agreement: already renewed by 'valserhone-2028'\n");
@@ -456,11 +694,26 @@ describe('operations', () => {
   it('an ended lifecycle takes no more operations', async () => {
     const run = await pacte(['dispute', COT, '--by', 'cg77']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`agreement-${COT} has ended (completed): an ended lifecycle takes no more operations (see \`pacte show ${COT}\`)\n`);
+    expect(run.stderr).toBe(
+      `agreement-${COT} has ended (completed): an ended lifecycle takes no more operations (see \`pacte show ${COT}\`)\n`,
+    );
   });
 
   it('every command has --help, and --json', async () => {
-    const commands = ['start', 'list', 'show', 'census-answer', 'retain-projects', 'submit-sheet', 'meeting-held', 'amend', 'give-notice', 'renewal-meeting', 'renew', 'dispute'];
+    const commands = [
+      'start',
+      'list',
+      'show',
+      'census-answer',
+      'retain-projects',
+      'submit-sheet',
+      'meeting-held',
+      'amend',
+      'give-notice',
+      'renewal-meeting',
+      'renew',
+      'dispute',
+    ];
     // One child process for the overview and one per kind of help; the rest is read in-process.
     const [overview, help] = await Promise.all([pacte(['--help']), pacte(['submit-sheet', '--help'])]);
     for (const c of commands) expect(overview.stdout).toMatch(new RegExp(`\\n  ${c} `));
@@ -471,7 +724,10 @@ describe('operations', () => {
     for (const c of commands) {
       const command = program.commands.find((x) => x.name() === c);
       expect(command, c).toBeDefined();
-      expect(command!.options.map((o) => o.long), c).toContain('--json');
+      expect(
+        command!.options.map((o) => o.long),
+        c,
+      ).toContain('--json');
     }
   });
 });

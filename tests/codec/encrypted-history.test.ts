@@ -31,8 +31,8 @@ import { startDetails, startSummary } from '../../client/render/start-details';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import type { Agreement } from '../../domain/agreement';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import { stateQuery } from '../../workflows/messages';
-import { agreementSearchAttributes, PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { stateQuery } from '../../contracts/messages';
+import { agreementSearchAttributes, PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { createPacteWorker } from '../../worker/create-worker';
 import { backlogEmails, backlogExample, backlogInput } from '../faults/backlog';
 import type { Placed } from '../support/placement';
@@ -54,7 +54,10 @@ let agreement: Agreement;
 let placed: Placed;
 
 /** Every event of a workflow's history (all pages), as the server stores them: protobuf bytes. */
-async function rawHistory(workflowId: string, runId?: string): Promise<{ bytes: Buffer; events: temporal.api.history.v1.IHistoryEvent[] }> {
+async function rawHistory(
+  workflowId: string,
+  runId?: string,
+): Promise<{ bytes: Buffer; events: temporal.api.history.v1.IHistoryEvent[] }> {
   const events: temporal.api.history.v1.IHistoryEvent[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {
@@ -84,7 +87,9 @@ beforeAll(async () => {
   installQuietRuntime();
   const { executable } = devServerExecutable();
   sink = await startSmtpSink();
-  env = await TestWorkflowEnvironment.createLocal({ server: { executable, searchAttributes: PACTE_SEARCH_ATTRIBUTES } });
+  env = await TestWorkflowEnvironment.createLocal({
+    server: { executable, searchAttributes: PACTE_SEARCH_ATTRIBUTES },
+  });
   placed = await backlogExample(env.client);
   agreement = placed.agreement;
   // One recipient refused for good: the SMTP answer, in the recorded failure, names the address.
@@ -134,7 +139,12 @@ describe('payload codec on a real server', () => {
         // Quiet: everything sent is recorded, nothing in flight, and no change since the last poll.
         const pending = (await handle.describe()).raw.pendingActivities?.length ?? 0;
         const total = s.sent.length + s.failures.length;
-        const quiet = s.failures.length > 0 && s.sent.length > 0 && s.sent.length === sink.messages.length && pending === 0 && total === previous;
+        const quiet =
+          s.failures.length > 0 &&
+          s.sent.length > 0 &&
+          s.sent.length === sink.messages.length &&
+          pending === 0 &&
+          total === previous;
         previous = total;
         return quiet ? s : undefined;
       },
@@ -149,10 +159,14 @@ describe('payload codec on a real server', () => {
     const refused = (key: string) => key.endsWith('|ref-terre-valserhone');
     const owedRefused = [...owed.keys()].filter(refused);
     expect(owedRefused.length).toBeGreaterThan(0);
-    expect(sorted(receivedEmails(agreement, sink.messages))).toEqual(sorted(new Map([...owed].filter(([key]) => !refused(key)))));
+    expect(sorted(receivedEmails(agreement, sink.messages))).toEqual(
+      sorted(new Map([...owed].filter(([key]) => !refused(key)))),
+    );
     expect(state.failures.map((f) => `${f.day}|${f.to}`).sort()).toEqual(owedRefused.sort());
     expect(state.failures.every((f) => f.kind === 'permanent')).toBe(true);
-    console.log(`[codec] ${state.sent.length} reminders delivered, ${state.failures.length} refused, through an encrypting worker`);
+    console.log(
+      `[codec] ${state.sent.length} reminders delivered, ${state.failures.length} refused, through an encrypting worker`,
+    );
 
     // Give the last activity results time to be recorded, then read every stored history.
     const ids = [workflowId, ...state.census.map((c) => c.workflowId ?? `${workflowId}/census-${c.year}`)];
@@ -180,36 +194,59 @@ describe('payload codec on a real server', () => {
       expect(Buffer.from(failure.encodedAttributes!.metadata!.encoding!).toString()).toBe('binary/encrypted');
     }
     // The visibility record (search attributes, summary) carries no personal data either.
-    const description = await env.connection.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId } });
-    const describedBytes = Buffer.from(temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse.encode(description).finish());
+    const description = await env.connection.workflowService.describeWorkflowExecution({
+      namespace: 'default',
+      execution: { workflowId },
+    });
+    const describedBytes = Buffer.from(
+      temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse.encode(description).finish(),
+    );
     expect(leaks(describedBytes, secrets)).toEqual([]);
-    console.log(`[codec] ${ids.length} histories, ${events} events, ${bytes} bytes read raw: no name or address in clear`);
+    console.log(
+      `[codec] ${ids.length} histories, ${events} events, ${bytes} bytes read raw: no name or address in clear`,
+    );
     await handle.terminate('test over');
   });
 
   it('the Temporal CLI reads the decoded history through the codec server (bearer token), and nothing without it', async () => {
     const workflowId = `agreement-${agreement.id}-cli`;
-    const handle = await client.workflow.start(agreementLifecycle, { workflowId, taskQueue: 'pacte-codec-nobody', args: [{ agreement }] });
+    const handle = await client.workflow.start(agreementLifecycle, {
+      workflowId,
+      taskQueue: 'pacte-codec-nobody',
+      args: [{ agreement }],
+    });
     const token = randomBytes(24).toString('hex');
     const settings = loadCodecSettings(KEYS);
     if (!settings.enabled) throw new Error('codec disabled');
-    const server = createCodecServer({ codec: new AesGcmCodec(settings), token, allowedOrigin: 'http://localhost:8233' });
+    const server = createCodecServer({
+      codec: new AesGcmCodec(settings),
+      token,
+      allowedOrigin: 'http://localhost:8233',
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { executable } = devServerExecutable();
     const show = (extra: string[]) =>
       new Promise<string>((resolve) => {
         if (executable.type !== 'existing-path') throw new Error('no Temporal CLI');
-        execFile(executable.path, ['workflow', 'show', '-w', workflowId, '--address', env.address, '-o', 'json', ...extra], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-          resolve(`${stdout}${stderr}${error ? String(error) : ''}`),
+        execFile(
+          executable.path,
+          ['workflow', 'show', '-w', workflowId, '--address', env.address, '-o', 'json', ...extra],
+          { maxBuffer: 16 * 1024 * 1024 },
+          (error, stdout, stderr) => resolve(`${stdout}${stderr}${error ? String(error) : ''}`),
         );
       });
     try {
       const email = agreement.people[0]!.email;
       // `-o json` prints payload data in base64: decode every `data` field to read it.
-      const readable = (out: string) => [...out.matchAll(/"data": "([A-Za-z0-9+/=]*)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8')).join('\n');
+      const readable = (out: string) =>
+        [...out.matchAll(/"data": "([A-Za-z0-9+/=]*)"/g)]
+          .map((m) => Buffer.from(m[1]!, 'base64').toString('utf8'))
+          .join('\n');
       expect(readable(await show(['--codec-endpoint', endpoint, '--codec-auth', `Bearer ${token}`]))).toContain(email);
-      expect(readable(await show(['--codec-endpoint', endpoint, '--codec-auth', 'Bearer wrong-token-000000']))).not.toContain(email);
+      expect(
+        readable(await show(['--codec-endpoint', endpoint, '--codec-auth', 'Bearer wrong-token-000000'])),
+      ).not.toContain(email);
       expect(readable(await show([]))).not.toContain(email);
     } finally {
       await new Promise((resolve) => server.close(resolve));
@@ -220,7 +257,11 @@ describe('payload codec on a real server', () => {
   it('control: without the codec, the same probe finds the addresses', async () => {
     const plain = new Client({ connection: env.connection, namespace: 'default' });
     const workflowId = `agreement-${agreement.id}-plain`;
-    const handle = await plain.workflow.start(agreementLifecycle, { workflowId, taskQueue: 'pacte-codec-nobody', args: [{ agreement }] });
+    const handle = await plain.workflow.start(agreementLifecycle, {
+      workflowId,
+      taskQueue: 'pacte-codec-nobody',
+      args: [{ agreement }],
+    });
     const h = await rawHistory(workflowId);
     expect(leaks(h.bytes, personalData(agreement)).length).toBe(personalData(agreement).length);
     await handle.terminate('test over');

@@ -11,12 +11,15 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Agreement } from '../../domain/agreement';
-import type { LifecycleInput, LifecycleState } from '../../workflows/lifecycle-state';
+import type { LifecycleInput, LifecycleState } from '../../contracts/lifecycle-state';
 import { placeExample, readExample, runningAfterFirst, type Placed, type Situation } from '../support/placement';
 import { plannedEmails, type Emails } from '../support/planned-emails';
 import { serverNowMs } from '../support/server-clock';
 
-export function backlogInput(agreement: Agreement, plannedFrom = `${agreement.term.signedOn}T00:00:00Z`): LifecycleInput {
+export function backlogInput(
+  agreement: Agreement,
+  plannedFrom = `${agreement.term.signedOn}T00:00:00Z`,
+): LifecycleInput {
   const state: LifecycleState = {
     agreement,
     version: 1,
@@ -47,7 +50,9 @@ export const BACKLOG: Situation = runningAfterFirst('annual-review');
 export async function backlogExample(client: Client): Promise<Placed> {
   const now = await serverNowMs(client);
   const placed = placeExample(readExample('convention-cadre-terre-valserhone'), now, BACKLOG);
-  console.log(`[backlog] server clock ${new Date(now).toISOString()}: Terre Valserhône shifted by ${placed.shift} years (${placed.agreement.term.signedOn} to ${placed.agreement.term.endsOn})`);
+  console.log(
+    `[backlog] server clock ${new Date(now).toISOString()}: Terre Valserhône shifted by ${placed.shift} years (${placed.agreement.term.signedOn} to ${placed.agreement.term.endsOn})`,
+  );
   return placed;
 }
 

@@ -29,9 +29,9 @@ import type { Placed } from '../support/placement';
 import { sorted, receivedEmails } from '../support/planned-emails';
 import { serverNowMs } from '../support/server-clock';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import type { LifecycleView } from '../../workflows/lifecycle-view';
-import { stateQuery } from '../../workflows/messages';
-import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import type { LifecycleView } from '../../contracts/lifecycle-view';
+import { stateQuery } from '../../contracts/messages';
+import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { buildWorkflowBundle } from '../../worker/create-worker';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
@@ -77,16 +77,38 @@ async function startServer(): Promise<void> {
   server = spawn(
     executable.path,
     [
-      'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--db-filename', DB, '--log-level', 'error',
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--headless',
+      '--db-filename',
+      DB,
+      '--log-level',
+      'error',
       ...PACTE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${SA_TYPES[key.type]}`]),
     ],
     { stdio: 'ignore' },
   );
-  await waitFor(async () => ((await listening(port)) ? true : undefined), { timeoutMs: 60_000, what: 'the dev server' });
+  await waitFor(async () => ((await listening(port)) ? true : undefined), {
+    timeoutMs: 60_000,
+    what: 'the dev server',
+  });
   connection = await Connection.connect({ address: `127.0.0.1:${port}` });
   client = new Client({ connection, namespace: 'default' });
   // Ready when the namespace answers.
-  await waitFor(async () => ((await client.workflow.count().then(() => true, () => undefined)) ? true : undefined), { timeoutMs: 30_000, what: 'the namespace' });
+  await waitFor(
+    async () =>
+      (await client.workflow.count().then(
+        () => true,
+        () => undefined,
+      ))
+        ? true
+        : undefined,
+    { timeoutMs: 30_000, what: 'the namespace' },
+  );
 }
 
 async function stopServer(signal: NodeJS.Signals): Promise<void> {
@@ -98,13 +120,22 @@ async function stopServer(signal: NodeJS.Signals): Promise<void> {
     s.once('exit', () => resolve());
     s.kill(signal);
   });
-  await waitFor(async () => ((await listening(port)) ? undefined : true), { timeoutMs: 10_000, what: 'the port freed' });
+  await waitFor(async () => ((await listening(port)) ? undefined : true), {
+    timeoutMs: 10_000,
+    what: 'the port freed',
+  });
 }
 
 async function startWorker(): Promise<ChildProcess> {
   const child = spawn('npx', ['tsx', 'tests/faults/worker-process.ts'], {
     cwd: ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${port}`, PACTE_TASK_QUEUE: TASK_QUEUE, SMTP_URL: sink.url, PACTE_WORKFLOW_BUNDLE: bundlePath },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+      PACTE_TASK_QUEUE: TASK_QUEUE,
+      SMTP_URL: sink.url,
+      PACTE_WORKFLOW_BUNDLE: bundlePath,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
     // Own process group: SIGKILL reaches the worker itself, not just npx.
     detached: true,
@@ -165,14 +196,19 @@ async function pendingDeliveries(ids: string[]): Promise<{ pending: number; star
         for (const event of (await handle.fetchHistory()).events ?? []) {
           const scheduled = event.activityTaskScheduledEventAttributes;
           if (!scheduled || !started.has(scheduled.activityId)) continue;
-          const input = JSON.parse(Buffer.from(scheduled.input?.payloads?.[0]?.data ?? []).toString('utf8')) as { messages?: unknown[] };
+          const input = JSON.parse(Buffer.from(scheduled.input?.payloads?.[0]?.data ?? []).toString('utf8')) as {
+            messages?: unknown[];
+          };
           emails += scheduled.activityType?.name === 'deliverDay' ? (input.messages?.length ?? 0) : 1;
         }
       }
       return { pending: activities.length, emails };
     }),
   );
-  return { pending: perLifecycle.reduce((n, l) => n + l.pending, 0), started: perLifecycle.reduce((n, l) => n + l.emails, 0) };
+  return {
+    pending: perLifecycle.reduce((n, l) => n + l.pending, 0),
+    started: perLifecycle.reduce((n, l) => n + l.emails, 0),
+  };
 }
 
 beforeAll(async () => {
@@ -201,7 +237,11 @@ describe('faults: processes', () => {
     const handles = await Promise.all(
       ids.map((_, i) => {
         const agreement = agreementCopy(i + 1);
-        return client.workflow.start(agreementLifecycle, { workflowId: `agreement-${agreement.id}`, taskQueue: TASK_QUEUE, args: [backlogInput(agreement)] });
+        return client.workflow.start(agreementLifecycle, {
+          workflowId: `agreement-${agreement.id}`,
+          taskQueue: TASK_QUEUE,
+          args: [backlogInput(agreement)],
+        });
       }),
     );
     // What the burst is made of: every copy owes what the planner says was due at its start.
@@ -211,11 +251,17 @@ describe('faults: processes', () => {
     expect(total, 'the burst is larger than the deliveries awaited before the kill').toBeGreaterThan(killAt * 2);
     // Kill as soon as a few deliveries have landed: most of the burst is in flight or queued.
     // (No kill "anyway": if they never land, this fails.)
-    await waitFor(async () => (sink.messages.length >= killAt ? true : undefined), { timeoutMs: 60_000, what: `${killAt} first deliveries`, intervalMs: 10 });
+    await waitFor(async () => (sink.messages.length >= killAt ? true : undefined), {
+      timeoutMs: 60_000,
+      what: `${killAt} first deliveries`,
+      intervalMs: 10,
+    });
     await killGroup(worker, 'SIGKILL');
     const atKill = new Set(sink.messages.map((m) => m.messageId)).size;
     const { pending, started: inFlight } = await pendingDeliveries(ids);
-    console.log(`[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} of ${total} e-mails received, ${pending} delivery activities pending, ${inFlight} e-mails in those started (in flight)`);
+    console.log(
+      `[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} of ${total} e-mails received, ${pending} delivery activities pending, ${inFlight} e-mails in those started (in flight)`,
+    );
     // The kill fell mid-delivery: some e-mails out, not all, some being sent.
     expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(total);
@@ -223,7 +269,11 @@ describe('faults: processes', () => {
 
     worker = await startWorker();
     const previous = { total: -1 };
-    const final = await waitFor(async () => await quietStates(ids, previous), { timeoutMs: 240_000, what: 'every delivery after the restart', intervalMs: 2_000 });
+    const final = await waitFor(async () => await quietStates(ids, previous), {
+      timeoutMs: 240_000,
+      what: 'every delivery after the restart',
+      intervalMs: 2_000,
+    });
     // Owed by now (a reminder may have fallen due during the test): received, each copy, exactly.
     const owed = backlogEmails(placed, await serverNowMs(client));
     expect(owed.size).toBeGreaterThanOrEqual(owedAtStart.size);
@@ -241,7 +291,9 @@ describe('faults: processes', () => {
     expect(unique.size).toBe(recorded.length);
     expect(unique.size).toBe(owed.size * LIFECYCLES);
     expect(duplicates).toBeLessThanOrEqual(inFlight);
-    console.log(`[faults] after restart: ${recorded.length} reminders recorded (${final[0]!.sent.length} × ${LIFECYCLES}), ${received.length} e-mails received, ${duplicates} duplicates (≤ ${inFlight} in flight), ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(
+      `[faults] after restart: ${recorded.length} reminders recorded (${final[0]!.sent.length} × ${LIFECYCLES}), ${received.length} e-mails received, ${duplicates} duplicates (≤ ${inFlight} in flight), ${Math.round((Date.now() - started) / 1000)} s`,
+    );
   }, 300_000);
 
   it('(d) dev server stopped and restarted on its SQLite file: lifecycles continue', async () => {
@@ -249,19 +301,33 @@ describe('faults: processes', () => {
     expect(before[0]!.sent.length).toBeGreaterThan(0);
     await stopServer('SIGTERM');
     await startServer();
-    const after = await waitFor(async () => await states(ids).catch(() => undefined), { timeoutMs: 60_000, what: 'states after the restart' });
+    const after = await waitFor(async () => await states(ids).catch(() => undefined), {
+      timeoutMs: 60_000,
+      what: 'states after the restart',
+    });
     expect(after.map((s) => s.sent.length)).toEqual(before.map((s) => s.sent.length));
-    for (const id of ids) expect((await client.workflow.getHandle(`agreement-${id}`).describe()).status.name).toBe('RUNNING');
+    for (const id of ids)
+      expect((await client.workflow.getHandle(`agreement-${id}`).describe()).status.name).toBe('RUNNING');
     // The same worker process (it reconnects) still runs lifecycles: a new one delivers its backlog.
     const sinkBefore = sink.messages.length;
     const extra = agreementCopy(LIFECYCLES + 1);
-    const handle = await client.workflow.start(agreementLifecycle, { workflowId: `agreement-${extra.id}`, taskQueue: TASK_QUEUE, args: [backlogInput(extra)] });
+    const handle = await client.workflow.start(agreementLifecycle, {
+      workflowId: `agreement-${extra.id}`,
+      taskQueue: TASK_QUEUE,
+      args: [backlogInput(extra)],
+    });
     const previous = { total: -1 };
-    const [state] = await waitFor(async () => await quietStates([extra.id], previous), { timeoutMs: 90_000, what: 'the new lifecycle delivered', intervalMs: 1_000 });
+    const [state] = await waitFor(async () => await quietStates([extra.id], previous), {
+      timeoutMs: 90_000,
+      what: 'the new lifecycle delivered',
+      intervalMs: 1_000,
+    });
     const owed = backlogEmails(placed, await serverNowMs(client));
     expect(sorted(receivedEmails(extra, sink.messages))).toEqual(sorted(owed));
     expect(state!.sent.length).toBe(owed.size);
     expect(sink.messages.length - sinkBefore).toBe(owed.size);
-    console.log(`[faults] dev server restarted on its SQLite file: ${ids.length} lifecycles RUNNING with their state, a new lifecycle delivered ${state!.sent.length} e-mails`);
+    console.log(
+      `[faults] dev server restarted on its SQLite file: ${ids.length} lifecycles RUNNING with their state, a new lifecycle delivered ${state!.sent.length} e-mails`,
+    );
   }, 180_000);
 });

@@ -9,8 +9,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { planCalendar, planProjectSheet } from '../../domain/calendar';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import * as messages from '../../workflows/messages';
-import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../workflows/workflow-ids';
+import * as messages from '../../contracts/messages';
+import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, exampleRaw, startLifecycleEnv } from '../support/lifecycle-env';
 import { advanceTo, localAt, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
 
@@ -28,28 +28,57 @@ async function main(): Promise<void> {
     const worker = await t.newWorker();
     const saved: string[] = [];
     await worker.runUntil(async () => {
-      const handle = await t.env.client.workflow.start(agreementLifecycle, { workflowId, taskQueue: t.taskQueue, args: [{ agreement }] });
+      const handle = await t.env.client.workflow.start(agreementLifecycle, {
+        workflowId,
+        taskQueue: t.taskQueue,
+        args: [{ agreement }],
+      });
       // 1 September, or the next business day that year.
-      const opensOn = planCalendar(agreement).entries.find((e) => e.type === 'census-open' && e.censusYear === year)!.date;
+      const opensOn = planCalendar(agreement).entries.find(
+        (e) => e.type === 'census-open' && e.censusYear === year,
+      )!.date;
       await advanceTo(t.env, localAt(agreement, opensOn));
       await stateWhen(handle, (s) => s.census.length > 0, 'census opened');
       await handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year }] });
       await handle.executeUpdate(messages.notifyRetainedProjects, {
-        args: [{ year, projects: [{ id: 'management', title: 'Management', leads: ['formation-terre-valserhone'] }, { id: 'prevention', title: 'Prévention', leads: ['formation-terre-valserhone'] }] }],
+        args: [
+          {
+            year,
+            projects: [
+              { id: 'management', title: 'Management', leads: ['formation-terre-valserhone'] },
+              { id: 'prevention', title: 'Prévention', leads: ['formation-terre-valserhone'] },
+            ],
+          },
+        ],
       });
       await handle.executeUpdate(messages.submitProjectSheet, {
-        args: [{ projectId: 'management', label: 'Manager', place: 'Bellegarde', period: 'novembre', mode: 'mixte', participants: 18, context: 'c', objectives: 'o' }],
+        args: [
+          {
+            projectId: 'management',
+            label: 'Manager',
+            place: 'Bellegarde',
+            period: 'novembre',
+            mode: 'mixte',
+            participants: 18,
+            context: 'c',
+            objectives: 'o',
+          },
+        ],
       });
       const escalation = planProjectSheet(agreement, { projectId: 'prevention', notifiedOn: opensOn });
       await advanceTo(t.env, localAt(agreement, escalation.escalateOn, '12:00'));
       await stateWhen(handle, (s) => s.overdueSheets.some((o) => o.escalatedOn), 'escalated');
       const review = planCalendar(agreement).entries.find((e) => e.type === 'annual-review')!;
       await advanceTo(t.env, localAt(agreement, review.date, '18:00'));
-      await handle.executeUpdate(messages.recordMeeting, { args: [{ entryId: review.id, minutesUrl: 'https://example.org/cr.pdf' }] });
+      await handle.executeUpdate(messages.recordMeeting, {
+        args: [{ entryId: review.id, minutesUrl: 'https://example.org/cr.pdf' }],
+      });
       const meetings = raw.meetings as Record<string, Record<string, unknown>>;
       meetings['annual-review'] = { ...meetings['annual-review'], time: '10:00' };
       await handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: raw, summary: 'Avenant 1' }] });
-      await handle.executeUpdate(messages.recordDispute, { args: [{ byParty: 'terre-valserhone', subject: 'Facturation' }] });
+      await handle.executeUpdate(messages.recordDispute, {
+        args: [{ byParty: 'terre-valserhone', subject: 'Facturation' }],
+      });
       await advanceTo(t.env, localAt(agreement, `${year + 1}-03-01`));
       await handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara' }] });
       const result = await handle.result();

@@ -68,21 +68,26 @@ export function placeExample(raw: Record<string, unknown>, nowMs: number, situat
   const nowYear = DateTime.fromMillis(nowMs, { zone: 'UTC' }).year;
   const candidates: number[] = [];
   // Every shift that can bring a date of the file near now, and none.
-  for (let k = Math.min(0, nowYear - Math.max(...years) - 2); k <= Math.max(0, nowYear - Math.min(...years) + 2); k++) candidates.push(k);
+  for (let k = Math.min(0, nowYear - Math.max(...years) - 2); k <= Math.max(0, nowYear - Math.min(...years) + 2); k++)
+    candidates.push(k);
   candidates.sort((a, b) => Math.abs(a) - Math.abs(b) || b - a);
   for (const shift of candidates) {
     const placed = shifted(raw, shift);
     const [from, until] = situation.window(placed);
     if (from <= nowMs && nowMs < until) return placed;
   }
-  throw new Error(`${String(raw.id)}: no whole-year shift puts ${new Date(nowMs).toISOString()} in the situation "${situation.name}"`);
+  throw new Error(
+    `${String(raw.id)}: no whole-year shift puts ${new Date(nowMs).toISOString()} in the situation "${situation.name}"`,
+  );
 }
 
 /** Throws unless `nowMs` is in `situation` for `placed`: to check a placement still holds. */
 export function expectPlaced(placed: Placed, nowMs: number, situation: Situation): void {
   const [from, until] = situation.window(placed);
   if (!(from <= nowMs && nowMs < until)) {
-    throw new Error(`${placed.agreement.id}: ${new Date(nowMs).toISOString()} is not in the situation "${situation.name}" [${new Date(from).toISOString()}, ${new Date(until).toISOString()})`);
+    throw new Error(
+      `${placed.agreement.id}: ${new Date(nowMs).toISOString()} is not in the situation "${situation.name}" [${new Date(from).toISOString()}, ${new Date(until).toISOString()})`,
+    );
   }
 }
 
@@ -130,6 +135,9 @@ export function runningAfterFirst(meetingType: string): Situation {
 export function activeAfterFirst(meetingType: string): Situation {
   return {
     name: `active, after the first ${meetingType}, an hour before the renewal window`,
-    window: (placed) => [meetingEndMs(firstEntry(placed, meetingType)), Date.parse(firstEntry(placed, 'renewal-window').at) - HOUR],
+    window: (placed) => [
+      meetingEndMs(firstEntry(placed, meetingType)),
+      Date.parse(firstEntry(placed, 'renewal-window').at) - HOUR,
+    ],
   };
 }

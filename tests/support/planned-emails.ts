@@ -11,7 +11,10 @@ import type { SinkMessage } from './smtp-sink';
 export type Emails = Map<string, string[]>;
 
 /** The planned e-mails made of the reminders `include` keeps (all by default). */
-export function plannedEmails(calendar: Calendar, include: (reminder: CalendarReminder) => boolean = () => true): Emails {
+export function plannedEmails(
+  calendar: Calendar,
+  include: (reminder: CalendarReminder) => boolean = () => true,
+): Emails {
   const emails: Emails = new Map();
   for (const reminder of calendar.entries.flatMap((e) => e.reminders).filter(include)) {
     for (const person of reminder.to) {
@@ -34,7 +37,14 @@ export function receivedEmails(agreement: Agreement, messages: SinkMessage[]): E
     if (known === key) continue;
     if (emails.has(key)) throw new Error(`two different e-mails for ${key} (${agreement.id})`);
     keyOf.set(mail.messageId!, key);
-    emails.set(key, (mail.headers['x-pacte-reminders'] ?? '').split(',').map((s) => s.trim()).filter(Boolean).sort());
+    emails.set(
+      key,
+      (mail.headers['x-pacte-reminders'] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .sort(),
+    );
   }
   return emails;
 }

@@ -8,7 +8,10 @@ import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 
 export async function serverNowMs(client: Client): Promise<number> {
-  const handle = await client.workflow.start('clockProbe', { taskQueue: 'pacte-clock-probe', workflowId: `clock-probe-${randomUUID()}` });
+  const handle = await client.workflow.start('clockProbe', {
+    taskQueue: 'pacte-clock-probe',
+    workflowId: `clock-probe-${randomUUID()}`,
+  });
   try {
     const { startTime } = await handle.describe();
     return startTime.getTime();

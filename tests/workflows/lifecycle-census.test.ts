@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
 import { planCalendar, planProjectSheet } from '../../domain/calendar';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import * as messages from '../../workflows/messages';
-import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../workflows/workflow-ids';
+import * as messages from '../../contracts/messages';
+import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 import { advanceTo, localAt, recipientId, reminderIds, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
 
@@ -78,7 +78,9 @@ describe('lifecycle: census campaign and project sheets', () => {
       expect(state.submittedSheets.map((s) => [s.projectId, s.flagged])).toEqual([['management', true]]);
 
       // After the answer, no census-deadline reminder for that year.
-      const all = t.sink.messages.flatMap((m) => reminderIds(m).map((id) => ({ id, to: recipientId(agreement, m), mail: m })));
+      const all = t.sink.messages.flatMap((m) =>
+        reminderIds(m).map((id) => ({ id, to: recipientId(agreement, m), mail: m })),
+      );
       expect(all.filter((r) => r.id.startsWith(`census-deadline-${year}`))).toEqual([]);
       // The submitted sheet gets no reminder; the other one every planned reminder, to each lead.
       expect(all.filter((r) => r.id.includes('management'))).toEqual([]);
@@ -96,10 +98,16 @@ describe('lifecycle: census campaign and project sheets', () => {
 
       // Children: the submitted sheet's workflow completed with the sheet; the overdue one knows it was escalated.
       const done = await t.env.client.workflow.getHandle(sheetWorkflowId(agreement.id, year, 'management')).result();
-      expect(done).toMatchObject({ submittedOn: opensOn, flagged: true, sheet: { participants: 10, mode: 'presentiel' } });
+      expect(done).toMatchObject({
+        submittedOn: opensOn,
+        flagged: true,
+        sheet: { participants: 10, mode: 'presentiel' },
+      });
       const overdue = t.env.client.workflow.getHandle(sheetWorkflowId(agreement.id, year, 'prevention'));
       expect((await overdue.describe()).status.name).toBe('RUNNING');
-      expect(await overdue.query<{ escalatedOn?: string }>('state')).toMatchObject({ escalatedOn: prevention.escalateOn });
+      expect(await overdue.query<{ escalatedOn?: string }>('state')).toMatchObject({
+        escalatedOn: prevention.escalateOn,
+      });
 
       await handle.terminate('test over');
     });

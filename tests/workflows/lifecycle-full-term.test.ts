@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import { stateQuery } from '../../workflows/messages';
-import { lifecycleWorkflowId } from '../../workflows/workflow-ids';
+import { stateQuery } from '../../contracts/messages';
+import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 import { yearsAhead } from '../support/lifecycle-helpers';
 
@@ -21,9 +21,8 @@ async function historySizes(client: Client, workflowId: string, firstRunId: stri
   const sizes: number[] = [];
   let runId: string | undefined = firstRunId;
   while (runId) {
-    const history: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>> = await client.workflow
-      .getHandle(workflowId, runId)
-      .fetchHistory();
+    const history: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>> =
+      await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = history.events ?? [];
     sizes.push(events.length);
     runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
@@ -81,7 +80,13 @@ describe('lifecycle: Terre Valserhône, signature to expiry', () => {
       const person = emailToId.get(mail.envelope.to[0]!);
       const key = `${mail.headers['x-pacte-day']}|${person}`;
       expect(delivered.has(key), `two e-mails for ${key}`).toBe(false);
-      delivered.set(key, (mail.headers['x-pacte-reminders'] ?? '').split(',').map((s) => s.trim()).sort());
+      delivered.set(
+        key,
+        (mail.headers['x-pacte-reminders'] ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .sort(),
+      );
     }
     expect(Object.fromEntries([...delivered].sort())).toEqual(Object.fromEntries([...expected].sort()));
 
@@ -93,14 +98,20 @@ describe('lifecycle: Terre Valserhône, signature to expiry', () => {
     // Content: a meeting reminder in French with its invitation (stable UID per occurrence).
     const meetingMail = t.sink.messages.find((m) => m.icalendar.length > 0);
     expect(meetingMail, 'a meeting reminder with an invitation').toBeDefined();
-    expect(meetingMail!.text).toMatch(/\b(lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} \S+ \d{4} (à|de) \d{1,2} h \d{2}/);
+    expect(meetingMail!.text).toMatch(
+      /\b(lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} \S+ \d{4} (à|de) \d{1,2} h \d{2}/,
+    );
     const vevent = new ICAL.Component(ICAL.parse(meetingMail!.icalendar[0]!)).getFirstSubcomponent('vevent')!;
-    expect(String(vevent.getFirstPropertyValue('uid'))).toMatch(new RegExp(`^annual-review-\\d{4}-\\d{2}-\\d{2}@${agreement.id}\\.pacte$`));
+    expect(String(vevent.getFirstPropertyValue('uid'))).toMatch(
+      new RegExp(`^annual-review-\\d{4}-\\d{2}-\\d{2}@${agreement.id}\\.pacte$`),
+    );
     expect(meetingMail!.messageId).toMatch(new RegExp(`@${agreement.id}\\.pacte>$`));
 
     // Years of life: one run per calendar year, each with a bounded history.
     const sizes = await historySizes(t.env.client, workflowId, firstRunId);
-    console.log(`[lifecycle] ${state.sent.length} e-mails over ${sizes.length} runs; history events per run: ${sizes.join(', ')}`);
+    console.log(
+      `[lifecycle] ${state.sent.length} e-mails over ${sizes.length} runs; history events per run: ${sizes.join(', ')}`,
+    );
     expect(sizes.length).toBeGreaterThanOrEqual(3);
     for (const size of sizes) expect(size).toBeLessThan(2_000);
   });

@@ -7,8 +7,8 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import * as messages from '../../workflows/messages';
-import { lifecycleWorkflowId } from '../../workflows/workflow-ids';
+import * as messages from '../../contracts/messages';
+import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, exampleRaw, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 import { yearsAhead, type LifecycleHandle } from '../support/lifecycle-helpers';
 
@@ -45,22 +45,123 @@ describe('lifecycle: invalid operations', () => {
       });
       const before = await handle.query(messages.stateQuery);
       // A year after the server's today.
-      const future = DateTime.fromMillis(await t.env.currentTimeMs(), { zone: agreement.timezone }).plus({ years: 1 }).toISODate()!;
+      const future = DateTime.fromMillis(await t.env.currentTimeMs(), { zone: agreement.timezone })
+        .plus({ years: 1 })
+        .toISODate()!;
       const year = Number(agreement.term.signedOn.slice(0, 4));
       const cases: [string, () => Promise<unknown>, RegExp][] = [
-        ['unknown party', () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'nobody' }] }), /^byParty: unknown party 'nobody'/],
-        ['future notice', () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara', givenOn: future }] }), new RegExp(`^givenOn: ${future} is in the future`)],
-        ['not a date', () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara', givenOn: '2027-02-30' }] }), /^givenOn: not a calendar date/],
-        ['census year out of range', () => handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year: 1999 }] }), /^year: /],
-        ['no census that year', () => handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year: year + 10 }] }), new RegExp(`^year: no census in ${year + 10}`)],
-        ['unknown project lead', () => handle.executeUpdate(messages.notifyRetainedProjects, { args: [{ year, projects: [{ id: 'p1', title: 'P1', leads: ['ghost'] }] }] }), /^projects\[0\]\.leads\[0\]: unknown person 'ghost'/],
-        ['no pending sheet', () => handle.executeUpdate(messages.submitProjectSheet, { args: [{ projectId: 'p1', label: 'x', place: 'x', period: 'x', mode: 'mixte', participants: 20, context: 'x', objectives: 'x' }] }), /^projectId: no project sheet is pending for 'p1'/],
-        ['bad sheet mode', () => handle.executeUpdate(messages.submitProjectSheet, { args: [{ projectId: 'p1', label: 'x', place: 'x', period: 'x', mode: 'visio' as never, participants: 20, context: 'x', objectives: 'x' }] }), /^mode: /],
-        ['unknown meeting', () => handle.executeUpdate(messages.recordMeeting, { args: [{ entryId: 'annual-review-1999-12-14' }] }), /^entryId: no meeting 'annual-review-1999-12-14'/],
-        ['amendment changing the id', () => handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: { ...raw, id: 'other-id' } }] }), /^agreement\.id: an amendment keeps the agreement id/],
-        ['invalid amended file', () => handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: { ...raw, people: [{ ...(raw.people as object[])[0], email: 'not-an-email' }, ...(raw.people as object[]).slice(1)] } }] }), /agreement\.people\[0\]\.email: /],
-        ['successor with the same id', () => handle.executeUpdate(messages.renewAgreement, { args: [{ agreement: raw }] }), /^agreement\.id: the successor needs its own id/],
-        ['unexpected field', () => handle.executeUpdate(messages.recordRenewalMeeting, { args: [{ heldOn: '2027-03-01', by: 'me' } as never] }), /by/],
+        [
+          'unknown party',
+          () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'nobody' }] }),
+          /^byParty: unknown party 'nobody'/,
+        ],
+        [
+          'future notice',
+          () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara', givenOn: future }] }),
+          new RegExp(`^givenOn: ${future} is in the future`),
+        ],
+        [
+          'not a date',
+          () => handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara', givenOn: '2027-02-30' }] }),
+          /^givenOn: not a calendar date/,
+        ],
+        [
+          'census year out of range',
+          () => handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year: 1999 }] }),
+          /^year: /,
+        ],
+        [
+          'no census that year',
+          () => handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year: year + 10 }] }),
+          new RegExp(`^year: no census in ${year + 10}`),
+        ],
+        [
+          'unknown project lead',
+          () =>
+            handle.executeUpdate(messages.notifyRetainedProjects, {
+              args: [{ year, projects: [{ id: 'p1', title: 'P1', leads: ['ghost'] }] }],
+            }),
+          /^projects\[0\]\.leads\[0\]: unknown person 'ghost'/,
+        ],
+        [
+          'no pending sheet',
+          () =>
+            handle.executeUpdate(messages.submitProjectSheet, {
+              args: [
+                {
+                  projectId: 'p1',
+                  label: 'x',
+                  place: 'x',
+                  period: 'x',
+                  mode: 'mixte',
+                  participants: 20,
+                  context: 'x',
+                  objectives: 'x',
+                },
+              ],
+            }),
+          /^projectId: no project sheet is pending for 'p1'/,
+        ],
+        [
+          'bad sheet mode',
+          () =>
+            handle.executeUpdate(messages.submitProjectSheet, {
+              args: [
+                {
+                  projectId: 'p1',
+                  label: 'x',
+                  place: 'x',
+                  period: 'x',
+                  mode: 'visio' as never,
+                  participants: 20,
+                  context: 'x',
+                  objectives: 'x',
+                },
+              ],
+            }),
+          /^mode: /,
+        ],
+        [
+          'unknown meeting',
+          () => handle.executeUpdate(messages.recordMeeting, { args: [{ entryId: 'annual-review-1999-12-14' }] }),
+          /^entryId: no meeting 'annual-review-1999-12-14'/,
+        ],
+        [
+          'amendment changing the id',
+          () => handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: { ...raw, id: 'other-id' } }] }),
+          /^agreement\.id: an amendment keeps the agreement id/,
+        ],
+        [
+          'invalid amended file',
+          () =>
+            handle.executeUpdate(messages.amendAgreement, {
+              args: [
+                {
+                  agreement: {
+                    ...raw,
+                    people: [
+                      { ...(raw.people as object[])[0], email: 'not-an-email' },
+                      ...(raw.people as object[]).slice(1),
+                    ],
+                  },
+                },
+              ],
+            }),
+          /agreement\.people\[0\]\.email: /,
+        ],
+        [
+          'successor with the same id',
+          () => handle.executeUpdate(messages.renewAgreement, { args: [{ agreement: raw }] }),
+          /^agreement\.id: the successor needs its own id/,
+        ],
+        [
+          'unexpected field',
+          () =>
+            handle.executeUpdate(messages.recordRenewalMeeting, {
+              args: [{ heldOn: '2027-03-01', by: 'me' } as never],
+            }),
+          /by/,
+        ],
       ];
       for (const [name, run, expected] of cases) {
         expect(await rejection(run), name).toMatch(expected);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import { lifecycleWorkflowId } from '../../workflows/workflow-ids';
+import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 import { advanceTo, localAt, recipientId, reminderIds, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
 
@@ -37,10 +37,17 @@ describe('lifecycle: worker restart', () => {
     // released at shutdown, but the time-skipping server would wait for the sticky timeout on a
     // clock that does not move while a task is pending.
     const opening = planCalendar(agreement).entries.find((e) => e.type === 'census-open' && e.censusYear === year)!;
-    await t.runOwnWorker(async () => {
-      await advanceTo(t.env, localAt(agreement, opening.date, '12:00'));
-      await stateWhen(handle, (s) => s.census.length > 0 && s.sent.length === t.sink.messages.length, 'quiet after the census opening');
-    }, { maxCachedWorkflows: 0 });
+    await t.runOwnWorker(
+      async () => {
+        await advanceTo(t.env, localAt(agreement, opening.date, '12:00'));
+        await stateWhen(
+          handle,
+          (s) => s.census.length > 0 && s.sent.length === t.sink.messages.length,
+          'quiet after the census opening',
+        );
+      },
+      { maxCachedWorkflows: 0 },
+    );
     const beforeStop = t.sink.messages.length;
     expect(beforeStop).toBeGreaterThan(0);
 
