@@ -3,8 +3,11 @@
  * against a real Temporal CLI dev server (Pacte's search attributes registered) with the real
  * Pacte worker in this process and its real activities sending to a loopback SMTP server.
  *
- * The examples are started as they are, on today's date: two of them ended years ago (their
- * lifecycles start, send nothing for the past and finish as expired), two are running.
+ * The examples run as copies shifted by whole years against the server's clock (whatever the
+ * date): Terre Valserhône active, after its first annual review and before its renewal window;
+ * the Breton schema running; the Seine-et-Marne COT and the Vaucluse plan ended (their
+ * lifecycles start, send nothing for the past and finish as expired). Every dated input of the
+ * operations (meeting, census year, dispute, renewal) comes from the shifted copy's own plan.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,9 +28,13 @@ import { stateQuery } from '../../contracts/messages';
 import { AgreementId, AgreementKind, AgreementPhase, PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { createPacteWorker } from '../../worker/create-worker';
 import { workflowBundle } from '../support/lifecycle-env';
+import { ENDED, placeExample, type Placed } from '../support/placement';
 import { installQuietRuntime } from '../support/runtime';
+import { serverNowMs } from '../support/server-clock';
+import { shiftYears } from '../support/shift-years';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
+import { COT_FILE, SITUATIONS, VALSERHONE_FILE, valserhoneDates } from './example-situations';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples/agreements');
@@ -40,11 +47,11 @@ const SOURCES = Object.fromEntries(
 const IDS = Object.fromEntries(FILES.map((f) => [f, SOURCES[f]!.id])) as Record<string, string>;
 const TMP = mkdtempSync(join(tmpdir(), 'pacte-ops-'));
 const TASK_QUEUE = 'pacte-cli-test';
-/** Running on today's date (the examples are not shifted). */
-const VALSERHONE = 'valserhone-2025';
-/** Ended in 2014: finishes as expired right away. */
-const COT = 'cot-seine-et-marne-2010';
-const ENDED = [COT, 'plan-action-vaucluse-2024'];
+const VALSERHONE = SOURCES[VALSERHONE_FILE]!.id;
+/** Ended: finishes as expired right away. */
+const COT = SOURCES[COT_FILE]!.id;
+const ENDED_IDS = FILES.filter((f) => SITUATIONS[f] === ENDED).map((f) => IDS[f]!);
+const RUNNING_IDS = FILES.filter((f) => SITUATIONS[f] !== ENDED).map((f) => IDS[f]!);
 
 interface Run {
   code: number;
@@ -56,6 +63,14 @@ let env: TestWorkflowEnvironment;
 let sink: SmtpSink;
 let worker: Worker;
 let workerRun: Promise<void>;
+/** The shifted copy of each example, written to TMP. */
+const copies: Record<string, Placed & { path: string }> = {};
+/** The shifted Terre Valserhône and the dates its operations use. */
+let valserhone: Placed & { path: string };
+let review: { id: string; date: string };
+let census: { year: number; opensOn: string; years: number[] };
+/** A date of the example's own time line, moved with the copy. */
+const shifted = (date: string): string => shiftYears(date, valserhone.shift);
 
 /** `pacte …` in a child process, pointed at the test server through the environment only. */
 function pacte(args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<Run> {
@@ -138,6 +153,26 @@ beforeAll(async () => {
     workflowBundle: bundle,
   });
   workerRun = worker.run();
+
+  // Copies of the examples placed against the server's clock (a dev server keeps the real one).
+  const now = await serverNowMs(env.client);
+  for (const file of FILES) {
+    const situation = SITUATIONS[file];
+    if (!situation) throw new Error(`${file}: no situation for this example in the CLI test`);
+    const placed = placeExample(
+      YAML.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Record<string, unknown>,
+      now,
+      situation,
+    );
+    const path = join(TMP, file);
+    writeFileSync(path, YAML.stringify(placed.raw));
+    copies[file] = { ...placed, path };
+  }
+  console.log(
+    `[pacte cli] server clock ${new Date(now).toISOString()}; examples shifted by ${FILES.map((f) => `${IDS[f]} ${copies[f]!.shift}`).join(', ')} years`,
+  );
+  valserhone = copies[VALSERHONE_FILE]!;
+  ({ review, census } = valserhoneDates(valserhone));
 });
 
 afterAll(async () => {
@@ -153,7 +188,7 @@ describe('pacte start', () => {
   let starts: Run[];
 
   beforeAll(async () => {
-    starts = await Promise.all(FILES.map((f) => pacte(['start', join(EXAMPLES, f)])));
+    starts = await Promise.all(FILES.map((f) => pacte(['start', copies[f]!.path])));
   });
 
   it.each(FILES)(
@@ -186,7 +221,7 @@ describe('pacte start', () => {
   );
 
   it('refuses to start a running agreement twice, and says what to do instead', async () => {
-    const again = await pacte(['start', join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml')]);
+    const again = await pacte(['start', valserhone.path]);
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(
@@ -206,17 +241,14 @@ describe('pacte start', () => {
         what: `agreement-${COT} to complete`,
       },
     );
-    const again = await pacte(['start', join(EXAMPLES, 'cot-seine-et-marne.yaml'), '--json']);
+    const again = await pacte(['start', copies[COT_FILE]!.path, '--json']);
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(new RegExp(`^agreement-${COT} already ran to its end \\(completed on \\d{4}-`));
   });
 
   it('validates the file first: problems on stderr, exit 1, nothing started', async () => {
-    const raw = YAML.parse(readFileSync(join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    const raw: Record<string, unknown> = { ...valserhone.raw };
     raw.id = 'broken-agreement';
     raw.kind = 'not-a-kind';
     const file = join(TMP, 'broken.yaml');
@@ -231,10 +263,7 @@ describe('pacte start', () => {
   });
 
   it('--json prints the ids and the URL; PACTE_UI_URL replaces the UI base', async () => {
-    const raw = YAML.parse(readFileSync(join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    const raw: Record<string, unknown> = { ...valserhone.raw };
     raw.id = 'valserhone-json';
     const file = join(TMP, 'valserhone-json.json');
     writeFileSync(file, JSON.stringify(raw));
@@ -254,10 +283,7 @@ describe('pacte start', () => {
   });
 
   it('warns on stderr when no worker polls the task queue, and starts anyway', async () => {
-    const raw = YAML.parse(readFileSync(join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    const raw: Record<string, unknown> = { ...valserhone.raw };
     raw.id = 'valserhone-no-worker';
     const file = join(TMP, 'valserhone-no-worker.yaml');
     writeFileSync(file, YAML.stringify(raw));
@@ -286,7 +312,7 @@ describe('pacte list', () => {
           );
         }
         const all = Object.values(IDS).every((id) => phases.has(id));
-        return all && ENDED.every((id) => phases.get(id) === 'COMPLETED/expired') ? true : undefined;
+        return all && ENDED_IDS.every((id) => phases.get(id) === 'COMPLETED/expired') ? true : undefined;
       },
       { timeoutMs: 30_000, what: 'visibility to list the examples with their phases' },
     );
@@ -312,20 +338,22 @@ describe('pacte list', () => {
       expect(PHASES).toContain(row!.phase);
       expect(row!.endsOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    for (const id of ENDED)
+    for (const id of ENDED_IDS)
       expect(rows.find((r) => r.agreementId === id)).toMatchObject({
         phase: 'expired',
         status: 'COMPLETED',
         nextDeadline: null,
       });
-    const valserhone = rows.find((r) => r.agreementId === VALSERHONE)!;
-    expect(valserhone).toMatchObject({
+    for (const id of RUNNING_IDS)
+      expect(rows.find((r) => r.agreementId === id)).toMatchObject({ phase: 'active', status: 'RUNNING' });
+    const row = rows.find((r) => r.agreementId === VALSERHONE)!;
+    expect(row).toMatchObject({
       kind: 'convention-cadre',
       phase: 'active',
       status: 'RUNNING',
-      endsOn: '2027-12-31',
+      endsOn: valserhone.agreement.term.endsOn,
     });
-    expect(Date.parse(valserhone.nextDeadline!)).toBeGreaterThan(Date.now());
+    expect(Date.parse(row.nextDeadline!)).toBeGreaterThan(await serverNowMs(env.client));
   });
 
   it('prints a table, and filters by phase, kind and running', async () => {
@@ -340,13 +368,17 @@ describe('pacte list', () => {
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+KIND\s+PHASE\s+STATUS\s+NEXT DEADLINE \(Europe\/Paris\)\s+ENDS ON$/);
     expect(lines.find((l) => l.startsWith(`${VALSERHONE} `))).toMatch(
-      /convention-cadre\s+active\s+running\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+2027-12-31$/,
+      new RegExp(
+        `convention-cadre\\s+active\\s+running\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+${valserhone.agreement.term.endsOn}$`,
+      ),
     );
-    expect(lines.find((l) => l.startsWith(`${COT} `))).toMatch(/cot\s+expired\s+completed\s+—\s+2014-09-30$/);
+    expect(lines.find((l) => l.startsWith(`${COT} `))).toMatch(
+      new RegExp(`cot\\s+expired\\s+completed\\s+—\\s+${copies[COT_FILE]!.agreement.term.endsOn}$`),
+    );
     const ids = (run: Run) => (JSON.parse(run.stdout) as { agreementId: string }[]).map((r) => r.agreementId).sort();
-    expect(ids(expired)).toEqual([...ENDED].sort());
+    expect(ids(expired)).toEqual([...ENDED_IDS].sort());
     expect(ids(running)).not.toContain(COT);
-    expect(ids(running)).toContain(VALSERHONE);
+    for (const id of RUNNING_IDS) expect(ids(running)).toContain(id);
     expect(ids(kind)).toEqual([COT]);
   });
 
@@ -374,7 +406,8 @@ describe('pacte show', () => {
       version: 1,
     });
     expect(view.nextEvents.length).toBeGreaterThan(0);
-    expect(view.nextEvents.every((e) => Date.parse(e.at) > Date.now())).toBe(true);
+    const now = await serverNowMs(env.client);
+    expect(view.nextEvents.every((e) => Date.parse(e.at) > now)).toBe(true);
     // Nothing before the start is sent: the past is not replayed.
     expect(view.sent).toEqual([]);
     expect(JSON.parse(byWorkflow.stdout).agreementId).toBe(VALSERHONE);
@@ -436,7 +469,7 @@ describe('operations', () => {
       '--by',
       'terre-valserhone',
       '--on',
-      '2026-11-02',
+      review.date,
       '--subject',
       'Tarif des formations',
     ]);
@@ -450,9 +483,9 @@ describe('operations', () => {
       'meeting-held',
       `agreement-${VALSERHONE}`,
       '--entry',
-      'annual-review-2025-12-09',
+      review.id,
       '--on',
-      '2025-12-09',
+      review.date,
       '--tracking',
       'not-applicable',
       '--json',
@@ -460,36 +493,34 @@ describe('operations', () => {
     expect(meeting.stderr).toBe('');
     expect(JSON.parse(meeting.stdout)).toMatchObject({
       phase: 'active',
-      message: expect.stringContaining('recorded as held on 2025-12-09'),
+      message: expect.stringContaining(`recorded as held on ${review.date}`),
     });
 
     const view = await state(VALSERHONE);
     expect(view.disputes).toEqual([
       expect.objectContaining({
         byParty: 'terre-valserhone',
-        notifiedOn: '2026-11-02',
+        notifiedOn: review.date,
         subject: 'Tarif des formations',
       }),
     ]);
     expect(view.meetings).toEqual([
-      expect.objectContaining({
-        entryId: 'annual-review-2025-12-09',
-        heldOn: '2025-12-09',
-        trackingTable: 'not-applicable',
-      }),
+      expect.objectContaining({ entryId: review.id, heldOn: review.date, trackingTable: 'not-applicable' }),
     ]);
   });
 
   it('census answer, retained projects (a title with a colon), a sheet from a file, an amendment: the census path end to end', async () => {
-    const census = await pacte(['census-answer', VALSERHONE, '--year', '2026', '--on', '2026-10-10']);
-    expect(census.stderr).toBe('');
-    expect(census.stdout).toBe('agreement-valserhone-2025: census 2026 answered on 2026-10-10 (phase active)\n');
+    const answer = await pacte(['census-answer', VALSERHONE, '--year', String(census.year), '--on', census.opensOn]);
+    expect(answer.stderr).toBe('');
+    expect(answer.stdout).toBe(
+      `agreement-${VALSERHONE}: census ${census.year} answered on ${census.opensOn} (phase active)\n`,
+    );
 
     const retained = await pacte([
       'retain-projects',
       VALSERHONE,
       '--year',
-      '2026',
+      String(census.year),
       '--project',
       'managers:Managers : prise de poste:formation-terre-valserhone',
       '--json',
@@ -515,19 +546,13 @@ describe('operations', () => {
     expect(sheet.stderr).toBe('');
     expect(sheet.stdout).toMatch(/^agreement-valserhone-2025: sheet managers submitted on \d{4}-\d{2}-\d{2}/);
 
-    const amended = await pacte([
-      'amend',
-      VALSERHONE,
-      join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'),
-      '--summary',
-      'Avenant n° 1',
-      '--json',
-    ]);
+    const amended = await pacte(['amend', VALSERHONE, valserhone.path, '--summary', 'Avenant n° 1', '--json']);
     expect(amended.stderr).toBe('');
     expect(JSON.parse(amended.stdout)).toMatchObject({ version: 2, phase: 'active' });
 
     const view = await state(VALSERHONE);
-    expect(view.census).toEqual([expect.objectContaining({ year: 2026, answeredOn: '2026-10-10' })]);
+    // (A campaign open when the lifecycle started has its own record, unanswered.)
+    expect(view.census.find((c) => c.year === census.year)).toMatchObject({ answeredOn: census.opensOn });
     expect(view.submittedSheets).toEqual([
       expect.objectContaining({
         projectId: 'managers',
@@ -540,7 +565,7 @@ describe('operations', () => {
 
     const shown = await pacte(['show', VALSERHONE]);
     expect(shown.stdout).toContain('Fiches projet reçues :');
-    expect(shown.stdout).toContain('Managers : prise de poste (managers, 2026)');
+    expect(shown.stdout).toContain(`Managers : prise de poste (managers, ${census.year})`);
     expect(shown.stdout).toContain('Avenants :');
   });
 
@@ -549,7 +574,10 @@ describe('operations', () => {
     const before = recorded(await state(VALSERHONE));
     const historyBefore = (await handle.describe()).historyLength;
 
-    const other = join(EXAMPLES, 'cot-seine-et-marne.yaml');
+    const other = copies[COT_FILE]!.path;
+    const future = shifted('2030-01-15');
+    const noCensus = Number(shifted('2031-01-01').slice(0, 4));
+    const beforeSignature = shifted('2024-12-01');
     const cases: { args: string[]; stderr: RegExp }[] = [
       // Judged by the lifecycle's validators.
       {
@@ -557,25 +585,28 @@ describe('operations', () => {
         stderr: /^byParty: unknown party 'nobody' \(parties: cnfpt-ara, terre-valserhone\)\n$/,
       },
       {
-        args: ['dispute', VALSERHONE, '--by', 'cnfpt-ara', '--on', '2030-01-15'],
-        stderr: /^notifiedOn: 2030-01-15 is in the future \(today is \d{4}-\d{2}-\d{2}\)\n$/,
+        args: ['dispute', VALSERHONE, '--by', 'cnfpt-ara', '--on', future],
+        stderr: new RegExp(`^notifiedOn: ${future} is in the future \\(today is \\d{4}-\\d{2}-\\d{2}\\)\\n$`),
       },
       {
-        args: ['census-answer', VALSERHONE, '--year', '2031'],
-        stderr: /^year: no census in 2031 \(census years: 2025, 2026, 2027\)\n$/,
+        args: ['census-answer', VALSERHONE, '--year', String(noCensus)],
+        stderr: new RegExp(`^year: no census in ${noCensus} \\(census years: ${census.years.join(', ')}\\)\\n$`),
       },
       {
-        args: ['meeting-held', VALSERHONE, '--entry', 'annual-review-2025-12-09'],
-        stderr: /^entryId: meeting 'annual-review-2025-12-09' is already recorded\n$/,
+        args: ['meeting-held', VALSERHONE, '--entry', review.id],
+        stderr: new RegExp(`^entryId: meeting '${review.id}' is already recorded\\n$`),
       },
       {
         args: ['amend', VALSERHONE, other],
-        stderr:
-          /^agreement\.id: an amendment keeps the agreement id 'valserhone-2025' \(got 'cot-seine-et-marne-2010'\)\n$/,
+        stderr: new RegExp(
+          `^agreement\\.id: an amendment keeps the agreement id '${VALSERHONE}' \\(got '${COT}'\\)\\n$`,
+        ),
       },
       {
-        args: ['renewal-meeting', VALSERHONE, '--on', '2024-12-01'],
-        stderr: /^heldOn: 2024-12-01 is before the signature \(2025-01-15\)\n$/,
+        args: ['renewal-meeting', VALSERHONE, '--on', beforeSignature],
+        stderr: new RegExp(
+          `^heldOn: ${beforeSignature} is before the signature \\(${valserhone.agreement.term.signedOn}\\)\\n$`,
+        ),
       },
       // Refused by the schema before anything is sent.
       { args: ['census-answer', VALSERHONE, '--year', '1999'], stderr: /^year: .*2000/ },
@@ -585,14 +616,14 @@ describe('operations', () => {
       },
       {
         args: ['give-notice', VALSERHONE, '--by', 'Terre Valserhône', '--on', '2026-02-30'],
-        stderr: /^byParty: not a valid id.*\ngivenOn: not a real calendar date: "2026-02-30"\n$/,
+        stderr: /^byParty: not a valid id.*\ngivenOn: not a real calendar date: "[0-9-]*"\n$/,
       },
       {
         args: ['meeting-held', VALSERHONE, '--entry', 'x', '--tracking', 'sometimes', '--minutes', 'not a url'],
         stderr: /^minutesUrl: not a URL\ntrackingTable: .+\n$/,
       },
       {
-        args: ['retain-projects', VALSERHONE, '--year', '2026', '--project', 'bad'],
+        args: ['retain-projects', VALSERHONE, '--year', String(census.year), '--project', 'bad'],
         stderr: /^--project\[0\]: expected id:title:lead1,lead2/,
       },
       {
@@ -632,18 +663,16 @@ describe('operations', () => {
   });
 
   it('renews an agreement: the successor starts its own lifecycle, linked to its predecessor', async () => {
-    const raw = YAML.parse(readFileSync(join(EXAMPLES, 'convention-cadre-terre-valserhone.yaml'), 'utf8')) as {
-      id: string;
-      term: Record<string, string>;
-    };
+    const raw: Record<string, unknown> = { ...valserhone.raw };
     raw.id = 'valserhone-2028';
-    raw.term = { signedOn: '2026-11-02', startsOn: '2028-01-01', endsOn: '2029-10-31' };
+    // Signed before the predecessor's end, starting the day after it.
+    raw.term = shiftYears({ signedOn: '2026-11-02', startsOn: '2028-01-01', endsOn: '2029-10-31' }, valserhone.shift);
     const file = join(TMP, 'valserhone-2028.yaml');
     writeFileSync(file, YAML.stringify(raw));
     const run = await pacte(['renew', 'valserhone-json', file]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
-      'agreement-valserhone-json: renewed by valserhone-2028 (agreement-valserhone-2028); this agreement runs until 2027-12-31 (phase renewed)\n',
+      `agreement-valserhone-json: renewed by valserhone-2028 (agreement-valserhone-2028); this agreement runs until ${valserhone.agreement.term.endsOn} (phase renewed)\n`,
     );
     const successor = await waitFor(
       async () => {

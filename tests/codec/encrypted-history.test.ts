@@ -10,8 +10,11 @@
  * A control lifecycle started without the codec shows the same probe does find the addresses.
  *
  * Dev server (Temporal CLI) with the real worker (workflows bundled with the encrypting failure
- * converter), real activities, real SMTP on loopback. The Terre Valserhône example is run on
- * today's date unshifted: every reminder since its signature is due at once (≈ 1 min here).
+ * converter), real activities, real SMTP on loopback. Terre Valserhône is shifted against the
+ * server's clock to after its first annual review and started with a backlog: every reminder
+ * since its signature is due at once (≈ 1 min here). Its faults are proven, not assumed: every
+ * e-mail the planner owes is received, except those to the refused recipient, which are exactly
+ * the recorded failures; the deferred transaction left exactly one retried attempt.
  */
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -31,8 +34,10 @@ import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import { stateQuery } from '../../contracts/messages';
 import { agreementSearchAttributes, PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { createPacteWorker } from '../../worker/create-worker';
-import { backlogInput } from '../faults/backlog';
-import { exampleAgreement } from '../support/lifecycle-env';
+import { backlogEmails, backlogExample, backlogInput } from '../faults/backlog';
+import type { Placed } from '../support/placement';
+import { receivedEmails, sorted } from '../support/planned-emails';
+import { serverNowMs } from '../support/server-clock';
 import { installQuietRuntime } from '../support/runtime';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
@@ -46,6 +51,7 @@ let worker: Worker;
 let workerRun: Promise<void>;
 let client: Client;
 let agreement: Agreement;
+let placed: Placed;
 
 /** Every event of a workflow's history (all pages), as the server stores them: protobuf bytes. */
 async function rawHistory(
@@ -84,7 +90,8 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createLocal({
     server: { executable, searchAttributes: PACTE_SEARCH_ATTRIBUTES },
   });
-  agreement = await exampleAgreement('convention-cadre-terre-valserhone', 0);
+  placed = await backlogExample(env.client);
+  agreement = placed.agreement;
   // One recipient refused for good: the SMTP answer, in the recorded failure, names the address.
   sink.rejectRecipient(agreement.people.find((p) => p.id === 'ref-terre-valserhone')!.email);
   // And the first transaction deferred (451): the batch fails once, its failure message names
@@ -147,7 +154,16 @@ describe('payload codec on a real server', () => {
     });
     // The state decodes: names of the agreement, the failure with its address, the deliveries.
     expect(state.failures[0]!.reason).toContain('julien.moreau@example.org');
-    expect(sink.messages.length).toBeGreaterThan(10);
+    // Every e-mail owed by now was received, but those to the refused recipient: they failed, for good.
+    const owed = backlogEmails(placed, await serverNowMs(env.client));
+    const refused = (key: string) => key.endsWith('|ref-terre-valserhone');
+    const owedRefused = [...owed.keys()].filter(refused);
+    expect(owedRefused.length).toBeGreaterThan(0);
+    expect(sorted(receivedEmails(agreement, sink.messages))).toEqual(
+      sorted(new Map([...owed].filter(([key]) => !refused(key)))),
+    );
+    expect(state.failures.map((f) => `${f.day}|${f.to}`).sort()).toEqual(owedRefused.sort());
+    expect(state.failures.every((f) => f.kind === 'permanent')).toBe(true);
     console.log(
       `[codec] ${state.sent.length} reminders delivered, ${state.failures.length} refused, through an encrypting worker`,
     );

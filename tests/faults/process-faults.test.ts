@@ -1,14 +1,16 @@
 /**
  * Process faults against the Temporal CLI dev server (real clock), the real worker in a child
  * process and a real SMTP server:
- * (c) the worker is killed with SIGKILL while a burst of reminders is being delivered, then
- *     started again: every reminder is delivered, duplicates (counted by Message-ID) never
- *     exceed the deliveries in flight at the kill;
+ * (c) the worker is killed with SIGKILL while a burst of reminders is being delivered (the test
+ *     proves it: some e-mails received, not all, some in flight), then started again: every
+ *     e-mail the planner owes is received, duplicates (counted by Message-ID) never exceed the
+ *     deliveries in flight at the kill;
  * (d) the dev server is stopped and started again on its SQLite file: every lifecycle is still
  *     there with its state, and the restarted system still delivers.
  *
- * The burst: `PACTE_FAULT_LIFECYCLES` (default 6) copies of Terre Valserhône started with a
- * backlog (every reminder since the signature due at once, ≈ 16 e-mails each). Deliveries cut
+ * The burst: `PACTE_FAULT_LIFECYCLES` (default 6) copies of Terre Valserhône, placed against the
+ * server's clock after their first annual review (backlog.ts), started with a backlog (every
+ * reminder since the signature due at once, 9 to 30 e-mails each). Deliveries cut
  * by the kill are retried only after the activity's heartbeat timeout (1 min) and the first
  * retry interval (1 min): this file takes about 2.5 minutes whatever the size.
  */
@@ -23,15 +25,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import type { Agreement } from '../../domain/agreement';
+import type { Placed } from '../support/placement';
+import { sorted, receivedEmails } from '../support/planned-emails';
+import { serverNowMs } from '../support/server-clock';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import type { LifecycleView } from '../../contracts/lifecycle-view';
 import { stateQuery } from '../../contracts/messages';
 import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { buildWorkflowBundle } from '../../worker/create-worker';
-import { exampleAgreement } from '../support/lifecycle-env';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
-import { backlogInput } from './backlog';
+import { backlogEmails, backlogExample, backlogInput } from './backlog';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LIFECYCLES = Number(process.env.PACTE_FAULT_LIFECYCLES || 6);
@@ -47,7 +51,7 @@ let connection: Connection | undefined;
 let client: Client;
 let sink: SmtpSink;
 let bundlePath: string;
-let base: Agreement;
+let placed: Placed;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -153,8 +157,23 @@ function killGroup(child: ChildProcess | undefined, signal: NodeJS.Signals): Pro
   });
 }
 
+function copyId(i: number): string {
+  return `fault-${i}-valserhone`;
+}
+
 function agreementCopy(i: number): Agreement {
-  return { ...base, id: `fault-${i}-valserhone` };
+  return { ...placed.agreement, id: copyId(i) };
+}
+
+/** Lifecycles quiet: recorded deliveries unchanged since the previous poll, no delivery activity pending. */
+async function quietStates(ids: string[], previous: { total: number }): Promise<LifecycleView[] | undefined> {
+  // Queries need a polling worker: right after a restart they may fail; poll again.
+  const all = await states(ids).catch(() => undefined);
+  if (!all) return undefined;
+  const total = all.reduce((n, s) => n + s.sent.length + s.failures.length, 0);
+  const quiet = total > 0 && total === previous.total && (await pendingDeliveries(ids)).pending === 0;
+  previous.total = total;
+  return quiet ? all : undefined;
 }
 
 async function states(ids: string[]): Promise<LifecycleView[]> {
@@ -198,8 +217,8 @@ beforeAll(async () => {
   const bundle = await buildWorkflowBundle();
   bundlePath = join(DIR, 'workflows.js');
   writeFileSync(bundlePath, bundle.code);
-  base = await exampleAgreement('convention-cadre-terre-valserhone', 0);
   await startServer();
+  placed = await backlogExample(client);
 }, 300_000);
 
 afterAll(async () => {
@@ -210,12 +229,12 @@ afterAll(async () => {
 });
 
 describe('faults: processes', () => {
-  const ids = Array.from({ length: LIFECYCLES }, (_, i) => agreementCopy(i + 1).id);
+  const ids = Array.from({ length: LIFECYCLES }, (_, i) => copyId(i + 1));
 
   it('(c) worker killed with SIGKILL mid-delivery: everything delivered, duplicates ≤ in flight', async () => {
     worker = await startWorker();
     const started = Date.now();
-    await Promise.all(
+    const handles = await Promise.all(
       ids.map((_, i) => {
         const agreement = agreementCopy(i + 1);
         return client.workflow.start(agreementLifecycle, {
@@ -225,43 +244,52 @@ describe('faults: processes', () => {
         });
       }),
     );
+    // What the burst is made of: every copy owes what the planner says was due at its start.
+    const owedAtStart = backlogEmails(placed, (await handles[0]!.describe()).startTime.getTime());
+    const total = owedAtStart.size * LIFECYCLES;
+    const killAt = Math.max(3, LIFECYCLES * 2);
+    expect(total, 'the burst is larger than the deliveries awaited before the kill').toBeGreaterThan(killAt * 2);
     // Kill as soon as a few deliveries have landed: most of the burst is in flight or queued.
-    await waitFor(async () => (sink.messages.length >= Math.max(3, LIFECYCLES * 2) ? true : undefined), {
+    // (No kill "anyway": if they never land, this fails.)
+    await waitFor(async () => (sink.messages.length >= killAt ? true : undefined), {
       timeoutMs: 60_000,
-      what: 'first deliveries',
+      what: `${killAt} first deliveries`,
       intervalMs: 10,
     });
     await killGroup(worker, 'SIGKILL');
-    const atKill = sink.messages.length;
+    const atKill = new Set(sink.messages.map((m) => m.messageId)).size;
     const { pending, started: inFlight } = await pendingDeliveries(ids);
     console.log(
-      `[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} e-mails received, ${pending} delivery activities pending, ${inFlight} e-mails in those started (in flight)`,
+      `[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} of ${total} e-mails received, ${pending} delivery activities pending, ${inFlight} e-mails in those started (in flight)`,
     );
+    // The kill fell mid-delivery: some e-mails out, not all, some being sent.
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(total);
+    expect(inFlight).toBeGreaterThan(0);
 
     worker = await startWorker();
-    let previous = -1;
-    const final = await waitFor(
-      async () => {
-        // Queries need a polling worker: right after the restart they may fail; poll again.
-        const all = await states(ids).catch(() => undefined);
-        if (!all) return undefined;
-        const total = all.reduce((n, s) => n + s.sent.length + s.failures.length, 0);
-        const quiet = total > 0 && total === previous && (await pendingDeliveries(ids)).pending === 0;
-        previous = total;
-        return quiet ? all : undefined;
-      },
-      { timeoutMs: 240_000, what: 'every delivery after the restart', intervalMs: 2_000 },
-    );
+    const previous = { total: -1 };
+    const final = await waitFor(async () => await quietStates(ids, previous), {
+      timeoutMs: 240_000,
+      what: 'every delivery after the restart',
+      intervalMs: 2_000,
+    });
+    // Owed by now (a reminder may have fallen due during the test): received, each copy, exactly.
+    const owed = backlogEmails(placed, await serverNowMs(client));
+    expect(owed.size).toBeGreaterThanOrEqual(owedAtStart.size);
+    for (const [i, id] of ids.entries()) {
+      expect(sorted(receivedEmails(agreementCopy(i + 1), sink.messages)), id).toEqual(sorted(owed));
+    }
     const recorded = final.flatMap((s) => s.sent.map((x) => x.messageId!));
     const received = sink.messages.map((m) => m.messageId!);
     const unique = new Set(received);
     const duplicates = received.length - unique.size;
-    // Nothing lost: every recorded delivery reached the server; nothing failed; the same count per copy.
+    // And the lifecycles' own record agrees: nothing failed, every recorded delivery reached the server, once.
     expect(final.every((s) => s.failures.length === 0)).toBe(true);
     expect(recorded.every((id) => unique.has(id))).toBe(true);
     expect(new Set(recorded).size).toBe(recorded.length);
     expect(unique.size).toBe(recorded.length);
-    expect(new Set(final.map((s) => s.sent.length)).size).toBe(1);
+    expect(unique.size).toBe(owed.size * LIFECYCLES);
     expect(duplicates).toBeLessThanOrEqual(inFlight);
     console.log(
       `[faults] after restart: ${recorded.length} reminders recorded (${final[0]!.sent.length} × ${LIFECYCLES}), ${received.length} e-mails received, ${duplicates} duplicates (≤ ${inFlight} in flight), ${Math.round((Date.now() - started) / 1000)} s`,
@@ -283,21 +311,23 @@ describe('faults: processes', () => {
     // The same worker process (it reconnects) still runs lifecycles: a new one delivers its backlog.
     const sinkBefore = sink.messages.length;
     const extra = agreementCopy(LIFECYCLES + 1);
-    const handle = await client.workflow.start(agreementLifecycle, {
+    await client.workflow.start(agreementLifecycle, {
       workflowId: `agreement-${extra.id}`,
       taskQueue: TASK_QUEUE,
       args: [backlogInput(extra)],
     });
-    const state = await waitFor(
-      async () => {
-        const s = await handle.query(stateQuery);
-        return s.sent.length === before[0]!.sent.length ? s : undefined;
-      },
-      { timeoutMs: 90_000, what: 'the new lifecycle delivered', intervalMs: 1_000 },
-    );
-    expect(sink.messages.length - sinkBefore).toBe(state.sent.length);
+    const previous = { total: -1 };
+    const [state] = await waitFor(async () => await quietStates([extra.id], previous), {
+      timeoutMs: 90_000,
+      what: 'the new lifecycle delivered',
+      intervalMs: 1_000,
+    });
+    const owed = backlogEmails(placed, await serverNowMs(client));
+    expect(sorted(receivedEmails(extra, sink.messages))).toEqual(sorted(owed));
+    expect(state!.sent.length).toBe(owed.size);
+    expect(sink.messages.length - sinkBefore).toBe(owed.size);
     console.log(
-      `[faults] dev server restarted on its SQLite file: ${ids.length} lifecycles RUNNING with their state, a new lifecycle delivered ${state.sent.length} e-mails`,
+      `[faults] dev server restarted on its SQLite file: ${ids.length} lifecycles RUNNING with their state, a new lifecycle delivered ${state!.sent.length} e-mails`,
     );
   }, 180_000);
 });

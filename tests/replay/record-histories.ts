@@ -33,7 +33,10 @@ async function main(): Promise<void> {
         taskQueue: t.taskQueue,
         args: [{ agreement }],
       });
-      const opensOn = `${year}-09-01`;
+      // 1 September, or the next business day that year.
+      const opensOn = planCalendar(agreement).entries.find(
+        (e) => e.type === 'census-open' && e.censusYear === year,
+      )!.date;
       await advanceTo(t.env, localAt(agreement, opensOn));
       await stateWhen(handle, (s) => s.census.length > 0, 'census opened');
       await handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year }] });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
-import { planProjectSheet } from '../../domain/calendar';
+import { planCalendar, planProjectSheet } from '../../domain/calendar';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import * as messages from '../../contracts/messages';
 import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../contracts/workflow-ids';
@@ -32,14 +32,14 @@ describe('lifecycle: census campaign and project sheets', () => {
         taskQueue: t.taskQueue,
         args: [{ agreement }],
       });
-      const opensOn = `${year}-09-01`;
+      // 1 September, or the next business day that year.
+      const opening = planCalendar(agreement).entries.find((e) => e.type === 'census-open' && e.censusYear === year)!;
+      const opensOn = opening.date;
       await advanceTo(t.env, localAt(agreement, opensOn));
       await stateWhen(handle, (s) => s.census.some((c) => c.year === year && c.workflowId), 'census campaign started');
       const campaign = t.env.client.workflow.getHandle(censusWorkflowId(agreement.id, year));
       expect((await campaign.describe()).status.name).toBe('RUNNING');
-      expect(t.sink.messages.some((m) => reminderIds(m).some((id) => id.startsWith(`census-open-${opensOn}`)))).toBe(
-        true,
-      );
+      expect(t.sink.messages.some((m) => reminderIds(m).some((id) => id.startsWith(`${opening.id}/`)))).toBe(true);
 
       await handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year }] });
       const lead = 'formation-terre-valserhone';

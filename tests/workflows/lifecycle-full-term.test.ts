@@ -14,6 +14,7 @@ import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import { stateQuery } from '../../contracts/messages';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
+import { yearsAhead } from '../support/lifecycle-helpers';
 
 /** Follow the continue-as-new chain from the first run: event count of each run. */
 async function historySizes(client: Client, workflowId: string, firstRunId: string): Promise<number[]> {
@@ -35,13 +36,14 @@ describe('lifecycle: Terre Valserhône, signature to expiry', () => {
 
   beforeAll(async () => {
     t = await startLifecycleEnv('lifecycle-full-term');
-    agreement = await exampleAgreement('convention-cadre-terre-valserhone', 2);
+    agreement = await exampleAgreement('convention-cadre-terre-valserhone', await yearsAhead(t.env, '2025-01-15'));
   });
   afterAll(async () => t?.teardown());
 
   it('delivers every planned reminder once, on its day, to its recipients, and expires', async () => {
     const worker = await t.newWorker();
     const workflowId = lifecycleWorkflowId(agreement.id);
+    const startedMs = await t.env.currentTimeMs();
     const { result, firstRunId, state } = await worker.runUntil(async () => {
       const handle = await t.env.client.workflow.start(agreementLifecycle, {
         workflowId,
@@ -57,7 +59,9 @@ describe('lifecycle: Terre Valserhône, signature to expiry', () => {
     expect(state.failures).toEqual([]);
 
     // Expected: the plan's reminders grouped per (day, person), exactly as the contract says.
-    // (The agreement is shifted into the server's future: no planned reminder predates the start.)
+    // The agreement is shifted into the server's future: no planned reminder predates the start.
+    const reminders = planCalendar(agreement).entries.flatMap((e) => e.reminders);
+    expect(Math.min(...reminders.map((r) => Date.parse(r.at)))).toBeGreaterThan(startedMs);
     const expected = new Map<string, string[]>();
     for (const entry of planCalendar(agreement).entries) {
       for (const reminder of entry.reminders) {

@@ -36,9 +36,10 @@ describe('lifecycle: worker restart', () => {
     // No sticky cache on the first worker: on a real server a stopped worker's sticky queue is
     // released at shutdown, but the time-skipping server would wait for the sticky timeout on a
     // clock that does not move while a task is pending.
+    const opening = planCalendar(agreement).entries.find((e) => e.type === 'census-open' && e.censusYear === year)!;
     await t.runOwnWorker(
       async () => {
-        await advanceTo(t.env, localAt(agreement, `${year}-09-02`));
+        await advanceTo(t.env, localAt(agreement, opening.date, '12:00'));
         await stateWhen(
           handle,
           (s) => s.census.length > 0 && s.sent.length === t.sink.messages.length,
