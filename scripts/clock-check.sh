@@ -14,17 +14,8 @@ SUITES=(tests/domain tests/workflows/unit tests/activities tests/client)
 
 say() { printf '[clock-check] %s\n' "$*"; }
 
-if ! command -v faketime >/dev/null; then
-  say "faketime is not installed: installing Debian's faketime package"
-  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
-    say "cannot install faketime here (needs apt-get as root): install the 'faketime' package and run again" >&2
-    exit 1
-  fi
-  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }; then
-    say "apt-get could not install faketime: install the 'faketime' package and run again" >&2
-    exit 1
-  fi
-fi
+source scripts/lib/require.sh
+require_command faketime faketime "moving the clock of the test processes"
 
 # The CLI suite needs the Temporal dev server (built once, reused).
 bash scripts/install-temporal.sh >/dev/null
