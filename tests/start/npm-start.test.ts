@@ -13,6 +13,7 @@
  * 3. A second `npm start` on the same data directory resumes the same lifecycles: every one is
  *    "kept" (none "started"), with the same workflow ids and the same run ids, the demonstration
  *    included (not a second one).
+ * 4. `PACTE_EXAMPLES=0 npm start` (fresh data) starts neither the examples nor the demonstration.
  *
  * @module
  */
@@ -25,6 +26,7 @@ import { waitFor } from '../support/wait-for';
 import { cleanEnv, freePorts, listening, runScript, stopScript, temporalCli, type RunningScript } from './processes';
 
 const DATA = mkdtempSync(join(tmpdir(), 'pacte-npm-start-'));
+const EMPTY_DATA = mkdtempSync(join(tmpdir(), 'pacte-npm-start-no-examples-'));
 const DEMO_PEOPLE = ['camille.martin@example.org', 'julien.moreau@example.org', 'sophie.bernard@example.org'];
 const EXAMPLE_IDS = ['agreement-valserhone-2025', 'agreement-cot-seine-et-marne-2010', 'agreement-plan-action-vaucluse-2024', 'agreement-schema-cdg-bretagne'];
 const DEMO_ID = 'agreement-demo-pacte';
@@ -46,11 +48,12 @@ interface MailDevEmail {
   attachments?: { contentType: string }[];
 }
 
-async function npmStart(ports: Ports): Promise<RunningScript> {
+async function npmStart(ports: Ports, data = DATA, extra: Record<string, string> = {}): Promise<RunningScript> {
   return runScript(
     'start',
     cleanEnv({
-      PACTE_CACHE_DIR: DATA,
+      ...extra,
+      PACTE_CACHE_DIR: data,
       TEMPORAL_CLI_PATH: temporalCli(),
       PACTE_TEMPORAL_PORT: String(ports.temporal),
       PACTE_UI_PORT: String(ports.ui),
@@ -93,6 +96,7 @@ async function runIds(address: string, ids: string[]): Promise<Map<string, { run
 describe('npm start, as a process', () => {
   let first: RunningScript | undefined;
   let second: RunningScript | undefined;
+  let third: RunningScript | undefined;
   let ports: Ports;
   let before: Map<string, { runId: string; status: string }>;
 
@@ -103,7 +107,9 @@ describe('npm start, as a process', () => {
   afterAll(async () => {
     await stopScript(first);
     await stopScript(second);
+    await stopScript(third);
     rmSync(DATA, { recursive: true, force: true });
+    rmSync(EMPTY_DATA, { recursive: true, force: true });
   });
 
   it('brings up the server, the inbox, the worker, the examples and the demonstration; French reminders reach the inbox within two minutes', async () => {
@@ -178,5 +184,24 @@ describe('npm start, as a process', () => {
 
     second.signalGroup('SIGINT');
     expect(await second.waitForExit(60_000)).toEqual({ code: 0, signal: null });
+  });
+
+  it('PACTE_EXAMPLES=0 starts neither the examples nor the demonstration', async () => {
+    const own = await newPorts();
+    third = await npmStart(own, EMPTY_DATA, { PACTE_EXAMPLES: '0' });
+    await third.waitForLine(/^\[pacte\] ready in [\d.]+ s$/, READY_WITHIN_MS, 'the "ready" output with PACTE_EXAMPLES=0');
+    expect(third.lines).toContain('[pacte] example agreements and demonstration not started (--no-examples / PACTE_EXAMPLES=0)');
+    expect(outcomes(third.lines).size).toBe(0);
+    const connection = await Connection.connect({ address: `127.0.0.1:${own.temporal}` });
+    try {
+      const client = new Client({ connection });
+      for (const id of [...EXAMPLE_IDS, DEMO_ID]) {
+        await expect(client.workflow.getHandle(id).describe(), id).rejects.toThrow(/not found/i);
+      }
+    } finally {
+      await connection.close();
+    }
+    third.signalGroup('SIGINT');
+    expect(await third.waitForExit(60_000)).toEqual({ code: 0, signal: null });
   });
 });
