@@ -60,7 +60,7 @@ async function startTemporal(dataDir: string): Promise<ChildProcess | undefined>
 }
 
 /** The examples, then the demonstration, as `pacte start` starts them; the lines `npm start` prints. */
-async function startExampleLifecycles(taskQueue: string): Promise<string[]> {
+async function startExampleLifecycles(taskQueue: string, inbox: boolean): Promise<string[]> {
   // The `pacte` command's own connection (environment configuration, payload settings).
   const { withClient } = await import('../client/connection');
   return await withClient({}, async ({ client }) => {
@@ -76,7 +76,7 @@ async function startExampleLifecycles(taskQueue: string): Promise<string[]> {
       '[pacte] demonstration (examples/demo, placed at each start):',
       line(demo.outcome, demo.workflowId, demo.agreement.title),
       demo.outcome === 'started'
-        ? `           ${demo.recipients.length} reminders in the inbox at ${hhmm(demo.remindersAt)}, the meeting at ${hhmm(demo.meetingAt)} (${demo.agreement.timezone})`
+        ? `           ${demo.recipients.length} reminders ${inbox ? 'in the inbox' : 'sent'} at ${hhmm(demo.remindersAt)}, the meeting at ${hhmm(demo.meetingAt)} (${demo.agreement.timezone})`
         : '           still running from an earlier start: kept as it is (a new one is placed once it has ended)',
     ];
   });
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     await runWorker(env, {
       onReady: async () => {
         const examples = wanted
-          ? await startExampleLifecycles(taskQueue)
+          ? await startExampleLifecycles(taskQueue, catcher !== undefined)
           : [
               server
                 ? '[pacte] example agreements and demonstration not started (--no-examples / PACTE_EXAMPLES=0)'

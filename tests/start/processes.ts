@@ -105,7 +105,6 @@ export function runScript(name: string, env: NodeJS.ProcessEnv): RunningScript {
       buffer += chunk.toString('utf8');
       let nl: number;
       while ((nl = buffer.indexOf('\n')) >= 0) {
-        // eslint-disable-next-line no-control-regex
         lines.push(buffer.slice(0, nl).replace(/\x1b\[[0-9;]*m/g, ''));
         buffer = buffer.slice(nl + 1);
       }
