@@ -95,9 +95,12 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   // Before the worker runs, Ctrl-C exits at once ('exit' handlers stop the children). While it
   // runs, the SDK's runtime handles the signal (graceful shutdown); this listener stays so that
-  // the same signal relayed by npm/npx and tsx does not kill the process by default before the
-  // children are stopped. One Ctrl-C arrives up to three times within milliseconds (terminal
-  // group, npm, tsx): copies within a second count once. A third Ctrl-C forces the exit.
+  // the same signal relayed by npm/npx does not kill the process by default before the children
+  // are stopped. One Ctrl-C may arrive more than once within milliseconds (terminal group, npm):
+  // copies within a second count once. A third Ctrl-C forces the exit.
+  // The package script runs this file with `node --import tsx`, not the `tsx` command: that one
+  // runs it in a child process and, when the child is slow (more than 30 ms) to acknowledge a
+  // relayed signal, SIGKILLs it, which would leave the server and the inbox running.
   let workerRunning = false;
   let signals = 0;
   let lastSignal = 0;

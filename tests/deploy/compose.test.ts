@@ -205,7 +205,7 @@ describe('Dockerfile', () => {
 
   it('runs what `npm run worker` runs, with its dependencies outside devDependencies', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
-    expect(pkg.scripts.worker).toBe('tsx worker/main.ts');
+    expect(pkg.scripts.worker).toBe('node --import tsx worker/main.ts');
     expect(pkg.dependencies.tsx, 'tsx is needed at run time').toBeDefined();
   });
 

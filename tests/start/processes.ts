@@ -3,9 +3,9 @@
  * worker`) as child processes, their output collected line by line, bounded waits on it, free
  * ports, and a clean environment (nothing of the caller's Temporal, mail or Pacte settings).
  *
- * The script is read from package.json and run as npm runs it, without npm in between: its
- * first word from `node_modules/.bin`, in the repository, in a process group of its own, so that
- * a test sends Ctrl-C to the whole group as a terminal does. (`npm start` would also run
+ * The script is read from package.json and run as npm runs it, without npm in between: `node`
+ * is this Node, any other first word comes from `node_modules/.bin`; in the repository, in a
+ * process group of its own, so that a test sends Ctrl-C to the whole group as a terminal does. (`npm start` would also run
  * `prestart`, which checks the dependencies and builds the servers into PACTE_CACHE_DIR: the
  * tests give a temporary PACTE_CACHE_DIR and the already built CLI in TEMPORAL_CLI_PATH.)
  *
@@ -88,7 +88,8 @@ export function runScript(name: string, env: NodeJS.ProcessEnv): RunningScript {
   const script = pkg.scripts[name];
   if (!script || /[;&|<>$`"']/.test(script)) throw new Error(`package.json script "${name}" is not a plain command: ${script}`);
   const [command, ...args] = script.trim().split(/\s+/) as [string, ...string[]];
-  const child = spawn(join(ROOT, 'node_modules', '.bin', command), args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const executable = command === 'node' ? process.execPath : join(ROOT, 'node_modules', '.bin', command);
+  const child = spawn(executable, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters = new Set<() => void>();
   let exit: Exit | undefined;
