@@ -207,8 +207,12 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
     const email = emails.find((e) => e.to.some((t) => t.address === 'julien.moreau@example.org'))!;
     const meeting = DateTime.fromISO(demo.meetingAt, { setZone: true });
     const fr = meeting.setLocale('fr');
-    // « Réunion de démonstration – lundi 30 novembre 2026 de 14 h 38 à 15 h 08 »
-    expect(email.subject.startsWith(`Réunion de démonstration – ${fr.toFormat('cccc')} ${meeting.day === 1 ? '1er' : meeting.day} ${fr.toFormat('LLLL yyyy')} de ${meeting.hour} h ${meeting.toFormat('mm')} à `), email.subject).toBe(true);
+    // « Réunion de démonstration – lundi 30 novembre 2026 de 14 h 38 à 15 h 08 », or when the
+    // meeting runs past midnight « … – du lundi 30 novembre 2026 à 23 h 50 au mardi 1er … ».
+    const day = `${fr.toFormat('cccc')} ${meeting.day === 1 ? '1er' : meeting.day} ${fr.toFormat('LLLL yyyy')}`;
+    const time = `${meeting.hour} h ${meeting.toFormat('mm')}`;
+    const subjects = [`Réunion de démonstration – ${day} de ${time} à `, `Réunion de démonstration – du ${day} à ${time} au `];
+    expect(subjects.some((start) => email.subject.startsWith(start)), email.subject).toBe(true);
     expect(email.attachments?.some((a) => a.contentType.startsWith('text/calendar') || (a.fileName ?? '').endsWith('.ics')), 'the invitation is attached').toBe(true);
 
     await page.goto(`${catcher!.webUrl}/#/email/${email.id}`);

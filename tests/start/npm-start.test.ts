@@ -146,9 +146,10 @@ describe('npm start, as a process', () => {
     expect(emails.flatMap((e) => e.to.map((t) => t.address)).sort()).toEqual(DEMO_PEOPLE);
     const [, , , meetingH, meetingM] = placed!;
     for (const email of emails) {
-      // French: « Réunion de démonstration – lundi 30 novembre 2026 de 14 h 38 à 15 h 08 ».
-      expect(email.subject).toMatch(/^Réunion de démonstration – (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2}(er)? [a-zéû]+ \d{4} de \d{1,2} h \d\d à /);
-      expect(email.subject).toContain(`de ${Number(meetingH)} h ${meetingM} à`);
+      // French: « Réunion de démonstration – lundi 30 novembre 2026 de 14 h 38 à 15 h 08 », or
+      // « … – du lundi 30 novembre 2026 à 23 h 50 au mardi 1er décembre 2026 à 0 h 20 ».
+      expect(email.subject).toMatch(/^Réunion de démonstration – (du )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2}(er)? [a-zéû]+ \d{4} (de|à) \d{1,2} h \d\d (à|au) /);
+      expect(email.subject).toMatch(new RegExp(` (de|à) ${Number(meetingH)} h ${meetingM} (à|au) `));
       expect(email.text).toMatch(/^Bonjour .+,$/m);
       expect(email.text).toMatch(/^Convention\s?:\s?Démonstration – réunion fictive pour essayer Pacte$/m);
       expect(email.attachments?.some((a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics'), 'the invitation is attached').toBe(true);
