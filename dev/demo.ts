@@ -23,7 +23,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Agreement } from '../domain/agreement';
 import { planCalendar } from '../domain/calendar';
 import { parseAgreement } from '../domain/parse-agreement';
-import { DEFAULT_TASK_QUEUE } from '../workflows/workflow-ids';
+import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
 import { startLifecycle } from './examples';
 
 export const DEMO_FILE = fileURLToPath(new URL('../examples/demo/demonstration.yaml', import.meta.url));
@@ -42,7 +42,10 @@ export interface PlacedDemo {
   recipients: string[];
 }
 
-type Raw = Record<string, unknown> & { meetings?: Record<string, Record<string, unknown>>; term?: Record<string, unknown> };
+type Raw = Record<string, unknown> & {
+  meetings?: Record<string, Record<string, unknown>>;
+  term?: Record<string, unknown>;
+};
 
 /** Wall-clock minutes of a local time, as if it were UTC (the planner counts durations this way). */
 function wallMinutes(d: DateTime): number {
@@ -66,7 +69,11 @@ export function placeDemo(raw: Raw, nowMs: number, leadSeconds = DEMO_LEAD_SECON
     const placed: Raw = {
       ...raw,
       timezone: zone,
-      term: { ...raw.term, signedOn: meetingDay.minus({ days: 1 }).toISODate(), endsOn: meetingDay.plus({ days: 1 }).toISODate() },
+      term: {
+        ...raw.term,
+        signedOn: meetingDay.minus({ days: 1 }).toISODate(),
+        endsOn: meetingDay.plus({ days: 1 }).toISODate(),
+      },
       meetings: {
         ...raw.meetings,
         [key]: {
@@ -84,7 +91,12 @@ export function placeDemo(raw: Raw, nowMs: number, leadSeconds = DEMO_LEAD_SECON
     const entries = planCalendar(parsed.agreement).entries;
     const meetings = entries.filter((e) => e.type === key);
     const reminders = entries.flatMap((e) => e.reminders);
-    if (meetings.length === 1 && Date.parse(meetings[0]!.at) === meetingMs && reminders.length > 0 && reminders.every((r) => Date.parse(r.at) === remindMs)) {
+    if (
+      meetings.length === 1 &&
+      Date.parse(meetings[0]!.at) === meetingMs &&
+      reminders.length > 0 &&
+      reminders.every((r) => Date.parse(r.at) === remindMs)
+    ) {
       return {
         agreement: parsed.agreement,
         remindersAt: remind.toISO({ suppressMilliseconds: true })!,
@@ -92,7 +104,9 @@ export function placeDemo(raw: Raw, nowMs: number, leadSeconds = DEMO_LEAD_SECON
         recipients: [...new Set(reminders.flatMap((r) => r.to))].sort(),
       };
     }
-    problems.push(`${zone}: the plan has ${meetings.length} meeting(s) and reminders at ${reminders.map((r) => r.at).join(', ') || 'no time'}`);
+    problems.push(
+      `${zone}: the plan has ${meetings.length} meeting(s) and reminders at ${reminders.map((r) => r.at).join(', ') || 'no time'}`,
+    );
   }
   throw new Error(`cannot place the demonstration at ${new Date(remindMs).toISOString()}: ${problems.join('; ')}`);
 }
@@ -109,7 +123,12 @@ export interface DemoOutcome extends PlacedDemo {
 }
 
 /** Places the demonstration at `nowMs` and starts it, unless one is still running. */
-export async function startDemo(client: Client, taskQueue = DEFAULT_TASK_QUEUE, nowMs = Date.now(), file = DEMO_FILE): Promise<DemoOutcome> {
+export async function startDemo(
+  client: Client,
+  taskQueue = DEFAULT_TASK_QUEUE,
+  nowMs = Date.now(),
+  file = DEMO_FILE,
+): Promise<DemoOutcome> {
   const placed = placeDemo(await readDemoFile(file), nowMs);
   const { workflowId, outcome } = await startLifecycle(client, placed.agreement, taskQueue, 'ALLOW_DUPLICATE');
   return { ...placed, workflowId, outcome };

@@ -17,8 +17,8 @@ import { readAgreementFile } from '../client/agreement-file';
 import { startDetails, startSummary } from '../client/render/start-details';
 import type { Agreement } from '../domain/agreement';
 import type { agreementLifecycle } from '../workflows/agreement-lifecycle';
-import { agreementSearchAttributes } from '../workflows/search-attributes';
-import { DEFAULT_TASK_QUEUE, lifecycleWorkflowId } from '../workflows/workflow-ids';
+import { agreementSearchAttributes } from '../contracts/search-attributes';
+import { DEFAULT_TASK_QUEUE, lifecycleWorkflowId } from '../contracts/workflow-ids';
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/agreements/', import.meta.url));
 
@@ -70,7 +70,11 @@ export async function startLifecycle(
 }
 
 /** Starts every example agreement not started yet, in file-name order. */
-export async function startExamples(client: Client, taskQueue = DEFAULT_TASK_QUEUE, dir = EXAMPLES_DIR): Promise<ExampleOutcome[]> {
+export async function startExamples(
+  client: Client,
+  taskQueue = DEFAULT_TASK_QUEUE,
+  dir = EXAMPLES_DIR,
+): Promise<ExampleOutcome[]> {
   const files = (await readdir(dir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
   const outcomes: ExampleOutcome[] = [];
   for (const name of files) {

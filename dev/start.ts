@@ -18,8 +18,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runWorker } from '../worker/main';
-import { DEFAULT_TASK_QUEUE } from '../workflows/workflow-ids';
-import { PACTE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
+import { PACTE_SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
 import { startDemo } from './demo';
 import { examplesWanted, startExamples } from './examples';
 import { portOpen, startMailCatcher, waitForPort, type MailCatcher } from './mail-catcher';
@@ -42,10 +42,18 @@ async function startTemporal(dataDir: string): Promise<ChildProcess | undefined>
     throw new Error('no Temporal CLI found: run `npm run setup:servers` (or set TEMPORAL_CLI_PATH)');
   }
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1', '--port', String(GRPC_PORT), '--ui-port', String(UI_PORT),
-    '--db-filename', join(dataDir, 'temporal.sqlite'),
-    '--log-level', 'error', // warnings are routine at shutdown (pollers losing the server)
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(GRPC_PORT),
+    '--ui-port',
+    String(UI_PORT),
+    '--db-filename',
+    join(dataDir, 'temporal.sqlite'),
+    '--log-level',
+    'error', // warnings are routine at shutdown (pollers losing the server)
     ...PACTE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${SA_TYPES[key.type]}`]),
   ];
   console.log(`[pacte] starting the Temporal dev server (${source})`);
@@ -147,7 +155,9 @@ async function main(): Promise<void> {
             `[pacte] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
             `  Temporal Web UI   ${ui}/namespaces/default/workflows`,
             `  Temporal server   ${env.TEMPORAL_ADDRESS}  (data: ${join(dataDir, 'temporal.sqlite')})`,
-            catcher ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})` : `  mail              ${env.SMTP_URL}`,
+            catcher
+              ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})`
+              : `  mail              ${env.SMTP_URL}`,
             env.PACTE_CODEC === 'off'
               ? '  payloads          in clear (local development; set PACTE_CODEC_KEYS_FILE to encrypt, see README)'
               : '  payloads          encrypted with the codec keys from the environment',

@@ -15,7 +15,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivitiesFromEnv, loadMailConfig } from '../activities';
 import { workerDataConverter } from '../codec';
-import { DEFAULT_TASK_QUEUE } from '../workflows/workflow-ids';
+import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
 import { createPacteWorker } from './create-worker';
 import { describeTuning, loadWorkerTuning } from './tuning';
 
@@ -38,10 +38,19 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env, options: R
   const { dataConverter, settings } = workerDataConverter(env);
   const connection = await NativeConnection.connect(config.connectionOptions);
   try {
-    const worker = await createPacteWorker({ connection, namespace, taskQueue, activities: createActivitiesFromEnv(env), tuning, ...(dataConverter ? { dataConverter } : {}) });
+    const worker = await createPacteWorker({
+      connection,
+      namespace,
+      taskQueue,
+      activities: createActivitiesFromEnv(env),
+      tuning,
+      ...(dataConverter ? { dataConverter } : {}),
+    });
     console.log(
       `[pacte worker] ${config.connectionOptions.address ?? 'localhost:7233'} · namespace ${namespace} · task queue ${taskQueue} · mail via ${mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')} (${mail.maxConnections} connections) · ${describeTuning(tuning)} · ${
-        settings.enabled ? `payloads encrypted (key ${settings.currentKeyId}, ${settings.keys.size} known)` : 'payloads NOT encrypted (PACTE_CODEC=off)'
+        settings.enabled
+          ? `payloads encrypted (key ${settings.currentKeyId}, ${settings.keys.size} known)`
+          : 'payloads NOT encrypted (PACTE_CODEC=off)'
       }`,
     );
     const running = worker.run();

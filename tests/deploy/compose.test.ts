@@ -88,14 +88,19 @@ function workerReads(): Set<string> {
     join(ROOT, 'activities/config.ts'),
     join(ROOT, 'worker/main.ts'),
     join(ROOT, 'worker/tuning.ts'),
-    ...(existsSync(join(ROOT, 'codec')) ? readdirSync(join(ROOT, 'codec')).filter((f) => /\.(ts|cjs|js)$/.test(f)).map((f) => join(ROOT, 'codec', f)) : []),
+    ...(existsSync(join(ROOT, 'codec'))
+      ? readdirSync(join(ROOT, 'codec'))
+          .filter((f) => /\.(ts|cjs|js)$/.test(f))
+          .map((f) => join(ROOT, 'codec', f))
+      : []),
   ];
   const names = new Set(files.flatMap((f) => namesReadBy(readFileSync(f, 'utf8'))));
   // Temporal's standard environment configuration, as the installed SDK reads it.
   const require = createRequire(import.meta.url);
   const envconfigDir = dirname(require.resolve('@temporalio/envconfig'));
   for (const f of readdirSync(envconfigDir).filter((f) => f.endsWith('.js'))) {
-    for (const m of readFileSync(join(envconfigDir, f), 'utf8').matchAll(/['"`](TEMPORAL_[A-Z0-9_]+)['"`]/g)) names.add(m[1]!);
+    for (const m of readFileSync(join(envconfigDir, f), 'utf8').matchAll(/['"`](TEMPORAL_[A-Z0-9_]+)['"`]/g))
+      names.add(m[1]!);
   }
   return names;
 }
@@ -138,7 +143,10 @@ describe('docker-compose.yml', () => {
       expect(s.healthcheck?.disable, name).not.toBe(true);
     }
     // Start order: server after a healthy database, worker after the search attributes exist.
-    const deps = (s: Service) => (Array.isArray(s.depends_on) ? Object.fromEntries(s.depends_on.map((d) => [d, {}])) : (s.depends_on ?? {})) as Record<string, { condition?: string }>;
+    const deps = (s: Service) =>
+      (Array.isArray(s.depends_on)
+        ? Object.fromEntries(s.depends_on.map((d) => [d, {}]))
+        : (s.depends_on ?? {})) as Record<string, { condition?: string }>;
     const [pgName] = find(/^postgres:/);
     const [setupName] = find(/^temporalio\/admin-tools:/);
     expect(deps(find(/^temporalio\/auto-setup:/)[1])[pgName]?.condition).toBe('service_healthy');
@@ -149,7 +157,11 @@ describe('docker-compose.yml', () => {
     const declared = Object.keys(compose.volumes ?? {});
     expect(namedVolumes(find(/^postgres:/)[1])).toHaveLength(1);
     expect(namedVolumes(find(/^postgres:/)[1])[0]).toSatisfy((v: string) => declared.includes(v));
-    expect(find(/^postgres:/)[1].volumes?.some((v) => (typeof v === 'string' ? v : v.target).includes('/var/lib/postgresql/data'))).toBe(true);
+    expect(
+      find(/^postgres:/)[1].volumes?.some((v) =>
+        (typeof v === 'string' ? v : v.target).includes('/var/lib/postgresql/data'),
+      ),
+    ).toBe(true);
     expect(namedVolumes(find(/^axllent\/mailpit:/)[1]).length).toBeGreaterThan(0);
     for (const [name, s] of Object.entries(services)) {
       for (const v of namedVolumes(s)) expect(declared, `${name} uses volume ${v}`).toContain(v);
@@ -165,14 +177,27 @@ describe('docker-compose.yml', () => {
     expect(worker.command, 'the image decides what runs').toBeUndefined();
   });
 
-  it("configures the worker only with variables the code reads, and the ones it needs", () => {
+  it('configures the worker only with variables the code reads, and the ones it needs', () => {
     const reads = workerReads();
     // Sanity: the grep found the variables we know exist, so an empty set cannot pass.
-    for (const known of ['SMTP_URL', 'MAIL_FROM', 'SMTP_TIMEOUT_MS', 'SMTP_MAX_CONNECTIONS', 'PACTE_MAX_CACHED_WORKFLOWS', 'PACTE_TASK_QUEUE', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_API_KEY']) {
+    for (const known of [
+      'SMTP_URL',
+      'MAIL_FROM',
+      'SMTP_TIMEOUT_MS',
+      'SMTP_MAX_CONNECTIONS',
+      'PACTE_MAX_CACHED_WORKFLOWS',
+      'PACTE_TASK_QUEUE',
+      'TEMPORAL_ADDRESS',
+      'TEMPORAL_NAMESPACE',
+      'TEMPORAL_API_KEY',
+    ]) {
       expect(reads, `the sources read ${known}`).toContain(known);
     }
     const given = envNames(services.worker!);
-    expect(given.filter((name) => !reads.has(name)), 'worker variables no code reads').toEqual([]);
+    expect(
+      given.filter((name) => !reads.has(name)),
+      'worker variables no code reads',
+    ).toEqual([]);
     for (const needed of ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'SMTP_URL', 'MAIL_FROM', 'PACTE_TASK_QUEUE']) {
       expect(given, `worker sets ${needed}`).toContain(needed);
     }
@@ -204,13 +229,18 @@ describe('Dockerfile', () => {
   });
 
   it('runs what `npm run worker` runs, with its dependencies outside devDependencies', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
     expect(pkg.scripts.worker).toBe('node --import tsx worker/main.ts');
     expect(pkg.dependencies.tsx, 'tsx is needed at run time').toBeDefined();
   });
 
   it('keeps node_modules, the git history and secrets out of the build context', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['node_modules', '.git', '.env', 'secrets']) expect(ignored).toContain(entry);
   });
 });

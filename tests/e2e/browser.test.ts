@@ -37,7 +37,7 @@ import { loadAgreement, startExamples, EXAMPLES_DIR } from '../../dev/examples';
 import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import { createPacteWorker } from '../../worker/create-worker';
-import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { installQuietRuntime } from '../support/runtime';
 import { waitFor } from '../support/wait-for';
 
@@ -74,7 +74,10 @@ async function textInSomeFrame(page: Page, text: string): Promise<void> {
   await waitFor(
     async () => {
       for (const frame of page.frames()) {
-        const body = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+        const body = await frame
+          .locator('body')
+          .innerText({ timeout: 1_000 })
+          .catch(() => '');
         if (body.includes(text)) return true;
       }
       return undefined;
@@ -102,7 +105,12 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
     installQuietRuntime();
     await mkdir(SCREENSHOTS, { recursive: true });
     mailDir = await mkdtemp(join(tmpdir(), 'pacte-e2e-mail-'));
-    catcher = await startMailCatcher({ outbox: mailDir, smtpPort: await freePort(), webPort: await freePort(), announce: false });
+    catcher = await startMailCatcher({
+      outbox: mailDir,
+      smtpPort: await freePort(),
+      webPort: await freePort(),
+      announce: false,
+    });
 
     const uiPort = await freePort();
     uiUrl = `http://127.0.0.1:${uiPort}`;
@@ -115,22 +123,37 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
         searchAttributes: PACTE_SEARCH_ATTRIBUTES,
       },
     });
-    const activities = createActivities({ transport: createMailTransport({ smtpUrl: catcher.url, timeoutMs: 10_000 }), from: 'Pacte <pacte@localhost>' });
-    worker = await createPacteWorker({ connection: env.nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, activities });
+    const activities = createActivities({
+      transport: createMailTransport({ smtpUrl: catcher.url, timeoutMs: 10_000 }),
+      from: 'Pacte <pacte@localhost>',
+    });
+    worker = await createPacteWorker({
+      connection: env.nativeConnection,
+      namespace: NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      activities,
+    });
     running = worker.run();
 
     const started = await startExamples(env.client, TASK_QUEUE);
     expect(started.map((s) => s.outcome)).toEqual(['started', 'started', 'started', 'started']);
     // The worker has picked the lifecycle up once its history has more than the start events.
     const handle = env.client.workflow.getHandle('agreement-valserhone-2025');
-    await waitFor(async () => ((await handle.describe()).historyLength > 3 ? true : undefined), { timeoutMs: 60_000, what: 'the first workflow task of agreement-valserhone-2025' });
+    await waitFor(async () => ((await handle.describe()).historyLength > 3 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the first workflow task of agreement-valserhone-2025',
+    });
 
     // The demonstration, placed now: its reminders fall due within 80 s, while the UI is read.
     demo = await startDemo(env.client, TASK_QUEUE);
     expect(demo.outcome).toBe('started');
 
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
   });
 
   afterAll(async () => {
@@ -144,19 +167,29 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
 
   it('lists the lifecycles and finds one agreement by its AgreementId search attribute', async () => {
     await page.goto(`${uiUrl}/namespaces/${NAMESPACE}/workflows`);
-    for (const id of ['valserhone-2025', 'cot-seine-et-marne-2010', 'plan-action-vaucluse-2024', 'schema-cdg-bretagne', 'demo-pacte']) {
-      await expect.poll(() => page.getByText(`agreement-${id}`, { exact: true }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    for (const id of [
+      'valserhone-2025',
+      'cot-seine-et-marne-2010',
+      'plan-action-vaucluse-2024',
+      'schema-cdg-bretagne',
+      'demo-pacte',
+    ]) {
+      await expect
+        .poll(() => page.getByText(`agreement-${id}`, { exact: true }).count(), { timeout: 60_000 })
+        .toBeGreaterThan(0);
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-lifecycles.png') });
 
     const query = `AgreementId="valserhone-2025"`;
     await page.goto(`${uiUrl}/namespaces/${NAMESPACE}/workflows?query=${encodeURIComponent(query)}`);
     await page.getByText('agreement-valserhone-2025', { exact: true }).first().waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByText('agreement-schema-cdg-bretagne', { exact: true }).count(), { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByText('agreement-schema-cdg-bretagne', { exact: true }).count(), { timeout: 30_000 })
+      .toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-search.png') });
   });
 
-  it("opens the agreement and shows the summary and details set by pacte start", async () => {
+  it('opens the agreement and shows the summary and details set by pacte start', async () => {
     const agreement = await loadAgreement(join(EXAMPLES_DIR, 'convention-cadre-terre-valserhone.yaml'));
     const { runId } = await env!.client.workflow.getHandle('agreement-valserhone-2025').describe();
     await page.goto(`${uiUrl}/namespaces/${NAMESPACE}/workflows/agreement-valserhone-2025/${runId}/history`);
@@ -173,7 +206,14 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
 
     // The search attributes administrators filter on, as the workflow keeps them up to date.
     await page.getByText('Search Attributes', { exact: true }).first().click();
-    for (const name of ['AgreementId', 'AgreementKind', 'AgreementPhase', 'AgreementEndsOn', 'NextDeadline', 'Parties']) {
+    for (const name of [
+      'AgreementId',
+      'AgreementKind',
+      'AgreementPhase',
+      'AgreementEndsOn',
+      'NextDeadline',
+      'Parties',
+    ]) {
       await textInSomeFrame(page, name);
     }
     await textInSomeFrame(page, 'valserhone-2025');
@@ -192,14 +232,27 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
         }[];
         return list.length >= demo.recipients.length ? list : undefined;
       },
-      { timeoutMs: 120_000, what: `the demonstration's reminders in MailDev (due at ${demo.remindersAt})`, intervalMs: 500 },
+      {
+        timeoutMs: 120_000,
+        what: `the demonstration's reminders in MailDev (due at ${demo.remindersAt})`,
+        intervalMs: 500,
+      },
     );
-    expect(emails.flatMap((e) => e.to.map((t) => t.address)).sort()).toEqual(['camille.martin@example.org', 'julien.moreau@example.org', 'sophie.bernard@example.org']);
+    expect(emails.flatMap((e) => e.to.map((t) => t.address)).sort()).toEqual([
+      'camille.martin@example.org',
+      'julien.moreau@example.org',
+      'sophie.bernard@example.org',
+    ]);
     // The lifecycle slept on a timer until the reminders were due, then ran the deliverDay activity.
     const history = await env!.client.workflow.getHandle(demo.workflowId).fetchHistory();
     const events = history.events ?? [];
-    expect(events.some((e) => e.timerFiredEventAttributes), 'a timer fired').toBe(true);
-    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType?.name);
+    expect(
+      events.some((e) => e.timerFiredEventAttributes),
+      'a timer fired',
+    ).toBe(true);
+    const scheduled = events
+      .filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => e.activityTaskScheduledEventAttributes!.activityType?.name);
     expect(scheduled).toEqual(['deliverDay']);
     expect(events.filter((e) => e.activityTaskCompletedEventAttributes)).toHaveLength(1);
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(demo.remindersAt));
@@ -211,16 +264,31 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
     // meeting runs past midnight « … – du lundi 30 novembre 2026 à 23 h 50 au mardi 1er … ».
     const day = `${fr.toFormat('cccc')} ${meeting.day === 1 ? '1er' : meeting.day} ${fr.toFormat('LLLL yyyy')}`;
     const time = `${meeting.hour} h ${meeting.toFormat('mm')}`;
-    const subjects = [`Réunion de démonstration – ${day} de ${time} à `, `Réunion de démonstration – du ${day} à ${time} au `];
-    expect(subjects.some((start) => email.subject.startsWith(start)), email.subject).toBe(true);
-    expect(email.attachments?.some((a) => a.contentType.startsWith('text/calendar') || (a.fileName ?? '').endsWith('.ics')), 'the invitation is attached').toBe(true);
+    const subjects = [
+      `Réunion de démonstration – ${day} de ${time} à `,
+      `Réunion de démonstration – du ${day} à ${time} au `,
+    ];
+    expect(
+      subjects.some((start) => email.subject.startsWith(start)),
+      email.subject,
+    ).toBe(true);
+    expect(
+      email.attachments?.some((a) => a.contentType.startsWith('text/calendar') || (a.fileName ?? '').endsWith('.ics')),
+      'the invitation is attached',
+    ).toBe(true);
 
     await page.goto(`${catcher!.webUrl}/#/email/${email.id}`);
     await page.getByText(email.subject).first().waitFor({ timeout: 30_000 });
     // The message body is shown in an iframe: wait until the reminder's text is rendered there.
     const body = page.frameLocator('iframe').first();
-    await body.getByText('Démonstration – réunion fictive pour essayer Pacte', { exact: false }).first().waitFor({ timeout: 30_000 });
-    await body.getByText('Préparez la réunion et confirmez votre présence.', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await body
+      .getByText('Démonstration – réunion fictive pour essayer Pacte', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await body
+      .getByText('Préparez la réunion et confirmez votre présence.', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'mail-reminder.png') });
   });
 });

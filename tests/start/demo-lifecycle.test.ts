@@ -7,7 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../../dev/demo';
 import { devServerExecutable } from '../../dev/temporal-binaries';
-import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { installQuietRuntime } from '../support/runtime';
 
 const TASK_QUEUE = 'pacte-demo-lifecycle';
@@ -18,7 +18,11 @@ describe('the demonstration lifecycle', () => {
   beforeAll(async () => {
     installQuietRuntime();
     env = await TestWorkflowEnvironment.createLocal({
-      server: { executable: devServerExecutable().executable, ip: '127.0.0.1', searchAttributes: PACTE_SEARCH_ATTRIBUTES },
+      server: {
+        executable: devServerExecutable().executable,
+        ip: '127.0.0.1',
+        searchAttributes: PACTE_SEARCH_ATTRIBUTES,
+      },
     });
   });
 

@@ -24,7 +24,11 @@ describe('the demonstration agreement', () => {
     expect(agreement.locale).toBe('fr');
     expect(agreement.workdays).toEqual(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
     expect(agreement.holidays).toBe('none');
-    expect(agreement.people.map((p) => p.email)).toEqual(['camille.martin@example.org', 'julien.moreau@example.org', 'sophie.bernard@example.org']);
+    expect(agreement.people.map((p) => p.email)).toEqual([
+      'camille.martin@example.org',
+      'julien.moreau@example.org',
+      'sophie.bernard@example.org',
+    ]);
   });
 
   it('is placed with its reminders 20 to 80 s ahead and its meeting 5 minutes later, at any instant', async () => {
@@ -35,7 +39,13 @@ describe('the demonstration agreement', () => {
     const start = Date.UTC(2026, 0, 1);
     for (let t = start; t < start + 372 * 86_400_000; t += 211 * 60_000) instants.push(t);
     // …every minute around the clock changes of Europe/Paris and local midnight, and odd seconds.
-    for (const around of ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2026-11-30T23:00:00Z', '2028-02-28T23:00:00Z', '2026-12-31T23:00:00Z']) {
+    for (const around of [
+      '2026-03-29T01:00:00Z',
+      '2026-10-25T01:00:00Z',
+      '2026-11-30T23:00:00Z',
+      '2028-02-28T23:00:00Z',
+      '2026-12-31T23:00:00Z',
+    ]) {
       for (let m = -15; m <= 15; m++) instants.push(Date.parse(around) + m * 60_000 + 13_579);
     }
     let inParis = 0;
@@ -50,8 +60,13 @@ describe('the demonstration agreement', () => {
       expect(placed.recipients, where).toEqual(['formation-terre-valserhone', 'ref-cnfpt', 'ref-terre-valserhone']);
       // What the lifecycle will plan: one meeting, every reminder at that instant.
       const entries = planCalendar(placed.agreement).entries;
-      expect(entries.filter((e) => e.type === 'follow-up').map((e) => Date.parse(e.at)), where).toEqual([Date.parse(placed.meetingAt)]);
-      expect(new Set(entries.flatMap((e) => e.reminders).map((r) => Date.parse(r.at))), where).toEqual(new Set([remindMs]));
+      expect(
+        entries.filter((e) => e.type === 'follow-up').map((e) => Date.parse(e.at)),
+        where,
+      ).toEqual([Date.parse(placed.meetingAt)]);
+      expect(new Set(entries.flatMap((e) => e.reminders).map((r) => Date.parse(r.at))), where).toEqual(
+        new Set([remindMs]),
+      );
       expect(placed.agreement.timezone === 'Europe/Paris' || placed.agreement.timezone === 'UTC', where).toBe(true);
     }
     // In the file's zone, except in the minutes of a clock change.

@@ -24,7 +24,7 @@ import { clientDataConverter } from '../../codec';
 import { placeDemo, readDemoFile } from '../../dev/demo';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import type { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import { PACTE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { backlogInput } from '../faults/backlog';
 import { installQuietRuntime } from '../support/runtime';
 import { waitFor } from '../support/wait-for';
@@ -101,13 +101,32 @@ describe('npm run worker, as a process', () => {
 
   it('with keys, drains on SIGTERM: the e-mails in flight complete, then it exits 0', async () => {
     env = await TestWorkflowEnvironment.createLocal({
-      server: { executable: devServerExecutable().executable, ip: '127.0.0.1', searchAttributes: PACTE_SEARCH_ATTRIBUTES },
+      server: {
+        executable: devServerExecutable().executable,
+        ip: '127.0.0.1',
+        searchAttributes: PACTE_SEARCH_ATTRIBUTES,
+      },
     });
-    worker = runScript('worker', cleanEnv({ TEMPORAL_ADDRESS: env.address, PACTE_CODEC_KEYS: KEYS, PACTE_TASK_QUEUE: TASK_QUEUE, SMTP_URL: smtp!.url }));
-    await worker.waitForLine(/^\[pacte worker\] .* · task queue pacte-npm-run-worker · .* · payloads encrypted \(key k1, 1 known\)$/, 90_000, 'its start line');
+    worker = runScript(
+      'worker',
+      cleanEnv({
+        TEMPORAL_ADDRESS: env.address,
+        PACTE_CODEC_KEYS: KEYS,
+        PACTE_TASK_QUEUE: TASK_QUEUE,
+        SMTP_URL: smtp!.url,
+      }),
+    );
+    await worker.waitForLine(
+      /^\[pacte worker\] .* · task queue pacte-npm-run-worker · .* · payloads encrypted \(key k1, 1 known\)$/,
+      90_000,
+      'its start line',
+    );
 
     // The pacte command's client, with the worker's keys.
-    const client = new Client({ connection: env.connection, dataConverter: clientDataConverter({ PACTE_CODEC_KEYS: KEYS }) });
+    const client = new Client({
+      connection: env.connection,
+      dataConverter: clientDataConverter({ PACTE_CODEC_KEYS: KEYS }),
+    });
     const placed = placeDemo(await readDemoFile(), Date.now() - 180_000, 0);
     const handle = await client.workflow.start<typeof agreementLifecycle>('agreementLifecycle', {
       workflowId: `agreement-${placed.agreement.id}`,
@@ -132,11 +151,17 @@ describe('npm run worker, as a process', () => {
     const exit = await worker.waitForExit(60_000);
     expect(exit, worker.tail()).toEqual({ code: 0, signal: null });
     expect(worker.lines.slice(from)).toContain('[pacte worker] stopped');
-    expect(smtp!.received.sort()).toEqual(['camille.martin@example.org', 'julien.moreau@example.org', 'sophie.bernard@example.org']);
+    expect(smtp!.received.sort()).toEqual([
+      'camille.martin@example.org',
+      'julien.moreau@example.org',
+      'sophie.bernard@example.org',
+    ]);
     // The server recorded the batch as completed: nothing will be sent again.
     const history = await handle.fetchHistory();
     const completed = history.events!.filter((e) => e.activityTaskCompletedEventAttributes);
-    const failedOrTimedOut = history.events!.filter((e) => e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes);
+    const failedOrTimedOut = history.events!.filter(
+      (e) => e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes,
+    );
     expect(completed).toHaveLength(1);
     expect(failedOrTimedOut).toHaveLength(0);
   });

@@ -28,7 +28,12 @@ import { cleanEnv, freePorts, listening, runScript, stopScript, temporalCli, typ
 const DATA = mkdtempSync(join(tmpdir(), 'pacte-npm-start-'));
 const EMPTY_DATA = mkdtempSync(join(tmpdir(), 'pacte-npm-start-no-examples-'));
 const DEMO_PEOPLE = ['camille.martin@example.org', 'julien.moreau@example.org', 'sophie.bernard@example.org'];
-const EXAMPLE_IDS = ['agreement-valserhone-2025', 'agreement-cot-seine-et-marne-2010', 'agreement-plan-action-vaucluse-2024', 'agreement-schema-cdg-bretagne'];
+const EXAMPLE_IDS = [
+  'agreement-valserhone-2025',
+  'agreement-cot-seine-et-marne-2010',
+  'agreement-plan-action-vaucluse-2024',
+  'agreement-schema-cdg-bretagne',
+];
 const DEMO_ID = 'agreement-demo-pacte';
 /** `npm start` builds the workflow bundle before it is ready: seconds, more on a busy machine. */
 const READY_WITHIN_MS = 90_000;
@@ -118,13 +123,22 @@ describe('npm start, as a process', () => {
     const text = first.lines.join('\n');
     // Where everything is, as printed, and listening there.
     expect(text).toContain(`Temporal Web UI   http://localhost:${ports.ui}/namespaces/default/workflows`);
-    expect(text).toContain(`Temporal server   127.0.0.1:${ports.temporal}  (data: ${join(DATA, 'dev', 'temporal.sqlite')})`);
-    expect(text).toContain(`mail inbox        http://localhost:${ports.mailUi}  (SMTP smtp://127.0.0.1:${ports.mail}, files: ${join(DATA, 'dev', 'outbox')})`);
-    expect(text).toMatch(/^\[pacte worker\] 127\.0\.0\.1:\d+ · namespace default · task queue pacte · mail via smtp:\/\/127\.0\.0\.1:\d+ /m);
+    expect(text).toContain(
+      `Temporal server   127.0.0.1:${ports.temporal}  (data: ${join(DATA, 'dev', 'temporal.sqlite')})`,
+    );
+    expect(text).toContain(
+      `mail inbox        http://localhost:${ports.mailUi}  (SMTP smtp://127.0.0.1:${ports.mail}, files: ${join(DATA, 'dev', 'outbox')})`,
+    );
+    expect(text).toMatch(
+      /^\[pacte worker\] 127\.0\.0\.1:\d+ · namespace default · task queue pacte · mail via smtp:\/\/127\.0\.0\.1:\d+ /m,
+    );
     for (const port of Object.values(ports)) expect(await listening(port), `port ${port} listening`).toBe(true);
     const started = outcomes(first.lines);
     expect([...started.keys()].sort()).toEqual([...EXAMPLE_IDS, DEMO_ID].sort());
-    expect([...started.values()].every((o) => o === 'started'), text).toBe(true);
+    expect(
+      [...started.values()].every((o) => o === 'started'),
+      text,
+    ).toBe(true);
     const placed = /reminders in the inbox at (\d\d):(\d\d), the meeting at (\d\d):(\d\d) \(([^)]+)\)/.exec(text);
     expect(placed, 'the demonstration says when its reminders and meeting are').not.toBeNull();
 
@@ -138,7 +152,11 @@ describe('npm start, as a process', () => {
         const list = (await (await fetch(inbox)).json()) as MailDevEmail[];
         return list.length >= DEMO_PEOPLE.length ? list : undefined;
       },
-      { timeoutMs: 150_000 - (Date.now() - first.startedAt), what: `the demonstration's ${DEMO_PEOPLE.length} reminders in the inbox (${inbox})`, intervalMs: 500 },
+      {
+        timeoutMs: 150_000 - (Date.now() - first.startedAt),
+        what: `the demonstration's ${DEMO_PEOPLE.length} reminders in the inbox (${inbox})`,
+        intervalMs: 500,
+      },
     );
     const arrivedAfterMs = Date.now() - first.startedAt;
     console.log(`[test] demonstration reminders in the inbox ${(arrivedAfterMs / 1000).toFixed(1)} s after npm start`);
@@ -148,14 +166,25 @@ describe('npm start, as a process', () => {
     for (const email of emails) {
       // French: « Réunion de démonstration – lundi 30 novembre 2026 de 14 h 38 à 15 h 08 », or
       // « … – du lundi 30 novembre 2026 à 23 h 50 au mardi 1er décembre 2026 à 0 h 20 ».
-      expect(email.subject).toMatch(/^Réunion de démonstration – (du )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2}(er)? [a-zéû]+ \d{4} (de|à) \d{1,2} h \d\d (à|au) /);
+      expect(email.subject).toMatch(
+        /^Réunion de démonstration – (du )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2}(er)? [a-zéû]+ \d{4} (de|à) \d{1,2} h \d\d (à|au) /,
+      );
       expect(email.subject).toMatch(new RegExp(` (de|à) ${Number(meetingH)} h ${meetingM} (à|au) `));
       expect(email.text).toMatch(/^Bonjour .+,$/m);
       expect(email.text).toMatch(/^Convention\s?:\s?Démonstration – réunion fictive pour essayer Pacte$/m);
-      expect(email.attachments?.some((a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics'), 'the invitation is attached').toBe(true);
+      expect(
+        email.attachments?.some(
+          (a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics',
+        ),
+        'the invitation is attached',
+      ).toBe(true);
     }
     // npm start announces each message on its console.
-    await first.waitForLine(/^\[pacte mail\] → Sophie Bernard <sophie\.bernard@example\.org> · Réunion de démonstration/, 10_000, 'the console line of a delivered reminder');
+    await first.waitForLine(
+      /^\[pacte mail\] → Sophie Bernard <sophie\.bernard@example\.org> · Réunion de démonstration/,
+      10_000,
+      'the console line of a delivered reminder',
+    );
   });
 
   it('Ctrl-C stops the worker first, then the inbox and the server, and releases every port', async () => {
@@ -165,8 +194,16 @@ describe('npm start, as a process', () => {
     const exit = await first!.waitForExit(60_000);
     expect(exit, first!.tail()).toEqual({ code: 0, signal: null });
     const after = first!.lines.slice(from);
-    const order = ['[pacte worker] stopped', '[pacte] mail inbox stopped', '[pacte] Temporal dev server stopped', '[pacte] stopped'].map((line) => after.indexOf(line));
-    expect(order.every((i) => i >= 0), after.join('\n')).toBe(true);
+    const order = [
+      '[pacte worker] stopped',
+      '[pacte] mail inbox stopped',
+      '[pacte] Temporal dev server stopped',
+      '[pacte] stopped',
+    ].map((line) => after.indexOf(line));
+    expect(
+      order.every((i) => i >= 0),
+      after.join('\n'),
+    ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     for (const port of Object.values(ports)) expect(await listening(port), `port ${port} released`).toBe(false);
   });
@@ -174,10 +211,17 @@ describe('npm start, as a process', () => {
   it('a second npm start on the same data resumes the same lifecycles ("kept", same run ids), the demonstration included', async () => {
     ports = await newPorts();
     second = await npmStart(ports);
-    await second.waitForLine(/^\[pacte\] ready in [\d.]+ s$/, READY_WITHIN_MS, 'the "ready" output of the second start');
+    await second.waitForLine(
+      /^\[pacte\] ready in [\d.]+ s$/,
+      READY_WITHIN_MS,
+      'the "ready" output of the second start',
+    );
     const kept = outcomes(second.lines);
     expect([...kept.keys()].sort()).toEqual([...EXAMPLE_IDS, DEMO_ID].sort());
-    expect([...kept.values()].every((o) => o === 'kept'), second.lines.join('\n')).toBe(true);
+    expect(
+      [...kept.values()].every((o) => o === 'kept'),
+      second.lines.join('\n'),
+    ).toBe(true);
     expect(second.lines.join('\n')).toContain('still running from an earlier start: kept as it is');
     const now = await runIds(`127.0.0.1:${ports.temporal}`, [...EXAMPLE_IDS, DEMO_ID]);
     for (const id of [...EXAMPLE_IDS, DEMO_ID]) expect(now.get(id)!.runId, id).toBe(before.get(id)!.runId);
@@ -190,8 +234,14 @@ describe('npm start, as a process', () => {
   it('PACTE_EXAMPLES=0 starts neither the examples nor the demonstration', async () => {
     const own = await newPorts();
     third = await npmStart(own, EMPTY_DATA, { PACTE_EXAMPLES: '0' });
-    await third.waitForLine(/^\[pacte\] ready in [\d.]+ s$/, READY_WITHIN_MS, 'the "ready" output with PACTE_EXAMPLES=0');
-    expect(third.lines).toContain('[pacte] example agreements and demonstration not started (--no-examples / PACTE_EXAMPLES=0)');
+    await third.waitForLine(
+      /^\[pacte\] ready in [\d.]+ s$/,
+      READY_WITHIN_MS,
+      'the "ready" output with PACTE_EXAMPLES=0',
+    );
+    expect(third.lines).toContain(
+      '[pacte] example agreements and demonstration not started (--no-examples / PACTE_EXAMPLES=0)',
+    );
     expect(outcomes(third.lines).size).toBe(0);
     const connection = await Connection.connect({ address: `127.0.0.1:${own.temporal}` });
     try {

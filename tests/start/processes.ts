@@ -49,7 +49,8 @@ export function listening(port: number): Promise<boolean> {
 /** The built Temporal CLI; the tests never let `npm start` build or download one. */
 export function temporalCli(): string {
   const { executable } = devServerExecutable();
-  if (executable.type !== 'existing-path') throw new Error('no Temporal CLI built: run `npm run setup:servers` (or set TEMPORAL_CLI_PATH)');
+  if (executable.type !== 'existing-path')
+    throw new Error('no Temporal CLI built: run `npm run setup:servers` (or set TEMPORAL_CLI_PATH)');
   return executable.path;
 }
 
@@ -86,7 +87,8 @@ export interface RunningScript {
 export function runScript(name: string, env: NodeJS.ProcessEnv): RunningScript {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const script = pkg.scripts[name];
-  if (!script || /[;&|<>$`"']/.test(script)) throw new Error(`package.json script "${name}" is not a plain command: ${script}`);
+  if (!script || /[;&|<>$`"']/.test(script))
+    throw new Error(`package.json script "${name}" is not a plain command: ${script}`);
   const [command, ...args] = script.trim().split(/\s+/) as [string, ...string[]];
   const executable = command === 'node' ? process.execPath : join(ROOT, 'node_modules', '.bin', command);
   const child = spawn(executable, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -129,9 +131,26 @@ export function runScript(name: string, env: NodeJS.ProcessEnv): RunningScript {
             const m = pattern.exec(lines[scanned]!);
             if (m) return done(() => resolve(m));
           }
-          if (exit) done(() => reject(new Error(`\`npm run ${name}\` exited (${exit!.code ?? exit!.signal}) before ${what}; its last output:\n${tail()}`)));
+          if (exit)
+            done(() =>
+              reject(
+                new Error(
+                  `\`npm run ${name}\` exited (${exit!.code ?? exit!.signal}) before ${what}; its last output:\n${tail()}`,
+                ),
+              ),
+            );
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`no ${what} from \`npm run ${name}\` within ${timeoutMs / 1000} s; its last output:\n${tail()}`))), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            done(() =>
+              reject(
+                new Error(
+                  `no ${what} from \`npm run ${name}\` within ${timeoutMs / 1000} s; its last output:\n${tail()}`,
+                ),
+              ),
+            ),
+          timeoutMs,
+        );
         const done = (settle: () => void) => {
           clearTimeout(timer);
           waiters.delete(check);
@@ -144,7 +163,15 @@ export function runScript(name: string, env: NodeJS.ProcessEnv): RunningScript {
     async waitForExit(timeoutMs) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`\`npm run ${name}\` still running ${timeoutMs / 1000} s after being asked to stop; its last output:\n${tail()}`)), timeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `\`npm run ${name}\` still running ${timeoutMs / 1000} s after being asked to stop; its last output:\n${tail()}`,
+              ),
+            ),
+          timeoutMs,
+        );
       });
       try {
         return await Promise.race([exited, timeout]);
