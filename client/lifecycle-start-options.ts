@@ -10,23 +10,25 @@
  *
  * @module
  */
-import type { WorkflowStartOptions } from '@temporalio/client';
+import type { WorkflowIdReusePolicy, WorkflowStartOptions } from '@temporalio/client';
 import type { Agreement } from '../domain/agreement';
 import { agreementSearchAttributes } from '../contracts/search-attributes';
 import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import type { agreementLifecycle } from '../workflows/agreement-lifecycle';
 import { startDetails, startSummary } from './render/start-details';
 
+/** `reuse`: whether an ended lifecycle may be followed by a new run (the demonstration's may). */
 export function lifecycleStartOptions(
   agreement: Agreement,
   taskQueue: string,
+  reuse: WorkflowIdReusePolicy = 'ALLOW_DUPLICATE_FAILED_ONLY',
 ): WorkflowStartOptions<typeof agreementLifecycle> {
   return {
     workflowId: lifecycleWorkflowId(agreement.id),
     taskQueue,
     args: [{ agreement }],
     workflowIdConflictPolicy: 'FAIL',
-    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+    workflowIdReusePolicy: reuse,
     typedSearchAttributes: agreementSearchAttributes(agreement, 'active'),
     memo: { title: agreement.title, parties: agreement.parties },
     staticSummary: startSummary(agreement),

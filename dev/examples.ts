@@ -8,6 +8,7 @@
  * @module
  */
 import type { Client } from '@temporalio/client';
+import type { WorkflowIdReusePolicy } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -38,18 +39,20 @@ export async function loadAgreement(file: string): Promise<Agreement> {
 /**
  * Starts one agreement's lifecycle with the options of `pacte start` (client/commands/start.ts).
  * Why not call `runStart`: it prints for a terminal and exits on a duplicate; here a duplicate
- * is the normal case of a restart.
+ * is the normal case of a restart. A running lifecycle is never started twice; `reuse` says
+ * whether one that has ended may be followed by a new run (the demonstration: `ALLOW_DUPLICATE`).
  */
 export async function startLifecycle(
   client: Client,
   agreement: Agreement,
   taskQueue = DEFAULT_TASK_QUEUE,
+  reuse: WorkflowIdReusePolicy = 'ALLOW_DUPLICATE_FAILED_ONLY',
 ): Promise<{ workflowId: string; outcome: 'started' | 'existing' }> {
   const workflowId = lifecycleWorkflowId(agreement.id);
   try {
     await client.workflow.start<typeof agreementLifecycle>(
       'agreementLifecycle',
-      lifecycleStartOptions(agreement, taskQueue),
+      lifecycleStartOptions(agreement, taskQueue, reuse),
     );
     return { workflowId, outcome: 'started' };
   } catch (e) {

@@ -4,9 +4,11 @@
  *      SQLite file that keeps lifecycles across restarts, and Pacte's search attributes;
  *   2. MailDev, a mail catcher with a web inbox (unless `SMTP_URL` names a real server);
  *   3. the Pacte worker;
- *   4. the example agreements' lifecycles, unless `--no-examples` or `PACTE_EXAMPLES=0`
- *      (an example already started by an earlier run is left where it is; on a server that was
- *      already running, only with `--examples` or `PACTE_EXAMPLES=1`).
+ *   4. once the worker polls, the example agreements' lifecycles and the demonstration (a
+ *      fictitious agreement placed so that its reminders reach the inbox within two minutes,
+ *      dev/demo.ts), unless `--no-examples` or `PACTE_EXAMPLES=0` (one already started by an
+ *      earlier run and still running is left where it is; on a server that was already running,
+ *      only with `--examples` or `PACTE_EXAMPLES=1`).
  * Ctrl-C stops the worker first (in-flight e-mails finish), then the mail catcher and the
  * server. An already running Temporal server on the port is reused and left running.
  *
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { runWorker } from '../worker/main';
 import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
 import { PACTE_SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
+import { startDemo } from './demo';
 import { examplesWanted, startExamples } from './examples';
 import { portOpen, startMailCatcher, waitForPort, type MailCatcher } from './mail-catcher';
 import { devServerExecutable, pacteCacheDir } from './temporal-binaries';
@@ -64,13 +67,27 @@ async function startTemporal(dataDir: string): Promise<ChildProcess | undefined>
   return server;
 }
 
-async function startExampleLifecycles(taskQueue: string): Promise<string[]> {
+/** The examples, then the demonstration, as `pacte start` starts them; the lines `npm start` prints. */
+async function startExampleLifecycles(taskQueue: string, inbox: boolean): Promise<string[]> {
   // The `pacte` command's own connection (environment configuration, payload settings).
   const { withClient } = await import('../client/connection');
-  const outcomes = await withClient({}, ({ client }) => startExamples(client, taskQueue));
-  return outcomes.map(
-    (o) => `  ${o.outcome === 'started' ? 'started' : 'kept   '}  ${o.workflowId.padEnd(36)} ${o.title}`,
-  );
+  return await withClient({}, async ({ client }) => {
+    const outcomes = await startExamples(client, taskQueue);
+    const demo = await startDemo(client, taskQueue);
+    const line = (outcome: 'started' | 'existing', workflowId: string, title: string) =>
+      `  ${outcome === 'started' ? 'started' : 'kept   '}  ${workflowId.padEnd(36)} ${title}`;
+    const hhmm = (iso: string) => iso.slice(11, 16);
+    return [
+      '[pacte] example agreements (examples/agreements):',
+      ...outcomes.map((o) => line(o.outcome, o.workflowId, o.title)),
+      '',
+      '[pacte] demonstration (examples/demo, placed at each start):',
+      line(demo.outcome, demo.workflowId, demo.agreement.title),
+      demo.outcome === 'started'
+        ? `           ${demo.recipients.length} reminders ${inbox ? 'in the inbox' : 'sent'} at ${hhmm(demo.remindersAt)}, the meeting at ${hhmm(demo.meetingAt)} (${demo.agreement.timezone})`
+        : '           still running from an earlier start: kept as it is (a new one is placed once it has ended)',
+    ];
+  });
 }
 
 async function stop(child: ChildProcess | undefined): Promise<void> {
@@ -86,9 +103,12 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   // Before the worker runs, Ctrl-C exits at once ('exit' handlers stop the children). While it
   // runs, the SDK's runtime handles the signal (graceful shutdown); this listener stays so that
-  // the same signal relayed by npm/npx and tsx does not kill the process by default before the
-  // children are stopped. One Ctrl-C arrives up to three times within milliseconds (terminal
-  // group, npm, tsx): copies within a second count once. A third Ctrl-C forces the exit.
+  // the same signal relayed by npm/npx does not kill the process by default before the children
+  // are stopped. One Ctrl-C may arrive more than once within milliseconds (terminal group, npm):
+  // copies within a second count once. A third Ctrl-C forces the exit.
+  // The package script runs this file with `node --import tsx`, not the `tsx` command: that one
+  // runs it in a child process and, when the child is slow (more than 30 ms) to acknowledge a
+  // relayed signal, SIGKILLs it, which would leave the server and the inbox running.
   let workerRunning = false;
   let signals = 0;
   let lastSignal = 0;
@@ -111,41 +131,53 @@ async function main(): Promise<void> {
     // Local development: payloads in clear unless codec keys are given (see codec/keys.ts).
     if (!env.PACTE_CODEC_KEYS && !env.PACTE_CODEC_KEYS_FILE) env.PACTE_CODEC ||= 'off';
     const taskQueue = env.PACTE_TASK_QUEUE || DEFAULT_TASK_QUEUE;
-    const examples = examplesWanted(process.argv.slice(2), env, server !== undefined)
-      ? ['[pacte] example agreements (examples/agreements):', ...(await startExampleLifecycles(taskQueue))]
-      : [
-          server
-            ? '[pacte] example agreements not started (--no-examples / PACTE_EXAMPLES=0)'
-            : '[pacte] example agreements not started on a server npm start did not start (--examples or PACTE_EXAMPLES=1 to start them there)',
-        ];
+    const wanted = examplesWanted(process.argv.slice(2), env, server !== undefined);
     const ui = `http://localhost:${UI_PORT}`;
     // The `pacte` command defaults to localhost:7233: say how to reach another port.
     const cli = GRPC_PORT === 7233 ? 'npx pacte' : `TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} npx pacte`;
-    console.log(
-      [
-        '',
-        ...examples,
-        '',
-        `[pacte] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-        `  Temporal Web UI   ${ui}/namespaces/default/workflows`,
-        `  Temporal server   ${env.TEMPORAL_ADDRESS}  (data: ${join(dataDir, 'temporal.sqlite')})`,
-        catcher
-          ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})`
-          : `  mail              ${env.SMTP_URL}`,
-        env.PACTE_CODEC === 'off'
-          ? '  payloads          in clear (local development; set PACTE_CODEC_KEYS_FILE to encrypt, see README)'
-          : '  payloads          encrypted with the codec keys from the environment',
-        `  try               ${cli} list`,
-        `                    ${cli} show valserhone-2025`,
-        '  Ctrl-C stops everything; `npm start` again resumes every lifecycle where it was.',
-        '',
-      ].join('\n'),
-    );
     workerRunning = true;
-    await runWorker(env); // returns once the SDK's runtime has handled SIGINT/SIGTERM
+    // The lifecycles start once the worker polls: the demonstration's reminders are due a minute
+    // later, and a lifecycle sends nothing planned before its first run.
+    await runWorker(env, {
+      onReady: async () => {
+        const examples = wanted
+          ? await startExampleLifecycles(taskQueue, catcher !== undefined)
+          : [
+              server
+                ? '[pacte] example agreements and demonstration not started (--no-examples / PACTE_EXAMPLES=0)'
+                : '[pacte] example agreements and demonstration not started on a server npm start did not start (--examples or PACTE_EXAMPLES=1 to start them there)',
+            ];
+        console.log(
+          [
+            '',
+            ...examples,
+            '',
+            `[pacte] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+            `  Temporal Web UI   ${ui}/namespaces/default/workflows`,
+            `  Temporal server   ${env.TEMPORAL_ADDRESS}  (data: ${join(dataDir, 'temporal.sqlite')})`,
+            catcher
+              ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})`
+              : `  mail              ${env.SMTP_URL}`,
+            env.PACTE_CODEC === 'off'
+              ? '  payloads          in clear (local development; set PACTE_CODEC_KEYS_FILE to encrypt, see README)'
+              : '  payloads          encrypted with the codec keys from the environment',
+            `  try               ${cli} list`,
+            `                    ${cli} show valserhone-2025`,
+            '  Ctrl-C stops everything; `npm start` again resumes every lifecycle where it was.',
+            '',
+          ].join('\n'),
+        );
+      },
+    }); // returns once the SDK's runtime has handled SIGINT/SIGTERM (the worker prints that it stopped)
   } finally {
-    await catcher?.close();
-    await stop(server);
+    if (catcher) {
+      await catcher.close();
+      console.log('[pacte] mail inbox stopped');
+    }
+    if (server) {
+      await stop(server);
+      console.log('[pacte] Temporal dev server stopped');
+    }
     console.log('[pacte] stopped');
   }
 }

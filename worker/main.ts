@@ -19,7 +19,15 @@ import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
 import { createPacteWorker } from './create-worker';
 import { describeTuning, loadWorkerTuning } from './tuning';
 
-export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export interface RunWorkerOptions {
+  /**
+   * Called once the worker polls (workflows bundled, connected): `npm start` starts its
+   * lifecycles then, so that a reminder due a minute later finds a worker to deliver it.
+   */
+  onReady?: () => Promise<void>;
+}
+
+export async function runWorker(env: NodeJS.ProcessEnv = process.env, options: RunWorkerOptions = {}): Promise<void> {
   const config = loadClientConnectConfig();
   const namespace = config.namespace ?? 'default';
   const taskQueue = env.PACTE_TASK_QUEUE || DEFAULT_TASK_QUEUE;
@@ -45,7 +53,17 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
           : 'payloads NOT encrypted (PACTE_CODEC=off)'
       }`,
     );
-    await worker.run();
+    const running = worker.run();
+    if (options.onReady) {
+      try {
+        await options.onReady();
+      } catch (err) {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
+        throw err;
+      }
+    }
+    await running;
     console.log('[pacte worker] stopped');
   } finally {
     await connection.close();

@@ -2,14 +2,15 @@
  * End to end in a real browser: headless Chromium (Debian's package) driven by playwright-core
  * opens the Temporal Web UI served by the dev server and finds the example agreements by their
  * search attributes and summary, then opens the mail catcher's web inbox (MailDev, as `npm
- * start` runs it) and reads a delivered reminder with its invitation.
+ * start` runs it) and reads a reminder that a real lifecycle delivered, with its invitation.
  *
  * Everything is real and local: the Temporal CLI dev server with its UI, the Pacte worker
  * (bundled workflows, real activities sending over SMTP), MailDev's SMTP server and web UI.
  * The lifecycles are started exactly as `pacte start` starts them (dev/examples.ts). The
- * reminder is delivered by the worker's own `deliverReminder` activity with a message shaped as
- * the lifecycle composes it: the examples' next reminders are days or months away, and this test
- * must not depend on today's date.
+ * reminder comes from the demonstration agreement `npm start` starts (dev/demo.ts), placed as it
+ * places it: its reminders fall due 20 to 80 s after the start on the real clock, on any day of
+ * the week (seven working days, no holidays); the lifecycle's timer fires, the worker's
+ * `deliverDay` activity sends them through MailDev, and the test checks both in the history.
  *
  * The screenshots used in the README are written to docs/screenshots/ by this test.
  *
@@ -26,10 +27,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities, createMailTransport, type ReminderMessage } from '../../activities';
+import { createActivities, createMailTransport } from '../../activities';
 import { startDetails, startSummary } from '../../client/render/start-details';
+import { startDemo, type DemoOutcome } from '../../dev/demo';
 import { loadAgreement, startExamples, EXAMPLES_DIR } from '../../dev/examples';
 import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { devServerExecutable } from '../../dev/temporal-binaries';
@@ -66,62 +69,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/** What the lifecycle sends a pilot ten days before the annual review: reminder + invitation. */
-function annualReviewReminder(): ReminderMessage {
-  const camille = { id: 'ref-cnfpt', name: 'Camille Martin', email: 'camille.martin@example.org' };
-  const julien = { id: 'ref-terre-valserhone', name: 'Julien Moreau', email: 'julien.moreau@example.org' };
-  const subject = {
-    id: 'annual-review-2026-12-08',
-    type: 'annual-review',
-    title: 'Rencontre annuelle de suivi du partenariat',
-    date: '2026-12-08',
-    at: '2026-12-08T14:00:00+01:00',
-    endsAt: '2026-12-08T16:00:00+01:00',
-    place: 'Châtillon-en-Michaille, 35 rue de la Poste',
-    article: 'art. 7',
-  };
-  return {
-    agreement: {
-      id: 'valserhone-2025',
-      title: 'Convention cadre CNFPT – CC Terre Valserhône',
-      locale: 'fr',
-      timezone: 'Europe/Paris',
-      parties: [
-        { id: 'cnfpt-ara', name: 'CNFPT – Délégation Auvergne-Rhône-Alpes' },
-        { id: 'terre-valserhone', name: 'Communauté de communes Terre Valserhône' },
-      ],
-    },
-    recipient: julien,
-    day: '2026-11-24',
-    dueAt: '2026-11-24T09:00:00+01:00',
-    messageId: '<annual-review-2026-12-08.2026-11-24.ref-terre-valserhone@valserhone-2025.pacte>',
-    items: [
-      {
-        reminderId: 'annual-review-2026-12-08/meeting/2026-11-24',
-        purpose: 'meeting',
-        subject,
-        invitation: {
-          uid: 'annual-review-2026-12-08@valserhone-2025.pacte',
-          sequence: 0,
-          method: 'REQUEST',
-          start: subject.at,
-          end: subject.endsAt,
-          summary: subject.title,
-          location: subject.place,
-          organizer: camille,
-          attendees: [camille, julien],
-        },
-      },
-      {
-        reminderId: 'annual-review-2026-12-08/indicators/2026-11-24',
-        purpose: 'indicators',
-        subject: { ...subject, article: 'art. 8' },
-        details: { dueOn: '2026-12-01' },
-      },
-    ],
-  };
-}
-
 /** Waits until one of the page's frames shows `text`. */
 async function textInSomeFrame(page: Page, text: string): Promise<void> {
   await waitFor(
@@ -148,6 +95,7 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
   let page: Page;
   let uiUrl: string;
   let mailDir: string;
+  let demo: DemoOutcome;
 
   beforeAll(async () => {
     // Fails the suite (no skip) when the browser is not installed.
@@ -196,8 +144,9 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
       what: 'the first workflow task of agreement-valserhone-2025',
     });
 
-    // One reminder through the worker's own activity and the real SMTP path.
-    await activities.deliverReminder(annualReviewReminder());
+    // The demonstration, placed now: its reminders fall due within 80 s, while the UI is read.
+    demo = await startDemo(env.client, TASK_QUEUE);
+    expect(demo.outcome).toBe('started');
 
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage({
@@ -223,6 +172,7 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
       'cot-seine-et-marne-2010',
       'plan-action-vaucluse-2024',
       'schema-cdg-bretagne',
+      'demo-pacte',
     ]) {
       await expect
         .poll(() => page.getByText(`agreement-${id}`, { exact: true }).count(), { timeout: 60_000 })
@@ -270,18 +220,58 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-search-attributes.png') });
   });
 
-  it('shows the delivered reminder in the mail inbox, with its invitation', async () => {
-    const response = await page.request.get(`${catcher!.webUrl}/email`);
-    const emails = (await response.json()) as {
-      id: string;
-      subject: string;
-      to: { address: string }[];
-      attachments?: { contentType: string; fileName?: string }[];
-    }[];
-    expect(emails).toHaveLength(1);
-    const email = emails[0]!;
-    expect(email.to.map((t) => t.address)).toEqual(['julien.moreau@example.org']);
-    expect(email.subject).toContain('2 rappels – Convention cadre CNFPT – CC Terre Valserhône');
+  it('shows a reminder the lifecycle delivered in the mail inbox, with its invitation', async () => {
+    // Delivered by the lifecycle when its timer fired: up to 80 s after the start, on the real clock.
+    const emails = await waitFor(
+      async () => {
+        const list = (await (await page.request.get(`${catcher!.webUrl}/email`)).json()) as {
+          id: string;
+          subject: string;
+          to: { address: string }[];
+          attachments?: { contentType: string; fileName?: string }[];
+        }[];
+        return list.length >= demo.recipients.length ? list : undefined;
+      },
+      {
+        timeoutMs: 120_000,
+        what: `the demonstration's reminders in MailDev (due at ${demo.remindersAt})`,
+        intervalMs: 500,
+      },
+    );
+    expect(emails.flatMap((e) => e.to.map((t) => t.address)).sort()).toEqual([
+      'camille.martin@example.org',
+      'julien.moreau@example.org',
+      'sophie.bernard@example.org',
+    ]);
+    // The lifecycle slept on a timer until the reminders were due, then ran the deliverDay activity.
+    const history = await env!.client.workflow.getHandle(demo.workflowId).fetchHistory();
+    const events = history.events ?? [];
+    expect(
+      events.some((e) => e.timerFiredEventAttributes),
+      'a timer fired',
+    ).toBe(true);
+    const scheduled = events
+      .filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => e.activityTaskScheduledEventAttributes!.activityType?.name);
+    expect(scheduled).toEqual(['deliverDay']);
+    expect(events.filter((e) => e.activityTaskCompletedEventAttributes)).toHaveLength(1);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(demo.remindersAt));
+
+    const email = emails.find((e) => e.to.some((t) => t.address === 'julien.moreau@example.org'))!;
+    const meeting = DateTime.fromISO(demo.meetingAt, { setZone: true });
+    const fr = meeting.setLocale('fr');
+    // « Réunion de démonstration – lundi 30 novembre 2026 de 14 h 38 à 15 h 08 », or when the
+    // meeting runs past midnight « … – du lundi 30 novembre 2026 à 23 h 50 au mardi 1er … ».
+    const day = `${fr.toFormat('cccc')} ${meeting.day === 1 ? '1er' : meeting.day} ${fr.toFormat('LLLL yyyy')}`;
+    const time = `${meeting.hour} h ${meeting.toFormat('mm')}`;
+    const subjects = [
+      `Réunion de démonstration – ${day} de ${time} à `,
+      `Réunion de démonstration – du ${day} à ${time} au `,
+    ];
+    expect(
+      subjects.some((start) => email.subject.startsWith(start)),
+      email.subject,
+    ).toBe(true);
     expect(
       email.attachments?.some((a) => a.contentType.startsWith('text/calendar') || (a.fileName ?? '').endsWith('.ics')),
       'the invitation is attached',
@@ -291,7 +281,14 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
     await page.getByText(email.subject).first().waitFor({ timeout: 30_000 });
     // The message body is shown in an iframe: wait until the reminder's text is rendered there.
     const body = page.frameLocator('iframe').first();
-    await body.getByText('mardi 8 décembre 2026', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await body
+      .getByText('Démonstration – réunion fictive pour essayer Pacte', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await body
+      .getByText('Préparez la réunion et confirmez votre présence.', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'mail-reminder.png') });
   });
 });
