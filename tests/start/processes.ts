@@ -108,6 +108,8 @@ export function runScript(name: string, env: NodeJS.ProcessEnv): RunningScript {
       buffer += chunk.toString('utf8');
       let nl: number;
       while ((nl = buffer.indexOf('\n')) >= 0) {
+        // Terminal colour codes (ESC [ … m) are stripped: the escape character is the point.
+        // eslint-disable-next-line no-control-regex
         lines.push(buffer.slice(0, nl).replace(/\x1b\[[0-9;]*m/g, ''));
         buffer = buffer.slice(nl + 1);
       }
