@@ -16,8 +16,9 @@
 #
 # "up" means: every service process alive and the cluster accepting a workflow start (a throwaway
 # workflow on a throwaway task queue, terminated at once) and describing a task queue. On a new
-# database the frontend starts alone first: it initialises the cluster metadata, which the four
-# services would otherwise race to write (one of them then dies at start-up). Every wait has a time
+# database (no cluster metadata yet) the frontend starts alone first: it initialises the cluster
+# metadata, which the four services would otherwise race to write (one of them then dies at
+# start-up); on a database already in use the four start at once. Every wait has a time
 # limit (READY_TIMEOUT, default 180 s) and says what it waited for when it gives up.
 #
 # Everything lives in $PACTE_CACHE_DIR/cluster (default ~/.cache/pacte/cluster): bin/ (server, sql
@@ -353,11 +354,19 @@ up() {
   migrate "$VISIBILITY_DB_NAME" visibility
   render_config
   local svc
-  # The frontend alone until it serves: by then it has written the cluster metadata.
-  start_service "${START_ORDER[0]}"
-  wait_frontend
+  if [[ "$(psql_admin -d "$DB_NAME" -tAc "\"SELECT count(*) FROM cluster_metadata_info\"")" == 0 ]]; then
+    # A new database: the frontend alone until it serves; by then it has written the cluster metadata.
+    say "new database: the frontend starts first and writes the cluster metadata"
+    start_service "${START_ORDER[0]}"
+    wait_frontend
+    for svc in "${START_ORDER[@]:1}"; do start_service "$svc"; done
+  else
+    # Metadata written: all four at once (a service started alone would spend ~40 s trying to
+    # join the previous run's members, still listed in cluster_membership).
+    for svc in "${START_ORDER[@]}"; do start_service "$svc"; done
+    wait_frontend
+  fi
   say "frontend answers on $ADDRESS"
-  for svc in "${START_ORDER[@]:1}"; do start_service "$svc"; done
   register
   wait_ready
   if [[ "$with_ui" == yes ]]; then start_ui; fi
