@@ -39,6 +39,8 @@ export default class SummaryReporter implements Reporter {
       for (const test of skipped) console.log(`  skipped: ${test.module.relativeModuleId} > ${test.fullName}`);
       process.exitCode = 1;
     }
-    console.log(`\nvitest: ${passed} passed, ${failed + skipped.length} failed, ${skipped.length} skipped${skipped.length > 0 ? ' (counted as failed)' : ''}`);
+    console.log(
+      `\nvitest: ${passed} passed, ${failed + skipped.length} failed, ${skipped.length} skipped${skipped.length > 0 ? ' (counted as failed)' : ''}`,
+    );
   }
 }

@@ -22,8 +22,8 @@ import { planCalendar } from '../../../domain/calendar';
 import { parseAgreement } from '../../../domain/parse-agreement';
 import { agreementLifecycle } from '../../../workflows/agreement-lifecycle';
 import { reminderMessageId } from '../../../workflows/message-id';
-import { agreementSearchAttributes } from '../../../workflows/search-attributes';
-import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
+import { agreementSearchAttributes } from '../../../contracts/search-attributes';
+import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
 import { workflowBundle } from '../../support/lifecycle-env';
 import { installQuietRuntime } from '../../support/runtime';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
@@ -57,7 +57,10 @@ export function clusterControllable(): boolean {
  */
 export function requireClusterControl(suite: string, leaveOut: string): void {
   if (clusterControllable()) return;
-  const why = process.env.PACTE_CLUSTER_CONTROL === '0' ? 'PACTE_CLUSTER_CONTROL=0' : `no ${join(CLUSTER_DIR, 'run', 'history.pid')}`;
+  const why =
+    process.env.PACTE_CLUSTER_CONTROL === '0'
+      ? 'PACTE_CLUSTER_CONTROL=0'
+      : `no ${join(CLUSTER_DIR, 'run', 'history.pid')}`;
   throw new Error(
     `${suite} needs a cluster started by scripts/cluster.sh on this machine (${why}): start one with ` +
       `\`npm run cluster -- --no-pacte --no-ui\`, or leave this suite out (${leaveOut})`,
@@ -79,7 +82,10 @@ export function processGone(pid: number): boolean {
  */
 export async function killClusterService(service: string): Promise<number> {
   const pid = readClusterPid(service);
-  if (pid === undefined || processGone(pid)) throw new Error(`${service} is not running (pid file ${join(CLUSTER_DIR, 'run', `${service}.pid`)}): nothing to kill`);
+  if (pid === undefined || processGone(pid))
+    throw new Error(
+      `${service} is not running (pid file ${join(CLUSTER_DIR, 'run', `${service}.pid`)}): nothing to kill`,
+    );
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {
@@ -96,11 +102,16 @@ export async function killClusterService(service: string): Promise<number> {
 /** `scripts/cluster.sh …`, its output echoed with timings. */
 export function clusterScript(...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('bash', [join(ROOT, 'scripts/cluster.sh'), ...args], { cwd: ROOT, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
-      process.stdout.write(stdout);
-      if (error) reject(new Error(`cluster.sh ${args.join(' ')}: ${stderr || error.message}`));
-      else resolve(stdout);
-    });
+    execFile(
+      'bash',
+      [join(ROOT, 'scripts/cluster.sh'), ...args],
+      { cwd: ROOT, maxBuffer: 8 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        process.stdout.write(stdout);
+        if (error) reject(new Error(`cluster.sh ${args.join(' ')}: ${stderr || error.message}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -140,7 +151,14 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
   // grandchild, which a `kill -9` of the child would leave running (a worker that did not die).
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/cluster/live/worker-process.ts')], {
     cwd: ROOT,
-    env: { ...process.env, SMTP_URL: sink.url, MAIL_FROM: 'Pacte <pacte@example.org>', PACTE_TASK_QUEUE: taskQueue, PACTE_BUNDLE: codePath, PACTE_WORKER_NAME: name },
+    env: {
+      ...process.env,
+      SMTP_URL: sink.url,
+      MAIL_FROM: 'Pacte <pacte@example.org>',
+      PACTE_TASK_QUEUE: taskQueue,
+      PACTE_BUNDLE: codePath,
+      PACTE_WORKER_NAME: name,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let inFlight = 0;
@@ -164,11 +182,17 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
           completed = Number(m[3]);
         } else if (line.startsWith('usage ')) {
           const u = /^usage rss (\d+) cpu (\d+) cached (\d+)$/.exec(line);
-          if (u) Object.assign(usage, { rssMb: Math.round(Number(u[1]) / 2 ** 20), cpuSeconds: Number(u[2]) / 1000, cached: Number(u[3]) });
+          if (u)
+            Object.assign(usage, {
+              rssMb: Math.round(Number(u[1]) / 2 ** 20),
+              cpuSeconds: Number(u[2]) / 1000,
+              cached: Number(u[3]),
+            });
         } else if (line === 'ready') resolve();
         else if (/temporalio_client::retry/.test(line)) {
           // The SDK retrying its calls while a service is down: expected here, counted, not printed.
-          if (++retryWarnings === 1) console.log(`[${name}] the SDK retries calls to the server (further retry warnings counted)`);
+          if (++retryWarnings === 1)
+            console.log(`[${name}] the SDK retries calls to the server (further retry warnings counted)`);
         } else if (line.trim()) console.log(`[${name}] ${line}`);
       }
     });
@@ -280,10 +304,25 @@ export function dueBatch(tag: string, count: number, leadSeconds: number): DueBa
       ],
       people: [
         { id: 'ref-a', name: 'Référente A', email: `ref-a-${i}@example.org`, party: 'partie-a', roles: ['referent'] },
-        { id: 'ref-cnfpt', name: 'Référent CNFPT', email: `ref-cnfpt-${i}@example.org`, party: 'cnfpt-test', roles: ['referent'] },
+        {
+          id: 'ref-cnfpt',
+          name: 'Référent CNFPT',
+          email: `ref-cnfpt-${i}@example.org`,
+          party: 'cnfpt-test',
+          roles: ['referent'],
+        },
       ],
       term: { signedOn: due.minus({ days: 20 }).toISODate(), endsOn: due.plus({ months: 5 }).toISODate() },
-      events: [{ id: 'point-etape', title: "Point d'étape", date: today, time: '23:59', attendees: ['referent'], remindBefore: ['PT1M'] }],
+      events: [
+        {
+          id: 'point-etape',
+          title: "Point d'étape",
+          date: today,
+          time: '23:59',
+          attendees: ['referent'],
+          remindBefore: ['PT1M'],
+        },
+      ],
       reminders: { time: due.toFormat('HH:mm') },
     };
     const parsed = parseAgreement(raw);
@@ -291,12 +330,17 @@ export function dueBatch(tag: string, count: number, leadSeconds: number): DueBa
     agreements.push(parsed.agreement);
   }
   // The plan must have exactly the reminder the test waits for.
-  const first = planCalendar(agreements[0]!).entries.flatMap((e) => e.reminders).filter((r) => Date.parse(r.at) >= Date.now());
+  const first = planCalendar(agreements[0]!)
+    .entries.flatMap((e) => e.reminders)
+    .filter((r) => Date.parse(r.at) >= Date.now());
   if (first[0] === undefined || Date.parse(first[0].at) !== dueMs || first[0].to.length !== 2) {
-    throw new Error(`crafted plan is not what the test expects: ${JSON.stringify(first[0])} vs ${new Date(dueMs).toISOString()}`);
+    throw new Error(
+      `crafted plan is not what the test expects: ${JSON.stringify(first[0])} vs ${new Date(dueMs).toISOString()}`,
+    );
   }
   const plannedMessageIds = plannedMessageIdsAt(agreements, dueMs);
-  if (plannedMessageIds.size !== count * 2) throw new Error(`crafted plans give ${plannedMessageIds.size} messages at the due minute, not ${count * 2}`);
+  if (plannedMessageIds.size !== count * 2)
+    throw new Error(`crafted plans give ${plannedMessageIds.size} messages at the due minute, not ${count * 2}`);
   return { agreements, dueAt: new Date(dueMs), expectedMessages: count * 2, plannedMessageIds, zone };
 }
 

@@ -11,8 +11,8 @@
  */
 import type { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stateQuery } from '../../../workflows/messages';
-import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
+import { stateQuery } from '../../../contracts/messages';
+import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
 import { installQuietRuntime } from '../../support/runtime';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 import { waitFor } from '../../support/wait-for';
@@ -59,12 +59,20 @@ describe('full restart, PostgreSQL included', () => {
     await startLifecycles(client, batch.agreements, TASK_QUEUE);
     // Every lifecycle has run its first task (its timer is set) before the cluster goes down.
     for (const a of batch.agreements) {
-      await waitFor(async () => ((await client.workflow.getHandle(lifecycleWorkflowId(a.id)).query(stateQuery)).nextDeadline ? true : undefined), {
-        timeoutMs: 60_000,
-        what: `${a.id} planned`,
-      });
+      await waitFor(
+        async () =>
+          (await client.workflow.getHandle(lifecycleWorkflowId(a.id)).query(stateQuery)).nextDeadline
+            ? true
+            : undefined,
+        {
+          timeoutMs: 60_000,
+          what: `${a.id} planned`,
+        },
+      );
     }
-    console.log(`[cluster] ${N} lifecycles planned, reminders due at ${batch.dueAt.toISOString()}; stopping everything`);
+    console.log(
+      `[cluster] ${N} lifecycles planned, reminders due at ${batch.dueAt.toISOString()}; stopping everything`,
+    );
     await worker.stop();
     worker = undefined;
     await connection.close();
@@ -76,9 +84,14 @@ describe('full restart, PostgreSQL included', () => {
     const restartSeconds = (Date.now() - t0) / 1000;
     ({ client, connection } = await connectClient());
     const backBeforeDue = Date.now() < batch.dueAt.getTime();
-    console.log(`[cluster] down and up again in ${restartSeconds.toFixed(1)} s (${backBeforeDue ? 'before' : 'after'} the due minute)`);
+    console.log(
+      `[cluster] down and up again in ${restartSeconds.toFixed(1)} s (${backBeforeDue ? 'before' : 'after'} the due minute)`,
+    );
     // The timing checks below need the cluster back before the due minute: a slower restart fails here.
-    expect(backBeforeDue, `cluster back ${((Date.now() - batch.dueAt.getTime()) / 1000).toFixed(1)} s after the due minute (restart ${restartSeconds.toFixed(1)} s)`).toBe(true);
+    expect(
+      backBeforeDue,
+      `cluster back ${((Date.now() - batch.dueAt.getTime()) / 1000).toFixed(1)} s after the due minute (restart ${restartSeconds.toFixed(1)} s)`,
+    ).toBe(true);
 
     // All there, still running, nothing sent while down.
     for (const a of batch.agreements) {
@@ -112,7 +125,8 @@ describe('full restart, PostgreSQL included', () => {
     expect(firstArrival).toBeGreaterThanOrEqual(batch.dueAt.getTime());
     expect(figures.lastSecondsAfterDue).toBeLessThan(60);
 
-    for (const a of batch.agreements) await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('cluster test over');
+    for (const a of batch.agreements)
+      await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('cluster test over');
     if (pacteWorkerWasUp) await clusterScript();
   });
 });

@@ -6,12 +6,19 @@
  */
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stateQuery } from '../../../workflows/messages';
-import { AgreementKind } from '../../../workflows/search-attributes';
-import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
+import { stateQuery } from '../../../contracts/messages';
+import { AgreementKind } from '../../../contracts/search-attributes';
+import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
 import type { SmtpSink } from '../../support/smtp-sink';
 import { waitFor } from '../../support/wait-for';
-import { clusterTarget, dueBatch, expectedNextDeadline, startLifecycles, startSingleWorkerEnv, type SingleWorkerEnv } from './cluster-env';
+import {
+  clusterTarget,
+  dueBatch,
+  expectedNextDeadline,
+  startLifecycles,
+  startSingleWorkerEnv,
+  type SingleWorkerEnv,
+} from './cluster-env';
 
 const TASK_QUEUE = 'pacte-cluster-lifecycle';
 
@@ -39,7 +46,9 @@ describe(`lifecycle on the cluster (${clusterTarget().address})`, () => {
     // The visibility store answers a query on Pacte's search attributes.
     const listed = await waitFor(
       async () => {
-        for await (const info of client.workflow.list({ query: `AgreementId = "${agreement.id}" AND AgreementKind = "plan-action"` })) {
+        for await (const info of client.workflow.list({
+          query: `AgreementId = "${agreement.id}" AND AgreementKind = "plan-action"`,
+        })) {
           return info;
         }
         return undefined;

@@ -18,8 +18,8 @@
  */
 import type { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stateQuery } from '../../../workflows/messages';
-import { lifecycleWorkflowId } from '../../../workflows/workflow-ids';
+import { stateQuery } from '../../../contracts/messages';
+import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
 import { installQuietRuntime } from '../../support/runtime';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 import {
@@ -38,9 +38,15 @@ import {
 
 const N = Number(process.env.PACTE_CLUSTER_LIFECYCLES || 200);
 const KNOWN_FAILURES = ['history', 'matching', 'worker'];
-const FAILURES = (process.env.PACTE_CLUSTER_FAILURES ?? KNOWN_FAILURES.join(',')).split(',').map((s) => s.trim()).filter((s) => s && s !== 'none');
+const FAILURES = (process.env.PACTE_CLUSTER_FAILURES ?? KNOWN_FAILURES.join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s && s !== 'none');
 const unknown = FAILURES.filter((f) => !KNOWN_FAILURES.includes(f));
-if (unknown.length > 0) throw new Error(`PACTE_CLUSTER_FAILURES: unknown ${unknown.join(', ')} (one or more of ${KNOWN_FAILURES.join(', ')}, or none)`);
+if (unknown.length > 0)
+  throw new Error(
+    `PACTE_CLUSTER_FAILURES: unknown ${unknown.join(', ')} (one or more of ${KNOWN_FAILURES.join(', ')}, or none)`,
+  );
 /** Kill once this share of the batch's messages has arrived. */
 const KILL_AT = 0.25;
 const TASK_QUEUE = 'pacte-cluster-failure';
@@ -90,7 +96,10 @@ describe(`service failure mid-delivery (${N} lifecycles each)`, () => {
     it(`kill -9 ${failure}: 0 lost, duplicates ≤ in flight, lifecycles running`, async () => {
       // Two Pacte workers, as a region would run them; the worker failure kills the second.
       await Promise.all(workers.map((w) => w.stop()));
-      workers = await Promise.all([startWorkerProcess('worker-a', sink, TASK_QUEUE), startWorkerProcess('worker-b', sink, TASK_QUEUE)]);
+      workers = await Promise.all([
+        startWorkerProcess('worker-a', sink, TASK_QUEUE),
+        startWorkerProcess('worker-b', sink, TASK_QUEUE),
+      ]);
 
       const tag = `${failure.slice(0, 4)}-${Date.now().toString(36)}`;
       const batch = dueBatch(tag, N, 45 + N * 0.15);
@@ -98,7 +107,9 @@ describe(`service failure mid-delivery (${N} lifecycles each)`, () => {
       const t0 = Date.now();
       await startLifecycles(client, batch.agreements, TASK_QUEUE);
       const startSeconds = (Date.now() - t0) / 1000;
-      console.log(`[cluster] ${failure}: ${N} lifecycles started in ${startSeconds.toFixed(1)} s, ${batch.expectedMessages} messages due at ${batch.dueAt.toISOString()}`);
+      console.log(
+        `[cluster] ${failure}: ${N} lifecycles started in ${startSeconds.toFixed(1)} s, ${batch.expectedMessages} messages due at ${batch.dueAt.toISOString()}`,
+      );
       expect(Date.now()).toBeLessThan(batch.dueAt.getTime());
 
       // Wait for a moment in the middle of the deliveries: a share delivered, not all, some in flight.
@@ -134,7 +145,9 @@ describe(`service failure mid-delivery (${N} lifecycles each)`, () => {
       expect(inFlightAtKill, 'deliveries in flight at the kill').toBeGreaterThan(0);
       if (!victim) await clusterScript('--restart', failure);
       const downSeconds = (Date.now() - down) / 1000;
-      console.log(`[cluster] ${failure}: killed with ${deliveredAtKill}/${batch.expectedMessages} delivered, ${inFlightAtKill} in flight; back in ${downSeconds.toFixed(1)} s`);
+      console.log(
+        `[cluster] ${failure}: killed with ${deliveredAtKill}/${batch.expectedMessages} delivered, ${inFlightAtKill} in flight; back in ${downSeconds.toFixed(1)} s`,
+      );
 
       // Every message arrives (a delivery lost with a process is retried after its 1 min timeout + 1 min backoff).
       const deadline = Date.now() + 6 * 60_000;
@@ -156,14 +169,22 @@ describe(`service failure mid-delivery (${N} lifecycles each)`, () => {
         startSeconds: Number(startSeconds.toFixed(1)),
         downSeconds: Number(downSeconds.toFixed(1)),
         lastDeliverySecondsAfterDue: Number(((lastDelivery - batch.dueAt.getTime()) / 1000).toFixed(1)),
-        workers: workers.map((w) => `${w.name} ${w.usage.rssMb} MB ${w.usage.cpuSeconds.toFixed(1)} s cpu ${w.usage.cached} cached`).join('; '),
+        workers: workers
+          .map((w) => `${w.name} ${w.usage.rssMb} MB ${w.usage.cpuSeconds.toFixed(1)} s cpu ${w.usage.cached} cached`)
+          .join('; '),
       };
       figures.push(row);
       console.log(`[cluster] ${JSON.stringify(row)}`);
       // Exactly the planned e-mails arrived: compared with the planner's Message-IDs, not only with what the lifecycles recorded.
       const received = new Set(counts.keys());
-      expect([...planned].filter((id) => !received.has(id)), 'planned e-mails not received').toEqual([]);
-      expect([...received].filter((id) => !planned.has(id)), 'e-mails received that were not planned').toEqual([]);
+      expect(
+        [...planned].filter((id) => !received.has(id)),
+        'planned e-mails not received',
+      ).toEqual([]);
+      expect(
+        [...received].filter((id) => !planned.has(id)),
+        'e-mails received that were not planned',
+      ).toEqual([]);
       expect(row.lost).toBe(0);
       expect(row.duplicates).toBeLessThanOrEqual(inFlightAtKill);
 
@@ -184,7 +205,8 @@ describe(`service failure mid-delivery (${N} lifecycles each)`, () => {
       const done = [...batch.agreements];
       await Promise.all(
         Array.from({ length: 8 }, async () => {
-          for (let a = done.shift(); a; a = done.shift()) await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('cluster test over');
+          for (let a = done.shift(); a; a = done.shift())
+            await client.workflow.getHandle(lifecycleWorkflowId(a.id)).terminate('cluster test over');
         }),
       );
     });
