@@ -10,8 +10,16 @@
 #   npm run cluster -- --down --all      the same, and stop PostgreSQL too
 #   npm run cluster -- --no-pacte        without the Pacte worker and mail catcher (tests bring theirs)
 #   npm run cluster -- --no-ui           without the Web UI (built once, on first use, otherwise)
+#   npm run cluster -- --fresh [...]     stop it, drop both databases, start on new ones (--no-pacte/--no-ui apply)
 #   npm run cluster -- --restart SERVICE [--kill]  stop one service (kill -9 with --kill), start it again
 #   npm run cluster -- --status          what runs, by pid
+#
+# "up" means: every service process alive and the cluster accepting a workflow start (a throwaway
+# workflow on a throwaway task queue, terminated at once) and describing a task queue. On a new
+# database (no cluster metadata yet) the frontend starts alone first: it initialises the cluster
+# metadata, which the four services would otherwise race to write (one of them then dies at
+# start-up); on a database already in use the four start at once. Every wait has a time
+# limit (READY_TIMEOUT, default 180 s) and says what it waited for when it gives up.
 #
 # Everything lives in $PACTE_CACHE_DIR/cluster (default ~/.cache/pacte/cluster): bin/ (server, sql
 # tool), config/ (rendered configuration), run/ (pids), logs/. The data is in PostgreSQL's
@@ -41,7 +49,10 @@ say() { printf '[cluster %3ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 die() { say "error: $*" >&2; exit 1; }
 
 ADDRESS="127.0.0.1:$FRONTEND_PORT"
-tctl() { "$TEMPORAL_CLI" --address "$ADDRESS" --disable-config-file --disable-config-env "$@"; }
+tctl() { "$TEMPORAL_CLI" --address "$ADDRESS" --disable-config-file --disable-config-env --client-connect-timeout 10s --command-timeout 30s "$@"; }
+READY_TIMEOUT="${READY_TIMEOUT:-180}"
+# The frontend first (it initialises a new database's cluster metadata), then the others.
+START_ORDER=(frontend history matching worker)
 
 # A pid file's process, if it is still the one we started (pids are recycled).
 alive() {
@@ -51,14 +62,30 @@ alive() {
   [[ -d "/proc/$pid" ]] && grep -q -- "$2" "/proc/$pid/cmdline" 2>/dev/null
 }
 
+# A process that has exited (a zombie not yet reaped by its new parent has exited too).
+gone() { [[ ! -d "/proc/$1" ]] || [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" == Z ]]; }
+
+# The last lines of a service's log, for a message about why it is not there.
+# Long lines keep their start and their end (where Go puts the cause of an error chain).
+log_tail() {
+  tail -n "${2:-3}" "$LOGS/$1.log" 2>/dev/null \
+    | awk '{ if (length($0) > 400) print "    " substr($0, 1, 150) " … " substr($0, length($0) - 229); else print "    " $0 }'
+}
+
 stop_one() { # name, cmdline marker, signal
   local name=$1 marker=$2 sig=${3:-TERM} pid
-  if alive "$name" "$marker"; then
+  if [[ -f "$RUN/$name.pid" ]] && ! alive "$name" "$marker"; then
+    say "$name: already dead (pid $(cat "$RUN/$name.pid"), log $LOGS/$name.log), last lines:"
+    log_tail "$name" >&2
+  elif alive "$name" "$marker"; then
     pid=$(cat "$RUN/$name.pid")
     # Each process was started by setsid as its own group leader: signal the group (tsx's child).
     kill "-$sig" -- "-$pid" 2>/dev/null || kill "-$sig" "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do [[ -d "/proc/$pid" ]] || break; sleep 0.2; done
-    if [[ -d "/proc/$pid" ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
+    for _ in $(seq 1 100); do gone "$pid" && break; sleep 0.2; done
+    if ! gone "$pid"; then
+      say "$name did not exit within 20 s of SIG$sig: SIGKILL"
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    fi
     say "stopped $name (pid $pid, SIG$sig)"
   fi
   rm -f "$RUN/$name.pid"
@@ -179,24 +206,67 @@ wait_frontend() {
   die "the frontend did not answer on $ADDRESS within 120 s (see $LOGS/frontend.log)"
 }
 
+# Every Temporal service process still alive, or a clear message about the first one that died.
+services_alive() {
+  local svc
+  for svc in "${SERVICES[@]}"; do
+    if ! alive "$svc" "$BIN/server"; then
+      say "error: the $svc process is dead (log $LOGS/$svc.log), last lines:" >&2
+      log_tail "$svc" 5 >&2
+      die "the $svc service died: the cluster is not up"
+    fi
+  done
+}
+
+# Up means usable: a workflow start accepted (history hosts in the ring, the namespace known to
+# them) and a task queue described (matching hosts), every process alive before and after.
+wait_ready() {
+  local t0 now id tq="pacte-cluster-check-$$" err=""
+  t0=$(date +%s)
+  while :; do
+    services_alive
+    id="pacte-cluster-check-$(date +%s%N)"
+    if err=$(tctl workflow start --namespace "$NAMESPACE" --type PacteClusterCheck --task-queue "$tq" \
+      --workflow-id "$id" --execution-timeout 1m 2>&1); then
+      break
+    fi
+    now=$(date +%s)
+    (( now - t0 < READY_TIMEOUT )) || die "no workflow start accepted within ${READY_TIMEOUT} s; last answer: $err"
+    sleep 1
+  done
+  tctl workflow terminate --namespace "$NAMESPACE" --workflow-id "$id" --reason "cluster.sh readiness check" >/dev/null \
+    || die "the readiness check's workflow $id could not be terminated"
+  until err=$(tctl task-queue describe --namespace "$NAMESPACE" --task-queue "$tq" 2>&1 >/dev/null); do
+    services_alive
+    now=$(date +%s)
+    (( now - t0 < READY_TIMEOUT )) || die "task queue $tq not described within ${READY_TIMEOUT} s; last answer: $err"
+    sleep 1
+  done
+  services_alive
+  say "ready: 4 services alive, a workflow start accepted and terminated, a task queue described ($(( $(date +%s) - t0 )) s)"
+}
+
 register() {
   if tctl operator namespace describe --namespace "$NAMESPACE" >/dev/null 2>&1; then
     say "namespace $NAMESPACE: registered"
   else
-    tctl operator namespace create --namespace "$NAMESPACE" --retention "$NAMESPACE_RETENTION" >/dev/null
+    tctl operator namespace create --namespace "$NAMESPACE" --retention "$NAMESPACE_RETENTION" >/dev/null \
+      || die "namespace $NAMESPACE could not be created"
     say "namespace $NAMESPACE: created (retention $NAMESPACE_RETENTION)"
   fi
   local existing pair name type added=()
   # The namespace registry reaches every frontend a few seconds after a create: retry until then.
-  for _ in $(seq 1 30); do
+  for i in $(seq 1 30); do
     existing=$(tctl operator search-attribute list --namespace "$NAMESPACE" -o json 2>/dev/null) && break
+    (( i < 30 )) || die "the search attributes of $NAMESPACE could not be listed within 30 tries"
     sleep 1
   done
   IFS=',' read -ra pairs <<< "$SEARCH_ATTRIBUTES"
   for pair in "${pairs[@]}"; do
     name=${pair%%=*}; type=${pair#*=}
     if grep -q "\"$name\"" <<< "$existing"; then continue; fi
-    tctl operator search-attribute create --namespace "$NAMESPACE" --name "$name" --type "$type" >/dev/null
+    tctl operator search-attribute create --namespace "$NAMESPACE" --name "$name" --type "$type" >/dev/null \
+      || die "search attribute $name could not be created"
     added+=("$name")
   done
   say "search attributes: ${#pairs[@]} registered${added:+ (added ${added[*]})}"
@@ -260,20 +330,45 @@ restart_service() { # service, signal
   [[ " ${SERVICES[*]} " == *" $svc "* ]] || die "unknown service $svc (${SERVICES[*]})"
   stop_one "$svc" "$BIN/server" "$sig"
   start_service "$svc"
+  wait_frontend
+  wait_ready
+}
+
+# New, empty databases: what runs is stopped first (it holds connections to them).
+drop_databases() {
+  down services
+  postgres_up
+  local db
+  for db in "$DB_NAME" "$VISIBILITY_DB_NAME"; do
+    psql_admin -c "\"DROP DATABASE IF EXISTS $db WITH (FORCE)\""
+  done
+  say "dropped databases $DB_NAME and $VISIBILITY_DB_NAME: starting on new ones"
 }
 
 up() {
-  local with_pacte=$1 with_ui=$2
+  local with_pacte=$1 with_ui=$2 fresh=$3
   build
+  if [[ "$fresh" == yes ]]; then drop_databases; fi
   postgres_up
   migrate "$DB_NAME" temporal
   migrate "$VISIBILITY_DB_NAME" visibility
   render_config
   local svc
-  for svc in "${SERVICES[@]}"; do start_service "$svc"; done
-  wait_frontend
+  if [[ "$(psql_admin -d "$DB_NAME" -tAc "\"SELECT count(*) FROM cluster_metadata_info\"")" == 0 ]]; then
+    # A new database: the frontend alone until it serves; by then it has written the cluster metadata.
+    say "new database: the frontend starts first and writes the cluster metadata"
+    start_service "${START_ORDER[0]}"
+    wait_frontend
+    for svc in "${START_ORDER[@]:1}"; do start_service "$svc"; done
+  else
+    # Metadata written: all four at once (a service started alone would spend ~40 s trying to
+    # join the previous run's members, still listed in cluster_membership).
+    for svc in "${START_ORDER[@]}"; do start_service "$svc"; done
+    wait_frontend
+  fi
   say "frontend answers on $ADDRESS"
   register
+  wait_ready
   if [[ "$with_ui" == yes ]]; then start_ui; fi
   if [[ "$with_pacte" == yes ]]; then start_pacte; fi
   say "up: TEMPORAL_ADDRESS=$ADDRESS TEMPORAL_NAMESPACE=$NAMESPACE${PACTE_CODEC_KEYS_FILE:+ PACTE_CODEC_KEYS_FILE=$PACTE_CODEC_KEYS_FILE} (stop: npm run cluster -- --down)"
@@ -282,10 +377,10 @@ up() {
 flag() { [[ " $ARGS " == *" $1 "* ]] && echo no || echo yes; }
 ARGS="$*"
 case "${1:-up}" in
-  up|--up|--no-pacte|--no-ui) up "$(flag --no-pacte)" "$(flag --no-ui)" ;;
+  up|--up|--no-pacte|--no-ui|--fresh) up "$(flag --no-pacte)" "$(flag --no-ui)" "$([[ " $ARGS " == *" --fresh "* ]] && echo yes || echo no)" ;;
   --down) down "$([[ "${2:-}" == --all ]] && echo all || echo services)" ;;
-  --restart) restart_service "${2:?service}" "$([[ "${3:-}" == --kill ]] && echo KILL || echo TERM)"; wait_frontend ;;
+  --restart) restart_service "${2:?service}" "$([[ "${3:-}" == --kill ]] && echo KILL || echo TERM)" ;;
   --status) status ;;
   --render) render_config; cat "$CONF/pacte.yaml" ;;
-  *) die "usage: cluster.sh [--no-pacte] [--no-ui] | --down [--all] | --restart SERVICE [--kill] | --status" ;;
+  *) die "usage: cluster.sh [--fresh] [--no-pacte] [--no-ui] | --down [--all] | --restart SERVICE [--kill] | --status" ;;
 esac

@@ -21,12 +21,12 @@ import type { Agreement } from '../../../domain/agreement';
 import { planCalendar } from '../../../domain/calendar';
 import { parseAgreement } from '../../../domain/parse-agreement';
 import { agreementLifecycle } from '../../../workflows/agreement-lifecycle';
+import { reminderMessageId } from '../../../workflows/message-id';
 import { agreementSearchAttributes } from '../../../contracts/search-attributes';
 import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
 import { workflowBundle } from '../../support/lifecycle-env';
 import { installQuietRuntime } from '../../support/runtime';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
-import { weekdayZone } from '../../support/weekday-zones';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLUSTER_DIR = join(process.env.PACTE_CACHE_DIR || join(homedir(), '.cache', 'pacte'), 'cluster');
@@ -45,11 +45,58 @@ export async function connectClient(): Promise<{ client: Client; connection: Con
 
 /**
  * Whether the services can be killed and restarted from here: the cluster was started by
- * `scripts/cluster.sh` on this machine (its pid files exist). Against any other server (Temporal
- * Cloud, a shared cluster) the failure tests do not run.
+ * `scripts/cluster.sh` on this machine (its pid files exist).
  */
 export function clusterControllable(): boolean {
   return existsSync(join(CLUSTER_DIR, 'run', 'history.pid')) && process.env.PACTE_CLUSTER_CONTROL !== '0';
+}
+
+/**
+ * The failure and restart suites kill and restart services: selected against a cluster they
+ * cannot control (Temporal Cloud, a shared cluster, nothing started), they fail, saying so.
+ */
+export function requireClusterControl(suite: string, leaveOut: string): void {
+  if (clusterControllable()) return;
+  const why =
+    process.env.PACTE_CLUSTER_CONTROL === '0'
+      ? 'PACTE_CLUSTER_CONTROL=0'
+      : `no ${join(CLUSTER_DIR, 'run', 'history.pid')}`;
+  throw new Error(
+    `${suite} needs a cluster started by scripts/cluster.sh on this machine (${why}): start one with ` +
+      `\`npm run cluster -- --no-pacte --no-ui\`, or leave this suite out (${leaveOut})`,
+  );
+}
+
+/** Whether a process is gone (or a zombie nobody has reaped yet: dead all the same). */
+export function processGone(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * `kill -9` of one of the services `scripts/cluster.sh` started (its process group, as the script
+ * does), returning once the process is dead. The service is not started again here.
+ */
+export async function killClusterService(service: string): Promise<number> {
+  const pid = readClusterPid(service);
+  if (pid === undefined || processGone(pid))
+    throw new Error(
+      `${service} is not running (pid file ${join(CLUSTER_DIR, 'run', `${service}.pid`)}): nothing to kill`,
+    );
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    process.kill(pid, 'SIGKILL');
+  }
+  const deadline = Date.now() + 10_000;
+  while (!processGone(pid)) {
+    if (Date.now() > deadline) throw new Error(`${service} (pid ${pid}) still alive 10 s after SIGKILL`);
+    await sleep(10);
+  }
+  return pid;
 }
 
 /** `scripts/cluster.sh …`, its output echoed with timings. */
@@ -218,20 +265,28 @@ export interface DueBatch {
   dueAt: Date;
   /** Messages the batch must produce: one per person per agreement (two referents each). */
   expectedMessages: number;
+  /**
+   * Their Message-IDs, from the planner: every reminder of the batch's plans due at `dueAt`,
+   * grouped by day and person as the lifecycle groups them into e-mails.
+   */
+  plannedMessageIds: Set<string>;
   zone: string;
 }
 
 /**
+ * The zone of the cluster tests' agreements. Their working days are the whole week and they
+ * have no public holidays, so every day is a business day: a reminder can be due at any minute,
+ * whatever the day of the week.
+ */
+export const CLUSTER_TEST_ZONE = 'Europe/Paris';
+
+/**
  * `count` plan-action agreements, each with one reminder to its two referents at the first
- * whole minute at least `leadSeconds` from now. `holidays: none`, so any weekday is a business
- * day; the zone is chosen so that the local day is a weekday (a reminder on a weekend would move
- * to Friday, in the past, and not be sent).
+ * whole minute at least `leadSeconds` from now (`workdays` all seven, `holidays: none`).
  */
 export function dueBatch(tag: string, count: number, leadSeconds: number): DueBatch {
   const dueMs = Math.ceil((Date.now() + leadSeconds * 1000) / 60_000) * 60_000;
-  const zone = weekdayZone(dueMs);
-  if (!zone)
-    throw new Error('no candidate zone has a weekday here at this instant: run the cluster failure tests another time');
+  const zone = CLUSTER_TEST_ZONE;
   const due = DateTime.fromMillis(dueMs, { zone });
   const today = due.toISODate()!;
   const agreements: Agreement[] = [];
@@ -242,6 +297,7 @@ export function dueBatch(tag: string, count: number, leadSeconds: number): DueBa
       title: `Essai de cluster ${tag} nº ${i}`,
       timezone: zone,
       holidays: 'none',
+      workdays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'],
       parties: [
         { id: 'partie-a', name: 'Collectivité A' },
         { id: 'cnfpt-test', name: 'CNFPT – Délégation de test' },
@@ -282,7 +338,30 @@ export function dueBatch(tag: string, count: number, leadSeconds: number): DueBa
       `crafted plan is not what the test expects: ${JSON.stringify(first[0])} vs ${new Date(dueMs).toISOString()}`,
     );
   }
-  return { agreements, dueAt: new Date(dueMs), expectedMessages: count * 2, zone };
+  const plannedMessageIds = plannedMessageIdsAt(agreements, dueMs);
+  if (plannedMessageIds.size !== count * 2)
+    throw new Error(`crafted plans give ${plannedMessageIds.size} messages at the due minute, not ${count * 2}`);
+  return { agreements, dueAt: new Date(dueMs), expectedMessages: count * 2, plannedMessageIds, zone };
+}
+
+/** The Message-IDs of the e-mails the agreements' plans send at `atMs`: one per (day, person), keyed by its reminders. */
+export function plannedMessageIdsAt(agreements: Agreement[], atMs: number): Set<string> {
+  const ids = new Set<string>();
+  for (const agreement of agreements) {
+    const groups = new Map<string, { day: string; person: string; keys: string[] }>();
+    for (const entry of planCalendar(agreement).entries) {
+      for (const r of entry.reminders) {
+        if (Date.parse(r.at) !== atMs) continue;
+        for (const person of r.to) {
+          const group = groups.get(`${r.date}|${person}`) ?? { day: r.date, person, keys: [] };
+          group.keys.push(r.id);
+          groups.set(`${r.date}|${person}`, group);
+        }
+      }
+    }
+    for (const g of groups.values()) ids.add(reminderMessageId(agreement.id, g.day, g.person, g.keys));
+  }
+  return ids;
 }
 
 /** Starts every lifecycle as `pacte start` does (search attributes included), a few at a time. */

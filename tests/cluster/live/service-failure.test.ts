@@ -1,16 +1,20 @@
 /**
  * A service dies in the middle of the deliveries, nothing is lost. For each failure (the history
  * process, the matching process, one of two Pacte workers): N lifecycles whose reminders all fall
- * due at the same minute, `kill -9` once a share of the messages has arrived, the process started
- * again (the worker is not: the other one carries on), then every message counted in the SMTP
- * sink by Message-ID. Asserted: 0 lost; duplicates at most the deliveries in flight at the kill
- * (a delivery that reached the mail server but whose result the server never recorded is retried:
- * the deterministic Message-ID lets the mail server or the reader recognise it); every lifecycle
- * still running with the right next deadline. Figures are printed.
+ * due at the same minute, `kill -9` once a share of the messages has arrived while others are in
+ * flight, the process started again (the worker is not: the other one carries on), then every
+ * message counted in the SMTP sink by Message-ID. Asserted: the kill fell mid-delivery (some but
+ * not all messages delivered at the kill, deliveries in flight), otherwise the phase fails rather
+ * than kill anyway; the Message-IDs received are exactly the ones the planner gives for the batch
+ * (0 lost); duplicates at most the deliveries in flight at the kill (a delivery that reached the
+ * mail server but whose result the server never recorded is retried: the deterministic Message-ID
+ * lets the mail server or the reader recognise it); every lifecycle still running with the right
+ * next deadline. Figures are printed.
  *
  * `PACTE_CLUSTER_LIFECYCLES` (default 200) sets N; `PACTE_CLUSTER_FAILURES` (default
- * `history,matching,worker`) which failures run. Needs a cluster started by `scripts/cluster.sh`
- * on this machine (it restarts services by pid); skipped against any other server.
+ * `history,matching,worker`) which failures run, `none` leaves the file out. Needs a cluster
+ * started by `scripts/cluster.sh` on this machine (it kills and restarts services by pid): against
+ * any other server it fails, saying so.
  */
 import type { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,12 +23,13 @@ import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
 import { installQuietRuntime } from '../../support/runtime';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 import {
-  clusterControllable,
   clusterScript,
   connectClient,
   countByMessageId,
   dueBatch,
   expectedNextDeadline,
+  killClusterService,
+  requireClusterControl,
   sleep,
   startLifecycles,
   startWorkerProcess,
@@ -32,10 +37,16 @@ import {
 } from './cluster-env';
 
 const N = Number(process.env.PACTE_CLUSTER_LIFECYCLES || 200);
-const FAILURES = (process.env.PACTE_CLUSTER_FAILURES ?? 'history,matching,worker')
+const KNOWN_FAILURES = ['history', 'matching', 'worker'];
+const FAILURES = (process.env.PACTE_CLUSTER_FAILURES ?? KNOWN_FAILURES.join(','))
   .split(',')
   .map((s) => s.trim())
-  .filter(Boolean);
+  .filter((s) => s && s !== 'none');
+const unknown = FAILURES.filter((f) => !KNOWN_FAILURES.includes(f));
+if (unknown.length > 0)
+  throw new Error(
+    `PACTE_CLUSTER_FAILURES: unknown ${unknown.join(', ')} (one or more of ${KNOWN_FAILURES.join(', ')}, or none)`,
+  );
 /** Kill once this share of the batch's messages has arrived. */
 const KILL_AT = 0.25;
 const TASK_QUEUE = 'pacte-cluster-failure';
@@ -58,13 +69,14 @@ interface Figures {
 
 const figures: Figures[] = [];
 
-describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecycles each)`, () => {
+describe(`service failure mid-delivery (${N} lifecycles each)`, () => {
   let client: Client;
   let connection: Connection;
   let sink: SmtpSink;
   let workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
+    requireClusterControl('The service-failure suite', 'PACTE_CLUSTER_FAILURES=none');
     installQuietRuntime();
     ({ client, connection } = await connectClient());
     sink = await startSmtpSink();
@@ -80,7 +92,7 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
   });
 
   // Only the chosen failures are defined (PACTE_CLUSTER_FAILURES): nothing shows as skipped.
-  for (const failure of ['history', 'matching', 'worker'].filter((f) => FAILURES.includes(f))) {
+  for (const failure of KNOWN_FAILURES.filter((f) => FAILURES.includes(f))) {
     it(`kill -9 ${failure}: 0 lost, duplicates ≤ in flight, lifecycles running`, async () => {
       // Two Pacte workers, as a region would run them; the worker failure kills the second.
       await Promise.all(workers.map((w) => w.stop()));
@@ -100,21 +112,38 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
       );
       expect(Date.now()).toBeLessThan(batch.dueAt.getTime());
 
-      // Wait for the deliveries to be under way, then kill.
-      const unique = (): number => countByMessageId(sink, ids).size;
+      // Wait for a moment in the middle of the deliveries: a share delivered, not all, some in flight.
+      const planned = batch.plannedMessageIds;
+      const unique = (): number => [...countByMessageId(sink, ids).keys()].filter((id) => planned.has(id)).length;
+      const victim = failure === 'worker' ? workers[1]! : undefined;
+      const inFlight = (): number => (victim ? victim.inFlight : workers.reduce((n, w) => n + w.inFlight, 0));
       const killAt = Math.max(1, Math.floor(batch.expectedMessages * KILL_AT));
       const waitUntil = batch.dueAt.getTime() + 120_000;
-      while (unique() < killAt && Date.now() < waitUntil) await sleep(20);
-      const deliveredAtKill = unique();
-      const victim = failure === 'worker' ? workers[1]! : undefined;
-      const inFlightAtKill = victim ? victim.inFlight : workers.reduce((n, w) => n + w.inFlight, 0);
+      for (;;) {
+        const delivered = unique();
+        if (delivered >= killAt && delivered < batch.expectedMessages && inFlight() > 0) break;
+        if (delivered >= batch.expectedMessages || Date.now() > waitUntil) {
+          throw new Error(
+            `${failure}: no moment to kill mid-delivery (${delivered}/${batch.expectedMessages} delivered, ${inFlight()} in flight, ` +
+              `${((Date.now() - batch.dueAt.getTime()) / 1000).toFixed(1)} s after the due minute): the fault would not have happened`,
+          );
+        }
+        await sleep(5);
+      }
+      const inFlightAtKill = inFlight();
       const down = Date.now();
       if (victim) {
         victim.kill9();
         workers = workers.filter((w) => w !== victim);
       } else {
-        await clusterScript('--restart', failure, '--kill');
+        await killClusterService(failure);
       }
+      const deliveredAtKill = unique();
+      // The fault happened where it was meant to: in the middle of the deliveries.
+      expect(deliveredAtKill, 'messages delivered when the process died').toBeGreaterThan(0);
+      expect(deliveredAtKill, 'messages delivered when the process died').toBeLessThan(batch.expectedMessages);
+      expect(inFlightAtKill, 'deliveries in flight at the kill').toBeGreaterThan(0);
+      if (!victim) await clusterScript('--restart', failure);
       const downSeconds = (Date.now() - down) / 1000;
       console.log(
         `[cluster] ${failure}: killed with ${deliveredAtKill}/${batch.expectedMessages} delivered, ${inFlightAtKill} in flight; back in ${downSeconds.toFixed(1)} s`,
@@ -146,6 +175,16 @@ describe.runIf(clusterControllable())(`service failure mid-delivery (${N} lifecy
       };
       figures.push(row);
       console.log(`[cluster] ${JSON.stringify(row)}`);
+      // Exactly the planned e-mails arrived: compared with the planner's Message-IDs, not only with what the lifecycles recorded.
+      const received = new Set(counts.keys());
+      expect(
+        [...planned].filter((id) => !received.has(id)),
+        'planned e-mails not received',
+      ).toEqual([]);
+      expect(
+        [...received].filter((id) => !planned.has(id)),
+        'e-mails received that were not planned',
+      ).toEqual([]);
       expect(row.lost).toBe(0);
       expect(row.duplicates).toBeLessThanOrEqual(inFlightAtKill);
 
