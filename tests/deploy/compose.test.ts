@@ -218,8 +218,8 @@ describe('Dockerfile', () => {
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
 
-  it('runs the worker on node:20-bookworm-slim with production dependencies only, as a non-root user', () => {
-    expect(instructions[0]).toBe('FROM node:20-bookworm-slim');
+  it('runs the worker on node:24-bookworm-slim with production dependencies only, as a non-root user', () => {
+    expect(instructions[0]).toBe('FROM node:24-bookworm-slim');
     expect(instructions.some((l) => /^RUN .*npm ci --omit=dev/.test(l))).toBe(true);
     const user = instructions.filter((l) => l.startsWith('USER ')).at(-1);
     expect(user).toBeDefined();
