@@ -26,6 +26,7 @@
 # databases `temporal` and `temporal_visibility`. Any value of cluster/values.env can be
 # overridden from the environment for one run (e.g. FRONTEND_PORT=17233).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/require.sh"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CACHE="${PACTE_CACHE_DIR:-$HOME/.cache/pacte}"
@@ -101,9 +102,11 @@ build() {
   fi
   command -v go >/dev/null || die "Go is needed once to build the Temporal server (go install)"
   say "building the Temporal server $TEMPORAL_SERVER_VERSION (go install, several minutes cold)…"
-  GOBIN="$BIN" go install "go.temporal.io/server/cmd/server@v$TEMPORAL_SERVER_VERSION"
+  GOBIN="$BIN" timeout 1800 go install "go.temporal.io/server/cmd/server@v$TEMPORAL_SERVER_VERSION" ||
+    die "building the Temporal server failed or took over 30 minutes"
   say "building its sql tool…"
-  GOBIN="$BIN" go install "go.temporal.io/server/cmd/tools/sql@v$TEMPORAL_SERVER_VERSION"
+  GOBIN="$BIN" timeout 900 go install "go.temporal.io/server/cmd/tools/sql@v$TEMPORAL_SERVER_VERSION" ||
+    die "building the sql tool failed or took over 15 minutes"
   echo "$TEMPORAL_SERVER_VERSION" > "$stamp"
   say "built into $BIN"
 }
@@ -145,9 +148,9 @@ pg_running() { pg_lsclusters -h 2>/dev/null | awk -v v="$POSTGRES_MAJOR" '$1==v 
 psql_admin() { su postgres -c "psql -X -q -v ON_ERROR_STOP=1 -p $DB_PORT $*"; }
 
 postgres_up() {
-  if ! command -v pg_ctlcluster >/dev/null || ! pg_lsclusters -h 2>/dev/null | grep -q "^$POSTGRES_MAJOR "; then
-    say "installing PostgreSQL $POSTGRES_MAJOR (apt-get)…"
-    apt-get install -y -qq "postgresql-$POSTGRES_MAJOR" >/dev/null
+  require_package "postgresql-$POSTGRES_MAJOR" "the cluster's database"
+  if ! pg_lsclusters -h 2>/dev/null | grep -q "^$POSTGRES_MAJOR main "; then
+    die "PostgreSQL $POSTGRES_MAJOR is installed but has no 'main' cluster (pg_createcluster $POSTGRES_MAJOR main)"
   fi
   if pg_running; then
     say "PostgreSQL $POSTGRES_MAJOR: running"
@@ -182,6 +185,7 @@ migrate() { # database, schema subdir
 # ---------------------------------------------------------------------------------------------
 render_config() {
   export CLUSTER_DYNAMIC_CONFIG="$ROOT/cluster/dynamicconfig.yaml"
+  require_command envsubst gettext-base "writing the cluster's configuration"
   envsubst < "$ROOT/cluster/config.template.yaml" > "$CONF/pacte.yaml"
 }
 
