@@ -117,6 +117,13 @@ export interface AmendmentRecord {
   summary?: string;
 }
 
+/** One year of deliveries, summarised. */
+export interface PastYear {
+  year: number;
+  sent: number;
+  failures: number;
+}
+
 export interface LifecycleState {
   agreement: Agreement;
   /** 1 for the signed agreement, +1 per amendment. */
@@ -129,8 +136,11 @@ export interface LifecycleState {
   startedAt: string;
   /** Keys of reminder deliveries already done (`<dedupe key>|<person id>`): never sent twice. */
   deliveredKeys: string[];
+  /** This year's e-mails (earlier years are counted in `pastYears`). */
   sent: SentRecord[];
   failures: FailedDelivery[];
+  /** E-mails of the years before, counted when the lifecycle continued as new: the state stays bounded. */
+  pastYears?: PastYear[];
   meetings: RecordedMeeting[];
   /** Keyed by invitation UID. */
   invitations: Record<string, InvitationRecord>;

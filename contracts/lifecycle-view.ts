@@ -9,6 +9,7 @@ import type {
   DisputeRecord,
   FailedDelivery,
   LifecycleState,
+  PastYear,
   Phase,
   RecordedMeeting,
   SentRecord,
@@ -50,7 +51,9 @@ export interface LifecycleView {
   renewal: LifecycleState['renewal'];
   predecessorId?: string;
   amendments: LifecycleState['amendments'];
+  /** This year's e-mails; earlier years are counted in `pastYears`. */
   sent: SentRecord[];
   failures: FailedDelivery[];
+  pastYears: PastYear[];
   runs: number;
 }

@@ -36,9 +36,11 @@ import {
 import { LifecycleDelivery } from './lifecycle-delivery';
 import { currentDetails, lifecycleView } from './lifecycle-view';
 import { registerOperations } from './operations';
+import { compactState } from './state-compaction';
 
 /** Patches: each guards a change of commands so recorded lifecycles still replay. */
 const PATCH_CLEAR_NEXT_DEADLINE = 'clear-next-deadline';
+const PATCH_BOUNDED_STATE = 'bounded-state';
 
 class AgreementLifecycle implements LifecycleContext {
   readonly clock: LifecycleClock;
@@ -108,10 +110,11 @@ class AgreementLifecycle implements LifecycleContext {
       if (wf.workflowInfo().continueAsNewSuggested || now >= this.clock.nextYearMs(this.runStartedMs)) {
         await wf.condition(wf.allHandlersFinished);
         if (this.immediate.length === 0 && this.childStarts.length === 0 && this.childSignals.length === 0) {
-          return await wf.continueAsNew<typeof agreementLifecycle>({
-            agreement: this.state.agreement,
-            state: this.state,
-          });
+          // v4: the next run carries this year's records only (state-compaction.ts).
+          const state = wf.patched(PATCH_BOUNDED_STATE)
+            ? compactState(this.state, this.calendar, now, this.clock.nowIso(), Number(this.clock.today().slice(0, 4)))
+            : this.state;
+          return await wf.continueAsNew<typeof agreementLifecycle>({ agreement: state.agreement, state });
         }
         continue;
       }
@@ -212,8 +215,8 @@ class AgreementLifecycle implements LifecycleContext {
       phase,
       endedOn: today,
       ...(this.state.renewal.successorId ? { successorId: this.state.renewal.successorId } : {}),
-      sent: this.state.sent.length,
-      failures: this.state.failures.length,
+      sent: this.state.sent.length + (this.state.pastYears ?? []).reduce((n, y) => n + y.sent, 0),
+      failures: this.state.failures.length + (this.state.pastYears ?? []).reduce((n, y) => n + y.failures, 0),
     };
   }
 

@@ -69,6 +69,12 @@ function subjectOf(entry: CalendarEntry): MessageItem['subject'] {
   };
 }
 
+/** The dedupe keys of an entry's reminders (what `deliveredKeys` holds, before `|person`). */
+export function entryReminderKeys(state: LifecycleState, entry: CalendarEntry): string[] {
+  const meeting = isMeeting(entry, state.agreement);
+  return entry.reminders.map((reminder) => reminderKey(state, entry, reminder, meeting));
+}
+
 /** Rank from the meeting backwards: the last reminder before a meeting is #0 whatever its date. */
 function reminderKey(
   state: LifecycleState,

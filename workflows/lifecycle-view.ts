@@ -51,6 +51,7 @@ export function lifecycleView(state: LifecycleState, calendar: Calendar, nowMs: 
     amendments: state.amendments,
     sent: state.sent,
     failures: state.failures,
+    pastYears: state.pastYears ?? [],
     runs: state.runs,
   };
 }
@@ -70,7 +71,9 @@ export function currentDetails(view: LifecycleView): string {
     for (const s of view.overdueSheets) lines.push(`- ⚠ ${s.title} : attendue le ${s.dueOn} (en retard)`);
     for (const s of view.pendingSheets) lines.push(`- ${s.title} : attendue le ${s.dueOn}`);
   }
-  lines.push('', `**Envois** : ${view.sent.length} · **échecs** : ${view.failures.length}`);
+  const sent = view.sent.length + view.pastYears.reduce((n, y) => n + y.sent, 0);
+  const failed = view.failures.length + view.pastYears.reduce((n, y) => n + y.failures, 0);
+  lines.push('', `**Envois** : ${sent} · **échecs** : ${failed}`);
   for (const f of view.failures.slice(-5)) lines.push(`- ✗ ${f.day} → ${f.to} : ${f.reason.slice(0, 160)}`);
   return lines.join('\n');
 }

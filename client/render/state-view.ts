@@ -220,12 +220,11 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
 
   const lastSent = context.lastSent ?? 5;
   out.push('', `${w.sent}${colon}`);
-  if (view.sent.length === 0) out.push(`  ${w.noneSent}`);
-  else {
-    for (const s of view.sent.slice(-lastSent).reverse())
-      out.push(`  ${at(s.sentAt, locale)} → ${s.to} · ${s.purposes.join(', ')}`);
-    if (view.sent.length > lastSent) out.push(`  (${fill(w.sentTotal, { n: view.sent.length })})`);
-  }
+  const total = view.sent.length + (view.pastYears ?? []).reduce((n, y) => n + y.sent, 0);
+  if (total === 0) out.push(`  ${w.noneSent}`);
+  for (const s of view.sent.slice(-lastSent).reverse())
+    out.push(`  ${at(s.sentAt, locale)} → ${s.to} · ${s.purposes.join(', ')}`);
+  if (total > Math.min(lastSent, view.sent.length)) out.push(`  (${fill(w.sentTotal, { n: total })})`);
   section(
     `✗ ${w.failures}`,
     view.failures.slice(-10).map((f) => `${f.day} → ${f.to} · ${f.kind} · ${f.reason.split('\n')[0]!.slice(0, 200)}`),

@@ -63,6 +63,26 @@ describe('replay of recorded histories', () => {
     );
   });
 
+  it('covers the bounded state: v4 runs compact what they carry (bounded-state patch), earlier ones do not', () => {
+    const patches = (history: temporal.api.history.v1.History) =>
+      history.events
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []))
+        .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
+    /** The state a run was started with (continue-as-new), as JSON. */
+    const carried = (history: temporal.api.history.v1.History) => {
+      const payload = history.events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      return JSON.parse(Buffer.from(payload?.data ?? []).toString('utf8')) as { state?: { pastYears?: unknown } };
+    };
+    const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
+    const v4 = lifecycles.filter((h) => /^v4-/.test(h.file));
+    const earlier = lifecycles.filter((h) => /^v[123]-/.test(h.file));
+    expect(v4.some((h) => patches(h.history).some((d) => d.includes('"id":"bounded-state"')))).toBe(true);
+    expect(earlier.every((h) => !patches(h.history).some((d) => d.includes('"id":"bounded-state"')))).toBe(true);
+    expect(v4.some((h) => Array.isArray(carried(h.history).state?.pastYears))).toBe(true);
+    expect(earlier.every((h) => carried(h.history).state?.pastYears === undefined)).toBe(true);
+  });
+
   it('replays each without non-determinism', async () => {
     const bundle = await workflowBundle();
     for (const { file, history } of histories) {

@@ -61,3 +61,13 @@ export function reminderIds(mail: SinkMessage): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** E-mails sent since the start: this year's records plus the counts of earlier years. */
+export function sentInAll(view: Pick<LifecycleView, 'sent' | 'pastYears'>): number {
+  return view.sent.length + view.pastYears.reduce((n, y) => n + y.sent, 0);
+}
+
+/** Deliveries that failed since the start, likewise. */
+export function failedInAll(view: Pick<LifecycleView, 'failures' | 'pastYears'>): number {
+  return view.failures.length + view.pastYears.reduce((n, y) => n + y.failures, 0);
+}

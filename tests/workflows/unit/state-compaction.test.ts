@@ -1,0 +1,88 @@
+/**
+ * The state a lifecycle carries into its next run stays bounded and loses nothing that is still
+ * ahead: at each new year of a three-year COT (monthly and two-monthly meetings), after every
+ * reminder due so far was delivered as the main loop delivers it, the compacted state has the
+ * same pending reminders as the full one, its delivery keys cover only what is ahead, and the
+ * e-mails of earlier years survive as counts.
+ */
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { initialLifecycleState, type LifecycleState } from '../../../contracts/lifecycle-state';
+import { planCalendar } from '../../../domain/calendar';
+import { deliveredKey, dueItems, type DueItem } from '../../../workflows/due-items';
+import { compactState } from '../../../workflows/state-compaction';
+import { cot } from '../../domain/fixtures';
+
+const agreement = cot();
+const calendar = planCalendar(agreement);
+const END = DateTime.fromISO(calendar.effectiveEnd, { zone: agreement.timezone }).plus({ days: 1 }).toMillis();
+
+/** What the main loop does before continuing as new: deliver everything due up to `nowMs`. */
+function deliverUntil(state: LifecycleState, nowMs: number): LifecycleState {
+  const due = dueItems(state, calendar, END).filter((item) => Date.parse(item.at) <= nowMs);
+  return {
+    ...state,
+    deliveredKeys: [...state.deliveredKeys, ...due.flatMap((item) => item.to.map((p) => deliveredKey(item.key, p)))],
+    sent: [
+      ...state.sent,
+      ...due.flatMap((item) =>
+        item.to.map((to) => ({
+          messageId: `<${item.key}|${to}>`,
+          day: item.day,
+          sentAt: item.at,
+          to,
+          purposes: [item.purpose],
+          reminderIds: [item.reminderId],
+        })),
+      ),
+    ],
+  };
+}
+
+const pending = (state: LifecycleState): Pick<DueItem, 'key' | 'at' | 'to'>[] =>
+  dueItems(state, calendar, END).map(({ key, at, to }) => ({ key, at, to }));
+
+describe('state compaction at continue-as-new', () => {
+  const first = Number(agreement.term.startsOn.slice(0, 4));
+  const years = Array.from({ length: Number(agreement.term.endsOn.slice(0, 4)) - first }, (_, i) => first + 1 + i);
+
+  it('keeps every pending reminder, drops only what served the past, counts earlier years', () => {
+    let full = initialLifecycleState({ agreement }, `${agreement.term.startsOn}T00:00:00+01:00`);
+    let compact = full;
+    for (const year of years) {
+      const newYear = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: agreement.timezone });
+      const nowMs = newYear.toMillis();
+      full = deliverUntil(full, nowMs);
+      compact = compactState(deliverUntil(compact, nowMs), calendar, nowMs, newYear.toISO()!, year);
+
+      expect(pending(compact), `${year}`).toEqual(pending(full));
+      expect(pending(full).length, `${year}: something is still ahead`).toBeGreaterThan(0);
+      expect(compact.sent.every((s) => Number(s.day.slice(0, 4)) >= year)).toBe(true);
+      const counted = (compact.pastYears ?? []).reduce((n, y) => n + y.sent, 0) + compact.sent.length;
+      expect(counted, `${year}: every e-mail counted`).toBe(full.sent.length);
+      expect(compact.deliveredKeys.length, `${year}: keys of past occurrences dropped`).toBeLessThan(
+        full.deliveredKeys.length,
+      );
+    }
+    expect(years.length).toBeGreaterThanOrEqual(2);
+    expect((compact.pastYears ?? []).map((y) => y.year)).toEqual([first, ...years.slice(0, -1)]);
+  });
+
+  it('after the last new year, the carried keys are a small fraction of a full term', () => {
+    let full = initialLifecycleState({ agreement }, `${agreement.term.startsOn}T00:00:00+01:00`);
+    let compact = full;
+    for (const year of years) {
+      const newYear = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: agreement.timezone });
+      full = deliverUntil(full, newYear.toMillis());
+      compact = compactState(
+        deliverUntil(compact, newYear.toMillis()),
+        calendar,
+        newYear.toMillis(),
+        newYear.toISO()!,
+        year,
+      );
+    }
+    expect(compact.deliveredKeys.length * 3).toBeLessThan(full.deliveredKeys.length);
+    expect(JSON.stringify(compact).length * 2).toBeLessThan(JSON.stringify(full).length);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Keeps a lifecycle's state bounded over years: when it continues as new, what only served the
+ * past is summarised or dropped, so a four-year agreement carries one year of records, not four.
+ * - e-mails sent and failed in earlier years become a count per year (`pastYears`);
+ * - delivery keys of occurrences already past are dropped, and `plannedFrom` moves to now: no
+ *   reminder before now can be due again (the main loop sends everything due before it continues
+ *   as new), so those keys would never be consulted;
+ * - invitations of meetings already over, and aliases of occurrences already past, are dropped
+ *   (an amendment or a notice only ever updates or cancels meetings still ahead).
+ * What is still ahead is untouched: `dueItems` gives the same answer before and after. Pure.
+ *
+ * @module
+ */
+import type { LifecycleState, PastYear } from '../contracts/lifecycle-state';
+import type { Calendar } from '../domain/calendar-types';
+import { entryReminderKeys } from './due-items';
+
+/** The state to carry into the next run, as of `nowMs` (its ISO form `nowIso`), in year `year`. */
+export function compactState(
+  state: LifecycleState,
+  calendar: Calendar,
+  nowMs: number,
+  nowIso: string,
+  year: number,
+): LifecycleState {
+  const yearOf = (day: string) => Number(day.slice(0, 4));
+  const pastYears = new Map<number, PastYear>((state.pastYears ?? []).map((y) => [y.year, { ...y }]));
+  const count = (day: string, field: 'sent' | 'failures') => {
+    const y = yearOf(day);
+    const summary = pastYears.get(y) ?? { year: y, sent: 0, failures: 0 };
+    summary[field]++;
+    pastYears.set(y, summary);
+  };
+  for (const record of state.sent) if (yearOf(record.day) < year) count(record.day, 'sent');
+  for (const record of state.failures) if (yearOf(record.day) < year) count(record.day, 'failures');
+
+  const past = calendar.entries.filter((entry) => Date.parse(entry.at) < nowMs);
+  const pastKeys = new Set(past.flatMap((entry) => entryReminderKeys(state, entry)));
+  const pastIds = new Set(past.map((entry) => entry.id));
+  const keyOf = (delivered: string) => delivered.slice(0, delivered.lastIndexOf('|'));
+
+  return {
+    ...state,
+    plannedFrom: Date.parse(state.plannedFrom) < nowMs ? nowIso : state.plannedFrom,
+    deliveredKeys: state.deliveredKeys.filter((delivered) => !pastKeys.has(keyOf(delivered))),
+    sent: state.sent.filter((record) => yearOf(record.day) >= year),
+    failures: state.failures.filter((record) => yearOf(record.day) >= year),
+    pastYears: [...pastYears.values()].sort((a, b) => a.year - b.year),
+    invitations: Object.fromEntries(
+      Object.entries(state.invitations).filter(([, record]) => Date.parse(record.end) >= nowMs),
+    ),
+    uidAliases: Object.fromEntries(Object.entries(state.uidAliases).filter(([entryId]) => !pastIds.has(entryId))),
+  };
+}
