@@ -100,6 +100,11 @@ class OperationHandlers {
     return record;
   }
 
+  /** The answer of an operation: the phase after it, the agreement's language, what it did. */
+  private result(outcome: messages.OperationOutcome): messages.OperationResult {
+    return { phase: this.state.phase, locale: this.state.agreement.locale, outcome };
+  }
+
   /** Signals a child, when it was started. */
   private signal<Arg>(workflowId: string | undefined, definition: wf.SignalDefinition<[Arg]>, arg: Arg): void {
     if (workflowId) this.lc.childSignals.push(childSignal(workflowId, definition, arg));
@@ -180,7 +185,7 @@ class OperationHandlers {
     this.signal(record.workflowId, messages.censusAnswered, { answeredOn: input.answeredOn });
     this.lc.replan();
     this.lc.wake();
-    return { phase: this.state.phase, message: `census ${input.year} answered on ${input.answeredOn}` };
+    return this.result({ kind: 'census-answered', year: input.year, answeredOn: input.answeredOn });
   }
 
   private validateRetainedProjects(raw: unknown) {
@@ -233,8 +238,11 @@ class OperationHandlers {
     this.signal(census.workflowId, messages.projectsRetained, { notifiedOn: input.notifiedOn, projects: notified });
     this.lc.wake();
     return {
-      phase: this.state.phase,
-      message: `${notified.length} project sheet(s) due: ${notified.map((p) => `${p.id} on ${p.dueOn}`).join(', ')}`,
+      ...this.result({
+        kind: 'projects-retained',
+        year: input.year,
+        sheets: notified.map((p) => ({ projectId: p.id, dueOn: p.dueOn })),
+      }),
     };
   }
 
@@ -278,11 +286,14 @@ class OperationHandlers {
       });
     }
     this.lc.wake();
-    const warning = flagged ? ` — ${input.participants} participants, under the minimum of ${min} (art. 9)` : '';
     return {
-      phase: this.state.phase,
+      ...this.result({
+        kind: 'sheet-submitted',
+        projectId: sheet.projectId,
+        submittedOn,
+        ...(flagged ? { belowMinimum: { participants: input.participants, minimum: min } } : {}),
+      }),
       flagged,
-      message: `sheet ${sheet.projectId} submitted on ${submittedOn}${warning}`,
     };
   }
 
@@ -313,7 +324,7 @@ class OperationHandlers {
       recordedAt: new Date(this.lc.clock.nowMs()).toISOString(),
     });
     this.lc.wake();
-    return { phase: this.state.phase, message: `${entry.title} of ${entry.date} recorded as held on ${heldOn}` };
+    return this.result({ kind: 'meeting-held', entryId: entry.id, title: entry.title, date: entry.date, heldOn });
   }
 
   private validateAmendment(raw: unknown) {
@@ -354,9 +365,13 @@ class OperationHandlers {
     const moved = changes.items.filter((i) => i.purpose === 'meeting-update').length;
     const cancelled = changes.items.filter((i) => i.purpose === 'meeting-cancel').length;
     return {
-      phase: this.state.phase,
       version: this.state.version,
-      message: `version ${this.state.version} in force: ${moved} invitation(s) updated, ${cancelled} cancelled`,
+      ...this.result({
+        kind: 'amended',
+        version: this.state.version,
+        invitationsUpdated: moved,
+        invitationsCancelled: cancelled,
+      }),
     };
   }
 
@@ -405,9 +420,13 @@ class OperationHandlers {
     this.lc.immediate.push(...(concerned.length ? [noticeItem] : []), ...changes.items);
     this.lc.wake();
     return {
-      phase: this.state.phase,
       effectiveOn: after.effectiveEnd,
-      message: `notice given by ${notice.byParty} on ${notice.givenOn}: the agreement ends on ${after.effectiveEnd}`,
+      ...this.result({
+        kind: 'notice-given',
+        byParty: notice.byParty,
+        givenOn: notice.givenOn,
+        effectiveOn: after.effectiveEnd,
+      }),
     };
   }
 
@@ -425,7 +444,7 @@ class OperationHandlers {
     this.state.renewal.meetingHeldOn = heldOn;
     this.lc.replan();
     this.lc.wake();
-    return { phase: this.state.phase, message: `renewal meeting recorded on ${heldOn}: follow-ups stop` };
+    return this.result({ kind: 'renewal-meeting-held', heldOn });
   }
 
   private validateRenewal(raw: unknown) {
@@ -455,9 +474,13 @@ class OperationHandlers {
     this.lc.replan();
     this.lc.wake();
     return {
-      phase: this.state.phase,
       successorWorkflowId: workflowId,
-      message: `renewed by ${successor.id} (${workflowId}); this agreement runs until ${this.state.agreement.term.endsOn}`,
+      ...this.result({
+        kind: 'renewed',
+        successorId: successor.id,
+        successorWorkflowId: workflowId,
+        endsOn: this.state.agreement.term.endsOn,
+      }),
     };
   }
 
@@ -483,9 +506,13 @@ class OperationHandlers {
     });
     this.lc.wake();
     return {
-      phase: this.state.phase,
       courtFrom: plan.courtFrom,
-      message: `amicable period until ${plan.courtFrom} (art. 14)`,
+      ...this.result({
+        kind: 'dispute-recorded',
+        byParty: input.byParty,
+        notifiedOn: input.notifiedOn,
+        courtFrom: plan.courtFrom,
+      }),
     };
   }
 }

@@ -23,6 +23,7 @@ import { CliError } from '../cli-error';
 import { readDataFile, readMappingFile } from '../data-file';
 import { connectionFlags } from '../global-options';
 import { printJson, workflowIdOf } from '../lifecycle-ref';
+import { operationLine } from '../render/operation-outcome';
 
 interface Common {
   json?: boolean;
@@ -72,7 +73,7 @@ export async function runOperation<Input, Parsed extends Input, Result extends O
     }
   });
   if (options.json) printJson(result);
-  else process.stdout.write(`${workflowId}: ${result.message} (phase ${result.phase})\n`);
+  else process.stdout.write(`${operationLine(workflowId, result)}\n`);
   return result;
 }
 

@@ -476,7 +476,7 @@ describe('operations', () => {
     expect(dispute.stderr).toBe('');
     expect(dispute.code).toBe(0);
     expect(dispute.stdout).toMatch(
-      /^agreement-valserhone-2025: amicable period until \d{4}-\d{2}-\d{2} \(art\. 14\) \(phase active\)\n$/,
+      /^agreement-valserhone-2025: différend notifié par terre-valserhone le \S+ \d+(er)? \S+ \d{4} : règlement amiable ; une juridiction peut être saisie à partir du \S+ \d+(er)? \S+ \d{4} \(phase active\)\n$/,
     );
 
     const meeting = await pacte([
@@ -493,7 +493,8 @@ describe('operations', () => {
     expect(meeting.stderr).toBe('');
     expect(JSON.parse(meeting.stdout)).toMatchObject({
       phase: 'active',
-      message: expect.stringContaining(`recorded as held on ${review.date}`),
+      locale: 'fr',
+      outcome: { kind: 'meeting-held', entryId: review.id, heldOn: review.date },
     });
 
     const view = await state(VALSERHONE);
@@ -512,8 +513,11 @@ describe('operations', () => {
   it('census answer, retained projects (a title with a colon), a sheet from a file, an amendment: the census path end to end', async () => {
     const answer = await pacte(['census-answer', VALSERHONE, '--year', String(census.year), '--on', census.opensOn]);
     expect(answer.stderr).toBe('');
-    expect(answer.stdout).toBe(
-      `agreement-${VALSERHONE}: census ${census.year} answered on ${census.opensOn} (phase active)\n`,
+    // In the agreement's language (French here), with the date as people write it.
+    expect(answer.stdout).toMatch(
+      new RegExp(
+        `^agreement-${VALSERHONE}: recensement ${census.year} : réponse enregistrée le \\S+ \\d+(er)? \\S+ ${census.opensOn.slice(0, 4)} \\(phase active\\)\\n$`,
+      ),
     );
 
     const retained = await pacte([
@@ -526,7 +530,11 @@ describe('operations', () => {
       '--json',
     ]);
     expect(retained.stderr).toBe('');
-    expect(JSON.parse(retained.stdout).message).toMatch(/^1 project sheet\(s\) due: managers on \d{4}-\d{2}-\d{2}$/);
+    expect(JSON.parse(retained.stdout).outcome).toEqual({
+      kind: 'projects-retained',
+      year: census.year,
+      sheets: [{ projectId: 'managers', dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }],
+    });
 
     const sheetFile = join(TMP, 'sheet.yaml');
     writeFileSync(
@@ -544,7 +552,7 @@ describe('operations', () => {
     );
     const sheet = await pacte(['submit-sheet', VALSERHONE, '--file', sheetFile, '--participants', '14']);
     expect(sheet.stderr).toBe('');
-    expect(sheet.stdout).toMatch(/^agreement-valserhone-2025: sheet managers submitted on \d{4}-\d{2}-\d{2}/);
+    expect(sheet.stdout).toMatch(/^agreement-valserhone-2025: fiche projet managers reçue le \S+ \d+(er)? \S+ \d{4}/);
 
     const amended = await pacte(['amend', VALSERHONE, valserhone.path, '--summary', 'Avenant n° 1', '--json']);
     expect(amended.stderr).toBe('');

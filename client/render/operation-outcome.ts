@@ -1,0 +1,68 @@
+/**
+ * What an operation did (the lifecycle answers it as data), as one line in the agreement's
+ * language: « recensement 2026 : réponse enregistrée le lundi 30 novembre 2026 ».
+ *
+ * @module
+ */
+import type { Locale } from '../../domain/agreement';
+import type { OperationOutcome, OperationResult } from '../../contracts/messages';
+import { longDate } from './french-dates';
+
+type Words = {
+  [K in OperationOutcome['kind']]: (o: Extract<OperationOutcome, { kind: K }>, d: (date: string) => string) => string;
+};
+
+const FR: Words = {
+  'census-answered': (o, d) => `recensement ${o.year} : réponse enregistrée le ${d(o.answeredOn)}`,
+  'projects-retained': (o, d) =>
+    `recensement ${o.year} : ${o.sheets.length} fiche(s) projet attendue(s) — ${o.sheets.map((s) => `${s.projectId} le ${d(s.dueOn)}`).join(', ')}`,
+  'sheet-submitted': (o, d) =>
+    `fiche projet ${o.projectId} reçue le ${d(o.submittedOn)}` +
+    (o.belowMinimum
+      ? ` — ${o.belowMinimum.participants} participants, sous le minimum de ${o.belowMinimum.minimum} : les référents sont prévenus`
+      : ''),
+  'meeting-held': (o, d) => `${o.title} du ${d(o.date)} : tenue le ${d(o.heldOn)}`,
+  amended: (o) =>
+    `version ${o.version} en vigueur : ${o.invitationsUpdated} invitation(s) mise(s) à jour, ${o.invitationsCancelled} annulée(s)`,
+  'notice-given': (o, d) =>
+    `dénonciation par ${o.byParty} le ${d(o.givenOn)} : l'accord prend fin le ${d(o.effectiveOn)}`,
+  'renewal-meeting-held': (o, d) => `rencontre de renouvellement tenue le ${d(o.heldOn)} : les relances s'arrêtent`,
+  renewed: (o, d) =>
+    `renouvelé par ${o.successorId} (${o.successorWorkflowId}) ; cet accord court jusqu'au ${d(o.endsOn)}`,
+  'dispute-recorded': (o, d) =>
+    `différend notifié par ${o.byParty} le ${d(o.notifiedOn)} : règlement amiable ; une juridiction peut être saisie à partir du ${d(o.courtFrom)}`,
+};
+
+const EN: Words = {
+  'census-answered': (o, d) => `census ${o.year}: answer recorded on ${d(o.answeredOn)}`,
+  'projects-retained': (o, d) =>
+    `census ${o.year}: ${o.sheets.length} project sheet(s) due — ${o.sheets.map((s) => `${s.projectId} on ${d(s.dueOn)}`).join(', ')}`,
+  'sheet-submitted': (o, d) =>
+    `project sheet ${o.projectId} received on ${d(o.submittedOn)}` +
+    (o.belowMinimum
+      ? ` — ${o.belowMinimum.participants} participants, under the minimum of ${o.belowMinimum.minimum}: the referents are told`
+      : ''),
+  'meeting-held': (o, d) => `${o.title} of ${d(o.date)}: held on ${d(o.heldOn)}`,
+  amended: (o) =>
+    `version ${o.version} in force: ${o.invitationsUpdated} invitation(s) updated, ${o.invitationsCancelled} cancelled`,
+  'notice-given': (o, d) =>
+    `notice given by ${o.byParty} on ${d(o.givenOn)}: the agreement ends on ${d(o.effectiveOn)}`,
+  'renewal-meeting-held': (o, d) => `renewal meeting held on ${d(o.heldOn)}: the follow-ups stop`,
+  renewed: (o, d) => `renewed by ${o.successorId} (${o.successorWorkflowId}); this agreement runs until ${d(o.endsOn)}`,
+  'dispute-recorded': (o, d) =>
+    `dispute notified by ${o.byParty} on ${d(o.notifiedOn)}: amicable settlement; a court may be seized from ${d(o.courtFrom)}`,
+};
+
+/** One line saying what the operation did, in `locale` (the agreement's language). */
+export function describeOutcome(outcome: OperationOutcome, locale: Locale): string {
+  const words = (locale === 'en' ? EN : FR)[outcome.kind] as (
+    o: OperationOutcome,
+    d: (date: string) => string,
+  ) => string;
+  return words(outcome, (date) => longDate(date, locale));
+}
+
+/** `agreement-…: <what it did> (phase …)`, as `pacte` prints an operation's answer. */
+export function operationLine(workflowId: string, result: OperationResult): string {
+  return `${workflowId}: ${describeOutcome(result.outcome, result.locale)} (phase ${result.phase})`;
+}

@@ -1,0 +1,55 @@
+/**
+ * What an operation did is answered as data and worded by the client in the agreement's
+ * language: every kind of outcome has a French and an English line, with dates as people write
+ * them (no ISO date left), and the figures it carries.
+ */
+import { describe, expect, it } from 'vitest';
+import type { OperationOutcome } from '../../contracts/messages';
+import { describeOutcome, operationLine } from '../../client/render/operation-outcome';
+
+const OUTCOMES: OperationOutcome[] = [
+  { kind: 'census-answered', year: 2026, answeredOn: '2026-10-01' },
+  { kind: 'projects-retained', year: 2026, sheets: [{ projectId: 'managers', dueOn: '2026-12-01' }] },
+  {
+    kind: 'sheet-submitted',
+    projectId: 'managers',
+    submittedOn: '2026-11-20',
+    belowMinimum: { participants: 9, minimum: 15 },
+  },
+  {
+    kind: 'meeting-held',
+    entryId: 'annual-review-2026-12-08',
+    title: 'Rencontre annuelle',
+    date: '2026-12-08',
+    heldOn: '2026-12-08',
+  },
+  { kind: 'amended', version: 2, invitationsUpdated: 3, invitationsCancelled: 1 },
+  { kind: 'notice-given', byParty: 'cnfpt-ara', givenOn: '2026-06-30', effectiveOn: '2026-09-30' },
+  { kind: 'renewal-meeting-held', heldOn: '2027-03-01' },
+  {
+    kind: 'renewed',
+    successorId: 'valserhone-2028',
+    successorWorkflowId: 'agreement-valserhone-2028',
+    endsOn: '2027-12-31',
+  },
+  { kind: 'dispute-recorded', byParty: 'terre-valserhone', notifiedOn: '2026-05-01', courtFrom: '2026-07-01' },
+];
+
+describe('operation outcomes, worded by the client', () => {
+  it.each(OUTCOMES.map((o) => [o.kind, o] as const))('%s: a French and an English line, no ISO date', (_, outcome) => {
+    const fr = describeOutcome(outcome, 'fr');
+    const en = describeOutcome(outcome, 'en');
+    expect(fr).not.toEqual(en);
+    for (const line of [fr, en]) expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('carries the figures and the dates of the outcome', () => {
+    expect(describeOutcome(OUTCOMES[2]!, 'fr')).toBe(
+      'fiche projet managers reçue le vendredi 20 novembre 2026 — 9 participants, sous le minimum de 15 : les référents sont prévenus',
+    );
+    expect(describeOutcome(OUTCOMES[0]!, 'en')).toBe('census 2026: answer recorded on Thursday 1 October 2026');
+    expect(operationLine('agreement-valserhone-2025', { phase: 'active', locale: 'fr', outcome: OUTCOMES[6]! })).toBe(
+      "agreement-valserhone-2025: rencontre de renouvellement tenue le lundi 1er mars 2027 : les relances s'arrêtent (phase active)",
+    );
+  });
+});
