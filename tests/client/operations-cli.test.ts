@@ -679,8 +679,10 @@ describe('operations', () => {
     writeFileSync(file, YAML.stringify(raw));
     const run = await pacte(['renew', 'valserhone-json', file]);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(
-      `agreement-valserhone-json: renewed by valserhone-2028 (agreement-valserhone-2028); this agreement runs until ${valserhone.agreement.term.endsOn} (phase renewed)\n`,
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^agreement-valserhone-json: renouvelé par valserhone-2028 \\(agreement-valserhone-2028\\) ; cet accord court jusqu'au \\S+ \\d+(er)? \\S+ ${valserhone.agreement.term.endsOn.slice(0, 4)} \\(phase renewed\\)\\n$`,
+      ),
     );
     const successor = await waitFor(
       async () => {
