@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Pacte on the production engine, natively: the Temporal server 1.29.1 on PostgreSQL 15, its four
 # services (frontend, history, matching, worker) as separate processes, the namespace and Pacte's
-# search attributes registered, the Web UI (http://localhost:8080), a local mail catcher and the
+# search attributes registered, the Web UI (http://localhost:8080), a local MailDev inbox (web on :1081) and the
 # Pacte worker. The same versions and
 # values as docker-compose.yml (cluster/values.env), for machines without a Docker engine.
 #
 #   npm run cluster                      build once (cached), start what is not running, print where
 #   npm run cluster -- --down            stop what it started (by pid), keep the data
 #   npm run cluster -- --down --all      the same, and stop PostgreSQL too
-#   npm run cluster -- --no-pacte        without the Pacte worker and mail catcher (tests bring theirs)
+#   npm run cluster -- --no-pacte        without the Pacte worker and mail inbox (tests bring theirs)
 #   npm run cluster -- --no-ui           without the Web UI (built once, on first use, otherwise)
 #   npm run cluster -- --fresh [...]     stop it, drop both databases, start on new ones (--no-pacte/--no-ui apply)
 #   npm run cluster -- --restart SERVICE [--kill]  stop one service (kill -9 with --kill), start it again
@@ -279,11 +279,11 @@ register() {
 start_pacte() {
   if [[ -z "${SMTP_URL:-}" ]]; then
     if ! alive mail "cluster/mail"; then
-      setsid "$ROOT/node_modules/.bin/tsx" "$ROOT/cluster/mail.ts" >>"$LOGS/mail.log" 2>&1 < /dev/null &
+      setsid node --import tsx "$ROOT/cluster/mail.ts" >>"$LOGS/mail.log" 2>&1 < /dev/null &
       echo $! > "$RUN/mail.pid"
-      say "mail catcher: started (pid $!, smtp://127.0.0.1:${MAIL_PORT:-1025}, outbox $DIR/outbox)"
+      say "mail inbox: started (pid $!, smtp://127.0.0.1:${MAIL_PORT:-1025}, http://localhost:${MAIL_UI_PORT:-1081}, outbox $DIR/outbox)"
     else
-      say "mail catcher: running (pid $(cat "$RUN/mail.pid"))"
+      say "mail inbox: running (pid $(cat "$RUN/mail.pid"))"
     fi
     export SMTP_URL="smtp://127.0.0.1:${MAIL_PORT:-1025}"
   fi
