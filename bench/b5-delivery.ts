@@ -11,7 +11,7 @@
  *
  * @module
  */
-import nodemailer from 'nodemailer';
+import { unpooledTransport } from './support';
 import type Mail from 'nodemailer/lib/mailer';
 import { performance } from 'node:perf_hooks';
 import { createActivities, createMailTransport, toMailOptions, type ReminderMessage } from '../activities';
@@ -63,14 +63,7 @@ export const b5Delivery: Benchmark = async (ctx) => {
   const sink = await startLightSink();
   try {
     const transport = createMailTransport({ smtpUrl: sink.url, timeoutMs: 10_000, maxConnections: POOL_SIZE });
-    const unpooled = nodemailer.createTransport({
-      url: sink.url,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 10_000,
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
+    const unpooled = unpooledTransport(sink.url);
     const { deliverDay } = createActivities({ transport, from: FROM, parallelSends: POOL_SIZE });
     const { deliverReminder: deliverBefore } = createActivities({ transport: unpooled, from: FROM });
     const sendBatches = (batch: ReminderMessage[]) =>

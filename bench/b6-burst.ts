@@ -21,7 +21,6 @@
  * @module
  */
 import { DateTime } from 'luxon';
-import nodemailer from 'nodemailer';
 import { createActivities, createMailTransport, loadMailConfig, type MailSender } from '../activities';
 import type { Agreement, Person } from '../domain/agreement';
 import { planCalendar } from '../domain/calendar';
@@ -32,7 +31,7 @@ import { createPacteWorker } from '../worker/create-worker';
 import { loadWorkerTuning } from '../worker/tuning';
 import { startLightSink, type LightSink } from './light-sink';
 import { mib, ms, num, percentile, type Benchmark } from './report';
-import { inPool, startDevServer, startLifecycle } from './support';
+import { inPool, startDevServer, startLifecycle, unpooledTransport } from './support';
 import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import { WEEKDAYS } from '../domain/agreement';
 
@@ -227,14 +226,7 @@ export const b6Burst: Benchmark = async (ctx) => {
     );
     production.close();
     if (!ctx.quick) {
-      const unpooled = nodemailer.createTransport({
-        url: sink.url,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 10_000,
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      });
+      const unpooled = unpooledTransport(sink.url);
       bursts.push(
         await burst(
           'batches, one connection per message (bench-only)',

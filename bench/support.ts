@@ -6,6 +6,8 @@
  * @module
  */
 import type { Client } from '@temporalio/client';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { performance } from 'node:perf_hooks';
@@ -77,4 +79,16 @@ export async function inPool<T>(
     }),
   );
   return performance.now() - t0;
+}
+
+/** One connection per message, as nodemailer does without a pool: the design before the pooled transport. */
+export function unpooledTransport(url: string): Transporter<SMTPTransport.SentMessageInfo> {
+  return nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 10_000,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
 }

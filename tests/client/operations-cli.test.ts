@@ -102,34 +102,21 @@ function state(agreementId: string): Promise<LifecycleView> {
 
 /** What an operation would change; `sent`, `nextEvents` move with the clock, not with operations. */
 function recorded(view: LifecycleView) {
-  const {
-    phase,
-    version,
-    notice,
-    census,
-    meetings,
-    disputes,
-    renewal,
-    amendments,
-    pendingSheets,
-    overdueSheets,
-    submittedSheets,
-    effectiveEnd,
-  } = view;
-  return {
-    phase,
-    version,
-    notice,
-    census,
-    meetings,
-    disputes,
-    renewal,
-    amendments,
-    pendingSheets,
-    overdueSheets,
-    submittedSheets,
-    effectiveEnd,
-  };
+  const kept = [
+    'phase',
+    'version',
+    'notice',
+    'census',
+    'meetings',
+    'disputes',
+    'renewal',
+    'amendments',
+    'pendingSheets',
+    'overdueSheets',
+    'submittedSheets',
+    'effectiveEnd',
+  ] as const;
+  return Object.fromEntries(kept.map((key) => [key, view[key]]));
 }
 
 beforeAll(async () => {
