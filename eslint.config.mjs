@@ -29,6 +29,10 @@ const NOT_IN_THE_SANDBOX = {
       message: 'workflow and domain code may not use Node modules',
     },
     {
+      regex: '(^|/)contracts/operations$',
+      message: 'the operation schemas (zod) load on the first update, through workflows/operation-schemas.ts',
+    },
+    {
       regex: '(^|/)activities(/|$)',
       allowTypeImports: true,
       message: 'workflows call activities through proxyActivities: import their types only',
