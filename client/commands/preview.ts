@@ -1,5 +1,5 @@
 /**
- * `pacte preview FILE --out DIR [--from YYYY-MM-DD] [--force]`: writes every e-mail an
+ * `pacte preview FILE --out DIR [--from YYYY-MM-DD] [--force] [--json]`: writes every e-mail an
  * agreement's lifecycle would send over its term (or from a date) as `.eml` files, and a readable
  * `index.txt`, without starting anything and without any server (docs/contracts.md#preview).
  *
@@ -34,6 +34,7 @@ export interface PreviewOptions {
   out: string;
   from?: string;
   force?: boolean;
+  json?: boolean;
 }
 
 /** One rendered e-mail of the preview. */
@@ -223,7 +224,29 @@ export async function runPreview(file: string, options: PreviewOptions): Promise
   }
 
   const people = new Set(emails.map((e) => e.message.recipient.id)).size;
-  const span = emails.length ? `, ${emails[0]!.message.day} to ${emails.at(-1)!.message.day}` : '';
+  const first = emails[0]?.message.day;
+  const last = emails.at(-1)?.message.day;
+  if (options.json) {
+    const summary = {
+      agreement: agreement.id,
+      out,
+      index: join(out, INDEX),
+      emails: emails.length,
+      recipients: people,
+      ...(first && last ? { firstDay: first, lastDay: last } : {}),
+      files: emails.map((e) => ({
+        file: e.file,
+        day: e.message.day,
+        to: e.message.recipient.id,
+        messageId: e.message.messageId,
+        subject: e.subject,
+        attachments: e.attachments,
+      })),
+    };
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  const span = first && last ? `, ${first} to ${last}` : '';
   process.stdout.write(
     `${agreement.id}: ${emails.length} e-mail(s) to ${people} recipient(s)${span}, written to ${out} (index: ${join(out, INDEX)}); nothing was sent\n`,
   );
@@ -237,5 +260,6 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'directory to write the .eml files and index.txt into')
     .option('--from <date>', 'start the lifecycle on this local date (YYYY-MM-DD) instead of before the first reminder')
     .option('--force', 'write into a non-empty directory, replacing its .eml files and index.txt')
+    .option('--json', 'print the summary and the list of files as JSON (docs/contracts.md#preview)')
     .action(async (file: string, options: PreviewOptions) => runPreview(file, options));
 }

@@ -182,6 +182,31 @@ describe('pacte preview --from', () => {
     expect(readFileSync(join(out, 'index.txt'), 'utf8')).toContain('À partir du 2026-06-01 (--from).');
   });
 
+  it('--json prints the summary and one line per file', async () => {
+    const out = join(TMP, 'json');
+    const run = await pacte('preview', FILE, '--out', out, '--from', '2026-06-01', '--json');
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as Record<string, unknown> & { files: Record<string, unknown>[] };
+    expect(Object.keys(summary)).toEqual([
+      'agreement',
+      'out',
+      'index',
+      'emails',
+      'recipients',
+      'firstDay',
+      'lastDay',
+      'files',
+    ]);
+    expect(summary.emails).toBe(emlFiles(out).length);
+    expect(summary.files.map((f) => f.file)).toEqual(emlFiles(out));
+    for (const f of summary.files) {
+      expect(Object.keys(f)).toEqual(['file', 'day', 'to', 'messageId', 'subject', 'attachments']);
+      const mail = await simpleParser(readFileSync(join(out, String(f.file))));
+      expect(mail.messageId).toBe(f.messageId);
+      expect(mail.subject).toBe(f.subject);
+    }
+  });
+
   it('refuses a --from that is not a date, naming the flag, and writes nothing', async () => {
     const out = join(TMP, 'bad-from');
     const run = await pacte('preview', FILE, '--out', out, '--from', '2026-13-01');
