@@ -13,12 +13,21 @@ import { CliError } from './cli-error';
 import { register as list } from './commands/list';
 import { register as operations } from './commands/operations';
 import { register as plan } from './commands/plan';
+import { register as preview } from './commands/preview';
 import { register as show } from './commands/show';
 import { register as start } from './commands/start';
 import { register as connectionOptions } from './global-options';
 
 /** Subcommand registrations, in help order. */
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [connectionOptions, plan, start, list, show, operations];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  connectionOptions,
+  plan,
+  preview,
+  start,
+  list,
+  show,
+  operations,
+];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };

@@ -15,7 +15,8 @@ import type { LifecycleState } from '../contracts/lifecycle-state';
 import type { ReminderMessage } from '../contracts/reminder-message';
 import { composeMessages, type OutgoingMessage } from './compose-messages';
 import { batchMessages, waves } from './delivery-batches';
-import { deliveredKey, type DueItem } from './due-items';
+import { markDelivered, recordSent } from './delivery-records';
+import type { DueItem } from './due-items';
 import type { LifecycleClock } from './lifecycle-context';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -126,40 +127,12 @@ export class LifecycleDelivery {
     this.markDelivered(outgoing);
   }
 
-  /** Delivered or given up on: either way never sent again (a failure is in the state, for people to see). */
-  private markDelivered({ message, keys }: OutgoingMessage): void {
-    this.state.deliveredKeys.push(...keys.map((key) => deliveredKey(key, message.recipient.id)));
+  private markDelivered(outgoing: OutgoingMessage): void {
+    markDelivered(this.state, outgoing);
   }
 
   private recordSent(message: ReminderMessage, items: DueItem[]): void {
-    const person = message.recipient.id;
-    const purposes = [...new Set(message.items.map((i) => i.purpose))];
-    const reminderIds = message.items.map((i) => i.reminderId);
-    this.state.sent.push({
-      messageId: message.messageId,
-      day: message.day,
-      sentAt: new Date(this.clock.nowMs()).toISOString(),
-      to: person,
-      purposes,
-      reminderIds,
-    });
-    for (const item of message.items) {
-      const invitation = item.invitation;
-      if (!invitation || invitation.method !== 'REQUEST') continue;
-      const meeting = items.find((i) => i.reminderId === item.reminderId)?.meeting;
-      const known = this.state.invitations[invitation.uid];
-      this.state.invitations[invitation.uid] = {
-        uid: invitation.uid,
-        entryId: meeting?.id ?? known?.entryId ?? item.subject.id,
-        type: meeting?.type ?? known?.type ?? item.subject.type,
-        sequence: invitation.sequence,
-        start: invitation.start,
-        end: invitation.end,
-        summary: invitation.summary,
-        ...(invitation.location ? { location: invitation.location } : {}),
-        sentTo: [...new Set([...(known?.sentTo ?? []), person])].sort(),
-      };
-    }
+    recordSent(this.state, message, items, new Date(this.clock.nowMs()).toISOString());
   }
 
   private recordFailure(message: ReminderMessage, kind: 'permanent' | 'exhausted', reason: string): void {
