@@ -145,7 +145,8 @@ export class LifecycleDelivery {
     });
     for (const item of message.items) {
       const invitation = item.invitation;
-      if (!invitation || invitation.method !== 'REQUEST') continue;
+      // REQUEST to an attendee, PUBLISH to the organizer: both now hold the meeting (updates, CANCEL).
+      if (!invitation || invitation.method === 'CANCEL') continue;
       const meeting = items.find((i) => i.reminderId === item.reminderId)?.meeting;
       const known = this.state.invitations[invitation.uid];
       this.state.invitations[invitation.uid] = {

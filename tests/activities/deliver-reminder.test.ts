@@ -205,10 +205,33 @@ describe('iCalendar invitation', () => {
     expect(vevent.startDate.toJSDate().toISOString()).toBe('2025-06-03T08:00:00.000Z');
     expect(vevent.endDate.toJSDate().toISOString()).toBe('2025-06-03T09:30:00.000Z');
     expect(String(event.getFirstPropertyValue('organizer')).toLowerCase()).toBe(`mailto:${camille.email}`);
-    const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
-    expect(attendees).toEqual([`mailto:${camille.email}`, `mailto:${jean.email}`]);
+    // The organizer is not asked to answer her own meeting: she is no ATTENDEE.
+    const attendees = event.getAllProperties('attendee');
+    expect(attendees.map((p) => String(p.getFirstValue()).toLowerCase())).toEqual([`mailto:${jean.email}`]);
+    expect(attendees[0]!.getParameter('rsvp')).toBe('TRUE');
     expect(event.getFirstPropertyValue('status')).toBe('CONFIRMED');
     expect(received.text).toContain("L'invitation est jointe");
+  });
+
+  it('an organizer listed among the attendees is dropped from them: no RSVP asked of herself', async () => {
+    const item = { ...ITEMS.meeting.item, invitation: { ...invitation(), attendees: [camille, jean] } };
+    const received = await deliverOne(messageWith([item]));
+    const { event } = parseIcs(received.icalendar[0]!);
+    const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
+    expect(attendees).toEqual([`mailto:${jean.email}`]);
+  });
+
+  it('the organizer’s own copy is METHOD:PUBLISH, without attendees, and says no answer is needed', async () => {
+    const item = { ...ITEMS.meeting.item, invitation: { ...invitation('PUBLISH'), attendees: [] } };
+    const received = await deliverOne(messageWith([item], { recipient: camille }));
+    expect(received.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=PUBLISH/i);
+    const { calendar, event } = parseIcs(received.icalendar[0]!);
+    expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(event.getFirstPropertyValue('uid')).toBe('pilot-review-2025-06-03@valserhone-2025.pacte');
+    expect(String(event.getFirstPropertyValue('organizer')).toLowerCase()).toBe(`mailto:${camille.email}`);
+    expect(event.getAllProperties('attendee')).toEqual([]);
+    expect(received.text).toContain('Vous organisez cette réunion');
+    expect(received.text).not.toContain('acceptez-la');
   });
 
   it('a moved meeting keeps the UID and raises the SEQUENCE', async () => {

@@ -79,7 +79,7 @@ function hostileMessage(trick: string): ReminderMessage {
       summary: `Réunion${trick}`,
       location: `Salle${trick}`,
       organizer: { ...camille, name: `Camille${trick}` },
-      attendees: [{ ...camille, name: `Camille${trick}` }, jean],
+      attendees: [{ ...jean, name: `Jean${trick}` }],
     },
   };
   return messageWith([item, ITEMS.indicators.item], {
@@ -115,7 +115,7 @@ async function assertHarmless(mail: SinkMessage, legit: string): Promise<void> {
   for (const ics of mail.icalendar) {
     const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
     const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
-    expect(attendees.sort()).toEqual([`mailto:${camille.email}`, `mailto:${jean.email}`]);
+    expect(attendees).toEqual([`mailto:${jean.email}`]);
     expect(String(event.getFirstPropertyValue('organizer')).toLowerCase()).toBe(`mailto:${camille.email}`);
     expect(
       event
