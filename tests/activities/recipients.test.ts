@@ -69,6 +69,7 @@ describe('the indicators reminder', () => {
     expect(received!.icalendar).toEqual([]);
     expect(received!.attachments.filter((a) => a.contentType === 'text/calendar')).toEqual([]);
     expect(received!.raw).not.toMatch(/text\/calendar|METHOD:REQUEST/i);
+    expect(received!.headers['reply-to']).toBe('Camille Martin <camille.martin@example.org>');
   });
 });
 
@@ -94,8 +95,19 @@ describe('meeting reminders', () => {
     expect(ics.attendees).toEqual([]);
   });
 
-  it('ORGANIZER is the person the file names', async () => {
+  it('every e-mail of the day answers to the organizer and carries the mail standards headers', async () => {
+    const byPerson = await sendFirstDay(conventionCadre(), (i) => i.purpose === 'meeting');
+    for (const received of byPerson.values()) {
+      expect(received.headers['reply-to']).toBe('Camille Martin <camille.martin@example.org>');
+      expect(received.headers['auto-submitted']).toBe('auto-generated');
+      expect(received.headers['list-id']).toMatch(/<valserhone-2025\.cnfpt\.example>$/);
+    }
+  });
+
+  it('ORGANIZER and Reply-To are the person the file names', async () => {
     const byPerson = await sendFirstDay(conventionCadre({ organizer: 'ref-cc' }), (i) => i.purpose === 'meeting');
+    for (const received of byPerson.values())
+      expect(received.headers['reply-to']).toBe('Dominique Bernard <dominique.bernard@example.org>');
     expect(calendarOf(byPerson.get('ref-cnfpt')!)).toMatchObject({
       method: 'REQUEST',
       organizer: 'mailto:dominique.bernard@example.org',
