@@ -51,7 +51,7 @@ export function invitationUid(state: Pick<LifecycleState, 'uidAliases' | 'agreem
 }
 
 /**
- * The invitations's attendees: everyone invited but the organizer, who is the ORGANIZER (RFC 5545
+ * The invitation's attendees: everyone invited but the organizer, who is the ORGANIZER (RFC 5545
  * §3.8.4.3) and is not asked to answer her own meeting.
  */
 export function attendeesOf(agreement: Agreement, ids: readonly string[]): Recipient[] {
