@@ -18,6 +18,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../contracts/errors';
 import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
 import { renderMessage, type RenderedMessage } from './render/message';
+import { senderAddress, senderDomain } from './config';
 
 /** What the activity needs from nodemailer: a real SMTP transport, or a fake in unit tests. */
 export type MailSender = Pick<Transporter<SMTPTransport.SentMessageInfo>, 'sendMail'>;
@@ -26,6 +27,10 @@ export interface ActivityDeps {
   transport: MailSender;
   /** Sender of every reminder, e.g. `Pacte <pacte@example.org>`. */
   from: string;
+  /** The sender's display name (`PACTE_MAIL_FROM_NAME`), instead of the one in `from`. */
+  fromName?: string;
+  /** List-Id namespace (`PACTE_MAIL_LIST_DOMAIN`); default: the domain of `from`. */
+  listDomain?: string;
   /** E-mails of one batch sent at the same time (default 4): at most the transport's pool size. */
   parallelSends?: number;
 }
@@ -48,20 +53,49 @@ function invalid(message: ReminderMessage, reason: string): ApplicationFailure {
   });
 }
 
+/** The agreement id as a List-Id label (RFC 2919 dot-atom): ids are already `[a-z0-9-]`. */
+function listLabel(agreementId: string): string {
+  return agreementId.toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'agreement';
+}
+
+/** Who an e-mail comes from: `ActivityDeps` without the transport, or just the `from` string. */
+export type Sender = Pick<ActivityDeps, 'from' | 'fromName' | 'listDomain'>;
+
 /**
  * The nodemailer options of one reminder e-mail. Pure (no clock, no I/O): a retry sends the
  * same message with the same Message-ID.
+ *
+ * Mail standards: `Auto-Submitted: auto-generated` (RFC 3834: responders must not answer it),
+ * `X-Auto-Response-Suppress` for Exchange's out-of-office replies, which ignore it; a `List-Id`
+ * per agreement (RFC 2919), `"<title>" <<agreement id>.<list domain>>`, so recipients can file
+ * or filter one agreement's e-mails; `Reply-To` the agreement's organizer, so that answers reach
+ * a person, not Pacte's sending address.
  */
-export function toMailOptions(message: ReminderMessage, from: string, rendered = renderMessage(message)): Mail.Options {
+export function toMailOptions(
+  message: ReminderMessage,
+  sender: string | Sender,
+  rendered = renderMessage(message),
+): Mail.Options {
+  const { from, fromName, listDomain } = typeof sender === 'string' ? { from: sender } : sender;
   const [first, ...others] = rendered.invitations;
+  const organizer = message.agreement.organizer;
   return {
-    from,
+    from: fromName ? { name: fromName, address: senderAddress(from) } : from,
     to: { name: message.recipient.name, address: message.recipient.email },
+    ...(organizer ? { replyTo: { name: organizer.name, address: organizer.email } } : {}),
+    list: {
+      id: {
+        url: `${listLabel(message.agreement.id)}.${listDomain ?? senderDomain(from)}`,
+        comment: message.agreement.title,
+      },
+    },
     subject: rendered.subject,
     text: rendered.text,
     html: rendered.html,
     messageId: message.messageId,
     headers: {
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'OOF, AutoReply',
       [PACTE_HEADERS.agreement]: message.agreement.id,
       [PACTE_HEADERS.day]: message.day,
       [PACTE_HEADERS.due]: message.dueAt,
@@ -152,7 +186,7 @@ function renderOrFail(message: ReminderMessage): RenderedMessage {
  *   {@link INVALID_REMINDER_MESSAGE} (not retryable); a plain `Error` otherwise (retry).
  */
 export async function sendReminder(
-  { transport, from }: ActivityDeps,
+  { transport, ...sender }: ActivityDeps,
   message: ReminderMessage,
 ): Promise<DeliveryReceipt> {
   const log = currentActivityContext()?.log;
@@ -164,7 +198,7 @@ export async function sendReminder(
     reminders: message.items.map((i) => i.reminderId),
   };
   try {
-    const info = await transport.sendMail(toMailOptions(message, from, rendered));
+    const info = await transport.sendMail(toMailOptions(message, sender, rendered));
     log?.info('reminder delivered', { ...meta, response: info.response });
     return {
       messageId: message.messageId,

@@ -24,12 +24,14 @@ export { renderMessage, type RenderedMessage } from './render/message';
 export { renderInvitation, type RenderedInvitation } from './render/invitation';
 export * from '../contracts/reminder-message';
 
-/** Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`, `SMTP_TIMEOUT_MS`, `SMTP_MAX_CONNECTIONS`). */
+/** Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`, `PACTE_MAIL_FROM_NAME`, `PACTE_MAIL_LIST_DOMAIN`, `SMTP_TIMEOUT_MS`, `SMTP_MAX_CONNECTIONS`). */
 export function createActivitiesFromEnv(env: Record<string, string | undefined> = process.env) {
   const config = loadMailConfig(env);
   return createActivities({
     transport: createMailTransport(config),
     from: config.from,
+    ...(config.fromName ? { fromName: config.fromName } : {}),
+    listDomain: config.listDomain,
     parallelSends: config.maxConnections,
   });
 }

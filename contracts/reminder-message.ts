@@ -25,18 +25,22 @@ export interface Recipient {
   email: string;
 }
 
-/** A calendar invitation attached to a meeting item (RFC 5546 iTIP). */
+/**
+ * A calendar invitation attached to a meeting item (RFC 5546 iTIP): REQUEST to the attendees,
+ * PUBLISH (no attendees, no answer expected) for the organizer's own copy, CANCEL to all who hold it.
+ */
 export interface Invitation {
   /** Stable per occurrence: `<entry id>@<agreement id>.pacte`. */
   uid: string;
   /** 0 for the first invitation, raised each time the occurrence changes. */
   sequence: number;
-  method: 'REQUEST' | 'CANCEL';
+  method: 'REQUEST' | 'PUBLISH' | 'CANCEL';
   /** ISO instants with offset. */
   start: string;
   end: string;
   summary: string;
   location?: string;
+  /** The agreement's organizer; never among `attendees`. */
   organizer: Recipient;
   attendees: Recipient[];
 }
@@ -75,7 +79,18 @@ export interface MessageItem {
 }
 
 export interface ReminderMessage {
-  agreement: { id: string; title: string; locale: Locale; timezone: string; parties: Party[] };
+  agreement: {
+    id: string;
+    title: string;
+    locale: Locale;
+    timezone: string;
+    parties: Party[];
+    /**
+     * Whom answers go to (Reply-To), the invitations' ORGANIZER. Absent only in messages
+     * scheduled before the field existed: no Reply-To then.
+     */
+    organizer?: Recipient;
+  };
   recipient: Recipient;
   /** Local date on which the message is due. */
   day: string;

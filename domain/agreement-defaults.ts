@@ -243,6 +243,7 @@ export function applyDefaults(file: AgreementFile): Agreement {
     workdays: inWeekOrder(file.workdays ?? DEFAULT_WORKDAYS),
     parties: file.parties.map((p) => ({ id: p.id, name: p.name })),
     people: file.people.map((p) => ({ id: p.id, name: p.name, email: p.email, party: p.party, roles: p.roles ?? [] })),
+    ...(file.organizer !== undefined ? { organizer: file.organizer } : {}),
     term: {
       signedOn: term.signedOn,
       startsOn: term.startsOn ?? term.signedOn,

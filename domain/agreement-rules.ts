@@ -74,6 +74,8 @@ export function agreementProblems(a: Agreement): string[] {
     if (!partyIds.has(p.party)) add(['people', i, 'party'], `unknown party "${p.party}"`);
   });
 
+  if (a.organizer !== undefined && !personIds.has(a.organizer)) add(['organizer'], `unknown person "${a.organizer}"`);
+
   const checkPeople = (ids: string[], path: PathPart[]) =>
     ids.forEach((id, i) => {
       if (!personIds.has(id)) add([...path, i], `unknown person "${id}"`);

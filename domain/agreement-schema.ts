@@ -130,6 +130,8 @@ export const AgreementFileSchema = z.strictObject({
   workdays: WorkdaysSchema.optional(),
   parties: z.array(PartyFileSchema).min(2, { error: 'at least two parties' }),
   people: z.array(PersonFileSchema).min(1, { error: 'at least one person' }),
+  /** Person id of the meetings' organizer and of the Reply-To of every e-mail (default: the CNFPT referent). */
+  organizer: IdSchema.optional(),
   term: TermFileSchema,
   axes: z.array(AxisFileSchema).optional(),
   /** `false` removes a meeting that the kind brings by default. */
@@ -159,6 +161,8 @@ export const AgreementSchema = z.strictObject({
   workdays: WorkdaysSchema.optional(),
   parties: z.array(PartyFileSchema).min(2, { error: 'at least two parties' }),
   people: z.array(PersonFileSchema.required({ roles: true })).min(1, { error: 'at least one person' }),
+  // Optional: lifecycles started before the field existed carry none (the CNFPT referent).
+  organizer: IdSchema.optional(),
   term: TermFileSchema.required({ startsOn: true, noticePeriod: true, maxDuration: true }),
   axes: z.array(
     AxisFileSchema.extend({

@@ -140,6 +140,11 @@ export interface Agreement {
   workdays?: Weekday[];
   parties: Party[];
   people: Person[];
+  /**
+   * Person id of the organizer: ORGANIZER of the meeting invitations and Reply-To of every
+   * e-mail. Absent: the CNFPT referent (`organizerOf` in workflows/compose-messages.ts).
+   */
+  organizer?: string;
   term: Term;
   axes: Axis[];
   /** Key = meeting type (`pilot-review`, `steering-committee`, `annual-review` or custom). */

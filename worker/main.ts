@@ -1,7 +1,8 @@
 /**
  * `npm run worker`: the Pacte worker. Connection from the Temporal environment configuration
  * (`TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`, TLS variables or a profile),
- * mail from `SMTP_URL` / `MAIL_FROM` / `SMTP_MAX_CONNECTIONS`, task queue from `PACTE_TASK_QUEUE`
+ * mail from `SMTP_URL` / `MAIL_FROM` / `PACTE_MAIL_FROM_NAME` / `PACTE_MAIL_LIST_DOMAIN` /
+ * `SMTP_MAX_CONNECTIONS`, task queue from `PACTE_TASK_QUEUE`
  * (default `pacte`), cache and concurrency from `PACTE_MAX_*` (worker/tuning.ts).
  * Payloads are encrypted with the keys of `PACTE_CODEC_KEYS` / `PACTE_CODEC_KEYS_FILE` (see
  * codec/keys.ts): without keys the worker refuses to start, unless `PACTE_CODEC=off` says

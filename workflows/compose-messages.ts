@@ -1,6 +1,8 @@
 /**
- * Turns due items into e-mails: one message per person per day (docs/contracts.md#e-mails), each
- * item of a meeting carrying its calendar invitation with the occurrence's stable UID. Pure.
+ * Turns due items into e-mails: one message per person per day (docs/contracts.md#e-mails). Only
+ * a meeting reminder (or update) to one of the meeting's attendees carries the calendar
+ * invitation, with the occurrence's stable UID: a deadline tied to a meeting (the indicators
+ * asked before the annual review) is never an invitation. Pure.
  *
  * @module
  */
@@ -26,15 +28,39 @@ function personById(agreement: Agreement, id: string): Person | undefined {
   return agreement.people.find((p) => p.id === id);
 }
 
-/** Organiser of the invitations: the first referent (the agreement's coordinator). */
+/**
+ * The organizer: ORGANIZER of every invitation and Reply-To of every e-mail, so that answers reach
+ * a person, not Pacte. The person the agreement file names (`organizer`), else the CNFPT's
+ * referent (party id starting with `cnfpt`), else the first referent by id, else the first person.
+ */
 export function organizerOf(agreement: Agreement): Recipient {
-  const first = referentIds(agreement)[0];
-  const person = (first && personById(agreement, first)) || agreement.people[0]!;
+  const named = agreement.organizer === undefined ? undefined : personById(agreement, agreement.organizer);
+  if (named) return recipientOf(named);
+  const referents = referentIds(agreement)
+    .map((id) => personById(agreement, id))
+    .filter((p): p is Person => p !== undefined);
+  const person = referents.find((p) => p.party.startsWith('cnfpt')) ?? referents[0] ?? agreement.people[0]!;
   return recipientOf(person);
 }
 
+/** Reminders that carry the meeting's invitation: the meeting reminders and the updates. */
+const INVITING_PURPOSES: ReadonlySet<string> = new Set(['meeting', 'meeting-update']);
+
 export function invitationUid(state: Pick<LifecycleState, 'uidAliases' | 'agreement'>, entryId: string): string {
   return `${occurrenceKey(state, entryId)}@${state.agreement.id}.pacte`;
+}
+
+/**
+ * The invitation's attendees: everyone invited but the organizer, who is the ORGANIZER (RFC 5545
+ * §3.8.4.3) and is not asked to answer her own meeting.
+ */
+export function attendeesOf(agreement: Agreement, ids: readonly string[]): Recipient[] {
+  const organizer = organizerOf(agreement).id;
+  return ids
+    .filter((id) => id !== organizer)
+    .map((id) => personById(agreement, id))
+    .filter((p): p is Person => p !== undefined)
+    .map(recipientOf);
 }
 
 export function invitationFor(
@@ -43,10 +69,7 @@ export function invitationFor(
   method: Invitation['method'] = 'REQUEST',
 ): Invitation {
   const uid = invitationUid(state, entry.id);
-  const attendees = entry.attendees
-    .map((id) => personById(state.agreement, id))
-    .filter((p): p is Person => p !== undefined)
-    .map(recipientOf);
+  const attendees = attendeesOf(state.agreement, entry.attendees);
   return {
     uid,
     sequence: state.invitations[uid]?.sequence ?? 0,
@@ -60,6 +83,25 @@ export function invitationFor(
   };
 }
 
+/**
+ * What one recipient's e-mail carries for one item: the ready invitation (a cancellation, sent
+ * only to those who hold the meeting), or for a meeting reminder or update to one of its
+ * attendees the meeting's invitation. The organizer gets her copy as METHOD:PUBLISH, without
+ * attendees: per RFC 5546 a REQUEST asks each ATTENDEE to answer the ORGANIZER, and a client
+ * receiving a REQUEST from its own user as organizer either shows her an invitation to her own
+ * meeting or refuses to act on it; PUBLISH (§3.2.1) puts the event in her calendar with no answer
+ * expected, and later PUBLISH (higher SEQUENCE) or CANCEL of the same UID update or remove it.
+ */
+function invitationTo(state: LifecycleState, item: DueItem, personId: string): Invitation | undefined {
+  if (item.invitation) return item.invitation;
+  const meeting = item.meeting;
+  if (!meeting || !INVITING_PURPOSES.has(item.purpose)) return undefined;
+  // An update goes to those who hold the invitation (meeting-changes.ts); a reminder, to attendees.
+  if (item.purpose === 'meeting' && !meeting.attendees.includes(personId)) return undefined;
+  const invitation = invitationFor(state, meeting);
+  return personId === invitation.organizer.id ? { ...invitation, method: 'PUBLISH', attendees: [] } : invitation;
+}
+
 export function agreementHeader(agreement: Agreement): ReminderMessage['agreement'] {
   return {
     id: agreement.id,
@@ -67,6 +109,7 @@ export function agreementHeader(agreement: Agreement): ReminderMessage['agreemen
     locale: agreement.locale,
     timezone: agreement.timezone,
     parties: agreement.parties,
+    organizer: organizerOf(agreement),
   };
 }
 
@@ -88,17 +131,16 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
     const person = personById(state.agreement, group.person);
     if (!person) continue; // removed by an amendment: nobody to write to
     const keys = group.items.map((i) => i.key);
-    const messageItems: MessageItem[] = group.items.map((item) => ({
-      reminderId: item.reminderId,
-      purpose: item.purpose,
-      subject: item.subject,
-      ...(item.details ? { details: item.details } : {}),
-      ...(item.invitation
-        ? { invitation: item.invitation }
-        : item.meeting
-          ? { invitation: invitationFor(state, item.meeting) }
-          : {}),
-    }));
+    const messageItems: MessageItem[] = group.items.map((item) => {
+      const invitation = invitationTo(state, item, person.id);
+      return {
+        reminderId: item.reminderId,
+        purpose: item.purpose,
+        subject: item.subject,
+        ...(item.details ? { details: item.details } : {}),
+        ...(invitation ? { invitation } : {}),
+      };
+    });
     out.push({
       keys,
       message: {

@@ -17,7 +17,7 @@ export function markDelivered(state: LifecycleState, { message, keys }: Outgoing
   state.deliveredKeys.push(...keys.map((key) => deliveredKey(key, message.recipient.id)));
 }
 
-/** Logs a sent e-mail (`sentAt`: ISO instant) and remembers every invitation (REQUEST) it carried. */
+/** Logs a sent e-mail (`sentAt`: ISO instant) and remembers every invitation (REQUEST or PUBLISH) it carried. */
 export function recordSent(state: LifecycleState, message: ReminderMessage, items: DueItem[], sentAt: string): void {
   const person = message.recipient.id;
   const purposes = [...new Set(message.items.map((i) => i.purpose))];
@@ -25,7 +25,8 @@ export function recordSent(state: LifecycleState, message: ReminderMessage, item
   state.sent.push({ messageId: message.messageId, day: message.day, sentAt, to: person, purposes, reminderIds });
   for (const item of message.items) {
     const invitation = item.invitation;
-    if (!invitation || invitation.method !== 'REQUEST') continue;
+    // REQUEST to an attendee, PUBLISH to the organizer: both now hold the meeting (updates, CANCEL).
+    if (!invitation || invitation.method === 'CANCEL') continue;
     const meeting = items.find((i) => i.reminderId === item.reminderId)?.meeting;
     const known = state.invitations[invitation.uid];
     state.invitations[invitation.uid] = {

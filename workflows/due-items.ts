@@ -26,7 +26,11 @@ export interface DueItem {
   to: string[];
   subject: MessageItem['subject'];
   details?: MessageItem['details'];
-  /** Meeting occurrences: the entry the invitation describes. */
+  /**
+   * Meeting reminders and updates only: the occurrence the invitation describes. Other reminders
+   * of a meeting's entry (the indicators due before the annual review) are deadlines, not
+   * invitations, and carry none.
+   */
   meeting?: CalendarEntry;
   /** A ready invitation (cancellations, whose occurrence is gone from the calendar). */
   invitation?: Invitation;
@@ -132,7 +136,7 @@ function calendarItems(state: LifecycleState, calendar: Calendar, done: Readonly
         to,
         subject: subjectOf(entry),
         ...detailsOf(state.agreement, calendar, entry, reminder),
-        ...(meeting ? { meeting: entry } : {}),
+        ...(meeting && MEETING_PURPOSES.has(reminder.purpose) ? { meeting: entry } : {}),
       });
     }
   }

@@ -8,7 +8,7 @@
  */
 import type { Calendar, CalendarEntry } from '../domain/calendar-types';
 import type { DueItem } from './due-items';
-import { invitationUid, organizerOf, recipientOf } from './compose-messages';
+import { attendeesOf, invitationUid, organizerOf } from './compose-messages';
 import type { InvitationRecord, LifecycleState } from '../contracts/lifecycle-state';
 
 /** An amendment may move an occurrence by up to two months and still be "the same meeting". */
@@ -136,10 +136,8 @@ export function meetingChanges(
           summary: record.summary,
           ...(record.location ? { location: record.location } : {}),
           organizer: organizerOf(state.agreement),
-          attendees: record.sentTo
-            .map((id) => state.agreement.people.find((p) => p.id === id))
-            .filter((p) => p !== undefined)
-            .map(recipientOf),
+          // The organizer's copy was a PUBLISH: she cancels, she is not a cancelled attendee.
+          attendees: attendeesOf(state.agreement, record.sentTo),
         },
       });
     }

@@ -38,7 +38,9 @@ function cnSafe(name: string): string {
 }
 
 /**
- * Renders one invitation as an iTIP REQUEST (new or updated meeting) or CANCEL.
+ * Renders one invitation as an iTIP REQUEST (new or updated meeting, to the attendees), PUBLISH
+ * (the organizer's own copy: no ATTENDEE, RFC 5546 §3.2.1, so her client files the event without
+ * asking her to answer herself) or CANCEL. The organizer is never an ATTENDEE with RSVP.
  *
  * Times are written in UTC (`…Z`): exact whatever the client's zone, and no VTIMEZONE to get
  * wrong. DTSTAMP is the instant the workflow planned the message (`stamp`), not the clock, so a
@@ -56,10 +58,12 @@ export function renderInvitation(
   const end = instant(invitation.end, 'end');
   if (end.getTime() < start.getTime()) throw new Error(`invitation ${invitation.uid} ends before it starts`);
   const cancel = invitation.method === 'CANCEL';
+  const publish = invitation.method === 'PUBLISH';
+  const organizer = invitation.organizer.email.toLowerCase();
 
   const calendar = ical({
     prodId: { company: 'CNFPT', product: 'Pacte', language: 'FR' },
-    method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: cancel ? ICalCalendarMethod.CANCEL : publish ? ICalCalendarMethod.PUBLISH : ICalCalendarMethod.REQUEST,
   });
   calendar.createEvent({
     id: invitation.uid,
@@ -72,13 +76,15 @@ export function renderInvitation(
     ...(description ? { description } : {}),
     status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: cnSafe(invitation.organizer.name), email: invitation.organizer.email },
-    attendees: invitation.attendees.map((attendee) => ({
-      name: cnSafe(attendee.name),
-      email: attendee.email,
-      role: ICalAttendeeRole.REQ,
-      status: ICalAttendeeStatus.NEEDSACTION,
-      rsvp: !cancel,
-    })),
+    attendees: (publish ? [] : invitation.attendees.filter((a) => a.email.toLowerCase() !== organizer)).map(
+      (attendee) => ({
+        name: cnSafe(attendee.name),
+        email: attendee.email,
+        role: ICalAttendeeRole.REQ,
+        status: ICalAttendeeStatus.NEEDSACTION,
+        rsvp: !cancel,
+      }),
+    ),
   });
   return { method: invitation.method, content: calendar.toString() };
 }

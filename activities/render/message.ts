@@ -79,9 +79,11 @@ function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templ
   const attachedNote = item.invitation
     ? item.invitation.method === 'CANCEL'
       ? labels.cancellationAttached
-      : item.invitation.sequence > 0
-        ? labels.updatedInvitationAttached
-        : labels.invitationAttached
+      : item.invitation.method === 'PUBLISH' && item.invitation.sequence === 0
+        ? labels.organizerCopyAttached
+        : item.invitation.sequence > 0
+          ? labels.updatedInvitationAttached
+          : labels.invitationAttached
     : undefined;
   return { item, rendered, facts, ...(attachedNote ? { attachedNote } : {}) };
 }

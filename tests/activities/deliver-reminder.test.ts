@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
+import { simpleParser } from 'mailparser';
 import { ApplicationFailure, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/create-activities';
@@ -188,6 +189,56 @@ describe('HTML', () => {
   });
 });
 
+/** RFC 2047 Q-encoded words (what nodemailer writes for a non-ASCII List-Id phrase), decoded. */
+function decodeWords(text: string): string {
+  return text.replace(/=\?utf-8\?q\?([^?]*)\?=\s*/gi, (_m, q: string) =>
+    Buffer.from(
+      q.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8'),
+  );
+}
+
+describe('mail standards, on every template', () => {
+  async function standards(received: SinkMessage, sent: ReturnType<typeof messageWith>) {
+    const parsed = await simpleParser(received.raw);
+    // RFC 3834: automatic responders must not answer.
+    expect(received.headers['auto-submitted']).toBe('auto-generated');
+    // RFC 2919: one list per agreement, named by its title, under the sender's domain.
+    expect(received.headers['list-id']).toMatch(/<valserhone-2025\.cnfpt\.example>$/);
+    const list = parsed.headers.get('list') as { id: { id: string; name: string } };
+    expect(list.id.id).toBe('valserhone-2025.cnfpt.example');
+    expect(decodeWords(list.id.name)).toBe('Convention cadre CNFPT – CC Terre Valserhône');
+    // Answers go to the organizer, a person, not to Pacte.
+    expect(parsed.replyTo?.value).toEqual([{ name: camille.name, address: camille.email }]);
+    expect(parsed.from?.value).toEqual([{ name: 'Pacte', address: 'pacte@cnfpt.example' }]);
+    // The deterministic Message-ID is kept.
+    expect(received.messageId).toBe(sent.messageId);
+  }
+
+  it.each(PURPOSES)('%s: Auto-Submitted, List-Id, Reply-To and its Message-ID', async (purpose) => {
+    const message = messageWith([ITEMS[purpose].item]);
+    await standards(await deliverOne(message), message);
+  });
+
+  it('in English and in a grouped e-mail too', async () => {
+    const grouped = messageWith(PURPOSES.map((p) => ITEMS[p].item));
+    await standards(await deliverOne(grouped), grouped);
+    sink.clear();
+    const english = { ...grouped, agreement: { ...grouped.agreement, locale: 'en' as const } };
+    await standards(await deliverOne(english), english);
+  });
+
+  it('a message scheduled before the organizer existed has no Reply-To, and still its other headers', async () => {
+    const message = messageWith([ITEMS.meeting.item]);
+    const { organizer: _organizer, ...agreement } = message.agreement;
+    const received = await deliverOne({ ...message, agreement });
+    expect(received.headers['reply-to']).toBeUndefined();
+    expect(received.headers['auto-submitted']).toBe('auto-generated');
+    expect(received.headers['list-id']).toBeDefined();
+  });
+});
+
 describe('iCalendar invitation', () => {
   it('a meeting reminder carries a METHOD:REQUEST invitation with a stable UID', async () => {
     const received = await deliverOne(messageWith([ITEMS.meeting.item]));
@@ -205,10 +256,33 @@ describe('iCalendar invitation', () => {
     expect(vevent.startDate.toJSDate().toISOString()).toBe('2025-06-03T08:00:00.000Z');
     expect(vevent.endDate.toJSDate().toISOString()).toBe('2025-06-03T09:30:00.000Z');
     expect(String(event.getFirstPropertyValue('organizer')).toLowerCase()).toBe(`mailto:${camille.email}`);
-    const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
-    expect(attendees).toEqual([`mailto:${camille.email}`, `mailto:${jean.email}`]);
+    // The organizer is not asked to answer her own meeting: she is no ATTENDEE.
+    const attendees = event.getAllProperties('attendee');
+    expect(attendees.map((p) => String(p.getFirstValue()).toLowerCase())).toEqual([`mailto:${jean.email}`]);
+    expect(attendees[0]!.getParameter('rsvp')).toBe('TRUE');
     expect(event.getFirstPropertyValue('status')).toBe('CONFIRMED');
     expect(received.text).toContain("L'invitation est jointe");
+  });
+
+  it('an organizer listed among the attendees is dropped from them: no RSVP asked of herself', async () => {
+    const item = { ...ITEMS.meeting.item, invitation: { ...invitation(), attendees: [camille, jean] } };
+    const received = await deliverOne(messageWith([item]));
+    const { event } = parseIcs(received.icalendar[0]!);
+    const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
+    expect(attendees).toEqual([`mailto:${jean.email}`]);
+  });
+
+  it('the organizer’s own copy is METHOD:PUBLISH, without attendees, and says no answer is needed', async () => {
+    const item = { ...ITEMS.meeting.item, invitation: { ...invitation('PUBLISH'), attendees: [] } };
+    const received = await deliverOne(messageWith([item], { recipient: camille }));
+    expect(received.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=PUBLISH/i);
+    const { calendar, event } = parseIcs(received.icalendar[0]!);
+    expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(event.getFirstPropertyValue('uid')).toBe('pilot-review-2025-06-03@valserhone-2025.pacte');
+    expect(String(event.getFirstPropertyValue('organizer')).toLowerCase()).toBe(`mailto:${camille.email}`);
+    expect(event.getAllProperties('attendee')).toEqual([]);
+    expect(received.text).toContain('Vous organisez cette réunion');
+    expect(received.text).not.toContain('acceptez-la');
   });
 
   it('a moved meeting keeps the UID and raises the SEQUENCE', async () => {

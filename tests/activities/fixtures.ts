@@ -16,8 +16,9 @@ export function invitation(method: Invitation['method'] = 'REQUEST', sequence = 
     end: '2025-06-03T11:30:00+02:00',
     summary: 'Réunion de suivi mensuelle avec les pilotes',
     location: 'Mairie de Bellegarde, salle du conseil',
+    // As compose-messages.ts writes it: the organizer is ORGANIZER, never one of the attendees.
     organizer: camille,
-    attendees: [camille, jean],
+    attendees: [jean],
   };
 }
 
@@ -346,6 +347,7 @@ export function messageWith(items: MessageItem[], overrides: Partial<ReminderMes
         { id: 'cnfpt-ara', name: 'CNFPT – Délégation Auvergne-Rhône-Alpes' },
         { id: 'terre-valserhone', name: 'Communauté de communes Terre Valserhône' },
       ],
+      organizer: camille,
     },
     recipient: jean,
     day,

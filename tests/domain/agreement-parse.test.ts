@@ -92,6 +92,11 @@ describe('parseAgreement: a valid file', () => {
     expect(a.people[0]?.roles).toEqual(['referent']);
   });
 
+  it('keeps the organizer the file names; none written, none set (the CNFPT referent by default)', () => {
+    expect(ok({ ...base(), organizer: 'ref-cnfpt' }).organizer).toBe('ref-cnfpt');
+    expect(ok(base())).not.toHaveProperty('organizer');
+  });
+
   it('accepts every example agreement', () => {
     const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
     expect(files).toHaveLength(4);
@@ -373,6 +378,11 @@ describe('parseAgreement: rejections name the field', () => {
     expect(p).toContain('axes[0].pilots[1]: unknown person "ghost"');
     expect(p).toContain('axes[0].projects[0].leads[0]: unknown person "nobody"');
     expect(p).toContain('axes[0].projects[0].leadParty: unknown party "cdg99"');
+  });
+
+  it('an organizer who is not one of the people, or not an id', () => {
+    expectProblem({ ...base(), organizer: 'ghost' }, 'organizer', /unknown person "ghost"/);
+    expectProblem({ ...base(), organizer: 'Camille Martin' }, 'organizer', /not a valid id/);
   });
 
   it('a meeting nobody attends', () => {

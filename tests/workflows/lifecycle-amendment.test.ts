@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
+import { organizerOf } from '../../workflows/compose-messages';
 import * as messages from '../../contracts/messages';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, exampleRaw, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
@@ -87,11 +88,14 @@ describe('lifecycle: an amendment moves a meeting', () => {
           vevent(mail),
         ]);
       expect([...perPerson.keys()].sort()).toEqual([...before.attendees].sort());
+      // The organizer holds her own copy (PUBLISH), the other attendees an invitation (REQUEST).
+      const organizer = organizerOf(amended).id;
       for (const [person, events] of perPerson) {
         // One update right away, then the last reminder before the new date: same UID, SEQUENCE 1, new start.
         expect(events, person).toHaveLength(2);
+        const method = person === organizer ? 'PUBLISH' : 'REQUEST';
         for (const e of events) {
-          expect(e).toMatchObject({ method: 'REQUEST', uid: `${before.id}@${agreement.id}.pacte`, sequence: 1 });
+          expect(e).toMatchObject({ method, uid: `${before.id}@${agreement.id}.pacte`, sequence: 1 });
           expect(e.start).toBe(new Date(after.at).toISOString());
         }
       }

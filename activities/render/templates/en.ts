@@ -246,6 +246,7 @@ export const enLabels: Labels = {
   invitationAttached: 'The invitation is attached: accept it to add it to your calendar.',
   updatedInvitationAttached: 'The updated invitation is attached: it replaces the previous one in your calendar.',
   cancellationAttached: 'The cancellation is attached: it removes the meeting from your calendar.',
+  organizerCopyAttached: 'You organise this meeting: it is attached for your calendar, with no answer to give.',
   groupedSubject: (count, title, day) => `${count} reminders – ${title} – ${day}`,
   groupedIntro: (count, day) => `Here are the ${count} reminders for ${day}:`,
   footer:

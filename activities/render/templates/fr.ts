@@ -261,6 +261,7 @@ export const frLabels: Labels = {
   invitationAttached: "L'invitation est jointe : acceptez-la pour l'ajouter à votre agenda.",
   updatedInvitationAttached: "L'invitation mise à jour est jointe : elle remplace la précédente dans votre agenda.",
   cancellationAttached: "L'annulation est jointe : elle retire la réunion de votre agenda.",
+  organizerCopyAttached: 'Vous organisez cette réunion : elle est jointe pour votre agenda, sans réponse à donner.',
   groupedSubject: (count, title, day) => `${count} rappels – ${title} – ${day}`,
   groupedIntro: (count, day) => `Voici les ${count} rappels du ${day} :`,
   footer:

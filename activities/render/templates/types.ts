@@ -60,6 +60,8 @@ export interface Labels {
   /** A changed meeting (SEQUENCE above 0). */
   updatedInvitationAttached: string;
   cancellationAttached: string;
+  /** The organizer's own copy of her meeting (METHOD:PUBLISH): no answer asked. */
+  organizerCopyAttached: string;
   /** Subject of a message grouping several items. */
   groupedSubject(count: number, agreementTitle: string, day: string): string;
   groupedIntro(count: number, day: string): string;
