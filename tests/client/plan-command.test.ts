@@ -62,11 +62,24 @@ function checkPlanShape(
   for (const e of events) {
     const keys = Object.keys(e);
     for (const k of ['id', 'type', 'date', 'at', 'reminders']) expect(keys).toContain(k);
-    for (const k of keys) expect(['id', 'type', 'date', 'at', 'movedFrom', 'article', 'reminders']).toContain(k);
+    for (const k of keys)
+      expect(['id', 'type', 'date', 'at', 'allDay', 'end', 'window', 'movedFrom', 'article', 'reminders']).toContain(k);
     expect(e.date).toMatch(DATE);
     expect(e.at).toMatch(INSTANT);
     expect(String(e.at).slice(0, 10)).toBe(e.date);
     if ('movedFrom' in e) expect(e.movedFrom).toMatch(DATE);
+    // One-off events only, each field only where it applies (never false or null).
+    if ('allDay' in e) expect([e.type, e.allDay, 'window' in e]).toEqual(['event', true, false]);
+    if ('end' in e) {
+      expect(e.type).toBe('event');
+      expect(e.end).toMatch(DATE);
+      expect(String(e.end) > String(e.date)).toBe(true);
+    }
+    if ('window' in e) {
+      expect(e.type).toBe('event');
+      expect(e.window).toMatch(/^\d{4}-(H[12]|Q[1-4]|0[1-9]|1[0-2])$/);
+      expect('end' in e).toBe(false);
+    }
     if ('article' in e) expect(typeof e.article).toBe('string');
     expect(typeof e.type).toBe('string');
     if (!types.has(String(e.type)))
