@@ -38,7 +38,7 @@ export interface CalendarEntry {
   date: LocalDate;
   /**
    * ISO instant with offset (start). For a one-off event without a time (`allDay`) and for an
-   * undated one (`window`) it is `date` at `reminders.time`: the instant the entry sorts at and
+   * undated one (`window`) it is `date` at `reminders.time` (an undated event's own `time` if written): the instant the entry sorts at and
    * the workflow counts from, not a time of the event.
    */
   at: string;

@@ -23,7 +23,8 @@ export interface PlannedEvent {
   date: string;
   /**
    * ISO instant with offset. For an `allDay` or undated (`window`) event: `date` at
-   * `reminders.time`, the instant the event sorts at, not a time of the event.
+   * `reminders.time` (an undated event's own `time` if written), the instant the event sorts at,
+   * not a time of the event.
    */
   at: string;
   /** One-off events with a date and no time: `true`; absent otherwise. */
