@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Agreement, EventSpec } from '../../domain/agreement';
 import { planCalendar, toPublicPlan } from '../../domain/calendar';
@@ -306,5 +307,44 @@ describe('event windows', () => {
     expect(windowPhrase('2024-H2', 'en')).toBe('in the second half of 2024');
     expect(windowPhrase('2024-Q3', 'en')).toBe('in the third quarter of 2024');
     expect(windowPhrase('2024-09', 'en')).toBe('in September 2024');
+  });
+});
+
+describe('allDay describes the event, it moves nothing (property)', () => {
+  it('an event without a time plans exactly like the same event at reminders.time, allDay aside', () => {
+    const day = fc.integer({ min: 0, max: 394 }).map((n) => {
+      const d = new Date(Date.UTC(2024, 3, 1 + n));
+      return d.toISOString().slice(0, 10);
+    });
+    const spec = fc.record({
+      first: day,
+      length: fc.integer({ min: 0, max: 6 }),
+      remindBefore: fc.subarray(['P30D', 'P14D', 'P7D', 'P1D', 'PT2H', 'PT12H'] as const, { minLength: 0 }),
+      attendees: fc.constantFrom(['referent'], ['pilot'], ['training-contact']),
+    });
+    fc.assert(
+      fc.property(spec, (s) => {
+        const last = new Date(Date.parse(`${s.first}T00:00:00Z`) + s.length * 86_400_000).toISOString().slice(0, 10);
+        if (last > '2025-04-30') return;
+        const base: EventSpec =
+          s.length === 0
+            ? event({ id: 'e', date: s.first, remindBefore: [...s.remindBefore], attendees: [...s.attendees] })
+            : event({
+                id: 'e',
+                start: s.first,
+                end: last,
+                remindBefore: [...s.remindBefore],
+                attendees: [...s.attendees],
+              });
+        const allDay = entry(planCalendar(withEvents(base)).entries, 'e');
+        const timed = entry(planCalendar(withEvents({ ...base, time: '09:00' })).entries, 'e');
+        expect(allDay.allDay).toBe(true);
+        expect(timed.allDay).toBeUndefined();
+        const { allDay: _a, ...rest } = allDay;
+        expect(rest).toEqual(timed);
+        expect(allDay.end).toBe(s.length === 0 ? undefined : last);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
