@@ -22,6 +22,10 @@ export interface UpcomingEvent {
   title: string;
   date: string;
   at: string;
+  /** Calendar rule 11 (one-off events): no time, last day of a multi-day event, window of an undated one. */
+  allDay?: true;
+  end?: string;
+  window?: string;
   movedFrom?: string;
 }
 

@@ -64,6 +64,12 @@ export interface MessageItem {
     movedFrom?: string;
     movedBecause?: string;
     undated?: boolean;
+    /** One-off event with a date and no time: show the date alone (`at` only sorts it). */
+    allDay?: true;
+    /** Multi-day one-off event: its last day `YYYY-MM-DD`, inclusive (`date` is the first). */
+    end?: string;
+    /** Undated one-off event: `YYYY-H1|H2`, `YYYY-Q1..Q4` or `YYYY-MM`; `date` is then a placeholder. */
+    window?: string;
   };
   /** Purpose-specific facts the template shows (due dates, overdue sheets, census year…). */
   details?: {

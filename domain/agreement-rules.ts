@@ -15,8 +15,8 @@ import {
   monthDayProblem,
   rruleProblem,
   TIME_PATTERN,
-  WINDOW_PATTERN,
 } from './field-checks';
+import { parseWindow, WINDOW_ERROR, windowRange } from './event-window';
 import { BUILTIN_EVENT_TYPES } from './plan';
 import { formatPath, type PathPart } from './problems';
 
@@ -27,18 +27,6 @@ function addMonthsClamped(date: string, duration: string): DateTime {
   // luxon clamps month arithmetic to the end of the month (calendar rule 10,
   // docs/calendar-rules.md#rule-10-month-arithmetic).
   return DateTime.fromISO(date, { zone: 'utc' }).plus(Duration.fromISO(duration));
-}
-
-function windowRange(window: string): [string, string] | undefined {
-  const m = WINDOW_PATTERN.exec(window);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const part = m[2] as string;
-  const [first, months] = part.startsWith('H')
-    ? [(Number(part[1]) - 1) * 6 + 1, 6]
-    : [(Number(part[1]) - 1) * 3 + 1, 3];
-  const start = DateTime.utc(year, first, 1);
-  return [start.toISODate() as string, start.plus({ months }).minus({ days: 1 }).toISODate() as string];
 }
 
 /**
@@ -163,13 +151,14 @@ export function agreementProblems(a: Agreement): string[] {
   a.events.forEach((e, i) => {
     const path = ['events', i];
     checkAudience(e.attendees, [...path, 'attendees'], true);
+    if (e.window !== undefined && !parseWindow(e.window)) add([...path, 'window'], WINDOW_ERROR);
     if (!termOk) return;
     const range: [string, string] | undefined =
       e.date !== undefined
         ? [e.date, e.date]
         : e.start !== undefined && e.end !== undefined
           ? [e.start, e.end]
-          : e.window !== undefined
+          : e.window !== undefined && parseWindow(e.window)
             ? windowRange(e.window)
             : undefined;
     if (!range) return;

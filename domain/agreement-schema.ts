@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { AGREEMENT_KINDS, HOLIDAY_CALENDARS, LOCALES, NON_BUSINESS_DAY_POLICIES, ROLES } from './agreement';
-import { WINDOW_PATTERN } from './field-checks';
+import { WINDOW_ERROR, WINDOW_PATTERN } from './event-window';
 import {
   AudienceSchema,
   DurationSchema,
@@ -96,7 +96,7 @@ export const EventFileSchema = z
     date: LocalDateSchema.optional(),
     start: LocalDateSchema.optional(),
     end: LocalDateSchema.optional(),
-    window: z.string().regex(WINDOW_PATTERN, { error: 'not a window YYYY-H1, YYYY-H2 or YYYY-Q1..Q4' }).optional(),
+    window: z.string().regex(WINDOW_PATTERN, { error: WINDOW_ERROR }).optional(),
     time: LocalTimeSchema.optional(),
     place: NonEmptyString.optional(),
     attendees: AudienceSchema.optional(),

@@ -36,10 +36,18 @@ export interface CalendarEntry {
   type: string;
   title: string;
   date: LocalDate;
-  /** ISO instant with offset (start). */
+  /**
+   * ISO instant with offset (start). For a one-off event without a time (`allDay`) and for an
+   * undated one (`window`) it is `date` at `reminders.time` (an undated event's own `time` if written): the instant the entry sorts at and
+   * the workflow counts from, not a time of the event.
+   */
   at: string;
   /** ISO instant with offset, meetings only. */
   endsAt?: string;
+  /** One-off events with a date and no `time`: the event takes the whole day(s), no time is claimed. */
+  allDay?: true;
+  /** Multi-day one-off events (`start` + `end`): the last day, inclusive; `date` is the first. */
+  end?: LocalDate;
   movedFrom?: LocalDate;
   /** Why it moved, in words, e.g. `lundi de Pâques` or `dimanche`. */
   movedBecause?: string;
@@ -49,6 +57,11 @@ export interface CalendarEntry {
   attendees: string[];
   /** True for a one-off event whose date is still to be fixed (`window`). */
   undated?: boolean;
+  /**
+   * Undated events: the window as written (`2024-H2`, `2024-Q3`, `2024-09`). Their `date` is then
+   * a placeholder for sorting (calendar rule 11), never a day to show as the event's.
+   */
+  window?: string;
   /** Census entries: the census year. */
   censusYear?: number;
   /** Meetings with `indicatorsDueBefore` (art. 8): the date the training contacts' indicators are due. */

@@ -23,8 +23,10 @@
  * - A moved occurrence that would leave (startsOn, effective end] tries the other direction,
  *   and is dropped if that fails too; two occurrences moved onto one day keep only the first.
  * - One-off events are never moved. Their reminders go to their attendees, or to the referents
- *   when they have none. An undated event is dated at its window start, or at its reminder's
- *   date when that is later (a window opening before the term).
+ *   when they have none. An event without `time` is `allDay` (its `at`, date at reminders.time,
+ *   only sorts it); a multi-day one keeps its last day in `end`. An undated event keeps its
+ *   `window`; its placeholder date is the window start, or its reminder's date when that is later
+ *   (a window opening before the term): a sorting key, never shown as the event's day.
  * - Project sheets ({@link planProjectSheet}) are late after 23:59 on their due date; the
  *   escalation goes out at `reminders.time` on the first business day ≥ due + `escalateAfter`.
  * - Hot paths avoid luxon (integer day arithmetic, memoized zone offsets; see durations.ts and
@@ -55,9 +57,10 @@ import {
   parseDuration,
   subtractDuration,
 } from './durations';
+import { windowStart } from './event-window';
 import { expandRRule, localInstant, localInstantOf, type Instant } from './recurrence';
 
-export { localInstant };
+export { localInstant, windowStart };
 
 /** Reminders before the art. 8 indicators due date. */
 export const INDICATOR_REMINDERS: readonly IsoDuration[] = ['P14D', 'P1D'];
@@ -409,14 +412,6 @@ function termEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
   return out;
 }
 
-/** `YYYY-H1|H2|Q1..Q4` → first day of the window. */
-export function windowStart(window: string): LocalDate {
-  const m = /^(\d{4})-(H[12]|Q[1-4])$/.exec(window);
-  if (!m) throw new Error(`not a window YYYY-H1|H2|Q1..Q4: ${window}`);
-  const month = { H1: '01', H2: '07', Q1: '01', Q2: '04', Q3: '07', Q4: '10' }[m[2] as 'H1'];
-  return `${m[1]}-${month}-01`;
-}
-
 /** One-off events: dated ones with their reminders, undated ones with a request to fix a date. */
 function eventEntries(ctx: Ctx): Draft[] {
   const { a } = ctx;
@@ -449,6 +444,7 @@ function eventEntries(ctx: Ctx): Draft[] {
         ms: at.ms,
         attendees,
         undated: true,
+        window: ev.window,
         reminders: reminders.filter((r) => r.ms <= at.ms),
       });
       continue;
@@ -463,6 +459,9 @@ function eventEntries(ctx: Ctx): Draft[] {
       date,
       at: at.iso,
       ms: at.ms,
+      // No time written: the event takes the day(s); `at` stays at reminders.time for sorting.
+      ...(ev.time === undefined ? { allDay: true as const } : {}),
+      ...optional('end', ev.start !== undefined && ev.end !== undefined && ev.end !== ev.start ? ev.end : undefined),
       attendees,
       reminders: remindersBefore(ctx, {
         entryId: ev.id,
@@ -518,6 +517,9 @@ export function toPublicPlan(calendar: Calendar): Plan {
       type: e.type,
       date: e.date,
       at: e.at,
+      ...optional('allDay', e.allDay),
+      ...optional('end', e.end),
+      ...optional('window', e.window),
       ...optional('movedFrom', e.movedFrom),
       ...optional('article', e.article),
       reminders: e.reminders.map((r) => ({ at: r.at, to: [...r.to] })),

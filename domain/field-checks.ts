@@ -29,7 +29,6 @@ export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,62}$/;
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_DAY_PATTERN = /^(\d{2})-(\d{2})$/;
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
-export const WINDOW_PATTERN = /^(\d{4})-(H1|H2|Q1|Q2|Q3|Q4)$/;
 
 // ---------------------------------------------------------------------------------------------
 // Field checks, usable on their own (they return a message, or undefined when the value is fine).

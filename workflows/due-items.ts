@@ -70,6 +70,9 @@ function subjectOf(entry: CalendarEntry): MessageItem['subject'] {
     ...(entry.movedFrom ? { movedFrom: entry.movedFrom } : {}),
     ...(entry.movedBecause ? { movedBecause: entry.movedBecause } : {}),
     ...(entry.undated ? { undated: true } : {}),
+    ...(entry.allDay ? { allDay: true as const } : {}),
+    ...(entry.end ? { end: entry.end } : {}),
+    ...(entry.window ? { window: entry.window } : {}),
   };
 }
 

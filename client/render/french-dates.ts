@@ -36,3 +36,24 @@ export function localTime(instant: string, zone: string, locale: Locale = 'fr'):
   const dt = DateTime.fromISO(instant, { setZone: true }).setZone(zone);
   return locale === 'en' ? dt.toFormat('HH:mm') : dt.toFormat("H 'h' mm");
 }
+
+/**
+ * Two days as people write a span, the shared month and year said once: « du lundi 25 au
+ * vendredi 29 novembre 2024 », « du lundi 28 octobre au vendredi 1er novembre 2024 »; in English
+ * "from Monday 25 to Friday 29 November 2024".
+ */
+export function longDateRange(start: string, end: string, locale: Locale = 'fr'): string {
+  const a = DateTime.fromISO(start, { zone: 'utc' }).setLocale(locale);
+  const b = DateTime.fromISO(end, { zone: 'utc' }).setLocale(locale);
+  if (!a.isValid || !b.isValid) return `${start} – ${end}`;
+  if (start === end) return dayPart(a, locale);
+  const day = (dt: DateTime) => (locale === 'fr' && dt.day === 1 ? '1er' : String(dt.day));
+  const first =
+    a.year !== b.year
+      ? dayPart(a, locale)
+      : a.month !== b.month
+        ? `${a.toFormat('cccc')} ${day(a)} ${a.toFormat('LLLL')}`
+        : `${a.toFormat('cccc')} ${day(a)}`;
+  const last = dayPart(b, locale);
+  return locale === 'fr' ? `du ${first} au ${last}` : `from ${first} to ${last}`;
+}

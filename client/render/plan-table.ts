@@ -4,9 +4,10 @@
  *
  * @module
  */
-import type { Agreement, EventSpec, Locale } from '../../domain/agreement';
+import type { Agreement, Locale } from '../../domain/agreement';
 import type { Calendar, CalendarEntry } from '../../domain/calendar-types';
-import { longDate, longDateTime } from './french-dates';
+import { windowPhrase } from '../../domain/event-window';
+import { longDate, longDateRange, longDateTime, localTime } from './french-dates';
 
 const FR = {
   term: 'du {from} au {to}',
@@ -19,6 +20,7 @@ const FR = {
   reminders: 'rappels',
   noReminder: 'aucun rappel',
   from: 'à partir du {date}',
+  startsAt: 'début à {time}',
   kind: 'type',
 };
 type Words = typeof FR;
@@ -35,6 +37,7 @@ const WORDS: Record<Locale, Words> = {
     reminders: 'reminders',
     noReminder: 'no reminder',
     from: 'from {date}',
+    startsAt: 'starts at {time}',
     kind: 'type',
   },
 };
@@ -83,10 +86,8 @@ export function renderPlanTable(agreement: Agreement, calendar: Calendar, option
   lines.push('');
   if (calendar.entries.length === 0) lines.push(w.none);
 
-  const events = new Map(agreement.events.map((e) => [e.id, e]));
   for (const entry of calendar.entries) {
-    const spec = entry.type === 'event' ? events.get(entry.id) : undefined;
-    lines.push(...renderEntry(entry, locale, zone, w, who, spec));
+    lines.push(...renderEntry(entry, locale, zone, w, who));
     lines.push('');
   }
   return lines.join('\n');
@@ -98,14 +99,8 @@ function renderEntry(
   zone: string,
   w: Words,
   who: (ids: readonly string[]) => string,
-  spec: EventSpec | undefined,
 ): string[] {
-  let when = longDateTime(entry.at, zone, locale);
-  if (entry.undated)
-    when = `${w.undated} (${spec?.window ? windowLabel(spec.window, locale) : longDate(entry.date, locale)})`;
-  else if (spec?.start !== undefined && spec.end !== undefined) {
-    when = fill(w.term, { from: longDate(spec.start, locale), to: longDate(spec.end, locale) });
-  }
+  const when = entryWhen(entry, locale, zone, w);
   const article = entry.article ? ` (${entry.article})` : '';
   const out = [`● ${when} — ${entry.title}${article}  [${entry.type}]`];
   if (entry.movedFrom) {
@@ -127,12 +122,16 @@ function renderEntry(
   return out;
 }
 
-/** `2024-H2` → « second semestre 2024 », `2025-Q1` → « 1er trimestre 2025 ». */
-export function windowLabel(window: string, locale: Locale): string {
-  const m = /^(\d{4})-([HQ])([1-4])$/.exec(window);
-  if (!m) return window;
-  const [, year, unit, n] = m;
-  if (locale === 'en') return `${unit === 'H' ? 'H' : 'Q'}${n} ${year}`;
-  if (unit === 'H') return `${n === '1' ? 'premier' : 'second'} semestre ${year}`;
-  return `${n === '1' ? '1er' : `${n}e`} trimestre ${year}`;
+/**
+ * When an entry happens, claiming no more than is known: a time only when there is one, both
+ * days of a multi-day event, the window of an undated one.
+ */
+function entryWhen(entry: CalendarEntry, locale: Locale, zone: string, w: Words): string {
+  if (entry.undated) return entry.window ? `${windowPhrase(entry.window, locale)} (${w.undated})` : w.undated;
+  if (entry.end !== undefined) {
+    const days = longDateRange(entry.date, entry.end, locale);
+    return entry.allDay ? days : `${days} (${fill(w.startsAt, { time: localTime(entry.at, zone, locale) })})`;
+  }
+  if (entry.allDay) return longDate(entry.date, locale);
+  return longDateTime(entry.at, zone, locale);
 }

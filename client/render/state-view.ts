@@ -12,7 +12,8 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/agreement';
 import type { LifecycleView } from '../../contracts/lifecycle-view';
-import { longDate } from './french-dates';
+import { windowPhrase } from '../../domain/event-window';
+import { longDate, longDateRange } from './french-dates';
 
 const FR = {
   status: 'statut',
@@ -166,7 +167,15 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
   if (view.nextEvents.length === 0) out.push(`  ${w.nothingAhead}`);
   for (const e of view.nextEvents) {
     const moved = e.movedFrom ? ` (${fill(w.moved, { date: d(e.movedFrom) })})` : '';
-    out.push(`  ● ${at(e.at, locale)} — ${e.title}  [${e.type}]${moved}`);
+    // Events as written (calendar rule 11): no invented time, both days, an undated window.
+    const when = e.window
+      ? `${windowPhrase(e.window, locale)} (${locale === 'fr' ? 'date à fixer' : 'date to be fixed'})`
+      : e.end
+        ? longDateRange(e.date, e.end, locale)
+        : e.allDay
+          ? d(e.date)
+          : at(e.at, locale);
+    out.push(`  ● ${when} — ${e.title}  [${e.type}]${moved}`);
   }
 
   const sheet = (s: LifecycleView['pendingSheets'][number]) => {

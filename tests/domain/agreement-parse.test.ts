@@ -458,6 +458,25 @@ describe('parseAgreement: rejections name the field', () => {
     ok({ ...base(), events: [{ id: 'colloque', title: 'C', window: '2027-Q4' }] });
   });
 
+  it('events: a window is a half-year, a quarter or a month, said clearly when wrong', () => {
+    const a = ok({ ...base(), events: [{ id: 'colloque', title: 'C', window: '2025-09' }] });
+    expect(a.events[0]?.window).toBe('2025-09');
+    // Term starts 2025-01-15: January 2025 overlaps it, December 2024 does not.
+    ok({ ...base(), events: [{ id: 'colloque', title: 'C', window: '2025-01' }] });
+    expectProblem(
+      { ...base(), events: [{ id: 'colloque', title: 'C', window: '2024-12' }] },
+      'events[0].window',
+      /outside the term 2025-01-15 – 2027-12-31/,
+    );
+    for (const bad of ['2025-13', '2025-00', '2025-9', '2025-Q5', '2025-H3', '2025-S2', '2025-09-01']) {
+      expectProblem(
+        { ...base(), events: [{ id: 'colloque', title: 'C', window: bad }] },
+        'events[0].window',
+        /^events\[0\]\.window: not a window: a half-year YYYY-H1 or YYYY-H2, a quarter YYYY-Q1 to YYYY-Q4, or a month YYYY-MM \(e\.g\. 2024-H2, 2024-Q3, 2024-09\)$/,
+      );
+    }
+  });
+
   it('reminders.time', () => expectProblem({ ...base(), reminders: { time: '9h' } }, 'reminders.time', /HH:MM/));
 
   it('census days', () => expectProblem({ ...base(), census: { opensOn: '02-30' } }, 'census.opensOn', /MM-DD/));

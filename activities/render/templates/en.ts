@@ -4,6 +4,8 @@
  * @module
  */
 import type { MessageItem } from '../../../contracts/reminder-message';
+import { windowPhrase } from '../../../domain/event-window';
+import { eventWhen } from '../event-when';
 import type { Labels, RenderContext, TemplateSet } from './types';
 
 /** Art. 8 of the Terre Valserhône agreement: the yearly evaluation indicators. */
@@ -141,16 +143,16 @@ export const enTemplates: TemplateSet = {
 
   event: (item, ctx) => ({
     title: item.subject.title,
-    when: ctx.span(item.subject.at, item.subject.endsAt),
+    when: eventWhen(item, ctx, (a, b) => `from ${a} to ${b}`),
     paragraphs: moved(item, ctx),
     todo: ['Plan your attendance and, where relevant, your teams’.'],
   }),
 
   'event-undated': (item, ctx) => ({
     title: `${item.subject.title}: date to be set`,
-    when: `from ${ctx.date(item.subject.date)}`,
+    when: item.subject.window ? windowPhrase(item.subject.window, 'en') : `from ${ctx.date(item.subject.date)}`,
     paragraphs: [
-      `The event "${item.subject.title}" is planned by the agreement from ${ctx.date(item.subject.date)} on, but has no precise date yet.`,
+      `The event "${item.subject.title}" is planned by the agreement ${item.subject.window ? windowPhrase(item.subject.window, 'en') : `from ${ctx.date(item.subject.date)} on`}, but has no precise date yet.`,
     ],
     todo: [
       'Agree on a date with the other party.',

@@ -6,6 +6,8 @@
  * @module
  */
 import type { MessageItem } from '../../../contracts/reminder-message';
+import { windowPhrase } from '../../../domain/event-window';
+import { eventWhen } from '../event-when';
 import type { Labels, RenderContext, TemplateSet } from './types';
 
 /** Art. 8 of the Terre Valserhône agreement: the yearly evaluation indicators. */
@@ -154,16 +156,16 @@ export const frTemplates: TemplateSet = {
 
   event: (item, ctx) => ({
     title: item.subject.title,
-    when: ctx.span(item.subject.at, item.subject.endsAt),
+    when: eventWhen(item, ctx, (a, b) => `du ${a} au ${b}`),
     paragraphs: moved(item, ctx),
     todo: ['Prévoyez votre participation et, le cas échéant, celle de vos équipes.'],
   }),
 
   'event-undated': (item, ctx) => ({
     title: `${item.subject.title} : date à fixer`,
-    when: `à partir du ${ctx.date(item.subject.date)}`,
+    when: item.subject.window ? windowPhrase(item.subject.window, 'fr') : `à partir du ${ctx.date(item.subject.date)}`,
     paragraphs: [
-      `L'événement « ${item.subject.title} » est prévu par la convention à partir du ${ctx.date(item.subject.date)}, mais n'a pas encore de date précise.`,
+      `L'événement « ${item.subject.title} » est prévu par la convention ${item.subject.window ? windowPhrase(item.subject.window, 'fr') : `à partir du ${ctx.date(item.subject.date)}`}, mais n'a pas encore de date précise.`,
     ],
     todo: [
       "Fixez une date avec l'autre partie.",
