@@ -101,6 +101,8 @@ function calendarParts(mail: ParsedMail): string[] {
 describe('pacte preview on the Terre Valserhône example', () => {
   const out = join(TMP, 'valserhone');
   const agreement = loadAgreement(FILE);
+  /** The file names none: the CNFPT's referent organizes the meetings. */
+  const organizer = agreement.people.find((p) => p.roles.includes('referent') && p.party.startsWith('cnfpt'))!.id;
   let run: Run;
 
   beforeAll(async () => {
@@ -137,7 +139,8 @@ describe('pacte preview on the Terre Valserhône example', () => {
       if (e.meeting) {
         const parts = calendarParts(mail);
         expect(parts.length, name).toBeGreaterThan(0);
-        expect(parts[0], name).toMatch(/METHOD:REQUEST/);
+        // Attendees are asked (REQUEST); the organizer gets her own copy for her calendar (PUBLISH).
+        expect(parts[0], name).toMatch(e.person === organizer ? /METHOD:PUBLISH/ : /METHOD:REQUEST/);
         expect(parts[0], name).toMatch(/^UID:.+@valserhone-2025\.pacte\r?$/m);
         invitations++;
       }
@@ -157,7 +160,11 @@ describe('pacte preview on the Terre Valserhône example', () => {
       expect(block, name).toContain(`Objet\u00a0: ${mail.subject}`);
       const ics = calendarParts(mail).length > 0;
       expect(block, name).toMatch(
-        ics ? /Pièces jointes\u00a0: invitation\.ics \(REQUEST\)/ : /Pièces jointes\u00a0: aucune/,
+        !ics
+          ? /Pièces jointes\u00a0: aucune/
+          : person.id === organizer
+            ? /Pièces jointes\u00a0: invitation\.ics \(PUBLISH\)/
+            : /Pièces jointes\u00a0: invitation\.ics \(REQUEST\)/,
       );
     }
   });
