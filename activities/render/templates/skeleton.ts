@@ -1,0 +1,179 @@
+/**
+ * One template per purpose, written once for every language: which sentences an item needs,
+ * with which dates (due dates, windows, moved dates, projects); the words come from the
+ * language's {@link Words}. Each template says what is due or happening, when, and what the
+ * recipient must do; the renderer adds the agreement, the place and the article.
+ *
+ * @module
+ */
+import type { MessageItem } from '../../../contracts/reminder-message';
+import { windowPhrase } from '../../../domain/event-window';
+import { eventWhen } from '../event-when';
+import type { RenderContext, TemplateSet } from './types';
+import type { Words } from './words';
+
+function moved(w: Words, item: MessageItem, ctx: RenderContext): string[] {
+  const { movedFrom, movedBecause } = item.subject;
+  return movedFrom ? [w.movedFrom(ctx.date(movedFrom), movedBecause)] : [];
+}
+
+function projectLines(w: Words, item: MessageItem, ctx: RenderContext): string[] {
+  return (item.details?.projects ?? []).map((p) => w.projectLine(p.title, ctx.date(p.dueOn)));
+}
+
+/** ` 2026` after « Recensement » / "census", or nothing. */
+function censusYear(item: MessageItem): string {
+  const year = item.details?.censusYear;
+  return year !== undefined ? ` ${year}` : '';
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The templates of one language. */
+export function templatesIn(w: Words): TemplateSet {
+  return {
+    meeting: (item, ctx) => ({
+      title: item.subject.title,
+      when: ctx.span(item.subject.at, item.subject.endsAt),
+      paragraphs: moved(w, item, ctx),
+      todo: w.meetingTodo(item.subject.type, w.indicatorNames.join(', ')),
+    }),
+
+    indicators: (item, ctx) => {
+      const due = item.details?.dueOn;
+      return {
+        title: w.indicators.title,
+        when: due ? w.by(ctx.date(due)) : ctx.date(item.subject.at),
+        paragraphs: [w.indicators.meeting(item.subject.title, ctx.dateTime(item.subject.at)), w.indicators.basis],
+        list: w.indicatorNames.map(capitalised),
+        todo: [w.indicators.todo(due ? ctx.date(due) : undefined)],
+      };
+    },
+
+    'census-open': (item, ctx) => {
+      const closes = item.details?.dueOn ? ctx.date(item.details.dueOn) : undefined;
+      return {
+        title: w.censusOpen.title(censusYear(item)),
+        when: ctx.date(item.subject.date),
+        paragraphs: [w.censusOpen.opens(censusYear(item), ctx.date(item.subject.date), closes), w.censusOpen.next],
+        todo: w.censusOpen.todo(closes),
+      };
+    },
+
+    'census-deadline': (item, ctx) => {
+      const closes = ctx.date(item.details?.dueOn ?? item.subject.date);
+      return {
+        title: w.censusDeadline.title(censusYear(item)),
+        when: closes,
+        paragraphs: [w.censusDeadline.closes(censusYear(item), closes)],
+        todo: w.censusDeadline.todo(closes),
+      };
+    },
+
+    'renewal-window': (item, ctx) => {
+      const endsOn = item.details?.dueOn ? ctx.date(item.details.dueOn) : undefined;
+      return {
+        title: w.renewalWindow.title,
+        when: endsOn ? w.renewalWindow.before(endsOn) : ctx.date(item.subject.date),
+        paragraphs: [w.renewalWindow.opens(ctx.date(item.subject.date), endsOn)],
+        todo: w.renewalWindow.todo,
+      };
+    },
+
+    'renewal-followup': (item, ctx) => {
+      const endsOn = ctx.date(item.details?.dueOn ?? item.subject.date);
+      return {
+        title: w.renewalFollowup.title,
+        when: w.renewalFollowup.before(endsOn),
+        paragraphs: [w.renewalFollowup.late(endsOn)],
+        todo: w.renewalFollowup.todo,
+      };
+    },
+
+    event: (item, ctx) => ({
+      title: item.subject.title,
+      when: eventWhen(item, ctx, w.range),
+      paragraphs: moved(w, item, ctx),
+      todo: w.event.todo,
+    }),
+
+    'event-undated': (item, ctx) => {
+      const { window } = item.subject;
+      const date = ctx.date(item.subject.date);
+      return {
+        title: w.eventUndated.title(item.subject.title),
+        when: window ? windowPhrase(window, w.locale) : w.eventUndated.from(date),
+        paragraphs: [
+          w.eventUndated.planned(
+            item.subject.title,
+            window ? windowPhrase(window, w.locale) : w.eventUndated.fromInSentence(date),
+          ),
+        ],
+        todo: w.eventUndated.todo,
+      };
+    },
+
+    'project-sheet': (item, ctx) => {
+      const due = ctx.date(item.details?.dueOn ?? item.details?.projects?.[0]?.dueOn ?? item.subject.date);
+      const projects = projectLines(w, item, ctx);
+      return {
+        title: w.projectSheet.title(item.subject.title),
+        when: w.by(due),
+        paragraphs: [
+          w.projectSheet.retained(item.subject.title, due),
+          ...(projects.length > 1 ? [w.projectSheet.concerned(projects)] : []),
+          w.projectSheet.mustState,
+        ],
+        list: w.sheetFields(item.details?.minParticipants),
+        todo: [w.projectSheet.todo(due)],
+      };
+    },
+
+    'project-sheet-escalation': (item, ctx) => ({
+      title: w.escalation.title,
+      when: ctx.date(item.subject.date),
+      paragraphs: [w.escalation.intro],
+      list: projectLines(w, item, ctx),
+      todo: w.escalation.todo,
+    }),
+
+    notice: (item, ctx) => {
+      const effective = ctx.date(item.details?.noticeEffectiveOn ?? item.subject.date);
+      const by = item.details?.noticeByParty;
+      return {
+        title: w.notice.title,
+        when: effective,
+        paragraphs: [w.notice.givenBy(by ? ctx.partyName(by) : undefined, effective), w.notice.after],
+        todo: [w.notice.until(effective)],
+      };
+    },
+
+    dispute: (item, ctx) => {
+      const end = ctx.date(item.details?.dueOn ?? item.subject.date);
+      return { title: w.dispute.title, when: end, paragraphs: [w.dispute.ends(end)], todo: [w.dispute.todo] };
+    },
+
+    'meeting-update': (item, ctx) => {
+      const previous = item.details?.previousAt;
+      const because = item.subject.movedBecause ? ` (${item.subject.movedBecause})` : '';
+      const now = ctx.span(item.subject.at, item.subject.endsAt);
+      return {
+        title: w.meetingUpdate.title(item.subject.title),
+        when: now,
+        paragraphs: [
+          previous
+            ? w.meetingUpdate.moved(item.subject.title, ctx.dateTime(previous), now, because)
+            : w.meetingUpdate.changed(item.subject.title, now, because),
+        ],
+        todo: [w.meetingUpdate.todo],
+      };
+    },
+
+    'meeting-cancel': (item, ctx) => ({
+      title: w.meetingCancel.title(item.subject.title),
+      when: ctx.span(item.subject.at, item.subject.endsAt),
+      paragraphs: [w.meetingCancel.cancelled(item.subject.title, ctx.dateTime(item.subject.at))],
+      todo: [w.meetingCancel.todo],
+    }),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The words of the reminder templates in one language: every sentence a reminder may say, as a
+ * function of the values it carries. The skeleton (`skeleton.ts`) decides which sentences an item
+ * needs and computes the dates; a language only says them. The compiler checks that every language
+ * has every sentence.
+ *
+ * @module
+ */
+import type { Locale } from '../../../domain/agreement';
+
+/** Dates arrive already written out (« mardi 3 juin 2025 »); `year` is ` 2026` or empty. */
+export interface Words {
+  locale: Locale;
+  /** Art. 8 of the Terre Valserhône agreement: the yearly evaluation indicators, in running text. */
+  indicatorNames: readonly string[];
+  /** What a project sheet must state (art. 9), with the participant threshold when there is one. */
+  sheetFields(minParticipants?: number): string[];
+  /** What to prepare for a meeting of this type. */
+  meetingTodo(type: string, indicators: string): string[];
+  movedFrom(date: string, because?: string): string;
+  projectLine(title: string, due: string): string;
+  /** Deadline phrase: « avant le … » / "by …". */
+  by(date: string): string;
+  /** Two days of a multi-day event. */
+  range(first: string, last: string): string;
+
+  indicators: {
+    title: string;
+    meeting(title: string, at: string): string;
+    basis: string;
+    todo(due?: string): string;
+  };
+  censusOpen: {
+    title(year: string): string;
+    opens(year: string, on: string, closes?: string): string;
+    next: string;
+    todo(closes?: string): string[];
+  };
+  censusDeadline: { title(year: string): string; closes(year: string, on: string): string; todo(on: string): string[] };
+  renewalWindow: {
+    title: string;
+    before(endsOn: string): string;
+    opens(on: string, endsOn?: string): string;
+    todo: string[];
+  };
+  renewalFollowup: { title: string; before(endsOn: string): string; late(endsOn: string): string; todo: string[] };
+  event: { todo: string[] };
+  eventUndated: {
+    title(title: string): string;
+    /** When, without a day: the window (« au second semestre 2024 ») or « à partir du … ». */
+    from(date: string): string;
+    /** Same, inside the sentence (English adds "on"). */
+    fromInSentence(date: string): string;
+    planned(title: string, when: string): string;
+    todo: string[];
+  };
+  projectSheet: {
+    title(title: string): string;
+    retained(title: string, due: string): string;
+    concerned(projects: string[]): string;
+    mustState: string;
+    todo(due: string): string;
+  };
+  escalation: { title: string; intro: string; todo: string[] };
+  notice: {
+    title: string;
+    givenBy(party: string | undefined, effective: string): string;
+    after: string;
+    until(effective: string): string;
+  };
+  dispute: { title: string; ends(on: string): string; todo: string };
+  meetingUpdate: {
+    title(title: string): string;
+    moved(title: string, previous: string, now: string, because: string): string;
+    changed(title: string, now: string, because: string): string;
+    todo: string;
+  };
+  meetingCancel: { title(title: string): string; cancelled(title: string, at: string): string; todo: string };
+}
