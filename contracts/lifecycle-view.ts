@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { PlannedEvent } from '../domain/plan';
 import type {
   CensusRecord,
   DisputeRecord,
@@ -16,18 +17,13 @@ import type {
   SheetRecord,
 } from './lifecycle-state';
 
-export interface UpcomingEvent {
-  id: string;
-  type: string;
+/** An event ahead, as the plan lists it (`PlannedEvent`), with its title. */
+export type UpcomingEvent = Pick<
+  PlannedEvent,
+  'id' | 'type' | 'date' | 'at' | 'allDay' | 'end' | 'window' | 'movedFrom'
+> & {
   title: string;
-  date: string;
-  at: string;
-  /** Calendar rule 11 (one-off events): no time, last day of a multi-day event, window of an undated one. */
-  allDay?: true;
-  end?: string;
-  window?: string;
-  movedFrom?: string;
-}
+};
 
 export interface LifecycleView {
   agreementId: string;

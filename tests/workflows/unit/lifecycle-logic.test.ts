@@ -8,6 +8,7 @@ import { composeMessages } from '../../../workflows/compose-messages';
 import { deliveredKey, dueItems } from '../../../workflows/due-items';
 import { initialLifecycleState, type LifecycleState } from '../../../contracts/lifecycle-state';
 import { meetingChanges } from '../../../workflows/meeting-changes';
+import { heldInvitation } from '../../support/held-invitations';
 import { reminderMessageId } from '../../../workflows/message-id';
 import { conventionCadre, cot } from '../../domain/fixtures';
 
@@ -81,21 +82,7 @@ describe('composed messages', () => {
 });
 
 describe('invitation changes', () => {
-  const sent = (
-    agreementId: string,
-    entry: { id: string; type: string; at: string; endsAt?: string; title: string },
-  ) => ({
-    [`${entry.id}@${agreementId}.pacte`]: {
-      uid: `${entry.id}@${agreementId}.pacte`,
-      entryId: entry.id,
-      type: entry.type,
-      sequence: 0,
-      start: entry.at,
-      end: entry.endsAt ?? entry.at,
-      summary: entry.title,
-      sentTo: ['pilote-1', 'ref-cnfpt'],
-    },
-  });
+  const sent = (agreementId: string, entry: Parameters<typeof heldInvitation>[1]) => heldInvitation(agreementId, entry);
   const now = { at: '2025-02-26T12:00:00.000+01:00', day: '2025-02-26' };
 
   it('updates a moved occurrence under its UID with SEQUENCE 1, to its holders only', () => {

@@ -10,6 +10,7 @@ import { dueItems } from '../../../workflows/due-items';
 import { initialLifecycleState, type LifecycleState } from '../../../contracts/lifecycle-state';
 import { meetingChanges } from '../../../workflows/meeting-changes';
 import type { Agreement } from '../../../domain/agreement';
+import { heldInvitation } from '../../support/held-invitations';
 import { conventionCadre, cot } from '../../domain/fixtures';
 
 function stateOf(agreement: Agreement, over: Partial<LifecycleState> = {}): LifecycleState {
@@ -113,21 +114,7 @@ describe('changes go to those who hold the meeting', () => {
   it('a cancellation goes to the holders only; the organizer cancels, she is not a cancelled attendee', () => {
     const before = planCalendar(cot());
     const entry = before.entries.find((e) => e.id === 'pilot-review-2025-03-04')!;
-    const uid = `${entry.id}@cot-77.pacte`;
-    const state = stateOf(cot(), {
-      invitations: {
-        [uid]: {
-          uid,
-          entryId: entry.id,
-          type: entry.type,
-          sequence: 0,
-          start: entry.at,
-          end: entry.endsAt ?? entry.at,
-          summary: entry.title,
-          sentTo: ['pilote-1', 'ref-cnfpt'],
-        },
-      },
-    });
+    const state = stateOf(cot(), { invitations: heldInvitation('cot-77', entry) });
     const after = planCalendar(cot(), { notice: { givenOn: '2024-12-01', byParty: 'cc' } });
     const [cancel] = meetingChanges(state, before, after, now, false).items;
     expect(cancel?.to).toEqual(['pilote-1', 'ref-cnfpt']);
