@@ -18,7 +18,7 @@ import type {
   RenewalMeetingInput,
   RetainedProjectsInput,
 } from '../domain/operations';
-import type { Locale } from '../domain/agreement';
+import type { Agreement, Locale } from '../domain/agreement';
 import type { LifecycleView } from './lifecycle-view';
 import type { ProjectSheetSubmission } from './lifecycle-state';
 
@@ -67,6 +67,11 @@ export const renewAgreement = defineUpdate<OperationResult & { successorWorkflow
 export const recordDispute = defineUpdate<OperationResult & { courtFrom: string }, [DisputeInput]>('recordDispute');
 
 export const stateQuery = defineQuery<LifecycleView>('state');
+/**
+ * The agreement as the lifecycle now holds it (after amendments): its people and their e-mails,
+ * for clients that decide who may see and act on it (the web application).
+ */
+export const agreementQuery = defineQuery<Agreement>('agreement');
 
 // Lifecycle → children. The lifecycle is authoritative; children keep the campaign's record and
 // show it in the Web UI under their agreement.

@@ -13,7 +13,7 @@
  * @module
  */
 import * as wf from '@temporalio/workflow';
-import { campaignClosed, sheetClosed, sheetEscalated, stateQuery } from '../contracts/messages';
+import { agreementQuery, campaignClosed, sheetClosed, sheetEscalated, stateQuery } from '../contracts/messages';
 import {
   initialLifecycleState,
   type LifecycleInput,
@@ -243,6 +243,7 @@ class AgreementLifecycle implements LifecycleContext {
 export async function agreementLifecycle(input: LifecycleInput): Promise<LifecycleResult> {
   const lifecycle = new AgreementLifecycle(input);
   wf.setHandler(stateQuery, () => lifecycleView(lifecycle.state, lifecycle.calendar, lifecycle.clock.nowMs()));
+  wf.setHandler(agreementQuery, () => lifecycle.state.agreement);
   return await lifecycle.run();
 }
 
