@@ -15,13 +15,28 @@ const localDate = LocalDateSchema;
 const id = IdSchema;
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
+/**
+ * Who recorded an operation and from where, kept in the lifecycle's journal and shown by
+ * `pacte show`, the web application and the Temporal Web UI. `personId` is set when the actor is
+ * one of the agreement's people; `account` is how the sign-in (or the machine) names them.
+ */
+export const RecordedBy = z.strictObject({
+  via: z.enum(['cli', 'web', 'email-link']),
+  personId: id.optional(),
+  account: text(200).optional(),
+});
+export type RecordedBy = z.infer<typeof RecordedBy>;
+const recordedBy = RecordedBy.optional();
+
 export const CensusAnswerInput = z.strictObject({
+  recordedBy,
   year: z.number().int().min(2000).max(2100),
   answeredOn: localDate.optional(),
 });
 export type CensusAnswerInput = z.infer<typeof CensusAnswerInput>;
 
 export const RetainedProjectsInput = z.strictObject({
+  recordedBy,
   year: z.number().int().min(2000).max(2100),
   notifiedOn: localDate.optional(),
   projects: z
@@ -32,6 +47,7 @@ export type RetainedProjectsInput = z.infer<typeof RetainedProjectsInput>;
 
 /** The project sheet of art. 9. */
 export const ProjectSheetInput = z.strictObject({
+  recordedBy,
   projectId: id,
   label: text(200),
   place: text(200),
@@ -46,6 +62,7 @@ export const ProjectSheetInput = z.strictObject({
 export type ProjectSheetInput = z.input<typeof ProjectSheetInput>;
 
 export const MeetingHeldInput = z.strictObject({
+  recordedBy,
   entryId: z.string().min(1, 'must not be empty'),
   heldOn: localDate.optional(),
   minutesUrl: z.url('not a URL').optional(),
@@ -54,17 +71,20 @@ export const MeetingHeldInput = z.strictObject({
 export type MeetingHeldInput = z.infer<typeof MeetingHeldInput>;
 
 export const NoticeInput = z.strictObject({
+  recordedBy,
   byParty: id,
   givenOn: localDate.optional(),
 });
 export type NoticeInput = z.infer<typeof NoticeInput>;
 
 export const RenewalMeetingInput = z.strictObject({
+  recordedBy,
   heldOn: localDate.optional(),
 });
 export type RenewalMeetingInput = z.infer<typeof RenewalMeetingInput>;
 
 export const DisputeInput = z.strictObject({
+  recordedBy,
   byParty: id,
   notifiedOn: localDate.optional(),
   subject: text(500).optional(),
@@ -73,6 +93,7 @@ export type DisputeInput = z.infer<typeof DisputeInput>;
 
 /** An amendment or a successor: a whole agreement file, parsed and validated like `pacte start`'s. */
 export const AgreementFileInput = z.strictObject({
+  recordedBy,
   agreement: z.unknown().refine((v) => v !== undefined && v !== null, 'the agreement file is missing'),
   summary: text(500).optional(),
 });
