@@ -54,7 +54,7 @@ declare module 'fastify' {
 export async function buildWebApp(deps: WebDeps, options: WebAppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: options.logger ?? defaultLogger(),
+    logger: options.logger ?? requestLogger(config.logLevel),
     trustProxy: config.trustProxy,
     // The session cookie and the CSRF token fit well within this; an agreement upload is multipart.
     bodyLimit: 256 * 1024,
@@ -134,9 +134,9 @@ export async function buildWebApp(deps: WebDeps, options: WebAppOptions = {}): P
  * One line per request with its method, path and status: no query string (the sign-in
  * callback's carries the code), no cookie, no address, nothing about the person.
  */
-function defaultLogger(): FastifyServerOptions['logger'] {
+function requestLogger(level: string): FastifyServerOptions['logger'] {
   return {
-    level: process.env.PACTE_WEB_LOG_LEVEL || 'info',
+    level,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({

@@ -45,6 +45,8 @@ export interface WebConfig {
   temporalUiUrl: string | undefined;
   /** Behind a reverse proxy: trust its `X-Forwarded-*` headers (client address for rate limits). */
   trustProxy: boolean;
+  /** pino's level for the request log. */
+  logLevel: string;
 }
 
 /** The scopes ProConnect documents for an agent's identity (its « identité pivot »). */
@@ -113,6 +115,11 @@ const EnvSchema = z.object({
   PACTE_WEB_ADMINS: Admins,
   PACTE_TEMPORAL_UI_URL: url('the Temporal Web UI').optional(),
   PACTE_WEB_TRUST_PROXY: Flag,
+  PACTE_WEB_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
 });
 
 /** Reads and checks the environment; throws a {@link WebConfigError} naming every bad variable. */
@@ -151,5 +158,6 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     admins: new Set(e.PACTE_WEB_ADMINS),
     temporalUiUrl: e.PACTE_TEMPORAL_UI_URL,
     trustProxy: e.PACTE_WEB_TRUST_PROXY,
+    logLevel: e.PACTE_WEB_LOG_LEVEL,
   };
 }
