@@ -26,7 +26,7 @@ const FR: Record<AgreementKind, KindSources> = {
     articles: { notice: 'art. 12', renewal: 'art. 12', amendment: 'art. 13', dispute: 'art. 14' },
     noticeForm: 'lettre recommandée avec accusé de réception',
     renewalAgenda:
-      'dresser un bilan de l’exécution de la collaboration et discuter de la conclusion d’une nouvelle convention et de ses modalités',
+      'dresser un bilan de l’exécution de la collaboration et de discuter de la conclusion d’une nouvelle convention et de ses modalités',
     meetings: {
       // Art. 7: what the yearly meeting is for; art. 8: the information the evaluation relies on.
       'annual-review': {
@@ -83,8 +83,8 @@ const FR: Record<AgreementKind, KindSources> = {
     meetings: {
       'annual-review': {
         prepare: [
-          'Préparez, pour les directeurs et directrices, les propositions de programme annuel de coopération.',
-          'Préparez l’évaluation du programme de l’année écoulée, que les présidents arrêtent avec le nouveau programme.',
+          'Préparez les propositions des directeurs et directrices pour le programme annuel de coopération.',
+          'Préparez l’évaluation du programme de l’année écoulée par les présidents, qui fixent le nouveau programme.',
         ],
       },
     },
@@ -144,8 +144,8 @@ const EN: Record<AgreementKind, KindSources> = {
     meetings: {
       'annual-review': {
         prepare: [
-          'Prepare, for the directors, the proposals for the annual cooperation programme.',
-          'Prepare the evaluation of the past year’s programme, which the presidents set with the new one.',
+          'Prepare the directors’ proposals for the annual cooperation programme.',
+          'Prepare the presidents’ evaluation of the past year’s programme; they set the new one.',
         ],
       },
     },

@@ -177,7 +177,7 @@ export function renderMessage(message: ReminderMessage): RenderedMessage {
   const greeting = labels.greeting(message.recipient);
   const agreementLine = `${ctx.document.Name}${labels.colon}${message.agreement.title}`;
   const intro = single ? [] : [labels.groupedIntro(sections.length, day)];
-  const footer = labels.footer(ctx.document, organizer);
+  const footer = labels.footer(ctx.document, signature === 'Pacte' ? undefined : organizer);
   const text = t(
     [
       greeting,

@@ -87,7 +87,7 @@ describe('parseAgreement: a valid file', () => {
       noticeForm: 'lettre recommandée avec accusé de réception',
       renewalMeetingWithin: 'P12M',
       renewalAgenda:
-        'dresser un bilan de l’exécution de la collaboration et discuter de la conclusion d’une nouvelle convention et de ses modalités',
+        'dresser un bilan de l’exécution de la collaboration et de discuter de la conclusion d’une nouvelle convention et de ses modalités',
       maxDuration: 'P3Y',
     });
     // Art. 12 to 14 of the model, and its name for French sentences.

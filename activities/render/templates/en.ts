@@ -100,9 +100,9 @@ export const enWords: Words = {
     from: (date) => `from ${date}`,
     fromInSentence: (date) => `from ${date} on`,
     planned: (title, when, d) => `The event “${title}” is planned by ${d.the} ${when}, but has no precise date yet.`,
-    todo: [
+    todo: (d) => [
       'Agree on a date with the other party.',
-      'Add it to the agreement’s file in Pacte so that participants get their reminders.',
+      `Add it to the file ${d.ofThe} in Pacte so that participants get their reminders.`,
     ],
   },
   projectSheet: {

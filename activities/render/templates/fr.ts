@@ -123,9 +123,9 @@ export const frWords: Words = {
     fromInSentence: (date) => `à partir du ${date}`,
     planned: (title, when, d) =>
       `L’événement « ${title} » est prévu par ${d.the} ${when}, mais n’a pas encore de date précise.`,
-    todo: [
+    todo: (d) => [
       'Fixez une date avec l’autre partie.',
-      'Inscrivez-la dans le fichier de l’accord dans Pacte pour que les participants reçoivent leurs rappels.',
+      `Inscrivez-la dans le fichier ${d.ofThe} dans Pacte pour que les participants reçoivent leurs rappels.`,
     ],
   },
   projectSheet: {

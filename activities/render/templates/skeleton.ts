@@ -124,7 +124,7 @@ export function templatesIn(w: Words): TemplateSet {
             ctx.document,
           ),
         ],
-        todo: w.eventUndated.todo,
+        todo: w.eventUndated.todo(ctx.document),
       };
     },
 

@@ -63,7 +63,7 @@ export interface Words {
     /** Same, inside the sentence (English adds "on"). */
     fromInSentence(date: string): string;
     planned(title: string, when: string, d: DocumentNoun): string;
-    todo: string[];
+    todo(d: DocumentNoun): string[];
   };
   projectSheet: {
     title(title: string): string;
