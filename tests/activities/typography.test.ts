@@ -136,6 +136,36 @@ describe.each<Locale>(['fr', 'en'])('every e-mail of the four examples (%s)', (l
   });
 });
 
+describe.each<Locale>(['fr', 'en'])('one e-mail grouping every purpose (%s)', (locale) => {
+  it.each(EXAMPLES)('%s: fourteen numbered items, typeset, each citing its source', (name) => {
+    const agreement = example(name, locale);
+    const meetingType = Object.keys(agreement.meetings)[0] ?? 'annual-review';
+    const person = agreement.people[0]!.id;
+    const items = PURPOSES.map((purpose): DueItem => {
+      const { item } = ITEMS[purpose];
+      const type = ['meeting', 'indicators', 'meeting-update', 'meeting-cancel'].includes(purpose)
+        ? meetingType
+        : item.subject.type;
+      return {
+        key: `${purpose}-grouped`,
+        reminderId: `${purpose}-grouped`,
+        purpose,
+        at: '2025-05-27T09:00:00+02:00',
+        day: '2025-05-27',
+        to: [person],
+        subject: { ...item.subject, type },
+        ...(item.details ? { details: item.details } : {}),
+      };
+    });
+    const state = initialLifecycleState({ agreement }, '2024-01-01T00:00:00Z');
+    const [only, ...rest] = composeMessages(state, items);
+    expect(rest).toEqual([]);
+    expect(only!.message.items).toHaveLength(PURPOSES.length);
+    check(agreement, only!.message);
+    expect(renderMessage(only!.message).text).toMatch(/^14\. /m);
+  });
+});
+
 describe('the typography check itself', () => {
   it('catches each breach it names, and passes typeset French', () => {
     expect(breaches('Quand : demain', 'fr')).toHaveLength(1);
