@@ -77,7 +77,8 @@ export interface MessageItem {
   details?: {
     dueOn?: string;
     censusYear?: number;
-    projects?: { id: string; title: string; dueOn: string }[];
+    /** `responsible`: the project leads' names (escalation, art. 9); absent in messages composed before. */
+    projects?: { id: string; title: string; dueOn: string; responsible?: string[] }[];
     noticeEffectiveOn?: string;
     noticeByParty?: string;
     previousAt?: string;

@@ -211,7 +211,15 @@ function sheetItems(state: LifecycleState, effectiveEndMs: number, done: Readonl
         at,
         ...(article ? { article } : {}),
       },
-      details: { projects: overdue.map((s) => ({ id: s.projectId, title: s.title, dueOn: s.dueOn })) },
+      details: {
+        projects: overdue.map((s) => ({
+          id: s.projectId,
+          title: s.title,
+          dueOn: s.dueOn,
+          // Who answers for each late sheet, so that the referents know whom to call.
+          responsible: s.leads.map((id) => agreement.people.find((p) => p.id === id)?.name ?? id),
+        })),
+      },
     });
   }
   return items;

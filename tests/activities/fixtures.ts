@@ -240,7 +240,12 @@ export const ITEMS: Record<
       },
       details: {
         projects: [
-          { id: 'managers', title: 'Professionnaliser les managers', dueOn: '2025-12-15' },
+          {
+            id: 'managers',
+            title: 'Professionnaliser les managers',
+            dueOn: '2025-12-15',
+            responsible: ['Lou Garnier'],
+          },
           { id: 'numerique', title: 'Culture numérique', dueOn: '2025-12-15' },
         ],
       },
@@ -253,8 +258,9 @@ export const ITEMS: Record<
         'lundi 15 décembre 2025',
         'Relancez les chefs de projet',
         'article 9',
+        'responsable : Lou Garnier',
       ],
-      en: ['Contact the project leads'],
+      en: ['Contact the project leads', 'responsible: Lou Garnier'],
     },
   },
   notice: {

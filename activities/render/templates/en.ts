@@ -46,7 +46,8 @@ export const enWords: Words = {
   },
   movedFrom: (date, because) =>
     `Date moved: originally planned on ${date}${because ? ` (${because}, not a business day)` : ' (not a business day)'}.`,
-  projectLine: (title, due) => `${title} — due on ${due}`,
+  projectLine: (title, due, responsible) =>
+    `${title} — due on ${due}` + (responsible?.length ? ` — responsible: ${responsible.join(', ')}` : ''),
   by: (date) => `by ${date}`,
   range: (first, last) => `from ${first} to ${last}`,
 

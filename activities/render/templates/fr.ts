@@ -64,7 +64,11 @@ export const frWords: Words = {
   },
   movedFrom: (date, because) =>
     `Date déplacée : initialement prévue le ${date}${because ? ` (${because}, jour non ouvré)` : ' (jour non ouvré)'}.`,
-  projectLine: (title, due) => `${title} — attendue le ${due}`,
+  projectLine: (title, due, responsible) =>
+    `${title} — attendue le ${due}` +
+    (responsible?.length
+      ? ` — ${responsible.length > 1 ? 'responsables' : 'responsable'} : ${responsible.join(', ')}`
+      : ''),
   by: (date) => `au plus tard le ${date}`,
   range: (first, last) => `du ${first} au ${last}`,
 

@@ -19,7 +19,7 @@ function moved(w: Words, item: MessageItem, ctx: RenderContext): string[] {
 }
 
 function projectLines(w: Words, item: MessageItem, ctx: RenderContext): string[] {
-  return (item.details?.projects ?? []).map((p) => w.projectLine(p.title, ctx.date(p.dueOn)));
+  return (item.details?.projects ?? []).map((p) => w.projectLine(p.title, ctx.date(p.dueOn), p.responsible));
 }
 
 /** ` 2026` after « Recensement » / "census", or nothing. */

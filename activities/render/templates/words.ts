@@ -22,7 +22,8 @@ export interface Words {
   /** What to prepare for a meeting of this type, when the agreement does not say (`details.prepare`). */
   meetingTodo(type: string, indicators: string): string[];
   movedFrom(date: string, because?: string): string;
-  projectLine(title: string, due: string): string;
+  /** A project and its due date, with the people responsible for its sheet when known. */
+  projectLine(title: string, due: string, responsible?: readonly string[]): string;
   /** Deadline phrase, in the subject and the body alike: « au plus tard le … » / "by …". */
   by(date: string): string;
   /** Two days of a multi-day event. */
