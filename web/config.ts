@@ -89,7 +89,7 @@ const Admins = z
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
   )
-  .pipe(z.array(z.email({ error: 'must be comma-separated e-mail addresses' })));
+  .pipe(z.array(z.email({ error: 'not an e-mail address (a comma-separated list is expected)' })));
 
 const Flag = z
   .enum(['0', '1', 'true', 'false', ''], { error: 'must be 0 or 1' })
@@ -128,7 +128,10 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    const lines = parsed.error.issues.map((issue) => {
+      const [name = 'environment', entry] = issue.path;
+      return `${String(name)}${typeof entry === 'number' ? ` (entry ${entry + 1})` : ''}: ${issue.message}`;
+    });
     throw new WebConfigError(`web configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
