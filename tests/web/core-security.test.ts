@@ -146,6 +146,32 @@ describe('sessions', () => {
     expect(after.status).toBe(303);
   });
 
+  it('reads the CSRF token of a multipart form too, and refuses a file over 1 MB with 413', async () => {
+    const session = await signInOverHttp(stack, CAMILLE);
+    const token = csrfTokenOf(await (await send(session.jar, `${stack.baseUrl}/`)).text());
+    const multipart = async (file: Buffer) => {
+      const form = new FormData();
+      form.append('_csrf', token);
+      form.append('fichier', new Blob([file], { type: 'application/yaml' }), 'convention.yaml');
+      const url = `${stack.baseUrl}/deconnexion`;
+      const response = await fetch(url, {
+        method: 'POST',
+        body: form,
+        headers: { cookie: session.jar.header(stack.baseUrl) }, // with the CSRF secret the page set
+        redirect: 'manual',
+      });
+      session.jar.store(url, response);
+      return response;
+    };
+    const tooLarge = await multipart(Buffer.alloc(1024 * 1024 + 1, 'a'));
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.text()).toContain('Fichier trop volumineux');
+    expect((await send(session.jar, `${stack.baseUrl}/`)).status, 'still signed in').toBe(200);
+    const accepted = await multipart(Buffer.from('id: exemple\n'));
+    expect(accepted.status).toBe(303);
+    expect((await send(session.jar, `${stack.baseUrl}/`)).status, 'signed out').toBe(303);
+  });
+
   it('the session holds the identity and the ID token, nothing of the sign-in in progress', async () => {
     const cookie = decodeURIComponent(/pacte_session=([^;]+)/.exec(camille.headers.cookie)![1]!);
     const session = stack.app.decodeSecureSession(cookie);
