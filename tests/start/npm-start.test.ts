@@ -2,13 +2,14 @@
  * `npm start` as a user runs it: the package script in a process of its own (free ports, a
  * temporary data directory), then Ctrl-C, then `npm start` again on the same data.
  *
- * 1. It comes up: Temporal dev server, Web UI, mail inbox, worker, the four examples and the
+ * 1. It comes up: Temporal dev server, Web UI, mail inbox, worker, the web application (which
+ *    sends a visitor to sign in at the development OpenID provider), the four examples and the
  *    demonstration, all said in its "ready" output and listening on the ports it names; the
  *    demonstration's French reminders reach the inbox (MailDev's REST API) within two minutes of
  *    the start, delivered by the worker it started (any day of the week: the demonstration's
  *    working week has seven days and no holidays).
  * 2. Ctrl-C (SIGINT to its process group, as a terminal sends it) stops the worker first, then
- *    the inbox, then the server, as its output says in that order; it exits with status 0 and
+ *    the web application, the inbox, then the server, as its output says in that order; it exits with status 0 and
  *    every port is released.
  * 3. A second `npm start` on the same data directory resumes the same lifecycles: every one is
  *    "kept" (none "started"), with the same workflow ids and the same run ids, the demonstration
@@ -200,7 +201,7 @@ describe('npm start, as a process', () => {
     );
   });
 
-  it('Ctrl-C stops the worker first, then the inbox and the server, and releases every port', async () => {
+  it('Ctrl-C stops the worker first, then the web application, the inbox and the server, and releases every port', async () => {
     expect(first, 'npm start is running').toBeDefined();
     const from = first!.lines.length;
     first!.signalGroup('SIGINT');

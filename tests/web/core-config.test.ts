@@ -103,6 +103,15 @@ describe('loadWebConfig', () => {
     expect(loadWebConfig({ ...withoutKey, NODE_ENV: 'development' }).sessionKey).not.toEqual(dev.sessionKey);
   });
 
+  it('accepts plain http to the provider only on this machine', () => {
+    expect(configError({ ...MINIMAL, PACTE_OIDC_ISSUER: 'http://proconnect.example' })).toMatch(
+      /PACTE_OIDC_ISSUER: must be an https URL/,
+    );
+    for (const issuer of ['http://127.0.0.1:3001', 'http://localhost:3001']) {
+      expect(loadWebConfig({ ...MINIMAL, PACTE_OIDC_ISSUER: issuer }).oidc.issuer).toBe(issuer);
+    }
+  });
+
   it('refuses scopes without openid', () => {
     expect(configError({ ...MINIMAL, PACTE_OIDC_SCOPES: 'email' })).toMatch(/PACTE_OIDC_SCOPES: must include openid/);
   });
