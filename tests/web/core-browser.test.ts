@@ -67,6 +67,10 @@ describe('in Chromium', () => {
       const missing = await page.goto(`${stack.baseUrl}/nulle-part`);
       expect(missing?.status()).toBe(404);
       await expectNoAxeViolations(page, '404 page');
+      const expired = await page.goto(`${stack.baseUrl}/connexion/retour?code=x&state=y`);
+      expect(expired?.status()).toBe(400);
+      expect(await page.locator('h1').innerText()).toBe('Connexion expirée');
+      await expectNoAxeViolations(page, 'sign-in failure page');
 
       // The home page sends to the provider, whose page lists the example people.
       await page.goto(`${stack.baseUrl}/`);
