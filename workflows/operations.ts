@@ -12,6 +12,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Agreement } from '../domain/agreement';
+import type { RecordedBy } from '../domain/operations';
 import { planDispute, planProjectSheet } from '../domain/calendar';
 import { INVALID_OPERATION } from '../contracts/errors';
 import { agreementParser, operationSchemas } from './operation-schemas';
@@ -105,6 +106,25 @@ class OperationHandlers {
     return { phase: this.state.phase, locale: this.state.agreement.locale, outcome };
   }
 
+  /** Keeps an accepted operation in the journal (the validator has checked `recordedBy`). */
+  private journal(operation: string, input: unknown, summary: messages.OperationOutcome): void {
+    const recordedBy = (input as { recordedBy?: RecordedBy } | undefined)?.recordedBy;
+    (this.state.journal ??= []).push({
+      at: this.lc.clock.nowIso(),
+      operation,
+      summary,
+      ...(recordedBy
+        ? {
+            recordedBy: {
+              via: recordedBy.via,
+              ...(recordedBy.personId ? { personId: recordedBy.personId } : {}),
+              ...(recordedBy.account ? { account: recordedBy.account } : {}),
+            },
+          }
+        : {}),
+    });
+  }
+
   /** Signals a child, when it was started. */
   private signal<Arg>(workflowId: string | undefined, definition: wf.SignalDefinition<[Arg]>, arg: Arg): void {
     if (workflowId) this.lc.childSignals.push(childSignal(workflowId, definition, arg));
@@ -112,11 +132,20 @@ class OperationHandlers {
 
   /** Each update with its synchronous validator: a rejection never enters the history. */
   register(): void {
-    const on = <Ret, Arg>(
+    const on = <Ret extends messages.OperationResult, Arg>(
       update: UpdateDefinition<Ret, [Arg]>,
       validate: (input: Arg) => unknown,
       apply: (input: Arg) => Ret,
-    ) => wf.setHandler(update, apply, { validator: (input: Arg) => void validate(input) });
+    ) =>
+      wf.setHandler(
+        update,
+        (input: Arg) => {
+          const result = apply(input);
+          this.journal(update.name, input, result.outcome);
+          return result;
+        },
+        { validator: (input: Arg) => void validate(input) },
+      );
     on(
       messages.recordCensusAnswer,
       (i) => this.validateCensusAnswer(i),
