@@ -6,6 +6,7 @@
  * @module
  */
 import type { Agreement, LocalDate } from '../domain/agreement';
+import type { PersonChangeRecord } from '../domain/person-changes';
 import type { CalendarFacts } from '../domain/calendar-types';
 import type { RecordedBy } from '../domain/operations';
 import type { OperationOutcome } from './operation-outcome';
@@ -174,6 +175,11 @@ export interface LifecycleState {
    * Absent in lifecycles started before the journal existed.
    */
   journal?: JournalEntry[];
+  /**
+   * Changes of person (replaced, removed, taken over), in the order recorded; applied to
+   * `agreement` from their `effectiveOn` (`appliedOn` then set). Absent until the first.
+   */
+  personChanges?: PersonChangeRecord[];
   renewal: { meetingHeldOn?: LocalDate; successorId?: string };
   /** Agreement id of the agreement this one renews, if any. */
   predecessorId?: string;

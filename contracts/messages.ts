@@ -11,6 +11,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AgreementFileInput,
   CensusAnswerInput,
+  ChangePersonInput,
   DisputeInput,
   MeetingHeldInput,
   NoticeInput,
@@ -47,6 +48,7 @@ export const renewAgreement = defineUpdate<OperationResult & { successorWorkflow
   'renewAgreement',
 );
 export const recordDispute = defineUpdate<OperationResult & { courtFrom: string }, [DisputeInput]>('recordDispute');
+export const changePerson = defineUpdate<OperationResult, [ChangePersonInput]>('changePerson');
 
 export const stateQuery = defineQuery<LifecycleView>('state');
 /**

@@ -21,4 +21,17 @@ export type OperationOutcome =
   | { kind: 'notice-given'; byParty: string; givenOn: string; effectiveOn: string }
   | { kind: 'renewal-meeting-held'; heldOn: string }
   | { kind: 'renewed'; successorId: string; successorWorkflowId: string; endsOn: string }
-  | { kind: 'dispute-recorded'; byParty: string; notifiedOn: string; courtFrom: string };
+  | { kind: 'dispute-recorded'; byParty: string; notifiedOn: string; courtFrom: string }
+  | {
+      kind: 'person-changed';
+      change: 'replace' | 'remove' | 'add';
+      personId: string;
+      /** `add`: the newcomer who takes over. */
+      newPersonId?: string;
+      effectiveOn: string;
+      /** False when `effectiveOn` is ahead: the lifecycle applies it that day. */
+      applied: boolean;
+      /** Invitations cancelled for the one who leaves, sent to the one who arrives (when applied). */
+      invitationsCancelled: number;
+      invitationsSent: number;
+    };

@@ -36,6 +36,8 @@ import {
 import { LifecycleDelivery } from './lifecycle-delivery';
 import { currentDetails, lifecycleView } from './lifecycle-view';
 import { registerOperations } from './operations';
+import { applyPersonChangeToLifecycle } from './person-changes';
+import type { PersonChangeRecord } from '../domain/person-changes';
 import { compactState } from './state-compaction';
 
 /** Patches: each guards a change of commands so recorded lifecycles still replay. */
@@ -98,6 +100,7 @@ class AgreementLifecycle implements LifecycleContext {
         this.publish();
         continue;
       }
+      if (this.applyScheduledPersonChanges(now)) continue;
       if (this.advanceMilestones(now)) continue;
       if (now >= this.endMs()) return await this.finish();
       const due = this.pending().filter((item) => Date.parse(item.at) <= now);
@@ -130,6 +133,7 @@ class AgreementLifecycle implements LifecycleContext {
     const candidates = [this.endMs(), this.clock.nextYearMs(this.runStartedMs)];
     const firstDue = this.pending()[0];
     if (firstDue) candidates.push(Date.parse(firstDue.at));
+    for (const change of this.scheduledPersonChanges()) candidates.push(this.personChangeMs(change));
     for (const entry of this.calendar.entries) {
       const at = Date.parse(entry.at);
       if (at <= now) continue;
@@ -137,6 +141,24 @@ class AgreementLifecycle implements LifecycleContext {
       if (entry.type === 'census-open' && !this.censusStarted(entry.censusYear)) candidates.push(at);
     }
     return Math.min(...candidates);
+  }
+
+  /** Changes of person recorded ahead of their day, not applied yet. */
+  private scheduledPersonChanges(): PersonChangeRecord[] {
+    return (this.state.personChanges ?? []).filter((change) => !change.appliedOn);
+  }
+
+  /** A change takes effect on its day at the reminders' time: its e-mails go out then, not at midnight. */
+  private personChangeMs(change: PersonChangeRecord): number {
+    return this.clock.atMs(change.effectiveOn, this.state.agreement.reminders.time);
+  }
+
+  /** Applies the changes of person whose time has come, as of that time. True when any. */
+  private applyScheduledPersonChanges(now: number): boolean {
+    const due = this.scheduledPersonChanges().filter((c) => this.personChangeMs(c) <= now);
+    for (const change of due) applyPersonChangeToLifecycle(this, change, this.clock.isoAt(this.personChangeMs(change)));
+    if (due.length) this.publish();
+    return due.length > 0;
   }
 
   private censusStarted(year: number | undefined): boolean {

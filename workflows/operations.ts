@@ -15,11 +15,13 @@ import type { Agreement } from '../domain/agreement';
 import type { RecordedBy } from '../domain/operations';
 import { planDispute, planProjectSheet } from '../domain/calendar';
 import { INVALID_OPERATION } from '../contracts/errors';
-import { agreementParser, operationSchemas } from './operation-schemas';
+import { agreementParser, operationSchemas, personChangeRules } from './operation-schemas';
 import type { DueItem } from './due-items';
 import { childSignal, type LifecycleContext } from './lifecycle-context';
 import type { CensusRecord } from '../contracts/lifecycle-state';
 import { meetingChanges } from './meeting-changes';
+import { applyPersonChangeToLifecycle } from './person-changes';
+import { applyPersonChange, type PersonChangeRecord } from '../domain/person-changes';
 import * as messages from '../contracts/messages';
 import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../contracts/workflow-ids';
 
@@ -190,6 +192,11 @@ class OperationHandlers {
       messages.recordDispute,
       (i) => this.validateDispute(i),
       (i) => this.recordDispute(i),
+    );
+    on(
+      messages.changePerson,
+      (i) => this.validateChangePerson(i),
+      (i) => this.changePerson(i),
     );
   }
 
@@ -543,6 +550,48 @@ class OperationHandlers {
         courtFrom: plan.courtFrom,
       }),
     };
+  }
+
+  // --- people (issue 14) ------------------------------------------------------------------------
+
+  private validateChangePerson(raw: unknown): PersonChangeRecord {
+    this.ensureRunning();
+    const { recordedBy: _by, effectiveOn: on, ...change } = parse(operationSchemas().ChangePersonInput, raw);
+    const today = this.lc.clock.today();
+    const effectiveOn = on ?? today;
+    if (effectiveOn < this.state.agreement.term.signedOn)
+      invalid([`effectiveOn: ${effectiveOn} is before the signature (${this.state.agreement.term.signedOn})`]);
+    if (effectiveOn > this.lc.calendar.effectiveEnd)
+      invalid([`effectiveOn: ${effectiveOn} is after the end of the agreement (${this.lc.calendar.effectiveEnd})`]);
+    // Checked against the agreement as it will be once the changes still ahead are applied.
+    const ahead = (this.state.personChanges ?? []).filter((c) => !c.appliedOn);
+    const projected = ahead.reduce((agreement, c) => applyPersonChange(agreement, c), this.state.agreement);
+    const problems = personChangeRules().personChangeProblems(
+      projected,
+      change,
+      this.state.sheets.filter((s) => !s.submittedOn),
+    );
+    if (problems.length) invalid(problems);
+    return { ...change, effectiveOn, recordedOn: today };
+  }
+
+  private changePerson(raw: unknown): messages.OperationResult {
+    const record = this.validateChangePerson(raw);
+    (this.state.personChanges ??= []).push(record);
+    const applied = record.effectiveOn <= this.lc.clock.today();
+    const counts = applied
+      ? applyPersonChangeToLifecycle(this.lc, record, this.lc.clock.nowIso())
+      : { invitationsCancelled: 0, invitationsSent: 0 };
+    this.lc.wake();
+    return this.result({
+      kind: 'person-changed',
+      change: record.change,
+      personId: record.personId,
+      ...(record.change === 'add' ? { newPersonId: record.person.id } : {}),
+      effectiveOn: record.effectiveOn,
+      applied,
+      ...counts,
+    });
   }
 }
 
