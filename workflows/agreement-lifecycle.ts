@@ -24,7 +24,8 @@ import { AgreementPhase, NextDeadline, agreementSearchAttributes } from '../cont
 import { sheetWorkflowId } from '../contracts/workflow-ids';
 import { planCalendar } from '../domain/calendar';
 import type { Calendar } from '../domain/calendar-types';
-import { dueItems, type DueItem } from './due-items';
+import { deliveredKey, dueItems, type DueItem } from './due-items';
+import { anyLate, catchUp, missedAtStart } from './late-reminders';
 import { signalChildren, startChildren } from './lifecycle-children';
 import {
   childSignal,
@@ -43,6 +44,7 @@ import { compactState } from './state-compaction';
 /** Patches: each guards a change of commands so recorded lifecycles still replay. */
 const PATCH_CLEAR_NEXT_DEADLINE = 'clear-next-deadline';
 const PATCH_BOUNDED_STATE = 'bounded-state';
+const PATCH_LATE_REMINDERS = 'late-reminders';
 
 class AgreementLifecycle implements LifecycleContext {
   readonly clock: LifecycleClock;
@@ -57,12 +59,15 @@ class AgreementLifecycle implements LifecycleContext {
   /** Census campaigns are opened by the operations (a census answer) and by the calendar alike. */
   private readonly operations: ReturnType<typeof registerOperations>;
   private readonly runStartedMs: number;
+  /** A new lifecycle, not a continued run: it catches up on reminders planned before it started. */
+  private readonly fresh: boolean;
   private published: { phase?: string; nextDeadline?: string } = {};
   private readonly delivery = new LifecycleDelivery(this);
 
   constructor(input: LifecycleInput) {
     this.clock = new LifecycleClock(input.agreement.timezone);
     this.runStartedMs = this.clock.nowMs();
+    this.fresh = input.state === undefined;
     this.state = input.state
       ? { ...input.state, runs: input.state.runs + 1 }
       : initialLifecycleState(input, this.clock.nowIso());
@@ -91,6 +96,11 @@ class AgreementLifecycle implements LifecycleContext {
     if (this.state.runs === 1)
       wf.upsertMemo({ title: this.state.agreement.title, parties: this.state.agreement.parties });
     this.publish();
+    if (this.fresh) {
+      // v5: started after reminders' times, the latest missed one of each item ahead goes at once, late.
+      const missed = missedAtStart(this.state, this.calendar, this.endMs(), this.clock.nowMs());
+      if (missed.length > 0 && wf.patched(PATCH_LATE_REMINDERS)) this.immediate.push(...missed);
+    }
     for (;;) {
       await this.flushChildren();
       const now = this.clock.nowMs();
@@ -105,8 +115,16 @@ class AgreementLifecycle implements LifecycleContext {
       if (now >= this.endMs()) return await this.finish();
       const due = this.pending().filter((item) => Date.parse(item.at) <= now);
       if (due.length > 0) {
-        await this.delivery.deliver(due);
-        this.markEscalated(due);
+        let send = due;
+        // v5: back after a long gap, only the latest missed reminder of each item ahead, late.
+        if (anyLate(due, now) && wf.patched(PATCH_LATE_REMINDERS)) {
+          const caught = catchUp(due, now);
+          for (const item of caught.drop)
+            this.state.deliveredKeys.push(...item.to.map((person) => deliveredKey(item.key, person)));
+          send = caught.send;
+        }
+        if (send.length > 0) await this.delivery.deliver(send);
+        this.markEscalated(send);
         this.publish();
         continue;
       }

@@ -146,6 +146,7 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
         subject: item.subject,
         ...(item.details ? { details: item.details } : {}),
         ...(invitation ? { invitation } : {}),
+        ...(item.late ? { late: item.late } : {}),
       };
     });
     out.push({

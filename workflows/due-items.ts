@@ -39,6 +39,8 @@ export interface DueItem {
    * the cancellation for someone who left or whose e-mail changed (person-changes.ts).
    */
   formerContact?: Recipient;
+  /** Sent after its planned day: the message says so (late-reminders.ts). */
+  late?: { plannedOn: LocalDate };
 }
 
 const MEETING_PURPOSES = new Set<string>(['meeting']);

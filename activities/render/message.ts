@@ -69,7 +69,11 @@ interface Section {
 function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templates: TemplateSet): Section {
   const template = templates[item.purpose];
   if (!template) throw new Error(`no reminder template for purpose ${String(item.purpose)}`);
-  const rendered = template(item, ctx);
+  const planned = template(item, ctx);
+  // A late reminder says so first, in every format.
+  const rendered = item.late
+    ? { ...planned, paragraphs: [labels.late(ctx.date(item.late.plannedOn)), ...planned.paragraphs] }
+    : planned;
   const where = rendered.where ?? item.subject.place ?? item.invitation?.location;
   const facts = [
     { label: labels.when, value: rendered.when },

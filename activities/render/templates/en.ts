@@ -161,6 +161,7 @@ export const enLabels: Labels = {
   organizerCopyAttached: 'You organise this meeting: it is attached for your calendar, with no answer to give.',
   groupedSubject: (count, title, day) => `${count} reminders – ${title} – ${day}`,
   groupedIntro: (count, day) => `Here are the ${count} reminders for ${day}:`,
+  late: (plannedOn) => `Reminder sent late: it was due on ${plannedOn}.`,
   footer:
     "Sent automatically by Pacte, the agreement's governance calendar. " +
     'Only your name and e-mail address are used for these reminders.',

@@ -173,6 +173,7 @@ export const frLabels: Labels = {
   organizerCopyAttached: 'Vous organisez cette réunion : elle est jointe pour votre agenda, sans réponse à donner.',
   groupedSubject: (count, title, day) => `${count} rappels – ${title} – ${day}`,
   groupedIntro: (count, day) => `Voici les ${count} rappels du ${day} :`,
+  late: (plannedOn) => `Rappel envoyé en retard\u00a0: il était prévu le ${plannedOn}.`,
   footer:
     'Message envoyé automatiquement par Pacte, le calendrier de gouvernance de la convention. ' +
     'Seuls vos nom et adresse électronique sont utilisés pour ces rappels.',

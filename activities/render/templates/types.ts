@@ -65,5 +65,7 @@ export interface Labels {
   /** Subject of a message grouping several items. */
   groupedSubject(count: number, agreementTitle: string, day: string): string;
   groupedIntro(count: number, day: string): string;
+  /** Before an item sent after its planned day (the lifecycle started, or came back, after it). */
+  late(plannedOn: string): string;
   footer: string;
 }
