@@ -14,7 +14,7 @@ export type PersonChange =
   | { change: 'remove'; personId: string }
   | { change: 'add'; personId: string; person: { id: string; name: string; email: string } };
 
-/** A change as the lifecycle keeps it: effective from the start of `effectiveOn` (local date). */
+/** A change as the lifecycle keeps it: effective on `effectiveOn` (local date), at the reminders' time. */
 export type PersonChangeRecord = PersonChange & {
   effectiveOn: LocalDate;
   recordedOn: LocalDate;
@@ -49,10 +49,13 @@ export function applyPersonChange(agreement: Agreement, change: PersonChange): A
   const swap = (ids: string[]) => [
     ...new Set(ids.flatMap((id) => (id === leaving ? (arriving ? [arriving.id] : []) : [id]))),
   ];
+  // The organizer who leaves hands over to the newcomer, or to the default (compose-messages.ts).
+  const { organizer, ...rest } = agreement;
+  const nextOrganizer = organizer === leaving ? arriving?.id : organizer;
   return {
-    ...agreement,
+    ...rest,
+    ...(nextOrganizer !== undefined ? { organizer: nextOrganizer } : {}),
     people: agreement.people.flatMap((p) => (p.id === leaving ? (arriving ? [arriving] : []) : [p])),
-    ...(agreement.organizer === leaving ? (arriving ? { organizer: arriving.id } : { organizer: undefined }) : {}),
     axes: agreement.axes.map((axis) => ({
       ...axis,
       pilots: swap(axis.pilots),

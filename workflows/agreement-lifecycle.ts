@@ -25,7 +25,7 @@ import { sheetWorkflowId } from '../contracts/workflow-ids';
 import { planCalendar } from '../domain/calendar';
 import type { Calendar } from '../domain/calendar-types';
 import { deliveredKey, dueItems, type DueItem } from './due-items';
-import { anyLate, catchUp, missedAtStart } from './late-reminders';
+import { anyLate, catchUp, LATE_AFTER_MS, missedAtStart } from './late-reminders';
 import { signalChildren, startChildren } from './lifecycle-children';
 import {
   childSignal,
@@ -61,6 +61,8 @@ class AgreementLifecycle implements LifecycleContext {
   private readonly runStartedMs: number;
   /** A new lifecycle, not a continued run: it catches up on reminders planned before it started. */
   private readonly fresh: boolean;
+  /** The last sleep ended long after its planned wake-up: a worker was away (no worker, no time). */
+  private wokeLate = false;
   private published: { phase?: string; nextDeadline?: string } = {};
   private readonly delivery = new LifecycleDelivery(this);
 
@@ -117,12 +119,13 @@ class AgreementLifecycle implements LifecycleContext {
       if (due.length > 0) {
         let send = due;
         // v5: back after a long gap, only the latest missed reminder of each item ahead, late.
-        if (anyLate(due, now) && wf.patched(PATCH_LATE_REMINDERS)) {
+        if (this.wokeLate && anyLate(due, now) && wf.patched(PATCH_LATE_REMINDERS)) {
           const caught = catchUp(due, now);
           for (const item of caught.drop)
             this.state.deliveredKeys.push(...item.to.map((person) => deliveredKey(item.key, person)));
           send = caught.send;
         }
+        this.wokeLate = false;
         if (send.length > 0) await this.delivery.deliver(send);
         this.markEscalated(send);
         this.publish();
@@ -142,6 +145,7 @@ class AgreementLifecycle implements LifecycleContext {
       const next = this.nextWakeMs(now);
       this.changed = false;
       await wf.condition(() => this.changed, Math.max(1, next - now));
+      this.wokeLate = this.clock.nowMs() - next > LATE_AFTER_MS;
       this.publish();
     }
   }

@@ -11,7 +11,11 @@ import type { Calendar } from '../domain/calendar-types';
 import type { LifecycleState } from '../contracts/lifecycle-state';
 import { dueItems, type DueItem } from './due-items';
 
-/** A reminder this much after its planned time is late: a worker was away, not just busy. */
+/**
+ * A wake-up this much after its planned time means a worker was away, not just busy: the
+ * lifecycle then catches up. Only then: a run carried in with reminders owed (a backlog) sends
+ * them all, as before.
+ */
 export const LATE_AFTER_MS = 3_600_000;
 
 /** A reminder ahead of what it is about (a meeting, a deadline), as opposed to a notification. */

@@ -7,7 +7,9 @@
  *   reminder before now can be due again (the main loop sends everything due before it continues
  *   as new), so those keys would never be consulted;
  * - invitations of meetings already over, and aliases of occurrences already past, are dropped
- *   (an amendment or a notice only ever updates or cancels meetings still ahead).
+ *   (an amendment or a notice only ever updates or cancels meetings still ahead);
+ * - changes of person applied in earlier years are dropped: the agreement holds them, the
+ *   journal counted them; those still ahead are kept.
  * What is still ahead is untouched: `dueItems` gives the same answer before and after. Pure.
  *
  * @module
@@ -54,6 +56,9 @@ export function compactState(
     failures: state.failures.filter((record) => yearOf(record.day) >= year),
     pastYears: [...pastYears.values()].sort((a, b) => a.year - b.year),
     ...(state.journal ? { journal } : {}),
+    ...(state.personChanges
+      ? { personChanges: state.personChanges.filter((c) => !c.appliedOn || yearOf(c.appliedOn) >= year) }
+      : {}),
     invitations: Object.fromEntries(
       Object.entries(state.invitations).filter(([, record]) => Date.parse(record.end) >= nowMs),
     ),

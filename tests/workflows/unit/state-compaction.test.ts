@@ -120,6 +120,26 @@ describe('journal compaction at continue-as-new', () => {
       { year: first, sent: 0, failures: 0, operations: 2 },
       { year, sent: 0, failures: 0, operations: 3 },
     ]);
+    // Changes of person: those applied in earlier years go, those of this year or ahead stay.
+    const applied = {
+      change: 'remove' as const,
+      personId: 'p',
+      effectiveOn: `${first}-05-01`,
+      recordedOn: `${first}-05-01`,
+    };
+    const changes = [
+      { ...applied, appliedOn: `${first}-05-01` },
+      { ...applied, appliedOn: `${year}-01-01` },
+      { ...applied, effectiveOn: `${year}-03-01` },
+    ];
+    const withChanges = compactState(
+      { ...state, personChanges: changes },
+      calendar,
+      newYear.toMillis(),
+      newYear.toISO()!,
+      year,
+    );
+    expect(withChanges.personChanges).toEqual(changes.slice(1));
     // A state from before the journal: no field appears.
     const { journal: _, ...old } = state;
     expect('journal' in compactState(old, calendar, newYear.toMillis(), newYear.toISO()!, year)).toBe(false);
