@@ -3,7 +3,7 @@
  *   1. the Temporal dev server (the CLI built by `npm run setup:servers`), with its Web UI, a
  *      SQLite file that keeps lifecycles across restarts, and Pacte's search attributes;
  *   2. MailDev, a mail catcher with a web inbox (unless `SMTP_URL` names a real server);
- *   3. the Pacte worker;
+ *   3. the Pacte worker, its delivery ledger a SQLite file beside the server's;
  *   4. once the worker polls, the example agreements' lifecycles and the demonstration (a
  *      fictitious agreement placed so that its reminders reach the inbox within two minutes,
  *      dev/demo.ts), unless `--no-examples` or `PACTE_EXAMPLES=0` (one already started by an
@@ -130,6 +130,9 @@ async function main(): Promise<void> {
     env.TEMPORAL_ADDRESS ||= `127.0.0.1:${GRPC_PORT}`;
     // Local development: payloads in clear unless codec keys are given (see codec/keys.ts).
     if (!env.PACTE_CODEC_KEYS && !env.PACTE_CODEC_KEYS_FILE) env.PACTE_CODEC ||= 'off';
+    // The delivery ledger next to the server's data: a worker killed mid-burst and started again
+    // does not send twice what the inbox already accepted.
+    env.PACTE_DELIVERY_LEDGER ||= `sqlite:${join(dataDir, 'delivery-ledger.sqlite')}`;
     const taskQueue = env.PACTE_TASK_QUEUE || DEFAULT_TASK_QUEUE;
     const wanted = examplesWanted(process.argv.slice(2), env, server !== undefined);
     const ui = `http://localhost:${UI_PORT}`;

@@ -3,8 +3,10 @@
  * process and a real SMTP server:
  * (c) the worker is killed with SIGKILL while a burst of reminders is being delivered (the test
  *     proves it: some e-mails received, not all, some in flight), then started again: every
- *     e-mail the planner owes is received, duplicates (counted by Message-ID) never exceed the
- *     deliveries in flight at the kill;
+ *     e-mail the planner owes is received, duplicates (Message-IDs received more than once) never
+ *     exceed the SMTP transactions the kill cut open (counted by the SMTP server: at most one per
+ *     pooled connection, `SMTP_MAX_CONNECTIONS`), thanks to the delivery ledger, a SQLite file
+ *     the worker process is given through `PACTE_DELIVERY_LEDGER` as in production;
  * (d) the dev server is stopped and started again on its SQLite file: every lifecycle is still
  *     there with its state, and the restarted system still delivers.
  *
@@ -33,6 +35,7 @@ import type { LifecycleView } from '../../contracts/lifecycle-view';
 import { stateQuery } from '../../contracts/messages';
 import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { buildWorkflowBundle } from '../../worker/create-worker';
+import { openSqliteLedger } from '../../activities/delivery-ledger-sqlite';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
 import { backlogEmails, backlogExample, backlogInput } from './backlog';
@@ -43,6 +46,10 @@ const TASK_QUEUE = 'pacte-faults';
 const SA_TYPES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
 const DIR = mkdtempSync(join(tmpdir(), 'pacte-faults-'));
 const DB = join(DIR, 'temporal.sqlite');
+/** The worker's delivery ledger: kept across the kill, like the file of `npm start` or `npm run worker`. */
+const LEDGER = join(DIR, 'delivery-ledger.sqlite');
+/** The worker's SMTP pool (SMTP_MAX_CONNECTIONS, default 10): the most transactions open at once. */
+const POOL_SIZE = 10;
 
 let port: number;
 let server: ChildProcess | undefined;
@@ -134,6 +141,8 @@ async function startWorker(): Promise<ChildProcess> {
       TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
       PACTE_TASK_QUEUE: TASK_QUEUE,
       SMTP_URL: sink.url,
+      SMTP_MAX_CONNECTIONS: String(POOL_SIZE),
+      PACTE_DELIVERY_LEDGER: `sqlite:${LEDGER}`,
       PACTE_WORKFLOW_BUNDLE: bundlePath,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -231,7 +240,7 @@ afterAll(async () => {
 describe('faults: processes', () => {
   const ids = Array.from({ length: LIFECYCLES }, (_, i) => copyId(i + 1));
 
-  it('(c) worker killed with SIGKILL mid-delivery: everything delivered, duplicates ≤ in flight', async () => {
+  it('(c) worker killed with SIGKILL mid-delivery: everything delivered, duplicates ≤ SMTP transactions open at the kill', async () => {
     worker = await startWorker();
     const started = Date.now();
     const handles = await Promise.all(
@@ -256,16 +265,28 @@ describe('faults: processes', () => {
       what: `${killAt} first deliveries`,
       intervalMs: 10,
     });
+    const cutBefore = sink.cutTransactions;
     await killGroup(worker, 'SIGKILL');
+    // The dead worker's connections close (the kernel closes its sockets); the SMTP server counts
+    // the transactions they carried still open: the only e-mails it may have accepted without the
+    // worker ever reading the 250, hence recording them in its ledger.
+    await waitFor(async () => (sink.connections === 0 ? true : undefined), {
+      timeoutMs: 10_000,
+      what: "the killed worker's SMTP connections closed",
+      intervalMs: 10,
+    });
+    const openAtKill = sink.cutTransactions - cutBefore;
     const atKill = new Set(sink.messages.map((m) => m.messageId)).size;
     const { pending, started: inFlight } = await pendingDeliveries(ids);
     console.log(
-      `[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} of ${total} e-mails received, ${pending} delivery activities pending, ${inFlight} e-mails in those started (in flight)`,
+      `[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} of ${total} e-mails received, ${pending} delivery activities pending, ${inFlight} e-mails in those started (in flight), ${openAtKill} SMTP transactions open`,
     );
     // The kill fell mid-delivery: some e-mails out, not all, some being sent.
     expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(total);
     expect(inFlight).toBeGreaterThan(0);
+    // One transaction at a time per pooled connection.
+    expect(openAtKill).toBeLessThanOrEqual(POOL_SIZE);
 
     worker = await startWorker();
     const previous = { total: -1 };
@@ -290,9 +311,14 @@ describe('faults: processes', () => {
     expect(new Set(recorded).size).toBe(recorded.length);
     expect(unique.size).toBe(recorded.length);
     expect(unique.size).toBe(owed.size * LIFECYCLES);
-    expect(duplicates).toBeLessThanOrEqual(inFlight);
+    // The bound of the delivery ledger: what the retries found in it was not sent again.
+    expect(duplicates).toBeLessThanOrEqual(openAtKill);
+    // The worker processes did write the ledger they were given: every e-mail received is in it.
+    const ledger = openSqliteLedger(LEDGER);
+    expect((await ledger.accepted([...unique])).size).toBe(unique.size);
+    await ledger.close();
     console.log(
-      `[faults] after restart: ${recorded.length} reminders recorded (${final[0]!.sent.length} × ${LIFECYCLES}), ${received.length} e-mails received, ${duplicates} duplicates (≤ ${inFlight} in flight), ${Math.round((Date.now() - started) / 1000)} s`,
+      `[faults] after restart: ${recorded.length} reminders recorded (${final[0]!.sent.length} × ${LIFECYCLES}), ${received.length} e-mails received, ${duplicates} duplicates (≤ ${openAtKill} SMTP transactions open at the kill; ${inFlight} e-mails in flight), ${Math.round((Date.now() - started) / 1000)} s`,
     );
   }, 300_000);
 
