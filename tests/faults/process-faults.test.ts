@@ -35,7 +35,8 @@ import type { LifecycleView } from '../../contracts/lifecycle-view';
 import { stateQuery } from '../../contracts/messages';
 import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { buildWorkflowBundle } from '../../worker/create-worker';
-import { openSqliteLedger } from '../../activities/delivery-ledger-sqlite';
+import { loadLedgerConfig } from '../../activities/delivery-ledger-config';
+import { openDeliveryLedger } from '../../activities/open-delivery-ledger';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
 import { backlogEmails, backlogExample, backlogInput } from './backlog';
@@ -46,8 +47,12 @@ const TASK_QUEUE = 'pacte-faults';
 const SA_TYPES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
 const DIR = mkdtempSync(join(tmpdir(), 'pacte-faults-'));
 const DB = join(DIR, 'temporal.sqlite');
-/** The worker's delivery ledger: kept across the kill, like the file of `npm start` or `npm run worker`. */
-const LEDGER = join(DIR, 'delivery-ledger.sqlite');
+/**
+ * The worker's delivery ledger, kept across the kill: a SQLite file, as for `npm start` or
+ * `npm run worker`, unless `PACTE_FAULT_LEDGER` names another (`postgres://…` to try the
+ * cluster's store against a PostgreSQL server of one's own).
+ */
+const LEDGER = process.env.PACTE_FAULT_LEDGER || `sqlite:${join(DIR, 'delivery-ledger.sqlite')}`;
 /** The worker's SMTP pool (SMTP_MAX_CONNECTIONS, default 10): the most transactions open at once. */
 const POOL_SIZE = 10;
 
@@ -142,7 +147,7 @@ async function startWorker(): Promise<ChildProcess> {
       PACTE_TASK_QUEUE: TASK_QUEUE,
       SMTP_URL: sink.url,
       SMTP_MAX_CONNECTIONS: String(POOL_SIZE),
-      PACTE_DELIVERY_LEDGER: `sqlite:${LEDGER}`,
+      PACTE_DELIVERY_LEDGER: LEDGER,
       PACTE_WORKFLOW_BUNDLE: bundlePath,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -279,7 +284,7 @@ describe('faults: processes', () => {
     const atKill = new Set(sink.messages.map((m) => m.messageId)).size;
     const { pending, started: inFlight } = await pendingDeliveries(ids);
     console.log(
-      `[faults] SIGKILL after ${Date.now() - started} ms: ${atKill} of ${total} e-mails received, ${pending} delivery activities pending, ${inFlight} e-mails in those started (in flight), ${openAtKill} SMTP transactions open`,
+      `[faults] SIGKILL after ${Date.now() - started} ms (ledger ${LEDGER.split(':')[0]}): ${atKill} of ${total} e-mails received, ${pending} delivery activities pending, ${inFlight} e-mails in those started (in flight), ${openAtKill} SMTP transactions open`,
     );
     // The kill fell mid-delivery: some e-mails out, not all, some being sent.
     expect(atKill).toBeGreaterThan(0);
@@ -314,7 +319,7 @@ describe('faults: processes', () => {
     // The bound of the delivery ledger: what the retries found in it was not sent again.
     expect(duplicates).toBeLessThanOrEqual(openAtKill);
     // The worker processes did write the ledger they were given: every e-mail received is in it.
-    const ledger = openSqliteLedger(LEDGER);
+    const ledger = openDeliveryLedger(loadLedgerConfig({ PACTE_DELIVERY_LEDGER: LEDGER }))!;
     expect((await ledger.accepted([...unique])).size).toBe(unique.size);
     await ledger.close();
     console.log(
