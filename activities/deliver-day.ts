@@ -18,6 +18,7 @@ import {
 import { DELIVERY_BATCH_INCOMPLETE, INVALID_REMINDER_MESSAGE } from '../contracts/errors';
 import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
 import type { DeliveryLedger } from './delivery-ledger';
+import { createSlots } from './send-slots';
 import { withoutAddresses } from './without-addresses';
 
 /** Sends one message: a non-retryable `ApplicationFailure` is a refusal, any other error may pass. */
@@ -57,10 +58,16 @@ async function acceptedEarlier(ledger: DeliveryLedger, messages: ReminderMessage
 }
 
 /**
+ * @param parallelSends - e-mails of one batch sent at once, and, with a ledger, of all batches of
+ *   this worker between "handed to SMTP" and "recorded" (the SMTP pool's size): when a worker
+ *   dies, at most that many were accepted without being recorded.
  * @param ledger - where accepted Message-IDs are recorded and looked up; none: the heartbeats
  *   alone say what a retry may skip.
  */
 export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: DeliveryLedger) {
+  // Shared by every batch of the worker. Without it, the pool's connections would go on to the
+  // next queued messages while earlier acceptances wait for their (PostgreSQL) write.
+  const slots = createSlots(parallelSends);
   /**
    * Sends every message of the batch and returns one outcome per message, in the batch's order:
    * `sent` or `refused`. A message the ledger holds is `sent` with the answer recorded then,
@@ -95,7 +102,7 @@ export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: 
       });
     }
 
-    await forEachLimited(todo, parallelSends, async (message) => {
+    async function sendAndRecord(message: ReminderMessage): Promise<void> {
       const { messageId } = message;
       let receipt: DeliveryReceipt;
       try {
@@ -105,7 +112,6 @@ export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: 
         if (error instanceof ApplicationFailure && error.nonRetryable)
           settled.set(messageId, { messageId, status: 'refused', reason });
         else pending.set(messageId, { messageId, status: 'pending', reason });
-        context?.heartbeat(progress());
         return;
       }
       // Recorded before anything else: from here on a retry skips it even if this worker dies
@@ -119,6 +125,15 @@ export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: 
         });
       }
       settled.set(messageId, { messageId, status: 'sent', response: receipt.response });
+    }
+
+    await forEachLimited(todo, parallelSends, async (message) => {
+      const release = ledger ? await slots.acquire() : undefined;
+      try {
+        await sendAndRecord(message);
+      } finally {
+        release?.();
+      }
       // Throttled by the SDK; the last one is flushed before the activity completes or fails.
       context?.heartbeat(progress());
     });

@@ -230,6 +230,41 @@ describe('deliverDay with a delivery ledger', () => {
     await ledger.close();
   });
 
+  it('across concurrent batches, at most parallelSends e-mails are between SMTP and the ledger at once', async () => {
+    const ledger = openSqliteLedger(join(DIR, 'slots.sqlite'));
+    // Counted on the real transport and ledger: handed to SMTP until recorded, the record slowed
+    // down as a busy PostgreSQL would be.
+    let between = 0;
+    let most = 0;
+    const counted = createActivities({
+      transport: {
+        sendMail: (options) => {
+          most = Math.max(most, ++between);
+          return transport.sendMail(options);
+        },
+      },
+      from: 'Pacte <pacte@cnfpt.example>',
+      parallelSends: 3,
+      ledger: {
+        ...ledger,
+        description: ledger.description,
+        accepted: (ids) => ledger.accepted(ids),
+        record: async (id, response) => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await ledger.record(id, response);
+          between--;
+        },
+      },
+    });
+    const [a, b] = [dayOf(6), dayOf(12).slice(6)];
+    const results = await Promise.all([run(a, undefined, counted.deliverDay), run(b, undefined, counted.deliverDay)]);
+    expect(results.flatMap((r) => r.outcomes!).every((o) => o.status === 'sent')).toBe(true);
+    expect(sink.messages).toHaveLength(12);
+    // Two batches of three lanes each, one worker-wide limit of three.
+    expect(most).toBe(3);
+    await ledger.close();
+  });
+
   it('a ledger that cannot be read fails the attempt, retryable, before sending anything', async () => {
     const { ledger, deliverDay } = withLedger('closed.sqlite');
     await ledger.close();

@@ -49,8 +49,9 @@ const DIR = mkdtempSync(join(tmpdir(), 'pacte-faults-'));
 const DB = join(DIR, 'temporal.sqlite');
 /**
  * The worker's delivery ledger, kept across the kill: a SQLite file, as for `npm start` or
- * `npm run worker`, unless `PACTE_FAULT_LEDGER` names another (`postgres://…` to try the
- * cluster's store against a PostgreSQL server of one's own).
+ * `npm run worker`, unless `PACTE_FAULT_LEDGER` names another (`postgres://…/<new database>` to
+ * try the cluster's store against a PostgreSQL server of one's own: a database of its own per
+ * run, since the copies' Message-IDs are the same from one run to the next).
  */
 const LEDGER = process.env.PACTE_FAULT_LEDGER || `sqlite:${join(DIR, 'delivery-ledger.sqlite')}`;
 /** The worker's SMTP pool (SMTP_MAX_CONNECTIONS, default 10): the most transactions open at once. */
