@@ -180,13 +180,18 @@ function agreementCopy(i: number): Agreement {
   return { ...placed.agreement, id: copyId(i) };
 }
 
-/** Lifecycles quiet: recorded deliveries unchanged since the previous poll, no delivery activity pending. */
+/**
+ * Lifecycles quiet: recorded deliveries unchanged since the previous poll, no delivery activity
+ * and no workflow task pending (a batch completed at once from the delivery ledger is recorded
+ * by the workflow task that follows it).
+ */
 async function quietStates(ids: string[], previous: { total: number }): Promise<LifecycleView[] | undefined> {
   // Queries need a polling worker: right after a restart they may fail; poll again.
   const all = await states(ids).catch(() => undefined);
   if (!all) return undefined;
   const total = all.reduce((n, s) => n + s.sent.length + s.failures.length, 0);
-  const quiet = total > 0 && total === previous.total && (await pendingDeliveries(ids)).pending === 0;
+  const pending = await pendingDeliveries(ids);
+  const quiet = total > 0 && total === previous.total && pending.pending === 0 && pending.workflowTasks === 0;
   previous.total = total;
   return quiet ? all : undefined;
 }
@@ -199,11 +204,13 @@ async function states(ids: string[]): Promise<LifecycleView[]> {
  * Delivery activities pending on the server, and the e-mails carried by those a worker had
  * started (in flight): a `deliverDay` batch counts its messages, read from its scheduled event.
  */
-async function pendingDeliveries(ids: string[]): Promise<{ pending: number; started: number }> {
+async function pendingDeliveries(ids: string[]): Promise<{ pending: number; started: number; workflowTasks: number }> {
   const perLifecycle = await Promise.all(
     ids.map(async (id) => {
       const handle = client.workflow.getHandle(`agreement-${id}`);
-      const activities = (await handle.describe()).raw.pendingActivities ?? [];
+      const { raw } = await handle.describe();
+      const activities = raw.pendingActivities ?? [];
+      const workflowTask = raw.pendingWorkflowTask ? 1 : 0;
       // temporal.api.enums.v1.PendingActivityState: 2 = STARTED
       const started = new Set(activities.filter((a) => Number(a.state) === 2).map((a) => a.activityId));
       let emails = 0;
@@ -217,12 +224,13 @@ async function pendingDeliveries(ids: string[]): Promise<{ pending: number; star
           emails += scheduled.activityType?.name === 'deliverDay' ? (input.messages?.length ?? 0) : 1;
         }
       }
-      return { pending: activities.length, emails };
+      return { pending: activities.length, emails, workflowTask };
     }),
   );
   return {
     pending: perLifecycle.reduce((n, l) => n + l.pending, 0),
     started: perLifecycle.reduce((n, l) => n + l.emails, 0),
+    workflowTasks: perLifecycle.reduce((n, l) => n + l.workflowTask, 0),
   };
 }
 
@@ -311,6 +319,9 @@ describe('faults: processes', () => {
     const received = sink.messages.map((m) => m.messageId!);
     const unique = new Set(received);
     const duplicates = received.length - unique.size;
+    console.log(
+      `[faults] after restart: ${recorded.length} reminders recorded (${final[0]!.sent.length} × ${LIFECYCLES}), ${received.length} e-mails received, ${duplicates} duplicates (≤ ${openAtKill} SMTP transactions open at the kill; ${inFlight} e-mails in flight), ${Math.round((Date.now() - started) / 1000)} s`,
+    );
     // And the lifecycles' own record agrees: nothing failed, every recorded delivery reached the server, once.
     expect(final.every((s) => s.failures.length === 0)).toBe(true);
     expect(recorded.every((id) => unique.has(id))).toBe(true);
@@ -323,9 +334,6 @@ describe('faults: processes', () => {
     const ledger = openDeliveryLedger(loadLedgerConfig({ PACTE_DELIVERY_LEDGER: LEDGER }))!;
     expect((await ledger.accepted([...unique])).size).toBe(unique.size);
     await ledger.close();
-    console.log(
-      `[faults] after restart: ${recorded.length} reminders recorded (${final[0]!.sent.length} × ${LIFECYCLES}), ${received.length} e-mails received, ${duplicates} duplicates (≤ ${openAtKill} SMTP transactions open at the kill; ${inFlight} e-mails in flight), ${Math.round((Date.now() - started) / 1000)} s`,
-    );
   }, 300_000);
 
   it('(d) dev server stopped and restarted on its SQLite file: lifecycles continue', async () => {
