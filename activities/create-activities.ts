@@ -15,11 +15,12 @@ export function createActivities(deps: ActivityDeps) {
   return {
     /**
      * One e-mail per activity: what lifecycles recorded before the `deliver-by-day` patch
-     * scheduled. Kept registered so those histories still run; also handy for scripts.
+     * scheduled. Kept registered so those histories still run; also handy for scripts. It does
+     * not use the delivery ledger: no lifecycle schedules it any more.
      */
     deliverReminder: send,
     /** One wake-up's e-mails of one agreement (see `activities/deliver-day.ts`). */
-    deliverDay: createDeliverDay(send, deps.parallelSends ?? DEFAULT_PARALLEL_SENDS),
+    deliverDay: createDeliverDay(send, deps.parallelSends ?? DEFAULT_PARALLEL_SENDS, deps.ledger),
   };
 }
 

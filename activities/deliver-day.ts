@@ -1,7 +1,9 @@
 /**
  * The batch delivery activity: one agreement's e-mails of one wake-up in one activity, each
  * message with its own outcome (see {@link ./delivery-batch}). A retry, after a transient
- * failure or a crashed worker, sends only what the last heartbeat does not show as settled.
+ * failure or a crashed worker, sends only what the last heartbeat does not show as settled and
+ * the delivery ledger (./delivery-ledger.ts) does not hold: heartbeats are throttled and die with
+ * the worker, the ledger is written as soon as the SMTP server accepts a message.
  *
  * @module
  */
@@ -15,6 +17,9 @@ import {
 } from '../contracts/delivery-batch';
 import { DELIVERY_BATCH_INCOMPLETE, INVALID_REMINDER_MESSAGE } from '../contracts/errors';
 import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
+import type { DeliveryLedger } from './delivery-ledger';
+import { createSlots } from './send-slots';
+import { withoutAddresses } from './without-addresses';
 
 /** Sends one message: a non-retryable `ApplicationFailure` is a refusal, any other error may pass. */
 export type SendOne = (message: ReminderMessage) => Promise<DeliveryReceipt>;
@@ -39,11 +44,37 @@ function assertBatch(batch: ReminderBatch): void {
   }
 }
 
-export function createDeliverDay(send: SendOne, parallelSends: number) {
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** What the ledger holds of `messages`; a ledger that cannot be read fails the attempt (retried). */
+async function acceptedEarlier(ledger: DeliveryLedger, messages: ReminderMessage[]) {
+  try {
+    return await ledger.accepted(messages.map((message) => message.messageId));
+  } catch (error) {
+    throw new Error(`delivery ledger unavailable, nothing sent, will retry: ${reasonOf(error)}`, { cause: error });
+  }
+}
+
+/**
+ * @param parallelSends - e-mails of one batch sent at once, and, with a ledger, of all batches of
+ *   this worker between "handed to SMTP" and "recorded" (the SMTP pool's size): when a worker
+ *   dies, at most that many were accepted without being recorded.
+ * @param ledger - where accepted Message-IDs are recorded and looked up; none: the heartbeats
+ *   alone say what a retry may skip.
+ */
+export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: DeliveryLedger) {
+  // Shared by every batch of the worker. Without it, the pool's connections would go on to the
+  // next queued messages while earlier acceptances wait for their (PostgreSQL) write.
+  const slots = createSlots(parallelSends);
   /**
    * Sends every message of the batch and returns one outcome per message, in the batch's order:
-   * `sent` or `refused`.
+   * `sent` or `refused`. A message the ledger holds is `sent` with the answer recorded then,
+   * without an SMTP transaction.
    *
+   * @throws a retryable `Error` when the ledger cannot be read: nothing is sent then, since
+   *   sending blind could repeat what a dead worker had delivered.
    * @throws `ApplicationFailure` {@link DELIVERY_BATCH_INCOMPLETE} (retryable) when some messages
    *   failed for a reason that may pass; its details are the {@link BatchProgress} so far.
    */
@@ -56,24 +87,52 @@ export function createDeliverDay(send: SendOne, parallelSends: number) {
     }
     const pending = new Map<string, Extract<DeliveryOutcome, { status: 'pending' }>>();
     const progress = (): BatchProgress => ({ outcomes: [...settled.values(), ...pending.values()] });
+    const fromHeartbeat = settled.size;
+    const unsettled = batch.messages.filter((message) => !settled.has(message.messageId));
+    if (ledger && unsettled.length > 0) {
+      for (const entry of (await acceptedEarlier(ledger, unsettled)).values())
+        settled.set(entry.messageId, { messageId: entry.messageId, status: 'sent', response: entry.response });
+    }
     const todo = batch.messages.filter((message) => !settled.has(message.messageId));
     if (todo.length < batch.messages.length) {
       context?.log.info('resuming a reminder batch', {
         skipped: batch.messages.length - todo.length,
+        fromLedger: settled.size - fromHeartbeat,
         remaining: todo.length,
       });
     }
 
-    await forEachLimited(todo, parallelSends, async (message) => {
+    async function sendAndRecord(message: ReminderMessage): Promise<void> {
       const { messageId } = message;
+      let receipt: DeliveryReceipt;
       try {
-        const receipt = await send(message);
-        settled.set(messageId, { messageId, status: 'sent', response: receipt.response });
+        receipt = await send(message);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = reasonOf(error);
         if (error instanceof ApplicationFailure && error.nonRetryable)
           settled.set(messageId, { messageId, status: 'refused', reason });
         else pending.set(messageId, { messageId, status: 'pending', reason });
+        return;
+      }
+      // Recorded before anything else: from here on a retry skips it even if this worker dies
+      // before its next heartbeat reaches the server. A failed write only loses that protection.
+      try {
+        await ledger?.record(messageId, withoutAddresses(receipt.response));
+      } catch (error) {
+        context?.log.warn('delivery ledger write failed: a retry after a crash may send this e-mail again', {
+          messageId,
+          error: withoutAddresses(reasonOf(error)),
+        });
+      }
+      settled.set(messageId, { messageId, status: 'sent', response: receipt.response });
+    }
+
+    await forEachLimited(todo, parallelSends, async (message) => {
+      const release = ledger ? await slots.acquire() : undefined;
+      try {
+        await sendAndRecord(message);
+      } finally {
+        release?.();
       }
       // Throttled by the SDK; the last one is flushed before the activity completes or fails.
       context?.heartbeat(progress());

@@ -18,6 +18,7 @@ import type Mail from 'nodemailer/lib/mailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../contracts/errors';
 import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
+import type { DeliveryLedger } from './delivery-ledger';
 import { renderMessage, type RenderedMessage } from './render/message';
 import { senderAddress, senderDomain } from './config';
 import { withoutAddresses } from './without-addresses';
@@ -35,6 +36,8 @@ export interface ActivityDeps {
   listDomain?: string;
   /** E-mails of one batch sent at the same time (default 4): at most the transport's pool size. */
   parallelSends?: number;
+  /** Accepted Message-IDs, consulted and written by `deliverDay` (activities/delivery-ledger.ts). */
+  ledger?: DeliveryLedger;
 }
 
 /** Headers that identify a delivery without reading its body (tests, support, mail filters). */
@@ -188,7 +191,7 @@ function renderOrFail(message: ReminderMessage): RenderedMessage {
  *   {@link INVALID_REMINDER_MESSAGE} (not retryable); a plain `Error` otherwise (retry).
  */
 export async function sendReminder(
-  { transport, ...sender }: ActivityDeps,
+  { transport, parallelSends: _parallelSends, ledger: _ledger, ...sender }: ActivityDeps,
   message: ReminderMessage,
 ): Promise<DeliveryReceipt> {
   const log = currentActivityContext()?.log;

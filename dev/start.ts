@@ -3,7 +3,7 @@
  *   1. the Temporal dev server (the CLI built by `npm run setup:servers`), with its Web UI, a
  *      SQLite file that keeps lifecycles across restarts, and Pacte's search attributes;
  *   2. MailDev, a mail catcher with a web inbox (unless `SMTP_URL` names a real server);
- *   3. the Pacte worker;
+ *   3. the Pacte worker, its delivery ledger a SQLite file beside the server's;
  *   3b. the web application (web/), signed in through a development OpenID provider
  *      (dev/oidc-provider.ts: the example agreements' people and an administrator, no password),
  *      unless `PACTE_OIDC_ISSUER` names a real provider; its session key is kept in the cache;
@@ -185,6 +185,9 @@ async function main(): Promise<void> {
     env.TEMPORAL_ADDRESS ||= `127.0.0.1:${GRPC_PORT}`;
     // Local development: payloads in clear unless codec keys are given (see codec/keys.ts).
     if (!env.PACTE_CODEC_KEYS && !env.PACTE_CODEC_KEYS_FILE) env.PACTE_CODEC ||= 'off';
+    // The delivery ledger next to the server's data: a worker killed mid-burst and started again
+    // does not send twice what the inbox already accepted.
+    env.PACTE_DELIVERY_LEDGER ||= `sqlite:${join(dataDir, 'delivery-ledger.sqlite')}`;
     const taskQueue = env.PACTE_TASK_QUEUE || DEFAULT_TASK_QUEUE;
     const wanted = examplesWanted(process.argv.slice(2), env, server !== undefined);
     const ui = `http://localhost:${UI_PORT}`;

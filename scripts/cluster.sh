@@ -2,7 +2,7 @@
 # Pacte on the production engine, natively: the Temporal server 1.29.1 on PostgreSQL 15, its four
 # services (frontend, history, matching, worker) as separate processes, the namespace and Pacte's
 # search attributes registered, the Web UI (http://localhost:8080), a local MailDev inbox (web on :1081) and the
-# Pacte worker. The same versions and
+# Pacte worker (its delivery ledger in the same PostgreSQL, database `pacte`). The same versions and
 # values as docker-compose.yml (cluster/values.env), for machines without a Docker engine.
 #
 #   npm run cluster                      build once (cached), start what is not running, print where
@@ -300,6 +300,9 @@ start_pacte() {
     fi
     export PACTE_CODEC_KEYS_FILE="$DIR/codec.keys"
   fi
+  # The delivery ledger in the cluster's PostgreSQL (database $LEDGER_DB_NAME, created by the
+  # worker on first use), unless the environment names another one.
+  export PACTE_DELIVERY_LEDGER="${PACTE_DELIVERY_LEDGER:-postgres://$DB_USER:$DB_PASSWORD@$DB_HOST:$DB_PORT/$LEDGER_DB_NAME}"
   # Started directly (no subshell) so that the pid recorded is the worker's own process group.
   TEMPORAL_ADDRESS="$ADDRESS" TEMPORAL_NAMESPACE="$NAMESPACE" setsid "$ROOT/node_modules/.bin/tsx" "$ROOT/worker/main.ts" \
     >>"$LOGS/pacte-worker.log" 2>&1 < /dev/null &

@@ -78,7 +78,11 @@ describe('createActivitiesFromEnv', () => {
   });
 
   it('sends through SMTP_URL from MAIL_FROM', async () => {
-    const activities = createActivitiesFromEnv({ SMTP_URL: sink.url, MAIL_FROM: 'Pacte CNFPT <pacte@cnfpt.example>' });
+    const activities = createActivitiesFromEnv({
+      SMTP_URL: sink.url,
+      MAIL_FROM: 'Pacte CNFPT <pacte@cnfpt.example>',
+      PACTE_DELIVERY_LEDGER: 'off',
+    });
     await activities.deliverReminder(messageWith([ITEMS.dispute.item]));
     const [received] = await sink.waitFor(1);
     expect(received!.envelope.from).toBe('pacte@cnfpt.example');
@@ -92,6 +96,7 @@ describe('createActivitiesFromEnv', () => {
       MAIL_FROM: 'Pacte <pacte@cnfpt.example>',
       PACTE_MAIL_FROM_NAME: 'CNFPT Auvergne-Rhône-Alpes',
       PACTE_MAIL_LIST_DOMAIN: 'pacte.invalid',
+      PACTE_DELIVERY_LEDGER: 'off',
     });
     await activities.deliverReminder(messageWith([ITEMS.dispute.item]));
     const [received] = await sink.waitFor(1);

@@ -2,8 +2,13 @@
  * The batch delivery activity (`deliverDay`) against a real SMTP server on loopback, run in the
  * SDK's mock activity context (heartbeats observed, heartbeat details of a retry supplied):
  * every message gets its own outcome, a refusal does not stop the others, a transient failure
- * fails the batch with its progress, and a retry sends only what is still pending.
+ * fails the batch with its progress, and a retry sends only what is still pending. With a
+ * delivery ledger (a real SQLite file): a retry whose heartbeats were lost (a killed worker)
+ * sends nothing the ledger holds, and a ledger that cannot be read fails the attempt unsent.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -11,6 +16,7 @@ import { createActivities } from '../../activities/create-activities';
 import { progressOutcomes, type BatchProgress, type DeliveryOutcome } from '../../contracts/delivery-batch';
 import { DELIVERY_BATCH_INCOMPLETE } from '../../contracts/errors';
 import { createMailTransport } from '../../activities/mail-transport';
+import { openSqliteLedger } from '../../activities/delivery-ledger-sqlite';
 import { INVALID_REMINDER_MESSAGE } from '../../contracts/errors';
 import type { ReminderMessage } from '../../contracts/reminder-message';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
@@ -18,17 +24,18 @@ import { ITEMS, messageWith } from './fixtures';
 
 let sink: SmtpSink;
 let activities: ReturnType<typeof createActivities>;
+let transport: ReturnType<typeof createMailTransport>;
+const DIR = mkdtempSync(join(tmpdir(), 'pacte-deliver-day-'));
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  activities = createActivities({
-    transport: createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000, maxConnections: 3 }),
-    from: 'Pacte <pacte@cnfpt.example>',
-    parallelSends: 3,
-  });
+  transport = createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000, maxConnections: 3 });
+  activities = createActivities({ transport, from: 'Pacte <pacte@cnfpt.example>', parallelSends: 3 });
 });
 afterAll(async () => {
+  transport?.close();
   await sink?.stop();
+  rmSync(DIR, { recursive: true, force: true });
 });
 let attemptsBefore = 0;
 beforeEach(() => {
@@ -52,12 +59,13 @@ function dayOf(count: number): ReminderMessage[] {
 async function run(
   messages: ReminderMessage[],
   heartbeatDetails?: BatchProgress,
+  deliverDay = activities.deliverDay,
 ): Promise<{ outcomes?: DeliveryOutcome[]; error?: unknown; heartbeats: BatchProgress[] }> {
   const env = new MockActivityEnvironment(heartbeatDetails ? { heartbeatDetails } : {});
   const heartbeats: BatchProgress[] = [];
   env.on('heartbeat', (details: BatchProgress) => heartbeats.push(details));
   try {
-    const outcomes: DeliveryOutcome[] = await env.run(activities.deliverDay, { messages });
+    const outcomes: DeliveryOutcome[] = await env.run(deliverDay, { messages });
     return { outcomes, heartbeats };
   } catch (error) {
     return { error, heartbeats };
@@ -160,6 +168,110 @@ describe('deliverDay', () => {
       expect((error as ApplicationFailure).type).toBe(INVALID_REMINDER_MESSAGE);
       expect((error as ApplicationFailure).nonRetryable).toBe(true);
     }
+    expect(attempts()).toBe(0);
+  });
+});
+
+describe('deliverDay with a delivery ledger', () => {
+  const withLedger = (file: string) => {
+    const ledger = openSqliteLedger(join(DIR, file));
+    const { deliverDay } = createActivities({
+      transport,
+      from: 'Pacte <pacte@cnfpt.example>',
+      parallelSends: 3,
+      ledger,
+    });
+    return { ledger, deliverDay };
+  };
+
+  it('records every accepted message; a retry that lost every heartbeat sends none of them again', async () => {
+    const { ledger, deliverDay } = withLedger('retry.sqlite');
+    const messages = dayOf(5);
+    const first = await run(messages, undefined, deliverDay);
+    expect(statuses(first.outcomes!)).toEqual(messages.map((m) => `${m.messageId} sent`));
+    const recorded = await ledger.accepted(messages.map((m) => m.messageId));
+    expect(recorded.size).toBe(5);
+    expect(attempts()).toBe(5);
+
+    // As after a SIGKILL: the same batch again, no heartbeat details.
+    const retry = await run(messages, undefined, deliverDay);
+    expect(retry.outcomes).toEqual(
+      messages.map((m) => ({ messageId: m.messageId, status: 'sent', response: recorded.get(m.messageId)!.response })),
+    );
+    expect(retry.outcomes!.every((o) => o.status === 'sent' && /^250/.test(o.response))).toBe(true);
+    expect(attempts()).toBe(5);
+    expect(sink.messages).toHaveLength(5);
+    await ledger.close();
+  });
+
+  it('sends only what the ledger does not hold, keeping the batch order', async () => {
+    const { ledger, deliverDay } = withLedger('partial.sqlite');
+    const messages = dayOf(4);
+    await ledger.record(messages[1]!.messageId, '250 2.0.0 accepted before the crash');
+    await ledger.record(messages[3]!.messageId, '250 2.0.0 accepted before the crash');
+    const { outcomes, heartbeats } = await run(messages, undefined, deliverDay);
+    expect(statuses(outcomes!)).toEqual(messages.map((m) => `${m.messageId} sent`));
+    expect(outcomes![1]).toEqual({
+      messageId: messages[1]!.messageId,
+      status: 'sent',
+      response: '250 2.0.0 accepted before the crash',
+    });
+    expect(sink.messages.map((m) => m.messageId).sort()).toEqual(
+      [messages[0]!.messageId, messages[2]!.messageId].sort(),
+    );
+    expect(attempts()).toBe(2);
+    // The heartbeats carry the ledger's outcomes too: the retry after this one skips them all the same.
+    expect(
+      progressOutcomes(heartbeats.at(-1))
+        .map((o) => o.messageId)
+        .sort(),
+    ).toEqual(messages.map((m) => m.messageId).sort());
+    expect((await ledger.accepted(messages.map((m) => m.messageId))).size).toBe(4);
+    await ledger.close();
+  });
+
+  it('across concurrent batches, at most parallelSends e-mails are between SMTP and the ledger at once', async () => {
+    const ledger = openSqliteLedger(join(DIR, 'slots.sqlite'));
+    // Counted on the real transport and ledger: handed to SMTP until recorded, the record slowed
+    // down as a busy PostgreSQL would be.
+    let between = 0;
+    let most = 0;
+    const counted = createActivities({
+      transport: {
+        sendMail: (options) => {
+          most = Math.max(most, ++between);
+          return transport.sendMail(options);
+        },
+      },
+      from: 'Pacte <pacte@cnfpt.example>',
+      parallelSends: 3,
+      ledger: {
+        ...ledger,
+        description: ledger.description,
+        accepted: (ids) => ledger.accepted(ids),
+        record: async (id, response) => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await ledger.record(id, response);
+          between--;
+        },
+      },
+    });
+    const [a, b] = [dayOf(6), dayOf(12).slice(6)];
+    const results = await Promise.all([run(a, undefined, counted.deliverDay), run(b, undefined, counted.deliverDay)]);
+    expect(results.flatMap((r) => r.outcomes!).every((o) => o.status === 'sent')).toBe(true);
+    expect(sink.messages).toHaveLength(12);
+    // Two batches of three lanes each, one worker-wide limit of three.
+    expect(most).toBe(3);
+    await ledger.close();
+  });
+
+  it('a ledger that cannot be read fails the attempt, retryable, before sending anything', async () => {
+    const { ledger, deliverDay } = withLedger('closed.sqlite');
+    await ledger.close();
+    const { error } = await run(dayOf(2), undefined, deliverDay);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^delivery ledger unavailable, nothing sent, will retry: /);
+    expect(error instanceof ApplicationFailure && error.nonRetryable).toBe(false);
     expect(attempts()).toBe(0);
   });
 });

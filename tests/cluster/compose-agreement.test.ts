@@ -1,7 +1,7 @@
 /**
  * docker-compose.yml and the native cluster (`scripts/cluster.sh`) describe the same production
  * engine: same server, PostgreSQL and UI versions, same database, namespace, retention, shard
- * count, ports and search attributes. Both are read from their files here (cluster/values.env,
+ * count, ports and search attributes, and the workers' delivery ledger in the same database. Both are read from their files here (cluster/values.env,
  * cluster/config.template.yaml), so neither can drift from the other unnoticed. Runs in the
  * default suite (no server needed) and in `npm run test:cluster`.
  *
@@ -130,6 +130,16 @@ describe('docker-compose.yml agrees with the cluster template', () => {
       const ns = env(s).TEMPORAL_NAMESPACE;
       if (ns !== undefined) expect(ns, `${s.image} TEMPORAL_NAMESPACE`).toBe(v.NAMESPACE);
     }
+  });
+
+  it("gives the worker the same delivery ledger: PostgreSQL's role, the ledger's own database", () => {
+    const url = new URL(env(services.worker).PACTE_DELIVERY_LEDGER ?? '');
+    expect(url.protocol).toBe('postgres:');
+    expect(decodeURIComponent(url.username)).toBe(v.DB_USER);
+    expect(decodeURIComponent(url.password)).toBe(v.DB_PASSWORD);
+    expect(url.port || '5432').toBe(v.DB_PORT);
+    expect(url.pathname).toBe(`/${v.LEDGER_DB_NAME}`);
+    expect(v.LEDGER_DB_NAME).not.toBe(v.DB_NAME);
   });
 
   it('publishes the frontend and the UI on the same ports', () => {

@@ -3,7 +3,7 @@
  * machines): the services and what they publish, health checks, persistent volumes, image
  * versions, and above all that the worker is configured only with variables the code actually
  * reads. Those names are taken from the sources at test time (activities/config.ts,
- * worker/main.ts, worker/tuning.ts, codec/*.ts, and @temporalio/envconfig's own code), not from a copy here, so
+ * activities/delivery-ledger-config.ts, worker/main.ts, worker/tuning.ts, codec/*.ts, and @temporalio/envconfig's own code), not from a copy here, so
  * renaming a variable in the code without updating the compose file fails this test.
  *
  * tests/cluster/compose-agreement.test.ts checks the server-side values against the native
@@ -86,6 +86,7 @@ function namesReadBy(text: string): string[] {
 function workerReads(): Set<string> {
   const files = [
     join(ROOT, 'activities/config.ts'),
+    join(ROOT, 'activities/delivery-ledger-config.ts'),
     join(ROOT, 'worker/main.ts'),
     join(ROOT, 'worker/tuning.ts'),
     ...(existsSync(join(ROOT, 'codec'))

@@ -17,6 +17,9 @@
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +35,7 @@ import { cleanEnv, freePorts, runScript, stopScript, type RunningScript } from '
 
 const TASK_QUEUE = 'pacte-npm-run-worker';
 const KEYS = `k1:${randomBytes(32).toString('base64')}`;
+const CACHE = mkdtempSync(join(tmpdir(), 'pacte-npm-run-worker-'));
 
 /** An SMTP server that holds its reply to DATA until released: e-mails stay in flight. */
 async function holdingSmtpServer() {
@@ -86,6 +90,7 @@ describe('npm run worker, as a process', () => {
     await stopScript(worker);
     await env?.teardown();
     await smtp?.stop();
+    rmSync(CACHE, { recursive: true, force: true });
   });
 
   it('refuses to start without payload encryption keys: a clear message, exit status 1', async () => {
@@ -114,12 +119,17 @@ describe('npm run worker, as a process', () => {
         PACTE_CODEC_KEYS: KEYS,
         PACTE_TASK_QUEUE: TASK_QUEUE,
         SMTP_URL: smtp!.url,
+        // Its own delivery ledger: the demonstration's Message-IDs repeat from one run to the next.
+        PACTE_CACHE_DIR: CACHE,
       }),
     );
-    await worker.waitForLine(
+    const [startLine] = await worker.waitForLine(
       /^\[pacte worker\] .* · task queue pacte-npm-run-worker · .* · payloads encrypted \(key k1, 1 known\)$/,
       90_000,
       'its start line',
+    );
+    expect(startLine).toContain(
+      ` · delivery ledger sqlite ${join(CACHE, 'delivery-ledger.sqlite')}, entries kept 30 days · `,
     );
 
     // The pacte command's client, with the worker's keys.

@@ -18,6 +18,12 @@
  * the URL are accepted). Rejected and failed transactions are counted in `attempts`, never stored
  * in `messages`.
  *
+ * For the fault tests, the sink also tells which transactions a client's death cut: a connection
+ * carries one transaction at a time, open from its MAIL FROM until the client starts the next one
+ * (MAIL FROM, RSET) or says QUIT, which shows it read the previous answer. A connection that
+ * closes without QUIT while a transaction is open is a cut transaction: its message may have been
+ * accepted (stored here) without the client ever reading the 250.
+ *
  * @module
  */
 import type { AddressInfo } from 'node:net';
@@ -57,6 +63,15 @@ export interface SmtpSink {
   messages: SinkMessage[];
   /** SMTP transactions seen so far (MAIL FROM commands), accepted or not. */
   readonly attempts: number;
+  /** Connections open right now. */
+  readonly connections: number;
+  /**
+   * Transactions cut so far: open (MAIL FROM seen, neither a next transaction, RSET nor QUIT
+   * since) when their connection closed without QUIT, as when the client is killed. An upper
+   * bound: nodemailer also closes a pooled connection without QUIT once it has sent its
+   * `maxMessages` (100), its last transaction then counts though the client read its answer.
+   */
+  readonly cutTransactions: number;
   /** From now on, RCPT TO this address (case-insensitive) gets `550 5.1.1 … user unknown`. */
   rejectRecipient(email: string): void;
   /** From now on, RCPT TO this address (case-insensitive) gets `451 4.2.2 … mailbox full, try again later`. */
@@ -68,6 +83,24 @@ export interface SmtpSink {
   /** Resolves with the messages once at least `count` arrived; rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<SinkMessage[]>;
   stop(): Promise<void>;
+}
+
+type LogMethod = (...args: unknown[]) => void;
+
+/** A bunyan-shaped logger that only passes each client command (`tnx: 'command'`) to `onCommand`. */
+function commandWatcher(onCommand: (sessionId: string, command: string) => void): Record<string, LogMethod> {
+  const ignore: LogMethod = () => undefined;
+  return {
+    trace: ignore,
+    info: ignore,
+    warn: ignore,
+    error: ignore,
+    fatal: ignore,
+    debug: (entry) => {
+      const e = entry as { tnx?: string; cid?: string; command?: string } | null;
+      if (e?.tnx === 'command' && e.cid && e.command) onCommand(e.cid, e.command.toUpperCase());
+    },
+  };
 }
 
 function smtpError(message: string, responseCode: number): Error {
@@ -123,6 +156,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const deferred = new Set<string>();
   let failuresPending = 0;
   let attempts = 0;
+  let connections = 0;
+  let cutTransactions = 0;
+  /** Connections (session ids) with a transaction open, and those that said QUIT. */
+  const open = new Set<string>();
+  const ended = new Set<string>();
   let waiters: { count: number; resolve: () => void }[] = [];
 
   const notify = (): void => {
@@ -137,12 +175,27 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     disabledCommands: ['STARTTLS'],
     authOptional: true,
     onAuth: (_auth, _session, callback) => callback(null, { user: 'test' }),
-    logger: false,
     size: 10 * 1024 * 1024,
     // stop() waits for open connections: force them closed quickly so afterAll never hangs.
     closeTimeout: 1_000,
-    onMailFrom(_address, _session, callback) {
+    // smtp-server reports each command to its logger: how QUIT and RSET, which have no hook, are seen.
+    logger: commandWatcher((id, command) => {
+      if (command === 'QUIT' || command === 'RSET') open.delete(id);
+      if (command === 'QUIT') ended.add(id);
+    }),
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
+    onClose(session) {
+      connections--;
+      if (open.has(session.id) && !ended.has(session.id)) cutTransactions++;
+      open.delete(session.id);
+      ended.delete(session.id);
+    },
+    onMailFrom(_address, session, callback) {
       attempts++;
+      open.add(session.id);
       if (failuresPending > 0) {
         failuresPending--;
         return callback(smtpError('4.3.0 Temporary failure, try again later', 451));
@@ -196,6 +249,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     messages,
     get attempts() {
       return attempts;
+    },
+    get connections() {
+      return connections;
+    },
+    get cutTransactions() {
+      return cutTransactions;
     },
     rejectRecipient(email) {
       rejected.add(email.toLowerCase());

@@ -5,6 +5,9 @@
  * (so one can be `kill -9`ed like a real worker host), agreements whose reminders fall due a
  * minute or two from now in real time, and control of the services `scripts/cluster.sh` started.
  *
+ * The workers share the cluster's delivery ledger, in its PostgreSQL ({@link clusterLedgerUrl}), as
+ * `scripts/cluster.sh` gives it to the Pacte worker it starts.
+ *
  * The cluster runs in real time (no time-skipping): a lifecycle is made to have one reminder at
  * a chosen minute of today by a one-off event later today with `remindBefore: [PT1M]` and
  * `reminders.time` at that minute.
@@ -30,6 +33,21 @@ import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLUSTER_DIR = join(process.env.PACTE_CACHE_DIR || join(homedir(), '.cache', 'pacte'), 'cluster');
+
+/**
+ * The delivery ledger the cluster's workers use: `PACTE_DELIVERY_LEDGER` if set, else the
+ * cluster's PostgreSQL as `scripts/cluster.sh` names it from cluster/values.env (each value
+ * overridable from the environment, as there).
+ */
+export function clusterLedgerUrl(): string {
+  if (process.env.PACTE_DELIVERY_LEDGER) return process.env.PACTE_DELIVERY_LEDGER;
+  const v: Record<string, string> = {};
+  for (const line of readFileSync(join(ROOT, 'cluster/values.env'), 'utf8').split('\n')) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (m) v[m[1]!] = process.env[m[1]!] || m[2]!;
+  }
+  return `postgres://${v.DB_USER}:${v.DB_PASSWORD}@${v.DB_HOST}:${v.DB_PORT}/${v.LEDGER_DB_NAME}`;
+}
 
 /** The server under test, from the same variables the worker and `pacte` read. */
 export function clusterTarget(): { address: string; namespace: string } {
@@ -158,6 +176,7 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
       PACTE_TASK_QUEUE: taskQueue,
       PACTE_BUNDLE: codePath,
       PACTE_WORKER_NAME: name,
+      PACTE_DELIVERY_LEDGER: clusterLedgerUrl(),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -388,10 +407,10 @@ export function expectedNextDeadline(agreement: Agreement, nowMs = Date.now()): 
     .sort((a, b) => a - b)[0];
 }
 
-/** Message-ID → copies received. */
-export function countByMessageId(sink: SmtpSink, agreementIds: Set<string>): Map<string, number> {
+/** Message-ID → copies received, by one sink or several (one per worker). */
+export function countByMessageId(sinks: SmtpSink | SmtpSink[], agreementIds: Set<string>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const m of sink.messages) {
+  for (const m of [sinks].flat().flatMap((sink) => sink.messages)) {
     if (!agreementIds.has(m.headers['x-pacte-agreement'] ?? '')) continue;
     const id = m.messageId ?? '(none)';
     counts.set(id, (counts.get(id) ?? 0) + 1);

@@ -1,0 +1,69 @@
+/**
+ * The delivery ledger in a local SQLite file (`node:sqlite`, built into Node: no dependency), for
+ * `npm start` and a worker on one host. WAL mode: workers of the same host may share the file,
+ * readers do not block the writer. Writes are synchronous (the call returns once SQLite has
+ * committed), so a record made right after the SMTP server's answer survives a SIGKILL of the
+ * worker the next instant. `synchronous = NORMAL` does not fsync each commit: a power loss may
+ * forget the last entries (a duplicate e-mail at worst), a process crash does not.
+ *
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { AcceptedDelivery, DeliveryLedger } from './delivery-ledger';
+
+interface Row {
+  message_id: string;
+  accepted_at: number;
+  response: string;
+}
+
+export function openSqliteLedger(path: string): DeliveryLedger {
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new DatabaseSync(file);
+  db.exec(`
+    PRAGMA journal_mode = WAL;
+    PRAGMA synchronous = NORMAL;
+    PRAGMA busy_timeout = 5000;
+    CREATE TABLE IF NOT EXISTS delivery_ledger (
+      message_id TEXT PRIMARY KEY,
+      accepted_at INTEGER NOT NULL,
+      response TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS delivery_ledger_accepted_at ON delivery_ledger (accepted_at);
+  `);
+  const insert = db.prepare(
+    'INSERT INTO delivery_ledger (message_id, accepted_at, response) VALUES (?, ?, ?) ON CONFLICT (message_id) DO NOTHING',
+  );
+  // One statement for a whole batch: the ids travel as one JSON array.
+  const select = db.prepare(
+    'SELECT message_id, accepted_at, response FROM delivery_ledger WHERE message_id IN (SELECT value FROM json_each(?))',
+  );
+  const remove = db.prepare('DELETE FROM delivery_ledger WHERE accepted_at < ?');
+  return {
+    description: `sqlite ${file}`,
+    async accepted(messageIds) {
+      const found = new Map<string, AcceptedDelivery>();
+      if (messageIds.length === 0) return found;
+      for (const row of select.all(JSON.stringify(messageIds)) as unknown as Row[]) {
+        found.set(row.message_id, {
+          messageId: row.message_id,
+          acceptedAt: new Date(row.accepted_at),
+          response: row.response,
+        });
+      }
+      return found;
+    },
+    async record(messageId, response) {
+      insert.run(messageId, Date.now(), response);
+    },
+    async purge(before) {
+      return Number(remove.run(before.getTime()).changes);
+    },
+    async close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}

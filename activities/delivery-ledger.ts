@@ -1,0 +1,35 @@
+/**
+ * The delivery ledger: a durable record, outside the worker's memory, of every Message-ID the
+ * SMTP server accepted. `deliverDay` reads it before sending a batch and writes to it as soon as
+ * the server accepts a message, so that a retry after a worker died (its last heartbeats lost)
+ * does not send again what was already accepted (docs/design.md, "Delivery ledger").
+ *
+ * Two stores behind this interface, chosen by `PACTE_DELIVERY_LEDGER`
+ * (activities/delivery-ledger-config.ts): a local SQLite file (`npm start`, `npm run worker` on
+ * one host) and PostgreSQL (the cluster profile, several workers).
+ *
+ * @module
+ */
+
+/** One accepted message, as the ledger keeps it. */
+export interface AcceptedDelivery {
+  messageId: string;
+  acceptedAt: Date;
+  /** The SMTP server's answer, addresses masked. */
+  response: string;
+}
+
+export interface DeliveryLedger {
+  /** What and where, for the worker's start line: never a password. */
+  readonly description: string;
+  /** The entries of those of `messageIds` the ledger holds: one query for a whole batch. */
+  accepted(messageIds: readonly string[]): Promise<Map<string, AcceptedDelivery>>;
+  /**
+   * Records that the server accepted `messageId`; resolves once the record is durable (the
+   * SQLite store writes before it returns). Recording the same id again keeps the first entry.
+   */
+  record(messageId: string, response: string): Promise<void>;
+  /** Deletes entries accepted before `before`; returns how many. */
+  purge(before: Date): Promise<number>;
+  close(): Promise<void>;
+}
