@@ -49,9 +49,12 @@ function reasonOf(error: unknown): string {
 }
 
 /** What the ledger holds of `messages`; a ledger that cannot be read fails the attempt (retried). */
-async function acceptedEarlier(ledger: DeliveryLedger, messages: ReminderMessage[]) {
+async function acceptedEarlier(ledger: DeliveryLedger, messages: ReminderMessage[], run: string | undefined) {
   try {
-    return await ledger.accepted(messages.map((message) => message.messageId));
+    return await ledger.accepted(
+      messages.map((message) => message.messageId),
+      run,
+    );
   } catch (error) {
     throw new Error(`delivery ledger unavailable, nothing sent, will retry: ${reasonOf(error)}`, { cause: error });
   }
@@ -81,6 +84,9 @@ export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: 
   return async function deliverDay(batch: ReminderBatch): Promise<DeliveryOutcome[]> {
     assertBatch(batch);
     const context = currentActivityContext();
+    // A batch's retries all belong to its workflow run; a lifecycle started again for the same
+    // agreement is another run, whose e-mails (same Message-IDs the same day) must go out.
+    const run = context?.info.workflowExecution?.runId;
     const settled = new Map<string, DeliveryOutcome>();
     for (const outcome of progressOutcomes(context?.info.heartbeatDetails)) {
       if (outcome.status !== 'pending') settled.set(outcome.messageId, outcome);
@@ -90,7 +96,7 @@ export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: 
     const fromHeartbeat = settled.size;
     const unsettled = batch.messages.filter((message) => !settled.has(message.messageId));
     if (ledger && unsettled.length > 0) {
-      for (const entry of (await acceptedEarlier(ledger, unsettled)).values())
+      for (const entry of (await acceptedEarlier(ledger, unsettled, run)).values())
         settled.set(entry.messageId, { messageId: entry.messageId, status: 'sent', response: entry.response });
     }
     const todo = batch.messages.filter((message) => !settled.has(message.messageId));
@@ -117,7 +123,7 @@ export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: 
       // Recorded before anything else: from here on a retry skips it even if this worker dies
       // before its next heartbeat reaches the server. A failed write only loses that protection.
       try {
-        await ledger?.record(messageId, withoutAddresses(receipt.response));
+        await ledger?.record(messageId, withoutAddresses(receipt.response), run);
       } catch (error) {
         context?.log.warn('delivery ledger write failed: a retry after a crash may send this e-mail again', {
           messageId,

@@ -1,7 +1,7 @@
 /**
  * The delivery ledger in PostgreSQL (`pg`), for the cluster profile: every worker of a region
  * reads and writes the same table, so a batch retried on another worker than the one that died
- * still finds what was accepted. One table, `pacte_delivery_ledger`, created on first use (and
+ * still finds what was accepted. One table, `pacte_accepted_messages`, created on first use (and
  * its database, when the role may create it: the cluster's and docker-compose's role can), in a
  * database of its own rather than Temporal's.
  *
@@ -19,7 +19,7 @@ import pg from 'pg';
 import type { AcceptedDelivery, DeliveryLedger } from './delivery-ledger';
 import { redactedUrl } from './delivery-ledger-config';
 
-const TABLE = 'pacte_delivery_ledger';
+const TABLE = 'pacte_accepted_messages';
 
 interface Row {
   message_id: string;
@@ -69,9 +69,11 @@ export function openPostgresLedger(url: string): DeliveryLedger {
     try {
       await pool.query(`
         CREATE TABLE IF NOT EXISTS ${TABLE} (
-          message_id text PRIMARY KEY,
+          message_id text NOT NULL,
+          run_id text NOT NULL,
           accepted_at timestamptz NOT NULL DEFAULT now(),
-          response text NOT NULL
+          response text NOT NULL,
+          PRIMARY KEY (message_id, run_id)
         );
         CREATE INDEX IF NOT EXISTS ${TABLE}_accepted_at ON ${TABLE} (accepted_at);
       `);
@@ -98,23 +100,24 @@ export function openPostgresLedger(url: string): DeliveryLedger {
 
   return {
     description,
-    async accepted(messageIds) {
+    async accepted(messageIds, run) {
       const found = new Map<string, AcceptedDelivery>();
       if (messageIds.length === 0) return found;
       await prepare();
+      // `$2` null: any run. The newest entry of an id comes last and wins.
       const { rows } = await pool.query<Row>(
-        `SELECT message_id, accepted_at, response FROM ${TABLE} WHERE message_id = ANY($1)`,
-        [messageIds],
+        `SELECT message_id, accepted_at, response FROM ${TABLE} WHERE message_id = ANY($1) AND ($2::text IS NULL OR run_id = $2) ORDER BY accepted_at`,
+        [messageIds, run ?? null],
       );
       for (const row of rows)
         found.set(row.message_id, { messageId: row.message_id, acceptedAt: row.accepted_at, response: row.response });
       return found;
     },
-    async record(messageId, response) {
+    async record(messageId, response, run) {
       await prepare();
       await pool.query(
-        `INSERT INTO ${TABLE} (message_id, accepted_at, response) VALUES ($1, now(), $2) ON CONFLICT (message_id) DO NOTHING`,
-        [messageId, response],
+        `INSERT INTO ${TABLE} (message_id, run_id, accepted_at, response) VALUES ($1, $2, now(), $3) ON CONFLICT DO NOTHING`,
+        [messageId, run ?? '', response],
       );
     },
     async purge(before) {

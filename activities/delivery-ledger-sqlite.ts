@@ -27,27 +27,29 @@ export function openSqliteLedger(path: string): DeliveryLedger {
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = NORMAL;
     PRAGMA busy_timeout = 5000;
-    CREATE TABLE IF NOT EXISTS delivery_ledger (
-      message_id TEXT PRIMARY KEY,
+    CREATE TABLE IF NOT EXISTS accepted_messages (
+      message_id TEXT NOT NULL,
+      run_id TEXT NOT NULL,
       accepted_at INTEGER NOT NULL,
-      response TEXT NOT NULL
+      response TEXT NOT NULL,
+      PRIMARY KEY (message_id, run_id)
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS delivery_ledger_accepted_at ON delivery_ledger (accepted_at);
+    CREATE INDEX IF NOT EXISTS accepted_messages_accepted_at ON accepted_messages (accepted_at);
   `);
   const insert = db.prepare(
-    'INSERT INTO delivery_ledger (message_id, accepted_at, response) VALUES (?, ?, ?) ON CONFLICT (message_id) DO NOTHING',
+    'INSERT INTO accepted_messages (message_id, run_id, accepted_at, response) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
-  // One statement for a whole batch: the ids travel as one JSON array.
+  // One statement for a whole batch: the ids travel as one JSON array. `?2` null: any run.
   const select = db.prepare(
-    'SELECT message_id, accepted_at, response FROM delivery_ledger WHERE message_id IN (SELECT value FROM json_each(?))',
+    'SELECT message_id, accepted_at, response FROM accepted_messages WHERE message_id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR run_id = ?2) ORDER BY accepted_at',
   );
-  const remove = db.prepare('DELETE FROM delivery_ledger WHERE accepted_at < ?');
+  const remove = db.prepare('DELETE FROM accepted_messages WHERE accepted_at < ?');
   return {
     description: `sqlite ${file}`,
-    async accepted(messageIds) {
+    async accepted(messageIds, run) {
       const found = new Map<string, AcceptedDelivery>();
       if (messageIds.length === 0) return found;
-      for (const row of select.all(JSON.stringify(messageIds)) as unknown as Row[]) {
+      for (const row of select.all(JSON.stringify(messageIds), run ?? null) as unknown as Row[]) {
         found.set(row.message_id, {
           messageId: row.message_id,
           acceptedAt: new Date(row.accepted_at),
@@ -56,8 +58,8 @@ export function openSqliteLedger(path: string): DeliveryLedger {
       }
       return found;
     },
-    async record(messageId, response) {
-      insert.run(messageId, Date.now(), response);
+    async record(messageId, response, run) {
+      insert.run(messageId, run ?? '', Date.now(), response);
     },
     async purge(before) {
       return Number(remove.run(before.getTime()).changes);

@@ -22,13 +22,19 @@ export interface AcceptedDelivery {
 export interface DeliveryLedger {
   /** What and where, for the worker's start line: never a password. */
   readonly description: string;
-  /** The entries of those of `messageIds` the ledger holds: one query for a whole batch. */
-  accepted(messageIds: readonly string[]): Promise<Map<string, AcceptedDelivery>>;
   /**
-   * Records that the server accepted `messageId`; resolves once the record is durable (the
-   * SQLite store writes before it returns). Recording the same id again keeps the first entry.
+   * The entries of those of `messageIds` the ledger holds: one query for a whole batch. With
+   * `run`, only those recorded for that workflow run (see {@link record}).
    */
-  record(messageId: string, response: string): Promise<void>;
+  accepted(messageIds: readonly string[], run?: string): Promise<Map<string, AcceptedDelivery>>;
+  /**
+   * Records that the server accepted `messageId`, sent by the workflow run `run` (the batch's
+   * retries all belong to one run; a lifecycle started again for the same agreement, the same
+   * day, is another run and must send its e-mails, although their Message-IDs are the same).
+   * Resolves once the record is durable (the SQLite store writes before it returns). Recording
+   * the same id for the same run again keeps the first entry.
+   */
+  record(messageId: string, response: string, run?: string): Promise<void>;
   /** Deletes entries accepted before `before`; returns how many. */
   purge(before: Date): Promise<number>;
   close(): Promise<void>;

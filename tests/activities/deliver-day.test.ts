@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
+import { defaultActivityInfo, MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/create-activities';
 import { progressOutcomes, type BatchProgress, type DeliveryOutcome } from '../../contracts/delivery-batch';
 import { DELIVERY_BATCH_INCOMPLETE } from '../../contracts/errors';
@@ -207,8 +207,12 @@ describe('deliverDay with a delivery ledger', () => {
   it('sends only what the ledger does not hold, keeping the batch order', async () => {
     const { ledger, deliverDay } = withLedger('partial.sqlite');
     const messages = dayOf(4);
-    await ledger.record(messages[1]!.messageId, '250 2.0.0 accepted before the crash');
-    await ledger.record(messages[3]!.messageId, '250 2.0.0 accepted before the crash');
+    // Recorded by the batch's own workflow run (the mock activity's), before a crash.
+    const thisRun = defaultActivityInfo.workflowExecution!.runId;
+    await ledger.record(messages[1]!.messageId, '250 2.0.0 accepted before the crash', thisRun);
+    await ledger.record(messages[3]!.messageId, '250 2.0.0 accepted before the crash', thisRun);
+    // Recorded by another run of the same agreement (a lifecycle started again): sent again.
+    await ledger.record(messages[2]!.messageId, '250 2.0.0 accepted for an earlier run', 'an-earlier-run');
     const { outcomes, heartbeats } = await run(messages, undefined, deliverDay);
     expect(statuses(outcomes!)).toEqual(messages.map((m) => `${m.messageId} sent`));
     expect(outcomes![1]).toEqual({
@@ -226,7 +230,14 @@ describe('deliverDay with a delivery ledger', () => {
         .map((o) => o.messageId)
         .sort(),
     ).toEqual(messages.map((m) => m.messageId).sort());
-    expect((await ledger.accepted(messages.map((m) => m.messageId))).size).toBe(4);
+    expect(
+      (
+        await ledger.accepted(
+          messages.map((m) => m.messageId),
+          thisRun,
+        )
+      ).size,
+    ).toBe(4);
     await ledger.close();
   });
 

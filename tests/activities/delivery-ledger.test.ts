@@ -120,12 +120,11 @@ describe('opening the ledger', () => {
     await seed.close();
     const db = new DatabaseSync(file);
     const day = 86_400_000;
-    db.prepare('INSERT INTO delivery_ledger VALUES (?, ?, ?)').run('<old@test.pacte>', Date.now() - 31 * day, '250 ok');
-    db.prepare('INSERT INTO delivery_ledger VALUES (?, ?, ?)').run(
-      '<month@test.pacte>',
-      Date.now() - 29 * day,
-      '250 ok',
+    const insert = db.prepare(
+      'INSERT INTO accepted_messages (message_id, run_id, accepted_at, response) VALUES (?, ?, ?, ?)',
     );
+    insert.run('<old@test.pacte>', 'run-1', Date.now() - 31 * day, '250 ok');
+    insert.run('<month@test.pacte>', 'run-1', Date.now() - 29 * day, '250 ok');
     db.close();
 
     const ledger = openDeliveryLedger({ store: 'sqlite', path: file, retentionDays: 30 })!;

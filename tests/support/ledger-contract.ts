@@ -47,6 +47,27 @@ export function ledgerContract(open: () => DeliveryLedger): void {
     }
   });
 
+  it('answers for one workflow run: the same Message-ID sent by another run is not found for it', async () => {
+    const ledger = open();
+    try {
+      await ledger.record(id('run-scoped'), '250 first run', 'run-1');
+      expect((await ledger.accepted([id('run-scoped')], 'run-1')).has(id('run-scoped'))).toBe(true);
+      // A lifecycle started again for the same agreement, the same day: its e-mails must go out.
+      expect((await ledger.accepted([id('run-scoped')], 'run-2')).size).toBe(0);
+      await ledger.record(id('run-scoped'), '250 second run', 'run-2');
+      expect((await ledger.accepted([id('run-scoped')], 'run-2')).get(id('run-scoped'))!.response).toBe(
+        '250 second run',
+      );
+      expect((await ledger.accepted([id('run-scoped')], 'run-1')).get(id('run-scoped'))!.response).toBe(
+        '250 first run',
+      );
+      // Without a run: whatever run recorded it.
+      expect((await ledger.accepted([id('run-scoped')])).has(id('run-scoped'))).toBe(true);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('keeps its entries for the next worker: closed, opened again, still there', async () => {
     const first = open();
     await first.record(id('durable'), '250 ok');
