@@ -177,7 +177,9 @@ function itemsOf(entry: LifecycleEntry, user: AccessUser, nowMs: number): Candid
   for (const e of calendarOf(entry).entries) {
     if (e.undated) continue;
     const kind = itemKindOf(e.type);
-    const who = [...e.attendees, ...e.reminders.flatMap((r) => r.to)];
+    // A meeting concerns its attendees (the indicators asked before it are an item of their own);
+    // anything else, its attendees and whoever is reminded of it.
+    const who = kind === 'meeting' ? e.attendees : [...e.attendees, ...e.reminders.flatMap((r) => r.to)];
     if (e.indicatorsDueOn && concerns(indicatorPeople(e))) {
       const atMs = Date.parse(DateTime.fromISO(e.indicatorsDueOn, { zone }).toISO()!);
       if (e.indicatorsDueOn >= today && !held.has(e.id))
