@@ -4,11 +4,12 @@
  *
  * - At start, the running lifecycles are listed by visibility and each is queried (`state` and
  *   `agreement`) with bounded concurrency.
- * - Every `refreshEveryMs`, the listing again: new lifecycles are loaded, ended ones dropped, and
- *   those whose history length changed are queried again. Visibility is only updated when a
- *   lifecycle publishes its search attributes (phase, next deadline), so the listing misses
- *   changes that move neither; a sweep describes a few entries each round (every one within
- *   `sweepEveryMs`) and queries those whose history grew.
+ * - Every `refreshEveryMs`, the listing again: new lifecycles are loaded, ended ones dropped.
+ *   The listing cannot say what changed in a running lifecycle (the dev server's visibility keeps
+ *   its history length at 0 until it closes, and a lifecycle only touches visibility when its
+ *   phase or next deadline moves), so a sweep describes a slice of the entries each round —
+ *   every one within `sweepEveryMs` — and queries again those whose history grew. A describe is
+ *   served by the history service alone; a query needs a worker, so it is only sent on change.
  * - Right after the web's own operations, `refresh(workflowId)` reads that lifecycle at once.
  *
  * Payloads are decoded by the client's data converter (the codec, as `client/connection.ts` sets
@@ -16,7 +17,7 @@
  *
  * @module
  */
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { agreementQuery, stateQuery } from '../../contracts/messages';
 import { EmailIndex } from './email-index';
@@ -26,7 +27,7 @@ export interface ReadModelOptions {
   client: Client;
   /** Listing period; default 5 s. */
   refreshEveryMs?: number;
-  /** Every entry is described at least this often; default 60 s. */
+  /** Every entry is described at least this often; default 30 s. */
   sweepEveryMs?: number;
   /** Queries in flight at once; default 8. */
   concurrency?: number;
@@ -60,7 +61,7 @@ export class LifecycleReadModel {
   constructor(options: ReadModelOptions) {
     this.client = options.client;
     this.refreshEveryMs = options.refreshEveryMs ?? 5_000;
-    this.sweepEveryMs = options.sweepEveryMs ?? 60_000;
+    this.sweepEveryMs = options.sweepEveryMs ?? 30_000;
     this.concurrency = options.concurrency ?? 8;
     this.log = options.log ?? (() => {});
   }
@@ -132,8 +133,8 @@ export class LifecycleReadModel {
   }
 
   private async round(): Promise<SyncReport> {
-    const listed = new Map<string, WorkflowExecutionInfo>();
-    for await (const info of this.client.workflow.list({ query: RUNNING_QUERY })) listed.set(info.workflowId, info);
+    const listed = new Set<string>();
+    for await (const info of this.client.workflow.list({ query: RUNNING_QUERY })) listed.add(info.workflowId);
     const report: SyncReport = { listed: listed.size, loaded: 0, dropped: 0, failed: 0 };
     for (const workflowId of this.byWorkflowId.keys()) {
       if (!listed.has(workflowId)) {
@@ -141,40 +142,29 @@ export class LifecycleReadModel {
         report.dropped++;
       }
     }
-    const stale = [...listed.values()].filter((info) => {
-      const current = this.entryOf(info.workflowId);
-      return !current || current.historyLength < info.historyLength;
+    const fresh = [...listed].filter((id) => !this.byWorkflowId.has(id));
+    await inPool([...fresh, ...this.sweepSlice()], this.concurrency, async (id) => {
+      try {
+        const { historyLength } = await this.client.workflow.getHandle(id).describe();
+        const current = this.entryOf(id);
+        if (current && current.historyLength >= historyLength) return;
+        await this.load(id, historyLength);
+        report.loaded++;
+      } catch (e) {
+        report.failed++;
+        if (e instanceof WorkflowNotFoundError) this.drop(id);
+        else this.log(`read model: ${id} not read (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+      }
     });
-    const swept = this.sweepSlice(listed);
-    await inPool(
-      [...stale.map((i) => ({ id: i.workflowId, length: i.historyLength })), ...swept],
-      this.concurrency,
-      async (item) => {
-        try {
-          const length = item.length ?? (await this.client.workflow.getHandle(item.id).describe()).historyLength;
-          const current = this.entryOf(item.id);
-          if (current && current.historyLength >= length) return;
-          await this.load(item.id, length);
-          report.loaded++;
-        } catch (e) {
-          report.failed++;
-          if (e instanceof WorkflowNotFoundError) this.drop(item.id);
-          else
-            this.log(`read model: ${item.id} not read (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
-        }
-      },
-    );
     return report;
   }
 
-  /** The entries to describe this round, so that each is described once per `sweepEveryMs`. */
-  private sweepSlice(listed: Map<string, WorkflowExecutionInfo>): { id: string; length?: number }[] {
-    const known = [...this.byWorkflowId.keys()].filter((id) => listed.has(id));
+  /** The known entries to describe this round, so that each is described once per `sweepEveryMs`. */
+  private sweepSlice(): string[] {
+    const known = [...this.byWorkflowId.keys()];
     if (known.length === 0) return [];
-    const perRound = Math.max(1, Math.ceil((known.length * this.refreshEveryMs) / this.sweepEveryMs));
-    const slice: { id: string }[] = [];
-    for (let i = 0; i < Math.min(perRound, known.length); i++)
-      slice.push({ id: known[(this.sweepCursor + i) % known.length]! });
+    const perRound = Math.min(known.length, Math.ceil((known.length * this.refreshEveryMs) / this.sweepEveryMs));
+    const slice = Array.from({ length: perRound }, (_, i) => known[(this.sweepCursor + i) % known.length]!);
     this.sweepCursor = (this.sweepCursor + perRound) % known.length;
     return slice;
   }
