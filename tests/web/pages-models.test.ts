@@ -144,12 +144,12 @@ describe('« Mes échéances »', () => {
     const cotEntry = entryOf(cot, cotNow);
     const admin = { email: 'admin@example.org', isAdmin: true };
     const both = [valserhoneEntry, cotEntry];
-    const all = dashboardModel(both, admin, cotNow);
+    const all = dashboardModel(both, admin, cotNow, DashboardQuery.parse({ periode: 'all' }));
     expect(all.agreementCount).toBe(2);
     expect(new Set(all.sections.flatMap((s) => s.items.map((i) => i.agreementId)))).toEqual(
       new Set([cot.id, valserhone.id]),
     );
-    const onlyCot = dashboardModel(both, admin, cotNow, DashboardQuery.parse({ convention: cot.id }));
+    const onlyCot = dashboardModel(both, admin, cotNow, DashboardQuery.parse({ convention: cot.id, periode: 'all' }));
     expect(new Set(onlyCot.sections.flatMap((s) => s.items.map((i) => i.agreementId)))).toEqual(new Set([cot.id]));
     const meetingsOnly = dashboardModel(both, admin, cotNow, DashboardQuery.parse({ type: 'meeting', periode: '' }));
     expect(meetingsOnly.sections.flatMap((s) => s.items).every((i) => i.kind === 'meeting')).toBe(true);
@@ -159,6 +159,13 @@ describe('« Mes échéances »', () => {
     expect(count(month, 'meetings')).toBeGreaterThan(0);
     expect(count(whole, 'meetings')).toBeGreaterThan(count(month, 'meetings'));
     for (const i of month.sections.find((s) => s.id === 'meetings')!.items) expect(i.date <= '2011-10-31').toBe(true);
+    // No period chosen: the next three months.
+    const byDefault = dashboardModel([cotEntry], admin, cotNow);
+    expect(byDefault.filters.periode).toBe('quarter');
+    expect(count(byDefault, 'meetings')).toBeGreaterThan(count(month, 'meetings'));
+    expect(count(byDefault, 'meetings')).toBeLessThan(count(whole, 'meetings'));
+    for (const i of byDefault.sections.find((s) => s.id === 'meetings')!.items)
+      expect(i.date <= '2012-01-20').toBe(true);
     expect(() => DashboardQuery.parse({ periode: 'demain' })).toThrow(/periode/);
     expect(() => DashboardQuery.parse({ convention: 'Jean.Dupont@example.org' })).toThrow(/convention/);
     expect(() => DashboardQuery.parse({ autre: '1' })).toThrow();

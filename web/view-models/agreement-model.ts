@@ -160,6 +160,11 @@ export function agreementPageModel(
   const mine = new Set(roles.personIds);
   const calendar = calendarOf(entry);
   const held = new Map(view.meetings.map((m) => [m.entryId, m]));
+  const shared = sharedParts(entry, today, () => ({
+    timeline: timeline(agreement, calendar.entries, view, today, held),
+    plan: calendar.entries.map((e) => planItem(e, zone, who, held)),
+    state: stateSections(entry, who, partyName),
+  }));
 
   const you =
     roles.personIds.length > 0
@@ -194,12 +199,15 @@ export function agreementPageModel(
     ...(view.predecessorId ? { predecessor: fill(W.predecessor, { id: view.predecessorId }) } : {}),
     you,
     today: longDate(today),
-    timeline: timeline(agreement, calendar.entries, view, today, held),
+    timeline: shared.timeline,
     undated: calendar.entries
       .filter((e) => e.undated)
       .map((e) => `${e.title}${COLON} ${e.window ? windowPhrase(e.window, 'fr') : 'date à fixer'} (date à fixer)`),
-    plan: calendar.entries.map((e) => planItem(e, zone, who, held, nowMs)),
-    state: stateSections(entry, who, partyName),
+    // The status only depends on now: set on the shared rows at each request.
+    plan: shared.plan.map((p, i) =>
+      p.status === '' ? { ...p, status: Date.parse(calendar.entries[i]!.at) < nowMs ? 'passée' : 'à venir' } : p,
+    ),
+    state: shared.state,
     sent: delivered
       .slice(-lastSent)
       .reverse()
@@ -237,6 +245,26 @@ export function agreementPageModel(
         }
       : {}),
   };
+}
+
+interface SharedParts {
+  timeline: AgreementPageModel['timeline'];
+  plan: PlanItem[];
+  state: AgreementPageModel['state'];
+}
+
+/**
+ * What every person who sees the agreement sees alike, written once per state read and day: the
+ * timeline and the plan are a few hundred long dates (luxon), the bulk of the page's time.
+ */
+const shared = new WeakMap<LifecycleEntry, { today: string; parts: SharedParts }>();
+
+function sharedParts(entry: LifecycleEntry, today: string, build: () => SharedParts): SharedParts {
+  const known = shared.get(entry);
+  if (known?.today === today) return known.parts;
+  const parts = build();
+  shared.set(entry, { today, parts });
+  return parts;
 }
 
 function timeline(
@@ -308,7 +336,6 @@ function planItem(
   zone: string,
   who: (ids: readonly string[]) => string,
   held: Map<string, { heldOn: string }>,
-  nowMs: number,
 ): PlanItem {
   const h = held.get(e.id);
   return {
@@ -326,7 +353,7 @@ function planItem(
       const purpose = purposeText(r.purpose, 'fr');
       return { when: longDateTime(r.at, zone), who: who(r.to), ...(purpose ? { purpose } : {}) };
     }),
-    status: h ? fill(W.heldOn, { date: longDate(h.heldOn) }) : Date.parse(e.at) < nowMs ? 'passée' : 'à venir',
+    status: h ? fill(W.heldOn, { date: longDate(h.heldOn) }) : '',
   };
 }
 

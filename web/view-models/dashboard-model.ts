@@ -23,6 +23,7 @@ import { ITEM_KIND_LABELS, ITEM_KINDS, itemKindOf, type ItemKind } from './label
 
 export const PERIODS = ['all', 'month', 'quarter', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
+export const DEFAULT_PERIOD: Period = 'quarter';
 export const PERIOD_LABELS: Record<Period, string> = {
   all: 'Toute la durée',
   month: 'Ce mois-ci',
@@ -30,7 +31,10 @@ export const PERIOD_LABELS: Record<Period, string> = {
   year: 'Douze prochains mois',
 };
 
-/** The filters, as GET query parameters (`?convention=…&type=…&periode=…`); empty means « all ». */
+/**
+ * The filters, as GET query parameters (`?convention=…&type=…&periode=…`); an empty agreement or
+ * type means « all », an empty period the default: the next three months.
+ */
 export const DashboardQuery = z.strictObject({
   convention: IdSchema.optional().or(z.literal('').transform(() => undefined)),
   type: z
@@ -83,11 +87,19 @@ export interface DashboardModel {
   agreementCount: number;
 }
 
+/** One collator for every comparison: `localeCompare` with a locale builds one per call. */
+const FRENCH = new Intl.Collator('fr');
+
 export const SECTION_LIMIT = 50;
 export const NEXT_MEETINGS = 10;
 
-interface Candidate extends DueItem {
+/**
+ * An item before it is shown: its words (long French dates, through luxon) are only written for
+ * the items a section shows, not for every meeting of every agreement an administrator sees.
+ */
+interface Candidate extends Omit<DueItem, 'when' | 'moved'> {
   section: DashboardSection['id'][];
+  words: () => Pick<DueItem, 'when' | 'moved'>;
 }
 
 /** The model of « Mes échéances » for `user` at `nowMs`, over the lifecycles they may see. */
@@ -97,19 +109,23 @@ export function dashboardModel(
   nowMs: number,
   query: DashboardQuery = {},
 ): DashboardModel {
-  const periode = query.periode ?? 'all';
+  const periode = query.periode ?? DEFAULT_PERIOD;
+  const horizon = horizonOf(periode, nowMs);
+  const days = localDays(nowMs, horizon);
   const todayParis = DateTime.fromMillis(nowMs, { zone: 'Europe/Paris' }).toISODate()!;
   const candidates: Candidate[] = [];
   const agreements = visible
     .map((e) => ({ id: e.agreement.id, title: e.agreement.title }))
-    .sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+    .sort((a, b) => FRENCH.compare(a.title, b.title));
   for (const entry of visible) {
     if (query.convention && entry.agreement.id !== query.convention) continue;
-    candidates.push(...itemsOf(entry, user, nowMs));
+    candidates.push(...itemsOf(entry, user, nowMs, days));
   }
   const kept = candidates.filter((c) => (query.type ? c.kind === query.type : true));
-  kept.sort((a, b) => a.atMs - b.atMs || a.agreementTitle.localeCompare(b.agreementTitle, 'fr'));
-  const horizonOk = (c: Candidate) => c.section.includes('overdue') || withinPeriod(c, periode, nowMs);
+  kept.sort((a, b) => a.atMs - b.atMs || FRENCH.compare(a.agreementTitle, b.agreementTitle));
+  // What is late, and renewal windows already open, are shown whatever the period.
+  const horizonOk = (c: Candidate) =>
+    c.section.includes('overdue') || c.section.includes('renewals') || horizon === undefined || c.atMs <= horizon;
 
   const section = (
     id: DashboardSection['id'],
@@ -143,27 +159,56 @@ export function dashboardModel(
 }
 
 function strip(c: Candidate): DueItem {
-  const { section: _section, ...item } = c;
-  return item;
+  const { section: _section, words, ...item } = c;
+  return { ...item, ...words() };
 }
 
-function withinPeriod(c: Candidate, periode: Period, nowMs: number): boolean {
-  if (periode === 'all') return true;
+/** The last instant the period covers (epoch ms); none for the whole term. */
+function horizonOf(periode: Period, nowMs: number): number | undefined {
+  if (periode === 'all') return undefined;
   const now = DateTime.fromMillis(nowMs, { zone: 'Europe/Paris' });
-  const horizon = periode === 'month' ? now.endOf('month') : now.plus({ months: periode === 'quarter' ? 3 : 12 });
-  return c.atMs <= horizon.toMillis();
+  return (periode === 'month' ? now.endOf('month') : now.plus({ months: periode === 'quarter' ? 3 : 12 })).toMillis();
+}
+
+/** Today, the end of this month and the day after the period, as local dates of a zone. */
+interface LocalDays {
+  today: string;
+  monthEnd: string;
+  /** Absent for the whole term. */
+  lastDay?: string;
+}
+
+/** {@link LocalDays} per zone, computed once per page (luxon is costly across a thousand agreements). */
+function localDays(nowMs: number, horizonMs: number | undefined): (zone: string) => LocalDays {
+  const byZone = new Map<string, LocalDays>();
+  return (zone) => {
+    let d = byZone.get(zone);
+    if (!d) {
+      const now = DateTime.fromMillis(nowMs, { zone });
+      // Past the period (and this month), nothing of the calendar is shown: compared as local
+      // dates, the day after the horizon included, so that no entry is parsed for nothing.
+      const lastDay =
+        horizonMs === undefined ? undefined : DateTime.fromMillis(horizonMs, { zone }).plus({ days: 1 }).toISODate()!;
+      d = { today: now.toISODate()!, monthEnd: now.endOf('month').toISODate()!, ...(lastDay ? { lastDay } : {}) };
+      byZone.set(zone, d);
+    }
+    return d;
+  };
 }
 
 /** Every item of one lifecycle that concerns `user`, tagged with the sections it belongs to. */
-function itemsOf(entry: LifecycleEntry, user: AccessUser, nowMs: number): Candidate[] {
+function itemsOf(
+  entry: LifecycleEntry,
+  user: AccessUser,
+  nowMs: number,
+  days: (zone: string) => LocalDays,
+): Candidate[] {
   const { agreement, view } = entry;
   const everything = actsOnEverything(agreement, user);
   const mine = new Set(rolesIn(agreement, user.email).personIds);
   const concerns = (ids: readonly string[]) => everything || ids.some((id) => mine.has(id));
   const zone = agreement.timezone;
-  const now = DateTime.fromMillis(nowMs, { zone });
-  const today = now.toISODate()!;
-  const monthEnd = now.endOf('month').toISODate()!;
+  const { today, monthEnd, lastDay } = days(zone);
   const held = new Set(view.meetings.map((m) => m.entryId));
   const answered = new Set(view.census.filter((c) => c.answeredOn).map((c) => c.year));
   const openCensus = view.census.filter((c) => !c.answeredOn && !c.closed);
@@ -173,6 +218,10 @@ function itemsOf(entry: LifecycleEntry, user: AccessUser, nowMs: number): Candid
 
   for (const e of calendarOf(entry).entries) {
     if (e.undated) continue;
+    // Entries are sorted by date: beyond the period, nothing more to show.
+    if (lastDay !== undefined && e.date > lastDay && e.date > monthEnd) break;
+    // Before today, only a census deadline still waiting for its answer matters.
+    if (e.date < today && e.type !== 'census-deadline') continue;
     const kind = itemKindOf(e.type);
     // A meeting concerns its attendees (the indicators asked before it are an item of their own);
     // anything else, its attendees and whoever is reminded of it.
@@ -187,7 +236,7 @@ function itemsOf(entry: LifecycleEntry, user: AccessUser, nowMs: number): Candid
           title: `Indicateurs d’évaluation à fournir avant ${e.title.toLowerCase()}`,
           date: e.indicatorsDueOn,
           atMs,
-          when: longDate(e.indicatorsDueOn),
+          words: () => ({ when: longDate(e.indicatorsDueOn!) }),
           ...(e.article ? { detail: e.article } : {}),
           section: thisMonth(e.indicatorsDueOn) ? ['month'] : [],
         });
@@ -231,7 +280,7 @@ function itemsOf(entry: LifecycleEntry, user: AccessUser, nowMs: number): Candid
         title: 'Tenir la rencontre préalable au renouvellement',
         date: view.effectiveEnd,
         atMs: Date.parse(DateTime.fromISO(view.effectiveEnd, { zone }).toISO()!),
-        when: `avant le ${longDate(view.effectiveEnd)}`,
+        words: () => ({ when: `avant le ${longDate(view.effectiveEnd)}` }),
         detail: 'fin de l’accord',
         section: ['renewals'],
       });
@@ -244,7 +293,11 @@ function indicatorPeople(e: CalendarEntry): string[] {
   return e.reminders.filter((r) => r.purpose === 'indicators').flatMap((r) => r.to);
 }
 
-function calendarItem(e: CalendarEntry, kind: ItemKind, zone: string): Omit<DueItem, 'agreementId' | 'agreementTitle'> {
+function calendarItem(
+  e: CalendarEntry,
+  kind: ItemKind,
+  zone: string,
+): Omit<Candidate, 'agreementId' | 'agreementTitle' | 'section'> {
   const timed = kind === 'meeting' || (kind === 'event' && !e.allDay);
   return {
     kind,
@@ -252,22 +305,24 @@ function calendarItem(e: CalendarEntry, kind: ItemKind, zone: string): Omit<DueI
     title: e.title,
     date: e.date,
     atMs: Date.parse(e.at),
-    when: timed && !e.end ? longDateTime(e.at, zone) : longDate(e.date),
-    ...(e.movedFrom
-      ? { moved: `déplacée du ${longDate(e.movedFrom)}${e.movedBecause ? ` (${e.movedBecause})` : ''}` }
-      : {}),
+    words: () => ({
+      when: timed && !e.end ? longDateTime(e.at, zone) : longDate(e.date),
+      ...(e.movedFrom
+        ? { moved: `déplacée du ${longDate(e.movedFrom)}${e.movedBecause ? ` (${e.movedBecause})` : ''}` }
+        : {}),
+    }),
     ...(e.censusYear !== undefined ? { detail: `année ${e.censusYear}` } : {}),
   };
 }
 
-function sheetItem(s: SheetRecord, overdue: boolean): Omit<DueItem, 'agreementId' | 'agreementTitle'> {
+function sheetItem(s: SheetRecord, overdue: boolean): Omit<Candidate, 'agreementId' | 'agreementTitle' | 'section'> {
   return {
     kind: 'sheet',
     kindLabel: ITEM_KIND_LABELS.sheet,
     title: `Fiche projet ${s.title}`,
     date: s.dueOn,
     atMs: Date.parse(s.dueAt),
-    when: `attendue le ${longDate(s.dueOn)}`,
+    words: () => ({ when: `attendue le ${longDate(s.dueOn)}` }),
     detail: overdue ? 'en retard' : `recensement ${s.censusYear}`,
   };
 }
