@@ -245,6 +245,38 @@ describe('the agreement page', () => {
   });
 });
 
+describe('the journal of operations', () => {
+  it('is shown when the lifecycle keeps one, newest first, with who recorded what and from where', () => {
+    const withJournal = {
+      ...valserhoneEntry,
+      view: {
+        ...valserhoneEntry.view,
+        journal: [
+          {
+            at: '2025-10-01T09:00:00.000+02:00',
+            operation: 'recordCensusAnswer',
+            summary: {},
+            recordedBy: { via: 'cli' },
+          },
+          {
+            at: '2025-11-18T15:30:00.000+01:00',
+            operation: 'recordMeeting',
+            summary: {},
+            recordedBy: { via: 'web', personId: 'ref-cnfpt', account: 'camille.martin@example.org' },
+          },
+        ],
+      },
+    };
+    const m = agreementPageModel(withJournal, person(valserhone, 'ref-cnfpt'), NOW);
+    expect(m.journal).toEqual([
+      { at: 'mardi 18 novembre 2025 à 15 h 30', operation: 'Réunion tenue', by: 'Camille Martin, par application web' },
+      { at: 'mercredi 1er octobre 2025 à 9 h 00', operation: 'Réponse au recensement', by: 'par ligne de commande' },
+    ]);
+    expect(JSON.stringify(m.journal)).not.toContain('@');
+    expect(agreementPageModel(valserhoneEntry, person(valserhone, 'ref-cnfpt'), NOW).journal).toBeUndefined();
+  });
+});
+
 describe('the tracking table', () => {
   it('has one row per item of the term, with its owner, due date and status', () => {
     const rows = trackingRows(valserhoneEntry, NOW);
