@@ -19,7 +19,7 @@ import { actsOnEverything } from '../access/policy';
 import { rolesIn, type AccessUser } from '../access/roles';
 import { calendarOf } from '../read-model/entry-calendar';
 import type { LifecycleEntry } from '../read-model/lifecycle-entry';
-import { ITEM_KIND_LABELS, ITEM_KINDS, itemKindOf, type ItemKind } from './labels';
+import { ITEM_KIND_LABELS, ITEM_KINDS, itemKindOf, PHASE_LABELS, type ItemKind } from './labels';
 
 export const PERIODS = ['all', 'month', 'quarter', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -79,7 +79,8 @@ export interface DashboardSection {
 export interface DashboardModel {
   today: string;
   filters: { convention?: string; type?: ItemKind; periode: Period };
-  agreements: { id: string; title: string }[];
+  /** The agreements the user sees, by title, with their phase in words. */
+  agreements: { id: string; title: string; phase: string }[];
   kinds: { value: ItemKind; label: string }[];
   periods: { value: Period; label: string }[];
   sections: DashboardSection[];
@@ -115,7 +116,7 @@ export function dashboardModel(
   const todayParis = DateTime.fromMillis(nowMs, { zone: 'Europe/Paris' }).toISODate()!;
   const candidates: Candidate[] = [];
   const agreements = visible
-    .map((e) => ({ id: e.agreement.id, title: e.agreement.title }))
+    .map((e) => ({ id: e.agreement.id, title: e.agreement.title, phase: PHASE_LABELS[e.view.phase] }))
     .sort((a, b) => FRENCH.compare(a.title, b.title));
   for (const entry of visible) {
     if (query.convention && entry.agreement.id !== query.convention) continue;
