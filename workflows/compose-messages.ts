@@ -13,6 +13,7 @@ import type { DueItem } from './due-items';
 import { occurrenceKey, referentIds } from './due-items';
 import type { LifecycleState } from '../contracts/lifecycle-state';
 import { reminderMessageId } from './message-id';
+import { obligationOf } from '../domain/obligations';
 
 export interface OutgoingMessage {
   message: ReminderMessage;
@@ -21,7 +22,12 @@ export interface OutgoingMessage {
 }
 
 export function recipientOf(person: Person): Recipient {
-  return { id: person.id, name: person.name, email: person.email };
+  return {
+    id: person.id,
+    name: person.name,
+    email: person.email,
+    ...(person.civility ? { civility: person.civility } : {}),
+  };
 }
 
 function personById(agreement: Agreement, id: string): Person | undefined {
@@ -109,17 +115,41 @@ export function agreementHeader(agreement: Agreement): ReminderMessage['agreemen
     locale: agreement.locale,
     timezone: agreement.timezone,
     parties: agreement.parties,
+    ...(agreement.document ? { document: agreement.document } : {}),
     organizer: organizerOf(agreement),
+  };
+}
+
+/**
+ * The item's subject and details with what the agreement says of its obligation: the article it
+ * cites (the indicators cite theirs, not the meeting's) and the words the e-mail must carry.
+ */
+function withObligation(agreement: Agreement, item: DueItem): Pick<MessageItem, 'subject' | 'details'> {
+  const { article, ...said } = obligationOf(agreement, item.purpose, item.subject.type, item.subject.article);
+  const { article: _entryArticle, ...entry } = item.subject;
+  // A deadline tied to a meeting (the indicators) does not happen at the meeting's place.
+  const { place: _place, ...withoutPlace } = entry;
+  const subject = item.purpose === 'indicators' ? withoutPlace : entry;
+  const details = { ...item.details, ...said };
+  return {
+    subject: { ...subject, ...(article ? { article } : {}) },
+    ...(Object.keys(details).length > 0 ? { details } : {}),
   };
 }
 
 /** Groups items by (day, person). Items must all be due; their order is kept inside a message. */
 export function composeMessages(state: LifecycleState, items: DueItem[]): OutgoingMessage[] {
-  const groups = new Map<string, { day: string; person: string; items: DueItem[] }>();
+  const groups = new Map<string, { day: string; person: string; former?: Recipient; items: DueItem[] }>();
   for (const item of items) {
     for (const person of item.to) {
-      const groupKey = `${item.day}|${person}`;
-      const group = groups.get(groupKey) ?? { day: item.day, person, items: [] };
+      // A former contact gets her own message: the person's id now names someone else's address.
+      const groupKey = `${item.day}|${person}${item.formerContact ? `|former:${item.formerContact.email}` : ''}`;
+      const group = groups.get(groupKey) ?? {
+        day: item.day,
+        person,
+        ...(item.formerContact ? { former: item.formerContact } : {}),
+        items: [],
+      };
       group.items.push(item);
       groups.set(groupKey, group);
     }
@@ -128,7 +158,8 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
   for (const group of [...groups.values()].sort(
     (a, b) => a.day.localeCompare(b.day) || a.person.localeCompare(b.person),
   )) {
-    const person = personById(state.agreement, group.person);
+    const named = personById(state.agreement, group.person);
+    const person = group.former ?? (named ? recipientOf(named) : undefined);
     if (!person) continue; // removed by an amendment: nobody to write to
     const keys = group.items.map((i) => i.key);
     const messageItems: MessageItem[] = group.items.map((item) => {
@@ -136,16 +167,16 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
       return {
         reminderId: item.reminderId,
         purpose: item.purpose,
-        subject: item.subject,
-        ...(item.details ? { details: item.details } : {}),
+        ...withObligation(state.agreement, item),
         ...(invitation ? { invitation } : {}),
+        ...(item.late ? { late: item.late } : {}),
       };
     });
     out.push({
       keys,
       message: {
         agreement: agreementHeader(state.agreement),
-        recipient: recipientOf(person),
+        recipient: person,
         day: group.day,
         dueAt: group.items.map((i) => i.at).sort((a, b) => Date.parse(a) - Date.parse(b))[0]!,
         messageId: reminderMessageId(state.agreement.id, group.day, person.id, keys),
