@@ -10,6 +10,7 @@ import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
 import { parseAgreement } from '../../domain/parse-agreement';
 import { initialLifecycleState, type LifecycleState } from '../../contracts/lifecycle-state';
+import type { JournalView } from '../../contracts/lifecycle-view';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { lifecycleView } from '../../workflows/lifecycle-view';
 import { trackingRows } from '../../web/exports/tracking-table';
@@ -246,22 +247,28 @@ describe('the agreement page', () => {
 });
 
 describe('the journal of operations', () => {
-  it('is shown when the lifecycle keeps one, newest first, with who recorded what and from where', () => {
+  it('is shown newest first, with who recorded what and from where, never the account', () => {
     const withJournal = {
       ...valserhoneEntry,
       view: {
         ...valserhoneEntry.view,
-        journal: [
+        journal: <JournalView[]>[
           {
             at: '2025-10-01T09:00:00.000+02:00',
             operation: 'recordCensusAnswer',
-            summary: {},
+            summary: { kind: 'census-answered', year: 2025, answeredOn: '2025-10-01' },
             recordedBy: { via: 'cli' },
           },
           {
             at: '2025-11-18T15:30:00.000+01:00',
             operation: 'recordMeeting',
-            summary: {},
+            summary: {
+              kind: 'meeting-held',
+              entryId: 'annual-review-2025-12-09',
+              title: 'Rencontre annuelle',
+              date: '2025-12-09',
+              heldOn: '2025-11-18',
+            },
             recordedBy: { via: 'web', personId: 'ref-cnfpt', account: 'camille.martin@example.org' },
           },
         ],
@@ -273,7 +280,7 @@ describe('the journal of operations', () => {
       { at: 'mercredi 1er octobre 2025 à 9 h 00', operation: 'Réponse au recensement', by: 'par ligne de commande' },
     ]);
     expect(JSON.stringify(m.journal)).not.toContain('@');
-    expect(agreementPageModel(valserhoneEntry, person(valserhone, 'ref-cnfpt'), NOW).journal).toBeUndefined();
+    expect(agreementPageModel(valserhoneEntry, person(valserhone, 'ref-cnfpt'), NOW).journal).toEqual([]);
   });
 });
 

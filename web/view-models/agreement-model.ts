@@ -3,7 +3,7 @@
  * term, today marked, moved dates and deadlines said in words and drawn with a pattern, never by
  * colour alone) and as a list (what `pacte plan` prints, moved dates explained), its state (what
  * `pacte show` prints), the reminders sent and the failed deliveries (names, not ids), the
- * amendments and the journal of operations when the lifecycle keeps one.
+ * amendments and the journal of operations.
  *
  * Pure: the lifecycle entry, the user and `now` come in; the words are French, the dates too.
  *
@@ -86,7 +86,7 @@ export interface AgreementPageModel {
   deliveriesScope: string;
   failures: { day: string; to: string; kind: string; reason: string }[];
   amendments: string[];
-  journal?: { at: string; operation: string; by: string }[];
+  journal: { at: string; operation: string; by: string }[];
   actions: { href: string; label: string }[];
   exports: { ics: string; xlsx: string };
   temporalUiUrl?: string;
@@ -128,6 +128,7 @@ const OPERATION_LABELS: Record<string, string> = {
   recordRenewalMeeting: 'Rencontre de renouvellement tenue',
   renewAgreement: 'Renouvellement',
   recordDispute: 'Différend notifié',
+  changePerson: 'Changement de personne',
 };
 const VIA_LABELS: Record<string, string> = {
   cli: 'ligne de commande',
@@ -233,7 +234,7 @@ export function agreementPageModel(
       (a) =>
         `${fill(W.amendment, { version: a.version, date: longDate(a.recordedOn) })}${a.summary ? ` — ${a.summary}` : ''}`,
     ),
-    ...journalOf(view, zone, who),
+    journal: journalOf(view, zone, who),
     actions: actionsFor(agreement, user, view, calendar.entries, today),
     exports: {
       ics: `/conventions/${encodeURIComponent(agreement.id)}/calendrier.ics`,
@@ -414,35 +415,26 @@ function stateSections(
 
 const TRACKING = { 'up-to-date': 'à jour', late: 'en retard', 'not-applicable': 'sans objet' } as const;
 
-interface JournalLike {
-  at: string;
-  operation: string;
-  recordedBy?: { via?: string; personId?: string; account?: string };
-}
-
-/** The journal of operations, when the lifecycle's view has one (lifecycles since issue 15). */
+/** The journal of operations, newest first (empty for lifecycles started before it existed). */
 function journalOf(
   view: LifecycleEntry['view'],
   zone: string,
   who: (ids: readonly string[]) => string,
-): { journal?: AgreementPageModel['journal'] } {
-  const journal = (view as { journal?: unknown }).journal;
-  if (!Array.isArray(journal)) return {};
-  return {
-    journal: (journal as JournalLike[])
-      .slice()
-      .reverse()
-      .map((j) => {
-        const by = j.recordedBy;
-        const person = by?.personId ? who([by.personId]) : undefined;
-        const via = by?.via ? (VIA_LABELS[by.via] ?? by.via) : undefined;
-        return {
-          at: longDateTime(j.at, zone),
-          operation: OPERATION_LABELS[j.operation] ?? j.operation,
-          by: [person, via ? `par ${via}` : undefined].filter(Boolean).join(', ') || 'non précisé',
-        };
-      }),
-  };
+): AgreementPageModel['journal'] {
+  return (view.journal ?? [])
+    .slice()
+    .reverse()
+    .map((j) => {
+      const by = j.recordedBy;
+      // The name the lifecycle gave, else the agreement's; never the account (it may be an address).
+      const person = j.byName ?? (by?.personId ? who([by.personId]) : undefined);
+      const via = by?.via ? (VIA_LABELS[by.via] ?? by.via) : undefined;
+      return {
+        at: longDateTime(j.at, zone),
+        operation: OPERATION_LABELS[j.operation] ?? j.operation,
+        by: [person, via ? `par ${via}` : undefined].filter(Boolean).join(', ') || 'non précisé',
+      };
+    });
 }
 
 /** Links to the operation forms the user may use (each form checks again on the server). */
