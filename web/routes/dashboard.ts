@@ -7,7 +7,6 @@
  */
 import { requireUser } from '../auth/session';
 import type { WebRoutes } from '../deps';
-import { sendErrorPage } from '../errors';
 import { installReadModel, readModelFor } from '../read-model/app-read-model';
 import { COLON, quoted } from '../view-models/labels';
 import { DashboardQuery, dashboardModel, visibleAgreements } from '../view-models/dashboard-model';
@@ -29,8 +28,13 @@ export const dashboardRoutes: WebRoutes = async (app, { deps }) => {
         { title: 'Demande invalide', status: 400 },
       );
     }
-    const model = await readModelFor(deps).catch(() => undefined);
-    if (!model) return sendErrorPage(reply, 503);
+    const model = await readModelFor(deps).catch((e: unknown) => {
+      request.log.warn(`read model unavailable (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+      return undefined;
+    });
+    // The home page still greets the person and says why nothing is listed: the rest of the
+    // application (sign-out, accessibility, forms) stays reachable while Temporal is away.
+    if (!model) return reply.page('dashboard', { m: null }, { title: 'Mes échéances' });
     const view = dashboardModel(visibleAgreements(model, user), user, deps.now().getTime(), query.data);
     return reply.page('dashboard', { m: view }, { title: 'Mes échéances' });
   });
