@@ -5,8 +5,9 @@
  * @module
  */
 import type { WebRoutes } from '../deps';
-import { homeRoutes } from './home';
+import { agreementRoutes } from './agreement';
+import { dashboardRoutes } from './dashboard';
 import { infoRoutes } from './info';
 import { sessionRoutes } from './session';
 
-export const ROUTES: WebRoutes[] = [sessionRoutes, homeRoutes, infoRoutes];
+export const ROUTES: WebRoutes[] = [sessionRoutes, dashboardRoutes, agreementRoutes, infoRoutes];
