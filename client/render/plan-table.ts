@@ -124,9 +124,9 @@ function renderEntry(
 
 /**
  * When an entry happens, claiming no more than is known: a time only when there is one, both
- * days of a multi-day event, the window of an undated one.
+ * days of a multi-day event, the window of an undated one. Also the web's calendar preview.
  */
-function entryWhen(entry: CalendarEntry, locale: Locale, zone: string, w: Words): string {
+export function entryWhen(entry: CalendarEntry, locale: Locale, zone: string, w: Words = WORDS[locale]): string {
   if (entry.undated) return entry.window ? `${windowPhrase(entry.window, locale)} (${w.undated})` : w.undated;
   if (entry.end !== undefined) {
     const days = longDateRange(entry.date, entry.end, locale);
