@@ -100,7 +100,7 @@ function renderEntry(
   w: Words,
   who: (ids: readonly string[]) => string,
 ): string[] {
-  const when = entryWhen(entry, locale, zone, w);
+  const when = entryWhen(entry, locale, zone);
   const article = entry.article ? ` (${entry.article})` : '';
   const out = [`● ${when} — ${entry.title}${article}  [${entry.type}]`];
   if (entry.movedFrom) {
@@ -115,18 +115,24 @@ function renderEntry(
   } else {
     out.push(`    ${w.reminders}${locale === 'fr' ? ' :' : ':'}`);
     for (const r of entry.reminders) {
-      const purpose = PURPOSES[locale][r.purpose];
+      const purpose = purposeText(r.purpose, locale);
       out.push(`      ${longDateTime(r.at, zone, locale)} → ${who(r.to)}${purpose ? ` — ${purpose}` : ''}`);
     }
   }
   return out;
 }
 
+/** What a reminder asks besides attending, in words (none for a plain meeting reminder). */
+export function purposeText(purpose: string, locale: Locale): string | undefined {
+  return PURPOSES[locale][purpose];
+}
+
 /**
  * When an entry happens, claiming no more than is known: a time only when there is one, both
- * days of a multi-day event, the window of an undated one. Also the web's calendar preview.
+ * days of a multi-day event, the window of an undated one. Shared with the web's plan list.
  */
-export function entryWhen(entry: CalendarEntry, locale: Locale, zone: string, w: Words = WORDS[locale]): string {
+export function entryWhen(entry: CalendarEntry, locale: Locale, zone: string): string {
+  const w = WORDS[locale];
   if (entry.undated) return entry.window ? `${windowPhrase(entry.window, locale)} (${w.undated})` : w.undated;
   if (entry.end !== undefined) {
     const days = longDateRange(entry.date, entry.end, locale);
