@@ -4,6 +4,9 @@
  *      SQLite file that keeps lifecycles across restarts, and Pacte's search attributes;
  *   2. MailDev, a mail catcher with a web inbox (unless `SMTP_URL` names a real server);
  *   3. the Pacte worker;
+ *   3b. the web application (web/), signed in through a development OpenID provider
+ *      (dev/oidc-provider.ts: the example agreements' people and an administrator, no password),
+ *      unless `PACTE_OIDC_ISSUER` names a real provider; its session key is kept in the cache;
  *   4. once the worker polls, the example agreements' lifecycles and the demonstration (a
  *      fictitious agreement placed so that its reminders reach the inbox within two minutes,
  *      dev/demo.ts), unless `--no-examples` or `PACTE_EXAMPLES=0` (one already started by an
@@ -15,14 +18,18 @@
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runWorker } from '../worker/main';
+import { startWeb, type RunningWeb } from '../web/main';
 import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
 import { PACTE_SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
 import { startDemo } from './demo';
 import { examplesWanted, startExamples } from './examples';
 import { portOpen, startMailCatcher, waitForPort, type MailCatcher } from './mail-catcher';
+import { accountsWithRole, DEV_ADMIN_EMAIL } from './oidc-accounts';
+import { DEV_OIDC_CLIENT, startDevOidcProvider, type DevOidcProvider } from './oidc-provider';
 import { devServerExecutable, pacteCacheDir } from './temporal-binaries';
 
 const env = process.env;
@@ -30,6 +37,8 @@ const GRPC_PORT = Number(env.PACTE_TEMPORAL_PORT || 7233);
 const UI_PORT = Number(env.PACTE_UI_PORT || 8233);
 const MAIL_PORT = Number(env.PACTE_MAIL_PORT || 1025);
 const MAIL_UI_PORT = Number(env.PACTE_MAIL_UI_PORT || 1080);
+const WEB_PORT = Number(env.PACTE_WEB_PORT || 3000);
+const OIDC_PORT = Number(env.PACTE_DEV_OIDC_PORT || 3001);
 const SA_TYPES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
 
 async function startTemporal(dataDir: string): Promise<ChildProcess | undefined> {
@@ -90,6 +99,49 @@ async function startExampleLifecycles(taskQueue: string, inbox: boolean): Promis
   });
 }
 
+/** The web session key, made once and kept in the cache: sessions survive a restart of `npm start`. */
+async function devSessionKey(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'web-session.key');
+  const kept = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (/^[0-9a-f]{64}$/.test(kept)) return kept;
+  const key = randomBytes(32).toString('hex');
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/**
+ * The web application's environment: the development provider unless a real one is named
+ * (PACTE_OIDC_ISSUER), the administrator account listed, the Temporal Web UI linked.
+ */
+async function startWebProvider(dataDir: string, uiUrl: string): Promise<DevOidcProvider | undefined> {
+  env.PACTE_WEB_PORT ||= String(WEB_PORT);
+  env.PACTE_WEB_BASE_URL ||= `http://localhost:${WEB_PORT}`;
+  env.PACTE_WEB_SESSION_KEY ||= await devSessionKey(dataDir);
+  env.PACTE_TEMPORAL_UI_URL ||= uiUrl;
+  if (env.PACTE_OIDC_ISSUER) return undefined;
+  const provider = await startDevOidcProvider({
+    port: OIDC_PORT,
+    clients: [{ ...DEV_OIDC_CLIENT, baseUrl: env.PACTE_WEB_BASE_URL }],
+  });
+  env.PACTE_OIDC_ISSUER = provider.issuer;
+  env.PACTE_OIDC_CLIENT_ID = DEV_OIDC_CLIENT.clientId;
+  env.PACTE_OIDC_CLIENT_SECRET = DEV_OIDC_CLIENT.clientSecret;
+  env.PACTE_WEB_ADMINS ||= DEV_ADMIN_EMAIL;
+  return provider;
+}
+
+/** The lines `npm start` prints about the web application. */
+function webLines(baseUrl: string, provider: DevOidcProvider | undefined): string[] {
+  if (!provider) return [`  web application   ${baseUrl}  (sign-in: ${env.PACTE_OIDC_ISSUER})`];
+  const names = (list: string[]) => (list.length > 4 ? `${list.slice(0, 4).join(', ')}…` : list.join(', '));
+  return [
+    `  web application   ${baseUrl}  (sign-in: development provider ${provider.issuer}, choose a person, no password)`,
+    `                    referents: ${names(accountsWithRole(provider.accounts, 'referent'))}`,
+    `                    pilots: ${names(accountsWithRole(provider.accounts, 'pilot'))}`,
+    `                    administrator: ${DEV_ADMIN_EMAIL}`,
+  ];
+}
+
 async function stop(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -122,6 +174,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   const server = await startTemporal(dataDir);
   let catcher: MailCatcher | undefined;
+  let provider: DevOidcProvider | undefined;
+  let web: RunningWeb | undefined;
   try {
     if (!env.SMTP_URL) {
       catcher = await startMailCatcher({ outbox: join(dataDir, 'outbox'), smtpPort: MAIL_PORT, webPort: MAIL_UI_PORT });
@@ -133,6 +187,8 @@ async function main(): Promise<void> {
     const taskQueue = env.PACTE_TASK_QUEUE || DEFAULT_TASK_QUEUE;
     const wanted = examplesWanted(process.argv.slice(2), env, server !== undefined);
     const ui = `http://localhost:${UI_PORT}`;
+    provider = await startWebProvider(dataDir, ui);
+    web = await startWeb(env);
     // The `pacte` command defaults to localhost:7233: say how to reach another port.
     const cli = GRPC_PORT === 7233 ? 'npx pacte' : `TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} npx pacte`;
     workerRunning = true;
@@ -155,6 +211,7 @@ async function main(): Promise<void> {
             `[pacte] ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
             `  Temporal Web UI   ${ui}/namespaces/default/workflows`,
             `  Temporal server   ${env.TEMPORAL_ADDRESS}  (data: ${join(dataDir, 'temporal.sqlite')})`,
+            ...webLines(web!.config.baseUrl, provider),
             catcher
               ? `  mail inbox        ${catcher.webUrl}  (SMTP ${catcher.url}, files: ${catcher.outbox})`
               : `  mail              ${env.SMTP_URL}`,
@@ -170,6 +227,11 @@ async function main(): Promise<void> {
       },
     }); // returns once the SDK's runtime has handled SIGINT/SIGTERM (the worker prints that it stopped)
   } finally {
+    if (web) {
+      await web.close();
+      console.log('[pacte] web application stopped');
+    }
+    await provider?.close();
     if (catcher) {
       await catcher.close();
       console.log('[pacte] mail inbox stopped');
