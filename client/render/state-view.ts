@@ -65,7 +65,8 @@ const FR = {
   } as Partial<Record<string, string>>,
 };
 type Words = typeof FR;
-const WORDS: Record<Locale, Words> = {
+/** The state's words, shared with the web's agreement page. */
+export const STATE_WORDS: Record<Locale, Words> = {
   fr: FR,
   en: {
     status: 'status',
@@ -118,7 +119,7 @@ const WORDS: Record<Locale, Words> = {
   },
 };
 
-function fill(template: string, values: Record<string, string | number>): string {
+export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
 }
 
@@ -141,7 +142,7 @@ export interface StateViewContext {
 
 export function renderStateView(view: LifecycleView, context: StateViewContext): string {
   const locale = context.locale ?? 'fr';
-  const w = WORDS[locale];
+  const w = STATE_WORDS[locale];
   const d = (date: string) => longDate(date, locale);
   const colon = locale === 'fr' ? ' :' : ':';
   const out: string[] = [];

@@ -1,0 +1,255 @@
+/**
+ * The pure models of the web pages (web/view-models/, web/exports/tracking-table.ts), on the
+ * example agreements as written, with the lifecycle's own view function and a `now` passed in:
+ * « Mes échéances » per person and role, filters and counts; the agreement page's timeline (today
+ * marked, moved dates and deadlines said in words), plan list, state, deliveries by name.
+ */
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import type { Agreement } from '../../domain/agreement';
+import { planCalendar } from '../../domain/calendar';
+import { parseAgreement } from '../../domain/parse-agreement';
+import { initialLifecycleState, type LifecycleState } from '../../contracts/lifecycle-state';
+import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
+import { lifecycleView } from '../../workflows/lifecycle-view';
+import { trackingRows } from '../../web/exports/tracking-table';
+import type { LifecycleEntry } from '../../web/read-model/lifecycle-entry';
+import { agreementPageModel } from '../../web/view-models/agreement-model';
+import { DashboardQuery, dashboardModel } from '../../web/view-models/dashboard-model';
+import { readExample } from '../support/placement';
+
+function example(name: string): Agreement {
+  const parsed = parseAgreement(readExample(name));
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  return parsed.agreement;
+}
+
+/** A lifecycle entry as the read model would hold it: the lifecycle's own view of `state` at `nowMs`. */
+function entryOf(agreement: Agreement, nowMs: number, edit: (s: LifecycleState) => void = () => {}): LifecycleEntry {
+  const state = initialLifecycleState({ agreement }, `${agreement.term.startsOn}T00:00:00.000Z`);
+  edit(state);
+  const calendar = planCalendar(agreement, { ...state.facts, now: new Date(nowMs).toISOString() });
+  return {
+    workflowId: lifecycleWorkflowId(agreement.id),
+    agreement,
+    view: lifecycleView(state, calendar, nowMs),
+    historyLength: 10,
+    loadedAt: nowMs,
+  };
+}
+
+const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).toMillis();
+const valserhone = example('convention-cadre-terre-valserhone');
+const cot = example('cot-seine-et-marne');
+const emailOf = (a: Agreement, id: string) => a.people.find((p) => p.id === id)!.email;
+const person = (a: Agreement, id: string) => ({ email: emailOf(a, id), isAdmin: false });
+
+function sheet(projectId: string, dueOn: string, leads: string[]): LifecycleState['sheets'][number] {
+  return {
+    projectId,
+    title: `Projet ${projectId}`,
+    censusYear: 2025,
+    leads,
+    notifiedOn: '2025-10-20',
+    dueOn,
+    dueAt: DateTime.fromISO(`${dueOn}T18:00`, { zone: 'Europe/Paris' }).toISO()!,
+    escalateAt: DateTime.fromISO(`${dueOn}T18:00`, { zone: 'Europe/Paris' }).plus({ days: 7 }).toISO()!,
+    reminders: [],
+  };
+}
+
+// 20 November 2025: census 2025 closed on 15 October unanswered, indicators due before the
+// annual review of 9 December, one sheet late and one due this month.
+const NOW = paris('2025-11-20T10:00');
+const valserhoneEntry = entryOf(valserhone, NOW, (s) => {
+  s.census.push({ year: 2025, openedOn: '2025-09-01' });
+  s.sheets.push(sheet('late', '2025-11-10', ['formation-terre-valserhone']));
+  s.sheets.push(sheet('soon', '2025-11-28', ['ref-terre-valserhone']));
+  s.sent.push({
+    messageId: '<a@pacte>',
+    day: '2025-11-10',
+    sentAt: '2025-11-10T08:00:00.000Z',
+    to: 'formation-terre-valserhone',
+    purposes: ['indicators'],
+    reminderIds: [],
+  });
+  s.sent.push({
+    messageId: '<b@pacte>',
+    day: '2025-11-10',
+    sentAt: '2025-11-10T08:00:00.000Z',
+    to: 'ref-cnfpt',
+    purposes: ['meeting'],
+    reminderIds: [],
+  });
+  s.failures.push({
+    messageId: '<c@pacte>',
+    day: '2025-11-12',
+    failedAt: '2025-11-12T08:00:00.000Z',
+    to: 'sign-cnfpt',
+    reminderIds: [],
+    kind: 'permanent',
+    reason: '550 mailbox unavailable',
+  });
+});
+
+const titles = (m: ReturnType<typeof dashboardModel>, id: string) =>
+  m.sections.find((s) => s.id === id)!.items.map((i) => i.title);
+const count = (m: ReturnType<typeof dashboardModel>, id: string) => m.sections.find((s) => s.id === id)!.count;
+
+describe('« Mes échéances »', () => {
+  it('gives a referent every item of the agreement: overdue census and sheet, this month, the next meeting', () => {
+    const m = dashboardModel([valserhoneEntry], person(valserhone, 'ref-cnfpt'), NOW);
+    expect(m.today).toBe('jeudi 20 novembre 2025');
+    expect(titles(m, 'overdue')).toEqual([
+      'Clôture du recensement des besoins de formation 2025',
+      'Fiche projet Projet late',
+    ]);
+    expect(titles(m, 'month')).toEqual([
+      'Indicateurs d’évaluation à fournir avant rencontre annuelle de suivi du partenariat',
+      'Fiche projet Projet soon',
+    ]);
+    expect(titles(m, 'meetings')[0]).toBe('Rencontre annuelle de suivi du partenariat');
+    expect(m.sections.find((s) => s.id === 'meetings')!.items[0]!.when).toBe('mardi 9 décembre 2025 à 14 h 00');
+    expect(count(m, 'sheets')).toBe(2);
+    expect(count(m, 'renewals')).toBe(0);
+  });
+
+  it('gives a training contact their own items only: the census, the indicators, their sheet; no meeting', () => {
+    const m = dashboardModel([valserhoneEntry], person(valserhone, 'formation-terre-valserhone'), NOW);
+    expect(titles(m, 'overdue')).toEqual([
+      'Clôture du recensement des besoins de formation 2025',
+      'Fiche projet Projet late',
+    ]);
+    expect(titles(m, 'month')).toEqual([
+      'Indicateurs d’évaluation à fournir avant rencontre annuelle de suivi du partenariat',
+    ]);
+    expect(count(m, 'meetings')).toBe(0);
+    expect(titles(m, 'sheets')).toEqual(['Fiche projet Projet late']);
+  });
+
+  it('gives a signatory the renewal window once it is open, and a stranger nothing', () => {
+    const inWindow = paris('2027-02-10T10:00');
+    const entry = entryOf(valserhone, inWindow, (s) => {
+      s.phase = 'renewal-window';
+    });
+    const m = dashboardModel([entry], person(valserhone, 'sign-terre-valserhone'), inWindow);
+    expect(titles(m, 'renewals')).toEqual(['Tenir la rencontre préalable au renouvellement']);
+    expect(m.sections.find((s) => s.id === 'renewals')!.items[0]!.when).toBe('avant le vendredi 31 décembre 2027');
+    const stranger = dashboardModel([entry], { email: 'nobody@example.org', isAdmin: false }, inWindow);
+    expect(stranger.sections.every((s) => s.count === 0)).toBe(true);
+  });
+
+  it('filters by agreement, kind and period (GET parameters, validated), and counts what it filters', () => {
+    const cotNow = paris('2011-10-20T10:00');
+    const cotEntry = entryOf(cot, cotNow);
+    const admin = { email: 'admin@example.org', isAdmin: true };
+    const both = [valserhoneEntry, cotEntry];
+    const all = dashboardModel(both, admin, cotNow);
+    expect(all.agreementCount).toBe(2);
+    expect(new Set(all.sections.flatMap((s) => s.items.map((i) => i.agreementId)))).toEqual(
+      new Set([cot.id, valserhone.id]),
+    );
+    const onlyCot = dashboardModel(both, admin, cotNow, DashboardQuery.parse({ convention: cot.id }));
+    expect(new Set(onlyCot.sections.flatMap((s) => s.items.map((i) => i.agreementId)))).toEqual(new Set([cot.id]));
+    const meetingsOnly = dashboardModel(both, admin, cotNow, DashboardQuery.parse({ type: 'meeting', periode: '' }));
+    expect(meetingsOnly.sections.flatMap((s) => s.items).every((i) => i.kind === 'meeting')).toBe(true);
+    // The next meetings within this month only, against the whole term.
+    const month = dashboardModel([cotEntry], admin, cotNow, DashboardQuery.parse({ periode: 'month' }));
+    const whole = dashboardModel([cotEntry], admin, cotNow, DashboardQuery.parse({ periode: 'all' }));
+    expect(count(month, 'meetings')).toBeGreaterThan(0);
+    expect(count(whole, 'meetings')).toBeGreaterThan(count(month, 'meetings'));
+    for (const i of month.sections.find((s) => s.id === 'meetings')!.items) expect(i.date <= '2011-10-31').toBe(true);
+    expect(() => DashboardQuery.parse({ periode: 'demain' })).toThrow(/periode/);
+    expect(() => DashboardQuery.parse({ convention: 'Jean.Dupont@example.org' })).toThrow(/convention/);
+    expect(() => DashboardQuery.parse({ autre: '1' })).toThrow();
+  });
+});
+
+describe('the agreement page', () => {
+  it('draws the whole term month by month, today marked in words, deadlines told apart', () => {
+    const m = agreementPageModel(valserhoneEntry, person(valserhone, 'ref-cnfpt'), NOW);
+    expect(m.timeline.months.map((x) => x.key)[0]).toBe('2025-01');
+    expect(m.timeline.months.at(-1)!.key).toBe('2027-12');
+    expect(m.timeline.months).toHaveLength(36);
+    const current = m.timeline.months.filter((x) => x.current);
+    expect(current.map((x) => x.label)).toEqual(['novembre 2025']);
+    // Today falls after the late sheet (10th) and before the indicators (24th).
+    const before = current[0]!.marks.slice(0, current[0]!.todayIndex).map((x) => x.date);
+    expect(before.every((d) => d < '2025-11-20')).toBe(true);
+    expect(current[0]!.marks.slice(current[0]!.todayIndex).every((x) => x.date >= '2025-11-20')).toBe(true);
+    expect(m.timeline.todayOutside).toBeUndefined();
+    const deadlines = m.timeline.months.flatMap((x) => x.marks.filter((k) => k.deadline).map((k) => k.title));
+    expect(deadlines).toContain('Clôture du recensement des besoins de formation 2025');
+    expect(deadlines).toContain('Fiche projet Projet soon');
+    expect(deadlines).not.toContain('Rencontre annuelle de suivi du partenariat');
+  });
+
+  it('explains moved dates in the timeline and in the plan list, as `pacte plan` does', () => {
+    const m = agreementPageModel(
+      entryOf(cot, paris('2011-10-20T10:00')),
+      person(cot, 'ref-cg77'),
+      paris('2011-10-20T10:00'),
+    );
+    const moved = m.plan.find((p) => p.id === 'pilot-review-2011-11-01')!;
+    expect(moved.moved).toBe('déplacée du mardi 1er novembre 2011 (Toussaint)');
+    expect(moved.when).toBe('mercredi 2 novembre 2011 à 10 h 00');
+    expect(moved.attendees).toContain('Danièle Mallegol');
+    const mark = m.timeline.months.find((x) => x.key === '2011-11')!.marks.find((k) => k.moved)!;
+    expect(mark.moved).toBe('déplacée du mardi 1er novembre 2011 (Toussaint)');
+  });
+
+  it('says when today is outside the term', () => {
+    const later = paris('2030-01-10T10:00');
+    const m = agreementPageModel(entryOf(cot, later), person(cot, 'ref-cg77'), later);
+    expect(m.timeline.months.some((x) => x.current)).toBe(false);
+    expect(m.timeline.todayOutside).toMatch(/après la fin de la durée de l’accord/);
+  });
+
+  it('names the recipients of reminders and failures; non-referents see only their own', () => {
+    const ref = agreementPageModel(valserhoneEntry, person(valserhone, 'ref-cnfpt'), NOW);
+    expect(ref.sent.map((s) => s.to).sort()).toEqual(['Camille Martin', 'Sophie Bernard']);
+    expect(ref.failures).toEqual([
+      {
+        day: 'mercredi 12 novembre 2025',
+        to: 'Vincent Fabre',
+        kind: 'adresse refusée',
+        reason: '550 mailbox unavailable',
+      },
+    ]);
+    const contact = agreementPageModel(valserhoneEntry, person(valserhone, 'formation-terre-valserhone'), NOW);
+    expect(contact.sent.map((s) => s.to)).toEqual(['Sophie Bernard']);
+    expect(contact.failures).toEqual([]);
+    expect(JSON.stringify(ref)).not.toMatch(/@example\.org/);
+  });
+
+  it('offers each person the operations they may use, and administrators the Temporal Web UI', () => {
+    const ref = agreementPageModel(valserhoneEntry, person(valserhone, 'ref-cnfpt'), NOW, {
+      temporalUi: { base: 'http://localhost:8233/', namespace: 'default' },
+    });
+    expect(ref.actions.map((a) => a.href)).toContain('/conventions/valserhone-2025/operations/avenant');
+    expect(ref.temporalUiUrl).toBeUndefined();
+    const contact = agreementPageModel(valserhoneEntry, person(valserhone, 'formation-terre-valserhone'), NOW);
+    expect(contact.actions.map((a) => a.label)).toEqual(['Répondre au recensement', 'Envoyer une fiche projet']);
+    const admin = agreementPageModel(valserhoneEntry, { email: 'a@example.org', isAdmin: true }, NOW, {
+      temporalUi: { base: 'http://localhost:8233/', namespace: 'default' },
+    });
+    expect(admin.temporalUiUrl).toBe('http://localhost:8233/namespaces/default/workflows/agreement-valserhone-2025');
+    expect(admin.you).toMatch(/administrateur/);
+  });
+});
+
+describe('the tracking table', () => {
+  it('has one row per item of the term, with its owner, due date and status', () => {
+    const rows = trackingRows(valserhoneEntry, NOW);
+    const review = rows.find((r) => r.item === 'Rencontre annuelle de suivi du partenariat' && r.due === '2025-12-09')!;
+    expect(review).toMatchObject({ kind: 'Réunion', owner: 'Camille Martin, Julien Moreau', status: 'à venir' });
+    expect(rows.find((r) => r.item === 'Fiche projet Projet late (2025)')).toMatchObject({
+      owner: 'Sophie Bernard',
+      status: 'en retard',
+    });
+    const census = rows.find((r) => r.item === 'Clôture du recensement des besoins de formation 2025')!;
+    expect(census).toMatchObject({ owner: 'Sophie Bernard', status: 'passée' });
+    const dates = rows.map((r) => r.due ?? '9999');
+    expect(dates).toEqual([...dates].sort());
+  });
+});

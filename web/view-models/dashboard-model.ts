@@ -1,0 +1,284 @@
+/**
+ * « Mes échéances »: across every agreement a signed-in person may see, what concerns them — what
+ * is overdue, what falls due this month, the next meetings, the census to answer, the project
+ * sheets to send, the renewal windows open — with filters (agreement, kind of item, period) and
+ * counts. Referents and administrators get every item of their agreements; other people the
+ * items addressed to them (meetings they attend, their projects' sheets, the census sent to them).
+ *
+ * Pure: the lifecycles, the user and `now` come in; dates are said in French.
+ *
+ * @module
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { CalendarEntry } from '../../domain/calendar-types';
+import type { SheetRecord } from '../../contracts/lifecycle-state';
+import { longDate, longDateTime } from '../../client/render/french-dates';
+import { actsOnEverything } from '../access/policy';
+import { rolesIn, type AccessUser } from '../access/roles';
+import { calendarOf } from '../read-model/entry-calendar';
+import type { LifecycleEntry } from '../read-model/lifecycle-entry';
+import { ITEM_KIND_LABELS, ITEM_KINDS, itemKindOf, type ItemKind } from './labels';
+
+export const PERIODS = ['all', 'month', 'quarter', 'year'] as const;
+export type Period = (typeof PERIODS)[number];
+export const PERIOD_LABELS: Record<Period, string> = {
+  all: 'Toute la durée',
+  month: 'Ce mois-ci',
+  quarter: 'Trois prochains mois',
+  year: 'Douze prochains mois',
+};
+
+/** The filters, as GET query parameters (`?convention=…&type=…&periode=…`); empty means « all ». */
+export const DashboardQuery = z.strictObject({
+  convention: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'identifiant de convention invalide')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  type: z
+    .enum(ITEM_KINDS)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  periode: z
+    .enum(PERIODS)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+export type DashboardQuery = z.infer<typeof DashboardQuery>;
+
+export interface DueItem {
+  agreementId: string;
+  agreementTitle: string;
+  kind: ItemKind;
+  kindLabel: string;
+  title: string;
+  /** Local date the item is due or happens. */
+  date: string;
+  /** Sorting instant (epoch ms). */
+  atMs: number;
+  /** « mardi 3 juin 2025 à 10 h 00 », or the day alone when no time is claimed. */
+  when: string;
+  /** Said when the date was moved off a non-business day. */
+  moved?: string;
+  /** Further words: « en retard », « année 2025 »… */
+  detail?: string;
+}
+
+export interface DashboardSection {
+  id: 'overdue' | 'month' | 'meetings' | 'census' | 'sheets' | 'renewals';
+  title: string;
+  /** Every matching item (the count) … */
+  count: number;
+  /** … and those shown (at most {@link SECTION_LIMIT}, the next meetings {@link NEXT_MEETINGS}). */
+  items: DueItem[];
+  empty: string;
+}
+
+export interface DashboardModel {
+  today: string;
+  filters: { convention?: string; type?: ItemKind; periode: Period };
+  agreements: { id: string; title: string }[];
+  kinds: { value: ItemKind; label: string }[];
+  periods: { value: Period; label: string }[];
+  sections: DashboardSection[];
+  /** Agreements the user sees (before the agreement filter). */
+  agreementCount: number;
+}
+
+export const SECTION_LIMIT = 50;
+export const NEXT_MEETINGS = 10;
+
+interface Candidate extends DueItem {
+  section: DashboardSection['id'][];
+}
+
+/** The model of « Mes échéances » for `user` at `nowMs`, over the lifecycles they may see. */
+export function dashboardModel(
+  visible: readonly LifecycleEntry[],
+  user: AccessUser,
+  nowMs: number,
+  query: DashboardQuery = {},
+): DashboardModel {
+  const periode = query.periode ?? 'all';
+  const todayParis = DateTime.fromMillis(nowMs, { zone: 'Europe/Paris' }).toISODate()!;
+  const candidates: Candidate[] = [];
+  const agreements = visible
+    .map((e) => ({ id: e.agreement.id, title: e.agreement.title }))
+    .sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+  for (const entry of visible) {
+    if (query.convention && entry.agreement.id !== query.convention) continue;
+    candidates.push(...itemsOf(entry, user, nowMs));
+  }
+  const kept = candidates.filter((c) => (query.type ? c.kind === query.type : true));
+  kept.sort((a, b) => a.atMs - b.atMs || a.agreementTitle.localeCompare(b.agreementTitle, 'fr'));
+  const horizonOk = (c: Candidate) => c.section.includes('overdue') || withinPeriod(c, periode, nowMs);
+
+  const section = (
+    id: DashboardSection['id'],
+    title: string,
+    empty: string,
+    limit = SECTION_LIMIT,
+  ): DashboardSection => {
+    const all = kept.filter((c) => c.section.includes(id) && (id === 'month' || horizonOk(c)));
+    return { id, title, empty, count: all.length, items: all.slice(0, limit).map(strip) };
+  };
+  return {
+    today: longDate(todayParis),
+    filters: {
+      ...(query.convention ? { convention: query.convention } : {}),
+      ...(query.type ? { type: query.type } : {}),
+      periode,
+    },
+    agreements,
+    kinds: ITEM_KINDS.map((value) => ({ value, label: ITEM_KIND_LABELS[value] })),
+    periods: PERIODS.map((value) => ({ value, label: PERIOD_LABELS[value] })),
+    agreementCount: visible.length,
+    sections: [
+      section('overdue', 'En retard', 'Rien en retard.'),
+      section('month', 'À faire ce mois-ci', 'Rien ce mois-ci.'),
+      section('meetings', 'Prochaines réunions', 'Aucune réunion à venir.', NEXT_MEETINGS),
+      section('census', 'Recensements à répondre', 'Aucun recensement en attente de réponse.'),
+      section('sheets', 'Fiches projet à envoyer', 'Aucune fiche projet attendue.'),
+      section('renewals', 'Périodes de renouvellement ouvertes', 'Aucune période de renouvellement ouverte.'),
+    ],
+  };
+}
+
+function strip(c: Candidate): DueItem {
+  const { section: _section, ...item } = c;
+  return item;
+}
+
+function withinPeriod(c: Candidate, periode: Period, nowMs: number): boolean {
+  if (periode === 'all') return true;
+  const now = DateTime.fromMillis(nowMs, { zone: 'Europe/Paris' });
+  const horizon = periode === 'month' ? now.endOf('month') : now.plus({ months: periode === 'quarter' ? 3 : 12 });
+  return c.atMs <= horizon.toMillis();
+}
+
+/** Every item of one lifecycle that concerns `user`, tagged with the sections it belongs to. */
+function itemsOf(entry: LifecycleEntry, user: AccessUser, nowMs: number): Candidate[] {
+  const { agreement, view } = entry;
+  const everything = actsOnEverything(agreement, user);
+  const mine = new Set(rolesIn(agreement, user.email).personIds);
+  const concerns = (ids: readonly string[]) => everything || ids.some((id) => mine.has(id));
+  const zone = agreement.timezone;
+  const now = DateTime.fromMillis(nowMs, { zone });
+  const today = now.toISODate()!;
+  const monthEnd = now.endOf('month').toISODate()!;
+  const held = new Set(view.meetings.map((m) => m.entryId));
+  const answered = new Set(view.census.filter((c) => c.answeredOn).map((c) => c.year));
+  const openCensus = view.census.filter((c) => !c.answeredOn && !c.closed);
+  const base = { agreementId: agreement.id, agreementTitle: agreement.title };
+  const out: Candidate[] = [];
+  const thisMonth = (date: string) => date >= today && date <= monthEnd;
+
+  for (const e of calendarOf(entry).entries) {
+    if (e.undated) continue;
+    const kind = itemKindOf(e.type);
+    // A meeting concerns its attendees (the indicators asked before it are an item of their own);
+    // anything else, its attendees and whoever is reminded of it.
+    const who = kind === 'meeting' ? e.attendees : [...e.attendees, ...e.reminders.flatMap((r) => r.to)];
+    if (e.indicatorsDueOn && concerns(indicatorPeople(e))) {
+      const atMs = Date.parse(DateTime.fromISO(e.indicatorsDueOn, { zone }).toISO()!);
+      if (e.indicatorsDueOn >= today && !held.has(e.id))
+        out.push({
+          ...base,
+          kind: 'indicators',
+          kindLabel: ITEM_KIND_LABELS.indicators,
+          title: `Indicateurs d’évaluation à fournir avant ${e.title.toLowerCase()}`,
+          date: e.indicatorsDueOn,
+          atMs,
+          when: longDate(e.indicatorsDueOn),
+          ...(e.article ? { detail: e.article } : {}),
+          section: thisMonth(e.indicatorsDueOn) ? ['month'] : [],
+        });
+    }
+    if (!concerns(who)) continue;
+    const atMs = Date.parse(e.at);
+    const done = held.has(e.id) || (e.censusYear !== undefined && answered.has(e.censusYear));
+    const sections: DashboardSection['id'][] = [];
+    if (!done && thisMonth(e.date)) sections.push('month');
+    if (kind === 'meeting' && !done && atMs >= nowMs) sections.push('meetings');
+    if (
+      e.type === 'census-deadline' &&
+      e.date < today &&
+      openCensus.some((c) => c.year === e.censusYear && c.openedOn !== undefined)
+    )
+      sections.push('overdue');
+    if (e.type === 'census-deadline' && openCensus.some((c) => c.year === e.censusYear) && e.date >= today)
+      sections.push('census');
+    if (sections.length === 0) continue;
+    out.push({ ...base, ...calendarItem(e, kind, zone), section: sections });
+  }
+
+  for (const s of [...view.overdueSheets, ...view.pendingSheets]) {
+    if (!concerns(s.leads)) continue;
+    const overdue = Date.parse(s.dueAt) < nowMs;
+    const sections: DashboardSection['id'][] = ['sheets'];
+    if (overdue) sections.push('overdue');
+    else if (thisMonth(s.dueOn)) sections.push('month');
+    out.push({ ...base, ...sheetItem(s, overdue), section: sections });
+  }
+
+  if (view.phase === 'renewal-window' && !view.renewal.meetingHeldOn) {
+    const renewalPeople = agreement.people
+      .filter((p) => p.roles.includes('referent') || p.roles.includes('signatory'))
+      .map((p) => p.id);
+    if (concerns(renewalPeople))
+      out.push({
+        ...base,
+        kind: 'renewal',
+        kindLabel: ITEM_KIND_LABELS.renewal,
+        title: 'Tenir la rencontre préalable au renouvellement',
+        date: view.effectiveEnd,
+        atMs: Date.parse(DateTime.fromISO(view.effectiveEnd, { zone }).toISO()!),
+        when: `avant le ${longDate(view.effectiveEnd)}`,
+        detail: 'fin de l’accord',
+        section: ['renewals'],
+      });
+  }
+  return out;
+}
+
+/** The training contacts asked for the art. 8 indicators before a meeting. */
+function indicatorPeople(e: CalendarEntry): string[] {
+  return e.reminders.filter((r) => r.purpose === 'indicators').flatMap((r) => r.to);
+}
+
+function calendarItem(e: CalendarEntry, kind: ItemKind, zone: string): Omit<DueItem, 'agreementId' | 'agreementTitle'> {
+  const timed = kind === 'meeting' || (kind === 'event' && !e.allDay);
+  return {
+    kind,
+    kindLabel: ITEM_KIND_LABELS[kind],
+    title: e.title,
+    date: e.date,
+    atMs: Date.parse(e.at),
+    when: timed && !e.end ? longDateTime(e.at, zone) : longDate(e.date),
+    ...(e.movedFrom
+      ? { moved: `déplacée du ${longDate(e.movedFrom)}${e.movedBecause ? ` (${e.movedBecause})` : ''}` }
+      : {}),
+    ...(e.censusYear !== undefined ? { detail: `année ${e.censusYear}` } : {}),
+  };
+}
+
+function sheetItem(s: SheetRecord, overdue: boolean): Omit<DueItem, 'agreementId' | 'agreementTitle'> {
+  return {
+    kind: 'sheet',
+    kindLabel: ITEM_KIND_LABELS.sheet,
+    title: `Fiche projet ${s.title}`,
+    date: s.dueOn,
+    atMs: Date.parse(s.dueAt),
+    when: `attendue le ${longDate(s.dueOn)}`,
+    detail: overdue ? 'en retard' : `recensement ${s.censusYear}`,
+  };
+}
+
+/** The agreements a user sees: every one for an administrator, else those naming their e-mail. */
+export function visibleAgreements(
+  model: { all(): LifecycleEntry[]; forEmail(email: string): LifecycleEntry[] },
+  user: AccessUser,
+): LifecycleEntry[] {
+  return user.isAdmin ? model.all() : model.forEmail(user.email);
+}
