@@ -7,6 +7,8 @@
 import type { WebRoutes } from '../deps';
 import { homeRoutes } from './home';
 import { infoRoutes } from './info';
+import { newAgreementRoutes } from './new-agreement';
+import { operationRoutes } from './operations';
 import { sessionRoutes } from './session';
 
-export const ROUTES: WebRoutes[] = [sessionRoutes, homeRoutes, infoRoutes];
+export const ROUTES: WebRoutes[] = [sessionRoutes, homeRoutes, infoRoutes, newAgreementRoutes, operationRoutes];
