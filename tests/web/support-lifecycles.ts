@@ -3,7 +3,8 @@
  * registered), the real Pacte worker (bundled workflows, real activities sending to a loopback
  * SMTP sink), and the example agreements started as `pacte start` starts them, placed against the
  * server's clock: Terre Valserhône active after its first annual review, the Breton schema
- * running, the Seine-et-Marne COT ended (its lifecycle finishes at once).
+ * and the Seine-et-Marne COT running, the Vaucluse action plan ended (its lifecycle finishes at
+ * once).
  */
 import type { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,14 +19,19 @@ import { workflowBundle } from '../support/lifecycle-env';
 import { activeAfterFirst, ENDED, placeExample, readExample, RUNNING, type Placed } from '../support/placement';
 import { installQuietRuntime } from '../support/runtime';
 import { serverNowMs } from '../support/server-clock';
+import { waitFor } from '../support/wait-for';
+import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 export const EXAMPLE_SITUATIONS = {
   'convention-cadre-terre-valserhone': activeAfterFirst('annual-review'),
   'schema-cooperation-cdg-bretagne': RUNNING,
-  'cot-seine-et-marne': ENDED,
+  'cot-seine-et-marne': RUNNING,
+  'plan-action-vaucluse': ENDED,
 } as const;
 export type ExampleName = keyof typeof EXAMPLE_SITUATIONS;
+const RUNNING_EXAMPLES = Object.values(EXAMPLE_SITUATIONS).filter((s) => s !== ENDED).length;
+export const RUNNING_LIFECYCLES = `WorkflowType = 'agreementLifecycle' AND ExecutionStatus = 'Running'`;
 
 export interface LifecycleStack {
   env: TestWorkflowEnvironment;
@@ -74,6 +80,20 @@ export async function startLifecycleStack(taskQueue: string): Promise<LifecycleS
       await client.workflow.start('agreementLifecycle', lifecycleStartOptions(agreement, taskQueue));
     };
     await Promise.all(Object.values(examples).map((p) => start(p.agreement)));
+    // Settled before any test reads: the ended ones completed, visibility lists the running ones.
+    const endedIds = Object.entries(EXAMPLE_SITUATIONS)
+      .filter(([, situation]) => situation === ENDED)
+      .map(([name]) => lifecycleWorkflowId(examples[name as ExampleName].agreement.id));
+    await waitFor(
+      async () => {
+        const statuses = await Promise.all(
+          endedIds.map(async (id) => (await client.workflow.getHandle(id).describe()).status.name),
+        );
+        const running = (await client.workflow.count(RUNNING_LIFECYCLES)).count;
+        return statuses.every((s) => s === 'COMPLETED') && running === RUNNING_EXAMPLES ? true : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the ended examples to complete and the running ones to be listed' },
+    );
     const stack: LifecycleStack = {
       env,
       client,

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ASSETS_DIR = fileURLToPath(new URL('.', import.meta.url));
-const SOURCES = ['pacte.scss', '_components.scss'];
+const SOURCES = ['pacte.scss', '_components.scss', '_pages.scss'];
 const require = createRequire(import.meta.url);
 
 export interface Stylesheet {

@@ -5,10 +5,18 @@
  * @module
  */
 import type { WebRoutes } from '../deps';
-import { homeRoutes } from './home';
+import { agreementRoutes } from './agreement';
+import { dashboardRoutes } from './dashboard';
 import { infoRoutes } from './info';
 import { newAgreementRoutes } from './new-agreement';
 import { operationRoutes } from './operations';
 import { sessionRoutes } from './session';
 
-export const ROUTES: WebRoutes[] = [sessionRoutes, homeRoutes, infoRoutes, newAgreementRoutes, operationRoutes];
+export const ROUTES: WebRoutes[] = [
+  sessionRoutes,
+  dashboardRoutes,
+  agreementRoutes,
+  infoRoutes,
+  newAgreementRoutes,
+  operationRoutes,
+];

@@ -14,7 +14,8 @@ import type { LifecycleView } from '../../contracts/lifecycle-view';
 import { agreementQuery, stateQuery } from '../../contracts/messages';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import type { RecordedBy } from '../../domain/operations';
-import type { WebUser } from '../deps';
+import type { WebDeps, WebUser } from '../deps';
+import { readModelFor } from '../read-model/app-read-model';
 import { peopleWithEmail } from '../access/roles';
 
 export interface OperatedLifecycle {
@@ -53,12 +54,14 @@ export function recordedByWeb(agreement: Agreement, user: WebUser): RecordedBy {
   return { via: 'web', ...(person ? { personId: person.id } : {}), account: user.email };
 }
 
-/** The read model's refresh, when the application has one (web/read-model): the agreement page then shows the change at once. */
-interface Refreshable {
-  readModel?: { refresh(workflowId: string): Promise<unknown> };
-}
-
-/** Reads the lifecycle into the read model now; a failure only delays the page (the model's own rounds catch up). */
-export async function refreshReadModel(deps: object, workflowId: string, warn: (e: unknown) => void): Promise<void> {
-  await (deps as Refreshable).readModel?.refresh(workflowId).catch(warn);
+/**
+ * Reads the lifecycle into the application's read model now (web/read-model), so the agreement
+ * page shows the change at once; a failure only delays it (the model's own rounds catch up).
+ */
+export async function refreshReadModel(deps: WebDeps, workflowId: string, warn: (e: unknown) => void): Promise<void> {
+  try {
+    await (await readModelFor(deps)).refresh(workflowId);
+  } catch (e) {
+    warn(e);
+  }
 }

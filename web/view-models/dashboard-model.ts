@@ -11,6 +11,7 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { IdSchema } from '../../domain/field-schemas';
 import type { CalendarEntry } from '../../domain/calendar-types';
 import type { SheetRecord } from '../../contracts/lifecycle-state';
 import { longDate, longDateTime } from '../../client/render/french-dates';
@@ -31,11 +32,7 @@ export const PERIOD_LABELS: Record<Period, string> = {
 
 /** The filters, as GET query parameters (`?convention=…&type=…&periode=…`); empty means « all ». */
 export const DashboardQuery = z.strictObject({
-  convention: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'identifiant de convention invalide')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  convention: IdSchema.optional().or(z.literal('').transform(() => undefined)),
   type: z
     .enum(ITEM_KINDS)
     .optional()
