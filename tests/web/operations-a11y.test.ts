@@ -139,6 +139,9 @@ describe('forms in a browser', () => {
     expect(await focused()).toBe('BUTTON');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(new URL(page.url()).pathname).toBe(`/conventions/${valserhone.agreement.id}`);
+    // The agreement page confirms it, accessibly.
+    expect(await page.locator('.govuk-notification-banner--success').count()).toBe(1);
+    expect(await violations()).toEqual([]);
     const state = await t.state(valserhone.agreement.id);
     expect(state.census.find((c) => c.year === year)?.answeredOn).toBeTruthy();
   });

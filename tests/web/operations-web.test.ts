@@ -103,6 +103,14 @@ describe('operation forms', () => {
     const answer = await submit(REFERENT, ops('census-answer'), { year: String(censusYear), answeredOn: '' });
     expect(answer.status).toBe(303);
     expect(answer.location).toBe(`/conventions/${valserhone.agreement.id}`);
+    // The agreement page says what was done, once.
+    const shown = await send(sessions[REFERENT]!.jar, url(answer.location!));
+    const html = await shown.text();
+    expect(html).toContain('govuk-notification-banner--success');
+    expect(html).toMatch(new RegExp(`recensement ${censusYear}[ \u00a0]: réponse enregistrée`));
+    expect(await (await send(sessions[REFERENT]!.jar, url(answer.location!))).text()).not.toContain(
+      'govuk-notification-banner--success',
+    );
     const after = await t.state(valserhone.agreement.id);
     expect(after.census.find((c) => c.year === censusYear)?.answeredOn).toBeTruthy();
     // The update's input as the server keeps it: sent with recordedBy {via: web, personId, account}.
@@ -196,10 +204,11 @@ describe('operation forms', () => {
   it('refuses a referent of one agreement acting on another’s by URL, and nothing changes', async () => {
     const other = `/conventions/${bretagne.agreement.id}/operations/renewal-meeting`;
     const before = recorded(await t.state(bretagne.agreement.id));
-    expect((await openForm(REFERENT, other)).status).toBe(403);
+    // 404, as for the agreement page: the refusal does not even tell that the agreement exists.
+    expect((await openForm(REFERENT, other)).status).toBe(404);
     const token = csrfTokenOf((await openForm(REFERENT, ops('renewal-meeting'))).html);
     const forged = await post(REFERENT, other, { _csrf: token });
-    expect(forged.status).toBe(403);
+    expect(forged.status).toBe(404);
     expect(recorded(await t.state(bretagne.agreement.id))).toEqual(before);
   });
 

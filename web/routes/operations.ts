@@ -57,7 +57,12 @@ async function open(
     await reply.callNotFound();
     return undefined;
   }
-  const form = canSee(lifecycle.agreement, user) ? formFor(full, lifecycle.agreement, lifecycle.view, user) : undefined;
+  // Not one of the agreement's people: 404, as the agreement page answers (a 403 would tell the id exists).
+  if (!canSee(lifecycle.agreement, user)) {
+    await reply.callNotFound();
+    return undefined;
+  }
+  const form = formFor(full, lifecycle.agreement, lifecycle.view, user);
   if (!form) {
     await forbidden(reply);
     return undefined;
