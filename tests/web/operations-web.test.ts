@@ -264,6 +264,27 @@ describe('operation forms', () => {
     expect((await openForm(REFERENT, ops('teleport'))).status).toBe(404);
     expect((await openForm(REFERENT, '/conventions/no-such-agreement/operations/dispute')).status).toBe(404);
   });
+
+  it('shows a renewal’s successor calendar before confirming, then starts the successor', async () => {
+    const id = valserhone.agreement.id;
+    const successorId = `${id}-suite`;
+    const text = YAML.stringify({ ...valserhone.raw, id: successorId });
+    const preview = await multipart(REFERENT, ops('renew'), { texte: text });
+    expect(preview.status).toBe(200);
+    expect(preview.html).toContain('Calendrier de la convention suivante');
+    expect(preview.html).toContain('>Renouveler</button>');
+    expect((await t.state(id)).renewal.successorId).toBeUndefined();
+
+    const confirmed = await post(REFERENT, ops('renew'), {
+      _csrf: csrfTokenOf(preview.html),
+      etape: 'confirmer',
+      texte: hiddenValue(preview.html, 'texte'),
+      summary: '',
+    });
+    expect(confirmed.status).toBe(303);
+    expect((await t.state(id)).renewal.successorId).toBe(successorId);
+    expect((await t.state(successorId)).agreementId).toBe(successorId);
+  });
 });
 
 /** A form posted as multipart (the file forms), with the session's token. */

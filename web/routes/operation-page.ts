@@ -18,6 +18,13 @@ import type { WebUser } from '../deps';
 
 const NO_PROBLEMS: FieldProblems = { fields: {}, general: [] };
 
+/** Said above a form whose item has no choice today (the lifecycle would refuse anything). */
+const NO_CHOICE: Partial<Record<string, string>> = {
+  'census-answer': 'Cette convention ne prévoit pas de recensement.',
+  'submit-sheet': 'Aucune fiche projet n’est attendue pour le moment.',
+  'meeting-held': 'Aucune réunion passée n’attend d’être enregistrée.',
+};
+
 /**
  * The form as `user` may use it: all of it for referents and administrators; for others, the
  * item choices they may act on, or undefined when there is none (the page is refused).
@@ -58,9 +65,13 @@ export function formPageData(
     text: p.field ? `${labelOf(form, p.field)}\u00a0: ${p.text}` : p.text,
     ...(p.field ? { href: `#${fieldId(p.field)}` } : {}),
   }));
+  const key = ITEM_FIELD[form.slug];
+  const itemField = form.items.find((i) => i.name === key);
+  const empty = itemField && !isGroup(itemField) && (itemField.options ?? []).length === 0;
   return {
     agreement: { id: agreement.id, title: agreement.title },
     form,
+    ...(empty ? { noChoice: NO_CHOICE[form.slug] } : {}),
     action: `/conventions/${agreement.id}/operations/${form.slug}`,
     items: itemViews(form.items, values, problems),
     summary,
