@@ -15,6 +15,7 @@ import {
   pathParts,
   readAgreementSource,
   sourceName,
+  sourceSummary,
 } from '../../web/forms/agreement-source';
 import { planChanges, hasChanges } from '../../web/forms/plan-changes';
 import { previewRows } from '../../web/forms/plan-preview';
@@ -74,6 +75,15 @@ describe('agreement source', () => {
     expect(readAgreementSource('   ').ok).toBe(false);
     const big = readAgreementSource(`# ${'x'.repeat(MAX_SOURCE_BYTES)}\n${TEXT}`, 'big.yaml');
     expect(!big.ok && big.problems[0]!.message).toMatch(/dépasse/);
+  });
+
+  it('summarises the problems, each linked to its line, and counts those past twenty', () => {
+    const problems = Array.from({ length: 22 }, (_, i) => ({ path: `people[${i}].email`, line: i + 3, message: 'x' }));
+    const summary = sourceSummary([{ message: 'syntaxe' }, ...problems]);
+    expect(summary[0]).toEqual({ text: 'syntaxe', href: '#problemes' });
+    expect(summary[1]).toEqual({ text: 'people[0].email\u00a0: x', href: '#ligne-3' });
+    expect(summary).toHaveLength(21);
+    expect(summary.at(-1)!.text).toBe('et 3\u00a0autres problèmes');
   });
 
   it('splits a field path into its parts', () => {

@@ -106,3 +106,24 @@ export function annotatedLines(
     .split('\n')
     .map((line, i) => ({ number: i + 1, text: line, problems: problems.filter((p) => p.line === i + 1) }));
 }
+
+/** How many of a file's problems the error summary lists (all are in the page's list). */
+const SUMMARY_SHOWN = 20;
+
+/**
+ * The error summary of a refused file: each problem with its path, linked to its source line
+ * (or to the list of problems when it has none); past {@link SUMMARY_SHOWN}, a count.
+ */
+export function sourceSummary(problems: readonly SourceProblem[]): { text: string; href: string }[] {
+  const shown = problems.slice(0, SUMMARY_SHOWN).map((p) => ({
+    text: p.path ? `${p.path}\u00a0: ${p.message}` : p.message,
+    href: p.line ? `#ligne-${p.line}` : '#problemes',
+  }));
+  const more = problems.length - shown.length;
+  if (more > 0)
+    shown.push({
+      text: `et ${more}\u00a0autre${more > 1 ? 's' : ''} problème${more > 1 ? 's' : ''}`,
+      href: '#problemes',
+    });
+  return shown;
+}

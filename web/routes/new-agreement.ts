@@ -23,7 +23,7 @@ import { requireUser } from '../auth/session';
 import type { WebDeps, WebRoutes, WebUser } from '../deps';
 import { sendErrorPage } from '../errors';
 import { actsOnEverything } from '../access/policy';
-import { annotatedLines, readAgreementSource, type AgreementSource } from '../forms/agreement-source';
+import { annotatedLines, readAgreementSource, sourceSummary, type AgreementSource } from '../forms/agreement-source';
 import { previewCalendar, previewRows } from '../forms/plan-preview';
 import { setConfirmation } from './confirmation';
 import { postedSource } from './operation-agreement-file';
@@ -44,13 +44,10 @@ function formPage(reply: FastifyReply, source?: Extract<AgreementSource, { ok: f
       { summary: [], source: { text: '' }, problems: [], lines: [] },
       { title: TITLE },
     );
-  const count = source.problems.length;
   return reply.page(
     'new-agreement',
     {
-      summary: [
-        { text: `Le fichier a ${count} problème${count > 1 ? 's' : ''}\u00a0: voir la liste.`, href: '#problemes' },
-      ],
+      summary: sourceSummary(source.problems),
       source: { text: source.text, error: 'Le fichier n’est pas valide.' },
       problems: source.problems,
       lines: annotatedLines(source.text, source.problems),

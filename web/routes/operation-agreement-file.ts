@@ -14,7 +14,7 @@ import { planCalendar, toPublicPlan } from '../../domain/calendar';
 import type { Calendar } from '../../domain/calendar-types';
 import { OPERATIONS } from '../../contracts/operations';
 import { factsOf } from '../read-model/entry-calendar';
-import { annotatedLines, readAgreementSource, type AgreementSource } from '../forms/agreement-source';
+import { annotatedLines, readAgreementSource, sourceSummary, type AgreementSource } from '../forms/agreement-source';
 import { controlNames, problemsByField } from '../forms/field-problems';
 import { formToInput, postedValues } from '../forms/form-to-input';
 import type { FormBody } from '../forms/form-types';
@@ -80,16 +80,13 @@ function showSourceProblems(
   values: Record<string, string[]>,
   source: Extract<AgreementSource, { ok: false }>,
 ): Promise<FastifyReply> {
-  const count = source.problems.length;
   return showProblems(
     reply,
     ctx,
     values,
     { fields: {}, general: [] },
     {
-      summary: [
-        { text: `Le fichier a ${count} problème${count > 1 ? 's' : ''}\u00a0: voir la liste.`, href: '#problemes' },
-      ],
+      summary: sourceSummary(source.problems),
       source: { text: source.text, error: 'Le fichier n’est pas valide.' },
       problems: source.problems,
       lines: annotatedLines(source.text, source.problems),
