@@ -1,4 +1,5 @@
-# The Pacte worker, for docker-compose.yml or any container platform.
+# The Pacte worker, for docker-compose.yml or any container platform. The same image runs the
+# web application with the command `node --import tsx web/main.ts` (compose service `web`).
 #   docker build -t pacte-worker .
 #   docker run -e TEMPORAL_ADDRESS=… -e SMTP_URL=… -e PACTE_CODEC_KEYS=… pacte-worker
 # Configuration is environment only (docs/configuration.md). Runs the TypeScript sources with

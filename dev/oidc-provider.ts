@@ -156,7 +156,7 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions): Pro
     if (!match) return callback(req, res);
     interaction(provider, accounts, req, res).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`Interaction impossible : ${e instanceof Error ? e.message : String(e)}\n`);
+      res.end(`Interaction impossible\u00a0: ${e instanceof Error ? e.message : String(e)}\n`);
     });
   };
 

@@ -118,6 +118,7 @@ async function startWebProvider(dataDir: string, uiUrl: string): Promise<DevOidc
   env.PACTE_WEB_BASE_URL ||= `http://localhost:${WEB_PORT}`;
   env.PACTE_WEB_SESSION_KEY ||= await devSessionKey(dataDir);
   env.PACTE_TEMPORAL_UI_URL ||= uiUrl;
+  env.PACTE_WEB_LOG_LEVEL ||= 'warn'; // no line per request in the terminal
   if (env.PACTE_OIDC_ISSUER) return undefined;
   const provider = await startDevOidcProvider({
     port: OIDC_PORT,

@@ -40,8 +40,10 @@ const SESSION_SECONDS = 12 * 60 * 60;
 export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
 
 export interface WebAppOptions {
-  /** Fastify's logger (pino) options, or false (tests). */
+  /** Fastify's logger (pino) options, or false (tests); the request log below unless told. */
   logger?: FastifyServerOptions['logger'];
+  /** Where the request log goes (standard output unless told; tests read it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** The sign-in helper, shared by the session routes (one discovery per application). */
@@ -54,7 +56,10 @@ declare module 'fastify' {
 export async function buildWebApp(deps: WebDeps, options: WebAppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: options.logger ?? requestLogger(config.logLevel),
+    logger: options.logger ?? {
+      ...requestLogger(config.logLevel),
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     trustProxy: config.trustProxy,
     // The session cookie and the CSRF token fit well within this; an agreement upload is multipart.
     bodyLimit: 256 * 1024,
@@ -134,7 +139,7 @@ export async function buildWebApp(deps: WebDeps, options: WebAppOptions = {}): P
  * One line per request with its method, path and status: no query string (the sign-in
  * callback's carries the code), no cookie, no address, nothing about the person.
  */
-function requestLogger(level: string): FastifyServerOptions['logger'] {
+function requestLogger(level: string) {
   return {
     level,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],

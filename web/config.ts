@@ -13,6 +13,7 @@ import { z } from 'zod';
 
 /** Development and tests may run without a session key (an ephemeral one); production may not. */
 const DEVELOPMENT_ENVS = new Set(['development', 'test']);
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export class WebConfigError extends Error {
   override readonly name = 'WebConfigError';
@@ -89,7 +90,7 @@ const Admins = z
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
   )
-  .pipe(z.array(z.email({ error: 'must be comma-separated e-mail addresses' })));
+  .pipe(z.array(z.email({ error: 'not an e-mail address (a comma-separated list is expected)' })));
 
 const Flag = z
   .enum(['0', '1', 'true', 'false', ''], { error: 'must be 0 or 1' })
@@ -128,12 +129,23 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    const lines = parsed.error.issues.map((issue) => {
+      const [name = 'environment', entry] = issue.path;
+      return `${String(name)}${typeof entry === 'number' ? ` (entry ${entry + 1})` : ''}: ${issue.message}`;
+    });
     throw new WebConfigError(`web configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
   if (!e.PACTE_OIDC_SCOPES.split(/\s+/).includes('openid')) {
     throw new WebConfigError('web configuration:\n  PACTE_OIDC_SCOPES: must include openid');
+  }
+  // Plain HTTP to the provider only on this machine (the development provider): elsewhere the
+  // tokens and the client secret would cross the network in clear.
+  const issuerHost = new URL(e.PACTE_OIDC_ISSUER).hostname;
+  if (e.PACTE_OIDC_ISSUER.startsWith('http:') && !LOOPBACK.has(issuerHost)) {
+    throw new WebConfigError(
+      'web configuration:\n  PACTE_OIDC_ISSUER: must be an https URL (http only for a provider on this machine)',
+    );
   }
   const development = DEVELOPMENT_ENVS.has(env.NODE_ENV ?? '');
   if (!e.PACTE_WEB_SESSION_KEY && !development) {

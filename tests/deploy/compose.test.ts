@@ -210,6 +210,41 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml: the web application', () => {
+  /** What the web process reads: its configuration, the codec's keys, Temporal's environment configuration. */
+  function webReads(): Set<string> {
+    // web/config.ts: the keys of its zod schema of the environment (`NAME: <schema>,`).
+    const config = readFileSync(join(ROOT, 'web/config.ts'), 'utf8');
+    const names = new Set([...config.matchAll(/^\s*((?:PACTE|TEMPORAL)_[A-Z0-9_]+)\s*:/gm)].map((m) => m[1]!));
+    for (const name of workerReads()) if (/^(TEMPORAL_|PACTE_CODEC)/.test(name)) names.add(name);
+    return names;
+  }
+
+  it('runs web/main.ts from the same image, configured only with variables the code reads', () => {
+    const web = services.web;
+    expect(web, 'a service named web').toBeDefined();
+    expect(web!.image).toBe(services.worker!.image);
+    expect(web!.command).toEqual(['node', '--import', 'tsx', 'web/main.ts']);
+    const reads = webReads();
+    for (const known of ['PACTE_WEB_PORT', 'PACTE_WEB_SESSION_KEY', 'PACTE_OIDC_ISSUER', 'TEMPORAL_ADDRESS']) {
+      expect(reads, `the sources read ${known}`).toContain(known);
+    }
+    const given = envNames(web!);
+    expect(
+      given.filter((name) => !reads.has(name)),
+      'web variables no code reads',
+    ).toEqual([]);
+    for (const needed of ['PACTE_WEB_HOST', 'PACTE_WEB_SESSION_KEY', 'PACTE_OIDC_ISSUER', 'PACTE_CODEC_KEYS']) {
+      expect(given, `web sets ${needed}`).toContain(needed);
+    }
+    const env = web!.environment as Record<string, string>;
+    expect(env.TEMPORAL_ADDRESS).toBe((services.worker!.environment as Record<string, string>).TEMPORAL_ADDRESS);
+    expect(env.PACTE_WEB_HOST).toBe('0.0.0.0');
+    expect(publishedPorts(web!).get(3000)).toBe(3000);
+    expect(web!.healthcheck?.test).toBeTruthy();
+  });
+});
+
 describe('Dockerfile', () => {
   const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
   const instructions = dockerfile

@@ -2,13 +2,14 @@
  * `npm start` as a user runs it: the package script in a process of its own (free ports, a
  * temporary data directory), then Ctrl-C, then `npm start` again on the same data.
  *
- * 1. It comes up: Temporal dev server, Web UI, mail inbox, worker, the four examples and the
+ * 1. It comes up: Temporal dev server, Web UI, mail inbox, worker, the web application (which
+ *    sends a visitor to sign in at the development OpenID provider), the four examples and the
  *    demonstration, all said in its "ready" output and listening on the ports it names; the
  *    demonstration's French reminders reach the inbox (MailDev's REST API) within two minutes of
  *    the start, delivered by the worker it started (any day of the week: the demonstration's
  *    working week has seven days and no holidays).
  * 2. Ctrl-C (SIGINT to its process group, as a terminal sends it) stops the worker first, then
- *    the inbox, then the server, as its output says in that order; it exits with status 0 and
+ *    the web application, the inbox, then the server, as its output says in that order; it exits with status 0 and
  *    every port is released.
  * 3. A second `npm start` on the same data directory resumes the same lifecycles: every one is
  *    "kept" (none "started"), with the same workflow ids and the same run ids, the demonstration
@@ -43,6 +44,8 @@ interface Ports {
   ui: number;
   mail: number;
   mailUi: number;
+  web: number;
+  oidc: number;
 }
 
 interface MailDevEmail {
@@ -64,13 +67,15 @@ async function npmStart(ports: Ports, data = DATA, extra: Record<string, string>
       PACTE_UI_PORT: String(ports.ui),
       PACTE_MAIL_PORT: String(ports.mail),
       PACTE_MAIL_UI_PORT: String(ports.mailUi),
+      PACTE_WEB_PORT: String(ports.web),
+      PACTE_DEV_OIDC_PORT: String(ports.oidc),
     }),
   );
 }
 
 async function newPorts(): Promise<Ports> {
-  const [temporal, ui, mail, mailUi] = (await freePorts(4)) as [number, number, number, number];
-  return { temporal, ui, mail, mailUi };
+  const p = await freePorts(6);
+  return { temporal: p[0]!, ui: p[1]!, mail: p[2]!, mailUi: p[3]!, web: p[4]!, oidc: p[5]! };
 }
 
 /** The `started` / `kept` lines of the ready output: workflow id → outcome. */
@@ -132,7 +137,16 @@ describe('npm start, as a process', () => {
     expect(text).toMatch(
       /^\[pacte worker\] 127\.0\.0\.1:\d+ · namespace default · task queue pacte · mail via smtp:\/\/127\.0\.0\.1:\d+ /m,
     );
+    expect(text).toContain(
+      `web application   http://localhost:${ports.web}  (sign-in: development provider http://127.0.0.1:${ports.oidc}, choose a person, no password)`,
+    );
+    expect(text).toMatch(/^ +referents: Camille Martin, /m);
     for (const port of Object.values(ports)) expect(await listening(port), `port ${port} listening`).toBe(true);
+    // The web application answers, and sends a visitor to the development provider to sign in.
+    expect((await fetch(`http://127.0.0.1:${ports.web}/sante`)).status).toBe(200);
+    const signIn = await fetch(`http://127.0.0.1:${ports.web}/connexion`, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('location')).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.oidc}/auth\\?`));
     const started = outcomes(first.lines);
     expect([...started.keys()].sort()).toEqual([...EXAMPLE_IDS, DEMO_ID].sort());
     expect(
@@ -187,7 +201,7 @@ describe('npm start, as a process', () => {
     );
   });
 
-  it('Ctrl-C stops the worker first, then the inbox and the server, and releases every port', async () => {
+  it('Ctrl-C stops the worker first, then the web application, the inbox and the server, and releases every port', async () => {
     expect(first, 'npm start is running').toBeDefined();
     const from = first!.lines.length;
     first!.signalGroup('SIGINT');
@@ -196,6 +210,7 @@ describe('npm start, as a process', () => {
     const after = first!.lines.slice(from);
     const order = [
       '[pacte worker] stopped',
+      '[pacte] web application stopped',
       '[pacte] mail inbox stopped',
       '[pacte] Temporal dev server stopped',
       '[pacte] stopped',

@@ -32,6 +32,8 @@ export interface WebStackOptions {
   env?: NodeJS.ProcessEnv;
   /** The provider's accounts (the example agreements' people and the administrator unless told). */
   accounts?: DevAccount[];
+  /** Where the application's request log goes; no log unless told. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface WebStack {
@@ -84,7 +86,7 @@ export async function startWebStack(options: WebStackOptions = {}): Promise<WebS
       now: options.now ?? (() => new Date()),
       ...(options.signInRateLimit !== undefined ? { signInRateLimit: options.signInRateLimit } : {}),
     };
-    const app = await buildWebApp(deps, { logger: false });
+    const app = await buildWebApp(deps, options.logStream ? { logStream: options.logStream } : { logger: false });
     await app.listen({ port, host: '127.0.0.1' });
     return {
       app,

@@ -27,7 +27,7 @@ let compiled: Promise<Stylesheet> | undefined;
 
 /** The stylesheet, compiled at most once per process. */
 export function stylesheet(cacheDir = defaultCacheDir()): Promise<Stylesheet> {
-  compiled ??= load(cacheDir).catch((e: unknown) => {
+  compiled ??= loadStylesheet(cacheDir).catch((e: unknown) => {
     compiled = undefined; // a later call tries again
     throw e;
   });
@@ -42,7 +42,8 @@ function govukFrontendVersion(): string {
   return (require('govuk-frontend/package.json') as { version: string }).version;
 }
 
-async function load(cacheDir: string): Promise<Stylesheet> {
+/** Reads the cached CSS for the current sources, or compiles and caches it (no memory cache). */
+export async function loadStylesheet(cacheDir: string): Promise<Stylesheet & { fromCache: boolean }> {
   const sources = await Promise.all(SOURCES.map((file) => readFile(join(ASSETS_DIR, file), 'utf8')));
   const sass = await import('sass'); // its version is part of the key (it does not export package.json)
   const key = createHash('sha256')
@@ -53,7 +54,7 @@ async function load(cacheDir: string): Promise<Stylesheet> {
   const cached = await readFile(file, 'utf8').catch(() => undefined);
   const css = cached ?? (await compile(sass));
   if (cached === undefined) await writeCache(file, css);
-  return { css, hash: createHash('sha256').update(css).digest('hex').slice(0, 12) };
+  return { css, hash: createHash('sha256').update(css).digest('hex').slice(0, 12), fromCache: cached !== undefined };
 }
 
 async function compile(sass: typeof import('sass')): Promise<string> {
