@@ -4,22 +4,19 @@
  * filled and sent with the keyboard alone. The person is signed in through the real development
  * provider; the lifecycle is real (tests/web/operations-env.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLifecycle } from '../../client/start-lifecycle';
 import { activeAfterFirst, placeExample, readExample, type Placed } from '../support/placement';
+import { expectNoAxeViolations } from '../support/axe';
 import { serverNowMs } from '../support/server-clock';
+import { launchChromium } from '../support/web-browser';
 import { signInOverHttp } from '../support/web-session';
 import { valserhoneDates } from '../client/example-situations';
 import { startWebTemporalEnv, type WebTemporalEnv } from './operations-env';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'];
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TASK_QUEUE = `pacte-web-a11y-${randomBytes(4).toString('hex')}`;
 const REFERENT = 'camille.martin@example.org';
 
@@ -29,26 +26,9 @@ let context: BrowserContext;
 let page: Page;
 let valserhone: Placed;
 
-/** axe-core's WCAG 2.1 A/AA violations on the current page: ids and the elements at fault. */
-async function violations(): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-      }
-    ).axe;
-    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
-
 const ops = (slug: string) => `${t.stack.baseUrl}/conventions/${valserhone.agreement.id}/operations/${slug}`;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  }
   t = await startWebTemporalEnv(TASK_QUEUE);
   valserhone = placeExample(
     readExample('convention-cadre-terre-valserhone'),
@@ -57,9 +37,8 @@ beforeAll(async () => {
   );
   expect((await startLifecycle(t.env.client, 'default', valserhone.agreement, TASK_QUEUE)).ok).toBe(true);
   const session = await signInOverHttp(t.stack, REFERENT);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-  // axe is injected by the test: the application's CSP (no inline script) would rightly refuse it.
-  context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+  browser = await launchChromium();
+  context = await browser.newContext({ locale: 'fr-FR' });
   await context.addCookies(
     Object.entries(session.jar.cookies(t.stack.baseUrl)).map(([name, value]) => ({
       name,
@@ -89,7 +68,7 @@ describe('forms in a browser', () => {
   ])('the %s form has no WCAG 2.1 A/AA violation, with and without its errors', async (slug) => {
     const response = await page.goto(ops(slug));
     expect(response?.status()).toBe(200);
-    expect(await violations()).toEqual([]);
+    await expectNoAxeViolations(page, `${slug} form`);
     // Sent empty: every required field in error, the summary above.
     // (The renewal meeting has no required field: a date in the future is what the lifecycle refuses.)
     if (slug === 'renewal-meeting') await page.fill('#champ-heldOn', '2999-01-01');
@@ -99,23 +78,23 @@ describe('forms in a browser', () => {
     ]);
     expect(sent?.status()).toBe(400);
     expect(await page.locator('.govuk-error-summary').count()).toBe(1);
-    expect(await violations()).toEqual([]);
+    await expectNoAxeViolations(page, `${slug} form with its errors`);
   });
 
   it('the new agreement page has no violation: empty, with a broken file’s problems, and its preview', async () => {
     await page.goto(`${t.stack.baseUrl}/conventions/nouvelle`);
-    expect(await violations()).toEqual([]);
+    await expectNoAxeViolations(page, 'new agreement');
     const broken = YAML.stringify({ ...valserhone.raw, colour: 'bleu' });
     await page.fill('#champ-texte', broken);
     const [refused] = await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
     expect(refused?.status()).toBe(400);
     expect(await page.locator('#problemes').count()).toBe(1);
-    expect(await violations()).toEqual([]);
+    await expectNoAxeViolations(page, 'new agreement, broken file');
     await page.fill('#champ-texte', YAML.stringify({ ...valserhone.raw, id: 'valserhone-apercu' }));
     const [preview] = await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
     expect(preview?.status()).toBe(200);
     expect(await page.locator('button', { hasText: 'Démarrer' }).count()).toBe(1);
-    expect(await violations()).toEqual([]);
+    await expectNoAxeViolations(page, 'new agreement, preview');
   });
 
   it('records a census answer with the keyboard alone', async () => {
@@ -141,7 +120,7 @@ describe('forms in a browser', () => {
     expect(new URL(page.url()).pathname).toBe(`/conventions/${valserhone.agreement.id}`);
     // The agreement page confirms it, accessibly.
     expect(await page.locator('.govuk-notification-banner--success').count()).toBe(1);
-    expect(await violations()).toEqual([]);
+    await expectNoAxeViolations(page, 'agreement page with its confirmation');
     const state = await t.state(valserhone.agreement.id);
     expect(state.census.find((c) => c.year === year)?.answeredOn).toBeTruthy();
   });
