@@ -6,7 +6,10 @@
  * @module
  */
 import type { Agreement, LocalDate } from '../domain/agreement';
+import type { PersonChangeRecord } from '../domain/person-changes';
 import type { CalendarFacts } from '../domain/calendar-types';
+import type { RecordedBy } from '../domain/operations';
+import type { OperationOutcome } from './operation-outcome';
 import type { MessagePurpose } from './reminder-message';
 
 export const PHASES = ['active', 'renewal-window', 'notice-given', 'terminated', 'expired', 'renewed'] as const;
@@ -117,11 +120,28 @@ export interface AmendmentRecord {
   summary?: string;
 }
 
-/** One year of deliveries, summarised. */
+/**
+ * One accepted operation, as the lifecycle's journal keeps it: when (workflow clock, the
+ * agreement's offset), which update, what it did (the outcome it answered, as data) and who
+ * recorded it from where. `recordedBy.account` may be an e-mail address: it lives in payloads
+ * only (encrypted by the codec), never in search attributes, ids or logs.
+ */
+export interface JournalEntry {
+  at: string;
+  /** The update's name, e.g. `recordMeeting`. */
+  operation: string;
+  summary: OperationOutcome;
+  /** Absent when the client did not say (operations recorded before the field existed). */
+  recordedBy?: RecordedBy;
+}
+
+/** One year of deliveries (and of journal entries), summarised. */
 export interface PastYear {
   year: number;
   sent: number;
   failures: number;
+  /** Journal entries of that year no longer kept in full. */
+  operations?: number;
 }
 
 export interface LifecycleState {
@@ -150,6 +170,16 @@ export interface LifecycleState {
   sheets: SheetRecord[];
   disputes: DisputeRecord[];
   amendments: AmendmentRecord[];
+  /**
+   * Accepted operations, oldest first: this year's (earlier years are counted in `pastYears`).
+   * Absent in lifecycles started before the journal existed.
+   */
+  journal?: JournalEntry[];
+  /**
+   * Changes of person (replaced, removed, taken over), in the order recorded; applied to
+   * `agreement` from their `effectiveOn` (`appliedOn` then set). Absent until the first.
+   */
+  personChanges?: PersonChangeRecord[];
   renewal: { meetingHeldOn?: LocalDate; successorId?: string };
   /** Agreement id of the agreement this one renews, if any. */
   predecessorId?: string;
@@ -196,6 +226,7 @@ export function initialLifecycleState(input: LifecycleInput, nowIso: string): Li
     sheets: [],
     disputes: [],
     amendments: [],
+    journal: [],
     renewal: {},
     ...(input.predecessorId ? { predecessorId: input.predecessorId } : {}),
     runs: 1,

@@ -9,6 +9,7 @@ import type {
   CensusRecord,
   DisputeRecord,
   FailedDelivery,
+  JournalEntry,
   LifecycleState,
   PastYear,
   Phase,
@@ -24,6 +25,9 @@ export type UpcomingEvent = Pick<
 > & {
   title: string;
 };
+
+/** A journal entry as shown: with the name of the person who recorded it, when one of the agreement's people. */
+export type JournalView = JournalEntry & { byName?: string };
 
 export interface LifecycleView {
   agreementId: string;
@@ -55,5 +59,7 @@ export interface LifecycleView {
   sent: SentRecord[];
   failures: FailedDelivery[];
   pastYears: PastYear[];
+  /** This year's accepted operations, oldest first: who did what, when and from where. */
+  journal: JournalView[];
   runs: number;
 }

@@ -11,6 +11,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AgreementFileInput,
   CensusAnswerInput,
+  ChangePersonInput,
   DisputeInput,
   MeetingHeldInput,
   NoticeInput,
@@ -21,27 +22,9 @@ import type {
 import type { Agreement, Locale } from '../domain/agreement';
 import type { LifecycleView } from './lifecycle-view';
 import type { ProjectSheetSubmission } from './lifecycle-state';
+import type { OperationOutcome } from './operation-outcome';
 
-/**
- * What an operation did, as data: the client words it in the agreement's language
- * (`client/render/operation-outcome.ts`), the workflow builds no sentence.
- */
-export type OperationOutcome =
-  | { kind: 'census-answered'; year: number; answeredOn: string }
-  | { kind: 'projects-retained'; year: number; sheets: { projectId: string; dueOn: string }[] }
-  | {
-      kind: 'sheet-submitted';
-      projectId: string;
-      submittedOn: string;
-      /** Set when the sheet is under the participant threshold of a non-regulated training. */
-      belowMinimum?: { participants: number; minimum: number };
-    }
-  | { kind: 'meeting-held'; entryId: string; title: string; date: string; heldOn: string }
-  | { kind: 'amended'; version: number; invitationsUpdated: number; invitationsCancelled: number }
-  | { kind: 'notice-given'; byParty: string; givenOn: string; effectiveOn: string }
-  | { kind: 'renewal-meeting-held'; heldOn: string }
-  | { kind: 'renewed'; successorId: string; successorWorkflowId: string; endsOn: string }
-  | { kind: 'dispute-recorded'; byParty: string; notifiedOn: string; courtFrom: string };
+export type { OperationOutcome } from './operation-outcome';
 
 /** What every operation answers: the phase after it, the agreement's language and what it did. */
 export interface OperationResult {
@@ -65,6 +48,7 @@ export const renewAgreement = defineUpdate<OperationResult & { successorWorkflow
   'renewAgreement',
 );
 export const recordDispute = defineUpdate<OperationResult & { courtFrom: string }, [DisputeInput]>('recordDispute');
+export const changePerson = defineUpdate<OperationResult, [ChangePersonInput]>('changePerson');
 
 export const stateQuery = defineQuery<LifecycleView>('state');
 /**

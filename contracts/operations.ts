@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import {
   AgreementFileInput,
   CensusAnswerInput,
+  ChangePersonInput,
   DisputeInput,
   MeetingHeldInput,
   NoticeInput,
@@ -43,4 +44,5 @@ export const OPERATIONS = {
   recordRenewalMeeting: operation(messages.recordRenewalMeeting, RenewalMeetingInput),
   renewAgreement: operation(messages.renewAgreement, AgreementFileInput),
   recordDispute: operation(messages.recordDispute, DisputeInput),
+  changePerson: operation(messages.changePerson, ChangePersonInput),
 };

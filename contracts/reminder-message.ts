@@ -95,6 +95,11 @@ export interface MessageItem {
     amicableEndsOn?: string;
   };
   invitation?: Invitation;
+  /**
+   * Sent after its planned day (the lifecycle started, or its worker came back, after it): the
+   * latest missed reminder of an item still ahead, said to be late. Absent when on time.
+   */
+  late?: { plannedOn: string };
 }
 
 export interface ReminderMessage {

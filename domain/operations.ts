@@ -99,5 +99,41 @@ export const AgreementFileInput = z.strictObject({
 });
 export type AgreementFileInput = z.infer<typeof AgreementFileInput>;
 
+/**
+ * A change of person (issue 14), effective from `effectiveOn` (default today): `replace` keeps
+ * the person's id, roles and places with a new name or e-mail; `remove` drops them; `add` brings
+ * in `person`, who takes over every role and place of `personId` (who leaves).
+ */
+const effectiveOn = localDate.optional();
+const email = z.email({ error: 'not an e-mail address' });
+export const ChangePersonInput = z.discriminatedUnion(
+  'change',
+  [
+    z
+      .strictObject({
+        recordedBy,
+        change: z.literal('replace'),
+        personId: id,
+        name: text(200).optional(),
+        email: email.optional(),
+        effectiveOn,
+      })
+      .refine((v) => v.name !== undefined || v.email !== undefined, {
+        error: 'give the new name, the new e-mail or both',
+        path: ['email'],
+      }),
+    z.strictObject({ recordedBy, change: z.literal('remove'), personId: id, effectiveOn }),
+    z.strictObject({
+      recordedBy,
+      change: z.literal('add'),
+      personId: id,
+      person: z.strictObject({ id, name: text(200), email }),
+      effectiveOn,
+    }),
+  ],
+  { error: 'expected replace, remove or add' },
+);
+export type ChangePersonInput = z.infer<typeof ChangePersonInput>;
+
 /** Problems are formatted as everywhere else (`path: message`). */
 export { describeZodError } from './problems';

@@ -24,7 +24,8 @@ import { AgreementPhase, NextDeadline, agreementSearchAttributes } from '../cont
 import { sheetWorkflowId } from '../contracts/workflow-ids';
 import { planCalendar } from '../domain/calendar';
 import type { Calendar } from '../domain/calendar-types';
-import { dueItems, type DueItem } from './due-items';
+import { deliveredKey, dueItems, type DueItem } from './due-items';
+import { anyLate, catchUp, LATE_AFTER_MS, missedAtStart } from './late-reminders';
 import { signalChildren, startChildren } from './lifecycle-children';
 import {
   childSignal,
@@ -36,11 +37,14 @@ import {
 import { LifecycleDelivery } from './lifecycle-delivery';
 import { currentDetails, lifecycleView } from './lifecycle-view';
 import { registerOperations } from './operations';
+import { applyPersonChangeToLifecycle } from './person-changes';
+import type { PersonChangeRecord } from '../domain/person-changes';
 import { compactState } from './state-compaction';
 
 /** Patches: each guards a change of commands so recorded lifecycles still replay. */
 const PATCH_CLEAR_NEXT_DEADLINE = 'clear-next-deadline';
 const PATCH_BOUNDED_STATE = 'bounded-state';
+const PATCH_LATE_REMINDERS = 'late-reminders';
 
 class AgreementLifecycle implements LifecycleContext {
   readonly clock: LifecycleClock;
@@ -55,12 +59,17 @@ class AgreementLifecycle implements LifecycleContext {
   /** Census campaigns are opened by the operations (a census answer) and by the calendar alike. */
   private readonly operations: ReturnType<typeof registerOperations>;
   private readonly runStartedMs: number;
+  /** A new lifecycle, not a continued run: it catches up on reminders planned before it started. */
+  private readonly fresh: boolean;
+  /** The last sleep ended long after its planned wake-up: a worker was away (no worker, no time). */
+  private wokeLate = false;
   private published: { phase?: string; nextDeadline?: string } = {};
   private readonly delivery = new LifecycleDelivery(this);
 
   constructor(input: LifecycleInput) {
     this.clock = new LifecycleClock(input.agreement.timezone);
     this.runStartedMs = this.clock.nowMs();
+    this.fresh = input.state === undefined;
     this.state = input.state
       ? { ...input.state, runs: input.state.runs + 1 }
       : initialLifecycleState(input, this.clock.nowIso());
@@ -89,6 +98,11 @@ class AgreementLifecycle implements LifecycleContext {
     if (this.state.runs === 1)
       wf.upsertMemo({ title: this.state.agreement.title, parties: this.state.agreement.parties });
     this.publish();
+    if (this.fresh) {
+      // v5: started after reminders' times, the latest missed one of each item ahead goes at once, late.
+      const missed = missedAtStart(this.state, this.calendar, this.endMs(), this.clock.nowMs());
+      if (missed.length > 0 && wf.patched(PATCH_LATE_REMINDERS)) this.immediate.push(...missed);
+    }
     for (;;) {
       await this.flushChildren();
       const now = this.clock.nowMs();
@@ -98,12 +112,22 @@ class AgreementLifecycle implements LifecycleContext {
         this.publish();
         continue;
       }
+      if (this.applyScheduledPersonChanges(now)) continue;
       if (this.advanceMilestones(now)) continue;
       if (now >= this.endMs()) return await this.finish();
       const due = this.pending().filter((item) => Date.parse(item.at) <= now);
       if (due.length > 0) {
-        await this.delivery.deliver(due);
-        this.markEscalated(due);
+        let send = due;
+        // v5: back after a long gap, only the latest missed reminder of each item ahead, late.
+        if (this.wokeLate && anyLate(due, now) && wf.patched(PATCH_LATE_REMINDERS)) {
+          const caught = catchUp(due, now);
+          for (const item of caught.drop)
+            this.state.deliveredKeys.push(...item.to.map((person) => deliveredKey(item.key, person)));
+          send = caught.send;
+        }
+        this.wokeLate = false;
+        if (send.length > 0) await this.delivery.deliver(send);
+        this.markEscalated(send);
         this.publish();
         continue;
       }
@@ -121,6 +145,7 @@ class AgreementLifecycle implements LifecycleContext {
       const next = this.nextWakeMs(now);
       this.changed = false;
       await wf.condition(() => this.changed, Math.max(1, next - now));
+      this.wokeLate = this.clock.nowMs() - next > LATE_AFTER_MS;
       this.publish();
     }
   }
@@ -130,6 +155,7 @@ class AgreementLifecycle implements LifecycleContext {
     const candidates = [this.endMs(), this.clock.nextYearMs(this.runStartedMs)];
     const firstDue = this.pending()[0];
     if (firstDue) candidates.push(Date.parse(firstDue.at));
+    for (const change of this.scheduledPersonChanges()) candidates.push(this.personChangeMs(change));
     for (const entry of this.calendar.entries) {
       const at = Date.parse(entry.at);
       if (at <= now) continue;
@@ -137,6 +163,24 @@ class AgreementLifecycle implements LifecycleContext {
       if (entry.type === 'census-open' && !this.censusStarted(entry.censusYear)) candidates.push(at);
     }
     return Math.min(...candidates);
+  }
+
+  /** Changes of person recorded ahead of their day, not applied yet. */
+  private scheduledPersonChanges(): PersonChangeRecord[] {
+    return (this.state.personChanges ?? []).filter((change) => !change.appliedOn);
+  }
+
+  /** A change takes effect on its day at the reminders' time: its e-mails go out then, not at midnight. */
+  private personChangeMs(change: PersonChangeRecord): number {
+    return this.clock.atMs(change.effectiveOn, this.state.agreement.reminders.time);
+  }
+
+  /** Applies the changes of person whose time has come, as of that time. True when any. */
+  private applyScheduledPersonChanges(now: number): boolean {
+    const due = this.scheduledPersonChanges().filter((c) => this.personChangeMs(c) <= now);
+    for (const change of due) applyPersonChangeToLifecycle(this, change, this.clock.isoAt(this.personChangeMs(change)));
+    if (due.length) this.publish();
+    return due.length > 0;
   }
 
   private censusStarted(year: number | undefined): boolean {

@@ -139,11 +139,17 @@ function withObligation(agreement: Agreement, item: DueItem): Pick<MessageItem, 
 
 /** Groups items by (day, person). Items must all be due; their order is kept inside a message. */
 export function composeMessages(state: LifecycleState, items: DueItem[]): OutgoingMessage[] {
-  const groups = new Map<string, { day: string; person: string; items: DueItem[] }>();
+  const groups = new Map<string, { day: string; person: string; former?: Recipient; items: DueItem[] }>();
   for (const item of items) {
     for (const person of item.to) {
-      const groupKey = `${item.day}|${person}`;
-      const group = groups.get(groupKey) ?? { day: item.day, person, items: [] };
+      // A former contact gets her own message: the person's id now names someone else's address.
+      const groupKey = `${item.day}|${person}${item.formerContact ? `|former:${item.formerContact.email}` : ''}`;
+      const group = groups.get(groupKey) ?? {
+        day: item.day,
+        person,
+        ...(item.formerContact ? { former: item.formerContact } : {}),
+        items: [],
+      };
       group.items.push(item);
       groups.set(groupKey, group);
     }
@@ -152,7 +158,8 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
   for (const group of [...groups.values()].sort(
     (a, b) => a.day.localeCompare(b.day) || a.person.localeCompare(b.person),
   )) {
-    const person = personById(state.agreement, group.person);
+    const named = personById(state.agreement, group.person);
+    const person = group.former ?? (named ? recipientOf(named) : undefined);
     if (!person) continue; // removed by an amendment: nobody to write to
     const keys = group.items.map((i) => i.key);
     const messageItems: MessageItem[] = group.items.map((item) => {
@@ -162,13 +169,14 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
         purpose: item.purpose,
         ...withObligation(state.agreement, item),
         ...(invitation ? { invitation } : {}),
+        ...(item.late ? { late: item.late } : {}),
       };
     });
     out.push({
       keys,
       message: {
         agreement: agreementHeader(state.agreement),
-        recipient: recipientOf(person),
+        recipient: person,
         day: group.day,
         dueAt: group.items.map((i) => i.at).sort((a, b) => Date.parse(a) - Date.parse(b))[0]!,
         messageId: reminderMessageId(state.agreement.id, group.day, person.id, keys),

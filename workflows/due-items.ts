@@ -11,7 +11,7 @@
  */
 import type { Agreement, LocalDate } from '../domain/agreement';
 import type { Calendar, CalendarEntry, CalendarReminder } from '../domain/calendar-types';
-import type { Invitation, MessageItem, MessagePurpose } from '../contracts/reminder-message';
+import type { Invitation, MessageItem, MessagePurpose, Recipient } from '../contracts/reminder-message';
 import type { LifecycleState, SheetRecord } from '../contracts/lifecycle-state';
 import { planDispute } from '../domain/calendar';
 
@@ -35,6 +35,13 @@ export interface DueItem {
   meeting?: CalendarEntry;
   /** A ready invitation (cancellations, whose occurrence is gone from the calendar). */
   invitation?: Invitation;
+  /**
+   * Written to this contact rather than to the person the agreement now names under `to`'s id:
+   * the cancellation for someone who left or whose e-mail changed (person-changes.ts).
+   */
+  formerContact?: Recipient;
+  /** Sent after its planned day: the message says so (late-reminders.ts). */
+  late?: { plannedOn: LocalDate };
 }
 
 const MEETING_PURPOSES = new Set<string>(['meeting']);
@@ -58,7 +65,7 @@ function isMeeting(entry: CalendarEntry, agreement: Agreement): boolean {
   return entry.type in agreement.meetings;
 }
 
-function subjectOf(entry: CalendarEntry): MessageItem['subject'] {
+export function subjectOf(entry: CalendarEntry): MessageItem['subject'] {
   return {
     id: entry.id,
     type: entry.type,

@@ -26,6 +26,14 @@ export class LifecycleClock {
   today(): string {
     return DateTime.fromMillis(Date.now(), { zone: this.zone }).toISODate()!;
   }
+  /** The local date `date` at the local time `time` (`HH:MM`). */
+  atMs(date: string, time: string): number {
+    return DateTime.fromISO(`${date}T${time}`, { zone: this.zone }).toMillis();
+  }
+  /** An instant as an ISO string in the agreement's zone. */
+  isoAt(ms: number): string {
+    return DateTime.fromMillis(ms, { zone: this.zone }).toISO()!;
+  }
   /** First instant after the local date `date`. */
   endOfDayMs(date: string): number {
     return DateTime.fromISO(date, { zone: this.zone }).plus({ days: 1 }).toMillis();

@@ -55,6 +55,11 @@ export function lifecycleView(state: LifecycleState, calendar: Calendar, nowMs: 
     sent: state.sent,
     failures: state.failures,
     pastYears: state.pastYears ?? [],
+    journal: (state.journal ?? []).map((entry) => {
+      const personId = entry.recordedBy?.personId;
+      const name = personId === undefined ? undefined : agreement.people.find((p) => p.id === personId)?.name;
+      return name === undefined ? entry : { ...entry, byName: name };
+    }),
     runs: state.runs,
   };
 }
@@ -78,5 +83,19 @@ export function currentDetails(view: LifecycleView): string {
   const failed = view.failures.length + view.pastYears.reduce((n, y) => n + y.failures, 0);
   lines.push('', `**Envois** : ${sent} · **échecs** : ${failed}`);
   for (const f of view.failures.slice(-5)) lines.push(`- ✗ ${f.day} → ${f.to} : ${f.reason.slice(0, 160)}`);
+  if (view.journal.length) {
+    // Who by person id and channel only: names and accounts (e-mails) stay out of the Web UI's details.
+    lines.push('', '**Dernières opérations**');
+    for (const j of view.journal.slice(-5).reverse())
+      lines.push(`- ${j.at.slice(0, 16).replace('T', ' ')} · ${j.operation} (${j.summary.kind}) · ${byline(j)}`);
+  }
   return lines.join('\n');
+}
+
+const VIA: Record<string, string> = { cli: 'CLI', web: 'web', 'email-link': 'lien de l’e-mail' };
+
+function byline(entry: LifecycleView['journal'][number]): string {
+  if (!entry.recordedBy) return 'origine non dite';
+  const via = VIA[entry.recordedBy.via] ?? entry.recordedBy.via;
+  return entry.recordedBy.personId ? `${entry.recordedBy.personId} · ${via}` : via;
 }

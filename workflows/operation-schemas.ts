@@ -13,6 +13,7 @@
  */
 type OperationSchemas = typeof import('../domain/operations');
 type AgreementParser = typeof import('../domain/parse-agreement');
+type PersonChangeRules = typeof import('../domain/person-change-rules');
 
 declare const require: (id: string) => unknown;
 
@@ -22,4 +23,8 @@ export function operationSchemas(): OperationSchemas {
 
 export function agreementParser(): AgreementParser {
   return require('../domain/parse-agreement') as AgreementParser;
+}
+
+export function personChangeRules(): PersonChangeRules {
+  return require('../domain/person-change-rules') as PersonChangeRules;
 }

@@ -12,13 +12,16 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Agreement } from '../domain/agreement';
+import type { RecordedBy } from '../domain/operations';
 import { planDispute, planProjectSheet } from '../domain/calendar';
 import { INVALID_OPERATION } from '../contracts/errors';
-import { agreementParser, operationSchemas } from './operation-schemas';
+import { agreementParser, operationSchemas, personChangeRules } from './operation-schemas';
 import type { DueItem } from './due-items';
 import { childSignal, type LifecycleContext } from './lifecycle-context';
 import type { CensusRecord } from '../contracts/lifecycle-state';
 import { meetingChanges } from './meeting-changes';
+import { applyPersonChangeToLifecycle } from './person-changes';
+import { applyPersonChange, type PersonChangeRecord } from '../domain/person-changes';
 import * as messages from '../contracts/messages';
 import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../contracts/workflow-ids';
 
@@ -105,6 +108,25 @@ class OperationHandlers {
     return { phase: this.state.phase, locale: this.state.agreement.locale, outcome };
   }
 
+  /** Keeps an accepted operation in the journal (the validator has checked `recordedBy`). */
+  private journal(operation: string, input: unknown, summary: messages.OperationOutcome): void {
+    const recordedBy = (input as { recordedBy?: RecordedBy } | undefined)?.recordedBy;
+    (this.state.journal ??= []).push({
+      at: this.lc.clock.nowIso(),
+      operation,
+      summary,
+      ...(recordedBy
+        ? {
+            recordedBy: {
+              via: recordedBy.via,
+              ...(recordedBy.personId ? { personId: recordedBy.personId } : {}),
+              ...(recordedBy.account ? { account: recordedBy.account } : {}),
+            },
+          }
+        : {}),
+    });
+  }
+
   /** Signals a child, when it was started. */
   private signal<Arg>(workflowId: string | undefined, definition: wf.SignalDefinition<[Arg]>, arg: Arg): void {
     if (workflowId) this.lc.childSignals.push(childSignal(workflowId, definition, arg));
@@ -112,11 +134,20 @@ class OperationHandlers {
 
   /** Each update with its synchronous validator: a rejection never enters the history. */
   register(): void {
-    const on = <Ret, Arg>(
+    const on = <Ret extends messages.OperationResult, Arg>(
       update: UpdateDefinition<Ret, [Arg]>,
       validate: (input: Arg) => unknown,
       apply: (input: Arg) => Ret,
-    ) => wf.setHandler(update, apply, { validator: (input: Arg) => void validate(input) });
+    ) =>
+      wf.setHandler(
+        update,
+        (input: Arg) => {
+          const result = apply(input);
+          this.journal(update.name, input, result.outcome);
+          return result;
+        },
+        { validator: (input: Arg) => void validate(input) },
+      );
     on(
       messages.recordCensusAnswer,
       (i) => this.validateCensusAnswer(i),
@@ -161,6 +192,11 @@ class OperationHandlers {
       messages.recordDispute,
       (i) => this.validateDispute(i),
       (i) => this.recordDispute(i),
+    );
+    on(
+      messages.changePerson,
+      (i) => this.validateChangePerson(i),
+      (i) => this.changePerson(i),
     );
   }
 
@@ -514,6 +550,48 @@ class OperationHandlers {
         courtFrom: plan.courtFrom,
       }),
     };
+  }
+
+  // --- people (issue 14) ------------------------------------------------------------------------
+
+  private validateChangePerson(raw: unknown): PersonChangeRecord {
+    this.ensureRunning();
+    const { recordedBy: _by, effectiveOn: on, ...change } = parse(operationSchemas().ChangePersonInput, raw);
+    const today = this.lc.clock.today();
+    const effectiveOn = on ?? today;
+    if (effectiveOn < this.state.agreement.term.signedOn)
+      invalid([`effectiveOn: ${effectiveOn} is before the signature (${this.state.agreement.term.signedOn})`]);
+    if (effectiveOn > this.lc.calendar.effectiveEnd)
+      invalid([`effectiveOn: ${effectiveOn} is after the end of the agreement (${this.lc.calendar.effectiveEnd})`]);
+    // Checked against the agreement as it will be once the changes still ahead are applied.
+    const ahead = (this.state.personChanges ?? []).filter((c) => !c.appliedOn);
+    const projected = ahead.reduce((agreement, c) => applyPersonChange(agreement, c), this.state.agreement);
+    const problems = personChangeRules().personChangeProblems(
+      projected,
+      change,
+      this.state.sheets.filter((s) => !s.submittedOn),
+    );
+    if (problems.length) invalid(problems);
+    return { ...change, effectiveOn, recordedOn: today };
+  }
+
+  private changePerson(raw: unknown): messages.OperationResult {
+    const record = this.validateChangePerson(raw);
+    (this.state.personChanges ??= []).push(record);
+    const applied = record.effectiveOn <= this.lc.clock.today();
+    const counts = applied
+      ? applyPersonChangeToLifecycle(this.lc, record, this.lc.clock.nowIso())
+      : { invitationsCancelled: 0, invitationsSent: 0 };
+    this.lc.wake();
+    return this.result({
+      kind: 'person-changed',
+      change: record.change,
+      personId: record.personId,
+      ...(record.change === 'add' ? { newPersonId: record.person.id } : {}),
+      effectiveOn: record.effectiveOn,
+      applied,
+      ...counts,
+    });
   }
 }
 

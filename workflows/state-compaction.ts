@@ -1,12 +1,15 @@
 /**
  * Keeps a lifecycle's state bounded over years: when it continues as new, what only served the
  * past is summarised or dropped, so a four-year agreement carries one year of records, not four.
- * - e-mails sent and failed in earlier years become a count per year (`pastYears`);
+ * - e-mails sent and failed in earlier years become a count per year (`pastYears`), and so do
+ *   journal entries of earlier years and any beyond the latest {@link JOURNAL_KEPT} of this one;
  * - delivery keys of occurrences already past are dropped, and `plannedFrom` moves to now: no
  *   reminder before now can be due again (the main loop sends everything due before it continues
  *   as new), so those keys would never be consulted;
  * - invitations of meetings already over, and aliases of occurrences already past, are dropped
- *   (an amendment or a notice only ever updates or cancels meetings still ahead).
+ *   (an amendment or a notice only ever updates or cancels meetings still ahead);
+ * - changes of person applied in earlier years are dropped: the agreement holds them, the
+ *   journal counted them; those still ahead are kept.
  * What is still ahead is untouched: `dueItems` gives the same answer before and after. Pure.
  *
  * @module
@@ -14,6 +17,9 @@
 import type { LifecycleState, PastYear } from '../contracts/lifecycle-state';
 import type { Calendar } from '../domain/calendar-types';
 import { entryReminderKeys } from './due-items';
+
+/** This year's journal entries kept in full; coordinators record a handful a month. */
+export const JOURNAL_KEPT = 200;
 
 /** The state to carry into the next run, as of `nowMs` (its ISO form `nowIso`), in year `year`. */
 export function compactState(
@@ -25,14 +31,17 @@ export function compactState(
 ): LifecycleState {
   const yearOf = (day: string) => Number(day.slice(0, 4));
   const pastYears = new Map<number, PastYear>((state.pastYears ?? []).map((y) => [y.year, { ...y }]));
-  const count = (day: string, field: 'sent' | 'failures') => {
+  const count = (day: string, field: 'sent' | 'failures' | 'operations') => {
     const y = yearOf(day);
     const summary = pastYears.get(y) ?? { year: y, sent: 0, failures: 0 };
-    summary[field]++;
+    summary[field] = (summary[field] ?? 0) + 1;
     pastYears.set(y, summary);
   };
   for (const record of state.sent) if (yearOf(record.day) < year) count(record.day, 'sent');
   for (const record of state.failures) if (yearOf(record.day) < year) count(record.day, 'failures');
+  const thisYear = (state.journal ?? []).filter((entry) => yearOf(entry.at) >= year);
+  const journal = thisYear.slice(-JOURNAL_KEPT);
+  for (const entry of (state.journal ?? []).filter((e) => !journal.includes(e))) count(entry.at, 'operations');
 
   const past = calendar.entries.filter((entry) => Date.parse(entry.at) < nowMs);
   const pastKeys = new Set(past.flatMap((entry) => entryReminderKeys(state, entry)));
@@ -46,6 +55,10 @@ export function compactState(
     sent: state.sent.filter((record) => yearOf(record.day) >= year),
     failures: state.failures.filter((record) => yearOf(record.day) >= year),
     pastYears: [...pastYears.values()].sort((a, b) => a.year - b.year),
+    ...(state.journal ? { journal } : {}),
+    ...(state.personChanges
+      ? { personChanges: state.personChanges.filter((c) => !c.appliedOn || yearOf(c.appliedOn) >= year) }
+      : {}),
     invitations: Object.fromEntries(
       Object.entries(state.invitations).filter(([, record]) => Date.parse(record.end) >= nowMs),
     ),

@@ -2,7 +2,8 @@
  * An agreement's whole term walked without Temporal: what its lifecycle would send, wake-up by
  * wake-up, if nobody recorded anything (no census answer, no meeting held, no notice). The same
  * steps as the workflow's main loop (`agreement-lifecycle.ts`): plan the calendar with the pure
- * planner, wake at the earliest due instant, take every item `dueItems` gives as due, compose one
+ * planner, send at once the latest missed reminder of each item ahead when started late
+ * (`late-reminders.ts`), wake at the earliest due instant, take every item `dueItems` gives as due, compose one
  * e-mail per person per day (`composeMessages`, deterministic Message-ID), and record it with the
  * lifecycle's own bookkeeping (`delivery-records.ts`), invitations included, so a later item of
  * the same meeting keeps its SEQUENCE. Rendering is left to the caller (`pacte preview` uses the
@@ -22,6 +23,7 @@ import type { Calendar } from '../domain/calendar-types';
 import { composeMessages, type OutgoingMessage } from './compose-messages';
 import { markDelivered, recordSent } from './delivery-records';
 import { dueItems } from './due-items';
+import { missedAtStart } from './late-reminders';
 
 /** One wake-up of the lifecycle and the e-mails it hands to the delivery activity. */
 export interface SimulatedWakeUp {
@@ -69,9 +71,12 @@ export function simulateTerm(agreement: Agreement, options: SimulationOptions = 
 
   const wakeUps: SimulatedWakeUp[] = [];
   let now = start.toMillis();
+  // Started after reminders' times: the latest missed one of each item ahead, at once, late.
+  let missed = missedAtStart(state, calendar, endMs, now);
   while (now < endMs) {
     const pending = dueItems(state, calendar, endMs);
-    const due = pending.filter((item) => Date.parse(item.at) <= now);
+    const due = missed.length > 0 ? missed : pending.filter((item) => Date.parse(item.at) <= now);
+    missed = [];
     if (due.length === 0) {
       const next = pending[0];
       if (!next) break;

@@ -88,7 +88,12 @@ function typesetItem(rendered: RenderedItem, locale: Locale): RenderedItem {
 function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templates: TemplateSet): Section {
   const template = templates[item.purpose];
   if (!template) throw new Error(`no reminder template for purpose ${String(item.purpose)}`);
-  const rendered = typesetItem(template(item, ctx), ctx.locale);
+  const planned = template(item, ctx);
+  // A late reminder says so first, in every format.
+  const late = item.late
+    ? { ...planned, paragraphs: [labels.late(ctx.date(item.late.plannedOn)), ...planned.paragraphs] }
+    : planned;
+  const rendered = typesetItem(late, ctx.locale);
   const where = rendered.where ?? item.subject.place ?? item.invitation?.location;
   const facts = [
     { label: labels.when, value: rendered.when },

@@ -2,7 +2,7 @@
  * The operations coordinators record in a running lifecycle, one command each
  * (docs/domain.md#what-coordinators-record):
  * `census-answer`, `retain-projects`, `submit-sheet`, `meeting-held`, `amend`, `give-notice`,
- * `renewal-meeting`, `renew`, `dispute`.
+ * `renewal-meeting`, `renew`, `dispute`, `change-person`.
  *
  * Every command builds the update's input from its options (or a file), validates it with the
  * zod schema the workflow uses (`domain/operations.ts`) BEFORE connecting, then sends it with
@@ -10,6 +10,9 @@
  * lifecycle can judge (an unknown party, a date in the future, a year without census) is refused
  * by the workflow's validator, which changes nothing and answers an `InvalidOperation` failure
  * whose lines are printed as they are (`field: message`), exit 1.
+ *
+ * Every operation says it comes from the CLI (`recordedBy`, kept in the lifecycle's journal),
+ * with the account `PACTE_ACCOUNT` names, else the user running the command.
  *
  * @module
  */
@@ -38,14 +41,14 @@ export async function runOperation<Input, Parsed extends Input, Result extends O
   command: Command,
 ): Promise<Result> {
   const workflowId = workflowIdOf(ref);
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(withRecordedBy(input));
   if (!parsed.success) throw new CliError(describeZodError(parsed.error));
 
   const { withClient } = await import('../connection');
   const { sendOperation } = await import('../send-operation');
   // Every operation answers at least an OperationResult; the extra fields are printed with --json.
   const sent = await withClient(connectionFlags(command), ({ client }) =>
-    sendOperation(client, workflowId, update, withRecordedBy(parsed.data)),
+    sendOperation(client, workflowId, update, parsed.data),
   );
   if (!sent.ok) {
     if (sent.kind === 'refused') throw new CliError(sent.problems);
@@ -60,19 +63,18 @@ export async function runOperation<Input, Parsed extends Input, Result extends O
   return result;
 }
 
-/**
- * Who sends it: the CLI, and the operating system's user name, for the lifecycle's journal. An
- * input that already says (a test, another client) is left as it is.
- */
-function withRecordedBy<Input>(input: Input): Input {
-  if (typeof input !== 'object' || input === null || 'recordedBy' in input) return input;
-  let account: string | undefined;
-  try {
-    account = userInfo().username || undefined;
-  } catch {
-    // No user name on this system (a container without passwd entry): the journal says `cli` only.
+/** Who records from here: the CLI, and the account running it (kept in the lifecycle's journal only). */
+function withRecordedBy(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || 'recordedBy' in input) return input;
+  let account = process.env.PACTE_ACCOUNT?.trim();
+  if (!account) {
+    try {
+      account = userInfo().username;
+    } catch {
+      account = undefined; // no user name in this container: the channel alone is said
+    }
   }
-  return { ...input, recordedBy: { via: 'cli', ...(account ? { account } : {}) } };
+  return { ...input, recordedBy: { via: 'cli', ...(account ? { account: account.slice(0, 200) } : {}) } };
 }
 
 /** `"2025"` → 2025; anything else is passed on as written for the schema to refuse by name. */
@@ -297,4 +299,40 @@ export function register(program: Command): void {
         command,
       );
     });
+
+  program
+    .command('change-person')
+    .description(
+      'replace, remove or hand over one person from a date, without rewriting the agreement file: ' +
+        'new name or e-mail (--name, --email), --remove, or --new <id> --name --email to take over their roles',
+    )
+    .argument('<id>', ID_HELP)
+    .requiredOption('--person <person-id>', 'the person replaced, removed or whose roles are taken over')
+    .option('--remove', 'remove the person: their roles and places are dropped')
+    .option('--new <person-id>', 'id of a new person who takes over every role and place of --person')
+    .option('--name <name>', 'the new name (replace) or the new person’s name (--new)')
+    .option('--email <email>', 'the new e-mail (replace) or the new person’s e-mail (--new)')
+    .option('--from <date>', 'effective from, YYYY-MM-DD (default: today)')
+    .option('--json', JSON_HELP)
+    .action(
+      async (
+        id: string,
+        o: Common & { person: string; remove?: boolean; new?: string; name?: string; email?: string; from?: string },
+        command: Command,
+      ) => {
+        if (o.remove && (o.new !== undefined || o.name !== undefined || o.email !== undefined))
+          throw new CliError(['--remove: takes no --new, --name or --email']);
+        const input = o.remove
+          ? defined({ change: 'remove', personId: o.person, effectiveOn: o.from })
+          : o.new !== undefined
+            ? defined({
+                change: 'add',
+                personId: o.person,
+                person: defined({ id: o.new, name: o.name, email: o.email }),
+                effectiveOn: o.from,
+              })
+            : defined({ change: 'replace', personId: o.person, name: o.name, email: o.email, effectiveOn: o.from });
+        await runOperation(id, OPERATIONS.changePerson, input, o, command);
+      },
+    );
 }

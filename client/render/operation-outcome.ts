@@ -31,6 +31,15 @@ const FR: Words = {
     `renouvelé par ${o.successorId} (${o.successorWorkflowId}) ; cet accord court jusqu'au ${d(o.endsOn)}`,
   'dispute-recorded': (o, d) =>
     `différend notifié par ${o.byParty} le ${d(o.notifiedOn)} : règlement amiable ; une juridiction peut être saisie à partir du ${d(o.courtFrom)}`,
+  'person-changed': (o, d) =>
+    ({
+      replace: `${o.personId}\u00a0: nouvelles coordonnées à partir du ${d(o.effectiveOn)}`,
+      remove: `${o.personId} quitte l’accord à partir du ${d(o.effectiveOn)}\u00a0: ses rôles sont retirés`,
+      add: `${o.newPersonId ?? ''} reprend les rôles de ${o.personId} à partir du ${d(o.effectiveOn)}`,
+    })[o.change] +
+    (o.applied
+      ? ` — ${o.invitationsCancelled} invitation(s) annulée(s), ${o.invitationsSent} envoyée(s)`
+      : ' — appliqué ce jour-là'),
 };
 
 const EN: Words = {
@@ -51,6 +60,15 @@ const EN: Words = {
   renewed: (o, d) => `renewed by ${o.successorId} (${o.successorWorkflowId}); this agreement runs until ${d(o.endsOn)}`,
   'dispute-recorded': (o, d) =>
     `dispute notified by ${o.byParty} on ${d(o.notifiedOn)}: amicable settlement; a court may be seized from ${d(o.courtFrom)}`,
+  'person-changed': (o, d) =>
+    ({
+      replace: `${o.personId}: new contact details from ${d(o.effectiveOn)}`,
+      remove: `${o.personId} leaves the agreement from ${d(o.effectiveOn)}: their roles are dropped`,
+      add: `${o.newPersonId ?? ''} takes over the roles of ${o.personId} from ${d(o.effectiveOn)}`,
+    })[o.change] +
+    (o.applied
+      ? ` — ${o.invitationsCancelled} invitation(s) cancelled, ${o.invitationsSent} sent`
+      : ' — applied on that day'),
 };
 
 /** One line saying what the operation did, in `locale` (the agreement's language). */

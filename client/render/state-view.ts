@@ -1,19 +1,21 @@
 /**
  * The readable `pacte show` output: what a coordinator checks on a running lifecycle — its
  * phase, what comes next, project sheets awaited or late, what was recorded (census, meetings,
- * disputes, amendments, renewal), the last reminders sent and any failed delivery. In French by
+ * disputes, amendments, renewal), who recorded which operation from where, the last reminders
+ * sent and any failed delivery. In French by
  * default, in English on request.
  *
  * The state view carries person ids, not names or addresses (see `workflows/lifecycle-view.ts`):
- * they are shown as they are.
+ * they are shown as they are; only the journal names who recorded an operation.
  *
  * @module
  */
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/agreement';
-import type { LifecycleView } from '../../contracts/lifecycle-view';
+import type { JournalView, LifecycleView } from '../../contracts/lifecycle-view';
 import { windowPhrase } from '../../domain/event-window';
 import { longDate, longDateRange } from './french-dates';
+import { describeOutcome } from './operation-outcome';
 
 const FR = {
   status: 'statut',
@@ -49,6 +51,11 @@ const FR = {
   successor: 'succède : {id}',
   amendments: 'Avenants',
   amendment: 'version {version} du {date}',
+  journal: 'Opérations enregistrées',
+  by: 'par {who}',
+  unknownOrigin: 'origine non enregistrée',
+  journalTotal: '{n} opération(s) cette année',
+  via: { cli: 'CLI', web: 'web', 'email-link': 'lien de l’e-mail' } as Record<string, string>,
   sent: 'Derniers rappels envoyés',
   sentTotal: '{n} envoi(s) au total',
   noneSent: 'aucun rappel envoyé',
@@ -102,6 +109,11 @@ export const STATE_WORDS: Record<Locale, Words> = {
     successor: 'successor: {id}',
     amendments: 'Amendments',
     amendment: 'version {version} of {date}',
+    journal: 'Recorded operations',
+    by: 'by {who}',
+    unknownOrigin: 'origin not recorded',
+    journalTotal: '{n} operation(s) this year',
+    via: { cli: 'CLI', web: 'web', 'email-link': 'e-mail link' },
     sent: 'Last reminders sent',
     sentTotal: '{n} sent in all',
     noneSent: 'no reminder sent',
@@ -129,6 +141,17 @@ function at(instant: string, locale: Locale): string {
   if (!dt.isValid) return instant;
   const utc = /Z$/i.test(instant) ? ' UTC' : '';
   return `${longDate(dt.toISODate()!, locale)} ${locale === 'fr' ? dt.toFormat("'à' H 'h' mm") : dt.toFormat("'at' HH:mm")}${utc}`;
+}
+
+const JOURNAL_SHOWN = 10;
+
+/** Who recorded an operation and from where: the person's name, else the account, and the channel. */
+function byline(entry: JournalView, w: Words): string {
+  const by = entry.recordedBy;
+  if (!by) return w.unknownOrigin;
+  const via = w.via[by.via] ?? by.via;
+  const who = entry.byName ?? by.personId ?? by.account;
+  return who ? `${fill(w.by, { who })} (${via})` : via;
 }
 
 export interface StateViewContext {
@@ -227,6 +250,16 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
       (a) => `${fill(w.amendment, { version: a.version, date: d(a.recordedOn) })}${a.summary ? ` — ${a.summary}` : ''}`,
     ),
   );
+
+  const journal = view.journal ?? []; // absent from the answers of workers older than the journal
+  section(
+    w.journal,
+    journal
+      .slice(-JOURNAL_SHOWN)
+      .reverse()
+      .map((j) => `${at(j.at, locale)} — ${describeOutcome(j.summary, locale)} — ${byline(j, w)}`),
+  );
+  if (journal.length > JOURNAL_SHOWN) out.push(`  (${fill(w.journalTotal, { n: journal.length })})`);
 
   const lastSent = context.lastSent ?? 5;
   out.push('', `${w.sent}${colon}`);

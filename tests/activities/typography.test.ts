@@ -163,6 +163,21 @@ describe.each<Locale>(['fr', 'en'])('one e-mail grouping every purpose (%s)', (l
     expect(only!.message.items).toHaveLength(PURPOSES.length);
     check(agreement, only!.message);
     expect(renderMessage(only!.message).text).toMatch(/^14\. /m);
+
+    // The same items sent late (a lifecycle started after their planned day): still typeset and cited.
+    const [late] = composeMessages(
+      state,
+      items.map((item) => ({ ...item, late: { plannedOn: '2025-05-20' } })),
+    );
+    check(agreement, late!.message);
+    const lateText = renderMessage(late!.message).text;
+    expect(
+      lateText.match(
+        locale === 'fr'
+          ? /Rappel envoyé en retard\u202f?\u00a0?: il était prévu le/g
+          : /Reminder sent late: it was due on/g,
+      ),
+    ).toHaveLength(PURPOSES.length);
   });
 });
 

@@ -33,6 +33,16 @@ const OUTCOMES: OperationOutcome[] = [
     endsOn: '2027-12-31',
   },
   { kind: 'dispute-recorded', byParty: 'terre-valserhone', notifiedOn: '2026-05-01', courtFrom: '2026-07-01' },
+  {
+    kind: 'person-changed',
+    change: 'add',
+    personId: 'pilote-cg-axe-1',
+    newPersonId: 'pilote-cg-axe-1-bis',
+    effectiveOn: '2026-12-01',
+    applied: true,
+    invitationsCancelled: 1,
+    invitationsSent: 1,
+  },
 ];
 
 describe('operation outcomes, worded by the client', () => {
@@ -50,6 +60,15 @@ describe('operation outcomes, worded by the client', () => {
     expect(describeOutcome(OUTCOMES[0]!, 'en')).toBe('census 2026: answer recorded on Thursday 1 October 2026');
     expect(operationLine('agreement-valserhone-2025', { phase: 'active', locale: 'fr', outcome: OUTCOMES[6]! })).toBe(
       "agreement-valserhone-2025: rencontre de renouvellement tenue le lundi 1er mars 2027 : les relances s'arrêtent (phase active)",
+    );
+    expect(describeOutcome(OUTCOMES[9]!, 'fr')).toBe(
+      'pilote-cg-axe-1-bis reprend les rôles de pilote-cg-axe-1 à partir du mardi 1er décembre 2026 — 1 invitation(s) annulée(s), 1 envoyée(s)',
+    );
+    expect(describeOutcome({ ...OUTCOMES[9]!, change: 'remove', applied: false } as OperationOutcome, 'en')).toBe(
+      'pilote-cg-axe-1 leaves the agreement from Tuesday 1 December 2026: their roles are dropped — applied on that day',
+    );
+    expect(describeOutcome({ ...OUTCOMES[9]!, change: 'replace' } as OperationOutcome, 'fr')).toContain(
+      'pilote-cg-axe-1\u00a0: nouvelles coordonnées',
     );
   });
 });

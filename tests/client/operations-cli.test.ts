@@ -376,8 +376,40 @@ describe('pacte list', () => {
   });
 });
 
+/**
+ * What a lifecycle started at `startedMs` sends at once (issue 14 item 6): the latest reminder
+ * it missed of each entry still ahead, per purpose; none when nothing was missed.
+ */
+function missedReminderIds(placed: Placed, startedMs: number): string[] {
+  return placed.calendar.entries
+    .filter((entry) => Date.parse(entry.at) > startedMs)
+    .flatMap((entry) => {
+      const missed = entry.reminders.filter(
+        (r) => Date.parse(r.at) < startedMs && Date.parse(r.at) < Date.parse(entry.at),
+      );
+      return [...new Set(missed.map((r) => r.purpose))].map((p) => missed.filter((r) => r.purpose === p).at(-1)!.id);
+    })
+    .sort();
+}
+
+/** The Valserhône lifecycle once its late reminders, if any, are sent; and which they are. */
+async function valserhoneSettled(): Promise<{ view: LifecycleView; late: string[] }> {
+  const handle = env.client.workflow.getHandle(`agreement-${VALSERHONE}`);
+  const late = missedReminderIds(valserhone, (await handle.describe()).startTime.getTime());
+  const view = await waitFor(
+    async () => {
+      const view = await handle.query(stateQuery);
+      const sent = [...new Set(view.sent.flatMap((s) => s.reminderIds))].sort();
+      return JSON.stringify(sent) === JSON.stringify(late) ? view : undefined;
+    },
+    { timeoutMs: 30_000, what: `late reminders ${late.join(', ') || '(none)'}` },
+  );
+  return { view, late };
+}
+
 describe('pacte show', () => {
   it('--json prints the state view of an agreement id or a workflow id', async () => {
+    const { late } = await valserhoneSettled();
     const [byAgreement, byWorkflow] = await Promise.all([
       pacte(['show', VALSERHONE, '--json']),
       pacte(['show', `agreement-${VALSERHONE}`, '--json']),
@@ -395,12 +427,13 @@ describe('pacte show', () => {
     expect(view.nextEvents.length).toBeGreaterThan(0);
     const now = await serverNowMs(env.client);
     expect(view.nextEvents.every((e) => Date.parse(e.at) > now)).toBe(true);
-    // Nothing before the start is sent: the past is not replayed.
-    expect(view.sent).toEqual([]);
+    // The past is not replayed: only the latest missed reminder of each item still ahead, late.
+    expect([...new Set(view.sent.flatMap((s) => s.reminderIds))].sort()).toEqual(late);
     expect(JSON.parse(byWorkflow.stdout).agreementId).toBe(VALSERHONE);
   });
 
   it('reads as text, in French by default and in English on request; an ended lifecycle answers too', async () => {
+    const { late } = await valserhoneSettled();
     const [fr, en, ended] = await Promise.all([
       pacte(['show', VALSERHONE]),
       pacte(['show', VALSERHONE, '--lang', 'en']),
@@ -416,9 +449,9 @@ describe('pacte show', () => {
     expect(fr.stdout).toContain('Prochaines échéances :');
     expect(fr.stdout).toMatch(/● \S+ \d+(er)? \S+ \d{4} à \d+ h \d{2} — .+ {2}\[annual-review\]/);
     expect(fr.stdout).toContain('version 1 · exécution n° 1');
-    expect(fr.stdout).toContain('aucun rappel envoyé');
+    expect(fr.stdout).toContain(late.length ? 'Derniers rappels envoyés :' : 'aucun rappel envoyé');
     expect(en.stdout).toContain('Next events:');
-    expect(en.stdout).toContain('no reminder sent');
+    expect(en.stdout).toContain(late.length ? 'Last reminders sent:' : 'no reminder sent');
     expect(ended.code).toBe(0);
     expect(ended.stdout).toContain('phase expired · statut terminée');
   });
@@ -512,7 +545,8 @@ describe('operations', () => {
       .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input)
       .filter((input) => input?.name === 'recordCensusAnswer')
       .map((input) => JSON.parse(Buffer.from(input!.args!.payloads![0]!.data!).toString('utf8')) as unknown);
-    expect(sent.at(-1)).toMatchObject({ recordedBy: { via: 'cli', account: userInfo().username } });
+    const account = process.env.PACTE_ACCOUNT?.trim() || userInfo().username;
+    expect(sent.at(-1)).toMatchObject({ recordedBy: { via: 'cli', account } });
 
     const retained = await pacte([
       'retain-projects',
@@ -605,6 +639,15 @@ describe('operations', () => {
         ),
       },
       {
+        args: ['change-person', VALSERHONE, '--person', 'ref-terre-valserhone', '--remove'],
+        stderr:
+          /^personId: 'ref-terre-valserhone' is the last referent of terre-valserhone; add a person who takes over instead\n$/,
+      },
+      {
+        args: ['change-person', VALSERHONE, '--person', 'nobody', '--email', 'someone@example.org'],
+        stderr: /^personId: unknown person 'nobody' \(people: ref-cnfpt, /,
+      },
+      {
         args: ['renewal-meeting', VALSERHONE, '--on', beforeSignature],
         stderr: new RegExp(
           `^heldOn: ${beforeSignature} is before the signature \\(${valserhone.agreement.term.signedOn}\\)\\n$`,
@@ -650,6 +693,19 @@ describe('operations', () => {
           'O',
         ],
         stderr: /^mode: .+\nparticipants: at least one participant\n$/,
+      },
+      {
+        args: [
+          'change-person',
+          VALSERHONE,
+          '--person',
+          'ref-cnfpt',
+          '--email',
+          'not an address',
+          '--from',
+          '2026-02-30',
+        ],
+        stderr: /^email: not an e-mail address\neffectiveOn: not a real calendar date: "[0-9-]*"\n$/,
       },
     ];
     const runs = await Promise.all(cases.map((c) => pacte(c.args)));
@@ -717,6 +773,7 @@ describe('operations', () => {
       'renewal-meeting',
       'renew',
       'dispute',
+      'change-person',
     ];
     // One child process for the overview and one per kind of help; the rest is read in-process.
     const [overview, help] = await Promise.all([pacte(['--help']), pacte(['submit-sheet', '--help'])]);

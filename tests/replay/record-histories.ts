@@ -2,7 +2,9 @@
  * `npm run record:histories -- <version>` (v1, v2, …): records the histories the replay test runs, from a scenario that
  * goes through every workflow type and operation: a lifecycle that continues as new, a census
  * campaign, two project sheets (one submitted, one escalated), an amendment, a dispute, a meeting
- * recorded and a notice. Run it when a workflow change is released (commit the new files next to
+ * recorded, changes of person (one applied at once, one on a later day), operations that say who
+ * recorded them (the journal) and a notice; and a second lifecycle started late, after a
+ * reminder's time and before its meeting (saved as `late-start`). Run it when a workflow change is released (commit the new files next to
  * the old ones: old histories must keep replaying, that is the point).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
       )!.date;
       await advanceTo(t.env, localAt(agreement, opensOn));
       await stateWhen(handle, (s) => s.census.length > 0, 'census opened');
-      await handle.executeUpdate(messages.recordCensusAnswer, { args: [{ year }] });
+      await handle.executeUpdate(messages.recordCensusAnswer, {
+        args: [{ year, recordedBy: { via: 'cli', account: 'ops' } }],
+      });
       await handle.executeUpdate(messages.notifyRetainedProjects, {
         args: [
           {
@@ -69,6 +73,17 @@ async function main(): Promise<void> {
       await advanceTo(t.env, localAt(agreement, escalation.escalateOn, '12:00'));
       await stateWhen(handle, (s) => s.overdueSheets.some((o) => o.escalatedOn), 'escalated');
       const review = planCalendar(agreement).entries.find((e) => e.type === 'annual-review')!;
+      // A second lifecycle started at 12:30 on the day of the review's first reminder (9:00): late.
+      const lateAgreement = { ...agreement, id: `${agreement.id}-late` };
+      const lateStart = localAt(agreement, review.reminders[0]!.date, '12:30');
+      await advanceTo(t.env, lateStart);
+      const late = await t.env.client.workflow.start(agreementLifecycle, {
+        workflowId: lifecycleWorkflowId(lateAgreement.id),
+        taskQueue: t.taskQueue,
+        args: [{ agreement: lateAgreement }],
+      });
+      await stateWhen(late, (s) => s.sent.length > 0, 'late reminder sent at once');
+      await late.terminate('recorded');
       await advanceTo(t.env, localAt(agreement, review.date, '18:00'));
       await handle.executeUpdate(messages.recordMeeting, {
         args: [{ entryId: review.id, minutesUrl: 'https://example.org/cr.pdf' }],
@@ -77,8 +92,30 @@ async function main(): Promise<void> {
       meetings['annual-review'] = { ...meetings['annual-review'], time: '10:00' };
       await handle.executeUpdate(messages.amendAgreement, { args: [{ agreement: raw, summary: 'Avenant 1' }] });
       await handle.executeUpdate(messages.recordDispute, {
-        args: [{ byParty: 'terre-valserhone', subject: 'Facturation' }],
+        args: [
+          {
+            byParty: 'terre-valserhone',
+            subject: 'Facturation',
+            recordedBy: { via: 'web', personId: 'ref-cnfpt', account: 'camille.martin@example.org' },
+          },
+        ],
       });
+      // Changes of person: one at once, one from a later day (applied by the main loop).
+      await handle.executeUpdate(messages.changePerson, {
+        args: [
+          {
+            change: 'add',
+            personId: 'sign-cnfpt',
+            person: { id: 'sign-cnfpt-2', name: 'Nouvelle Déléguée', email: 'deleguee@example.org' },
+            recordedBy: { via: 'email-link', personId: 'ref-cnfpt' },
+          },
+        ],
+      });
+      const effectiveOn = `${review.date.slice(0, 8)}20`;
+      await handle.executeUpdate(messages.changePerson, {
+        args: [{ change: 'replace', personId: 'ref-terre-valserhone', email: 'j.moreau@example.org', effectiveOn }],
+      });
+      await advanceTo(t.env, localAt(agreement, effectiveOn, '12:00'));
       await advanceTo(t.env, localAt(agreement, `${year + 1}-03-01`));
       await handle.executeUpdate(messages.giveNotice, { args: [{ byParty: 'cnfpt-ara' }] });
       const result = await handle.result();
@@ -100,6 +137,7 @@ async function main(): Promise<void> {
       await save('census-campaign', censusWorkflowId(agreement.id, year));
       await save('project-sheet-submitted', sheetWorkflowId(agreement.id, year, 'management'));
       await save('project-sheet-escalated', sheetWorkflowId(agreement.id, year, 'prevention'));
+      await save('agreement-lifecycle-late-start', lifecycleWorkflowId(lateAgreement.id));
     });
     for (const line of saved) console.log(`[record] wrote ${line}`);
   } finally {

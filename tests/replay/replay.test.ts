@@ -83,6 +83,42 @@ describe('replay of recorded histories', () => {
     expect(earlier.every((h) => carried(h.history).state?.pastYears === undefined)).toBe(true);
   });
 
+  it('covers v5: the journal and changes of person carried, a late start caught up (late-reminders patch)', () => {
+    const patches = (history: temporal.api.history.v1.History) =>
+      history.events
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []))
+        .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
+    const carried = (history: temporal.api.history.v1.History) => {
+      const payload = history.events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      return JSON.parse(Buffer.from(payload?.data ?? []).toString('utf8')) as {
+        state?: {
+          journal?: unknown[];
+          pastYears?: { operations?: number }[];
+          personChanges?: { appliedOn?: string }[];
+        };
+      };
+    };
+    const updates = (history: temporal.api.history.v1.History) =>
+      history.events.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name);
+    const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
+    const v5 = lifecycles.filter((h) => /^v5-/.test(h.file));
+    const earlier = lifecycles.filter((h) => /^v[1-4]-/.test(h.file));
+    const lateStart = v5.find((h) => h.file.includes('late-start'));
+    expect(lateStart && patches(lateStart.history).some((d) => d.includes('"id":"late-reminders"'))).toBe(true);
+    expect(earlier.every((h) => !patches(h.history).some((d) => d.includes('"id":"late-reminders"')))).toBe(true);
+    expect(v5.some((h) => updates(h.history).includes('changePerson'))).toBe(true);
+    const states = v5.map((h) => carried(h.history).state).filter((s) => s !== undefined);
+    // Last year's operations are counted, not carried (state-compaction.ts); changes of person are carried.
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.every((s) => Array.isArray(s.journal))).toBe(true);
+    expect(states.some((s) => s.pastYears?.some((y) => (y.operations ?? 0) > 0))).toBe(true);
+    const changes = states.flatMap((s) => s.personChanges ?? []);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => c.appliedOn !== undefined)).toBe(true);
+    expect(earlier.every((h) => carried(h.history).state?.journal === undefined)).toBe(true);
+  });
+
   it('replays each without non-determinism', async () => {
     const bundle = await workflowBundle();
     for (const { file, history } of histories) {

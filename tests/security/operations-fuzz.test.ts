@@ -23,6 +23,7 @@ const SCHEMAS = {
   RenewalMeetingInput: ops.RenewalMeetingInput,
   DisputeInput: ops.DisputeInput,
   AgreementFileInput: ops.AgreementFileInput,
+  ChangePersonInput: ops.ChangePersonInput,
 } satisfies Record<string, z.ZodType>;
 
 /** A valid example per operation, to mutate one field at a time. */
@@ -55,6 +56,13 @@ const VALID: Record<keyof typeof SCHEMAS, Record<string, unknown>> = {
   RenewalMeetingInput: { heldOn: '2027-03-01' },
   DisputeInput: { byParty: 'terre-valserhone', notifiedOn: '2026-05-01', subject: 'Désaccord' },
   AgreementFileInput: { agreement: { id: 'x' }, summary: 'Avenant 1' },
+  ChangePersonInput: {
+    change: 'add',
+    personId: 'sign-cnfpt',
+    person: { id: 'sign-cnfpt-2', name: 'Nouvelle Déléguée', email: 'deleguee@example.org' },
+    effectiveOn: '2026-12-01',
+    recordedBy: { via: 'web', personId: 'ref-cnfpt', account: 'camille.martin@example.org' },
+  },
 };
 
 const huge = fc.nat({ max: 2 }).map((n) => 'é'.repeat([5_000, 100_000, 2_000_000][n]!));

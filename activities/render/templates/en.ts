@@ -172,6 +172,7 @@ export const enLabels: Labels = {
   organizerCopyAttached: 'You organise this meeting: it is attached for your calendar, with no answer to give.',
   groupedSubject: (count, title, day) => `${count} reminders – ${title} – ${day}`,
   groupedIntro: (count, day) => `Here are the ${count} reminders for ${day}:`,
+  late: (plannedOn) => `Reminder sent late: it was due on ${plannedOn}.`,
   footer: (d, organizer) =>
     `Sent automatically by Pacte, the governance calendar ${d.ofThe}` +
     (organizer ? `, for ${organizer}: a reply to this message reaches them directly. ` : '. ') +

@@ -200,6 +200,7 @@ export const frLabels: Labels = {
   organizerCopyAttached: 'Vous organisez cette réunion : elle est jointe pour votre agenda, sans réponse à donner.',
   groupedSubject: (count, title, day) => `${count} rappels – ${title} – ${day}`,
   groupedIntro: (count, day) => `Voici les ${count} rappels du ${day} :`,
+  late: (plannedOn) => `Rappel envoyé en retard : il était prévu le ${plannedOn}.`,
   footer: (d, organizer) =>
     `Message envoyé automatiquement par Pacte, le calendrier de gouvernance ${d.ofThe}` +
     (organizer ? `, pour ${organizer} : une réponse à ce message lui parvient directement. ` : '. ') +

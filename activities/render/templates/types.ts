@@ -71,6 +71,8 @@ export interface Labels {
   /** Subject of a message grouping several items. */
   groupedSubject(count: number, agreementTitle: string, day: string): string;
   groupedIntro(count: number, day: string): string;
+  /** Before an item sent after its planned day (the lifecycle started, or came back, after it). */
+  late(plannedOn: string): string;
   /** Who sends it and where answers go (the organizer, by Reply-To), when known. */
   footer(d: DocumentNoun, organizer: string | undefined): string;
 }

@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { initialLifecycleState, type LifecycleState } from '../../../contracts/lifecycle-state';
+import { initialLifecycleState, type JournalEntry, type LifecycleState } from '../../../contracts/lifecycle-state';
 import { planCalendar } from '../../../domain/calendar';
 import { deliveredKey, dueItems, type DueItem } from '../../../workflows/due-items';
-import { compactState } from '../../../workflows/state-compaction';
+import { compactState, JOURNAL_KEPT } from '../../../workflows/state-compaction';
 import { cot } from '../../domain/fixtures';
 
 const agreement = cot();
@@ -84,5 +84,64 @@ describe('state compaction at continue-as-new', () => {
     }
     expect(compact.deliveredKeys.length * 3).toBeLessThan(full.deliveredKeys.length);
     expect(JSON.stringify(compact).length * 2).toBeLessThan(JSON.stringify(full).length);
+  });
+});
+
+describe('journal compaction at continue-as-new', () => {
+  const first = Number(agreement.term.startsOn.slice(0, 4));
+  const entry = (at: string, n: number): JournalEntry => ({
+    at,
+    operation: 'recordMeeting',
+    summary: {
+      kind: 'meeting-held',
+      entryId: `e-${n}`,
+      title: 'Revue',
+      date: at.slice(0, 10),
+      heldOn: at.slice(0, 10),
+    },
+    recordedBy: { via: n % 2 ? 'web' : 'cli', personId: 'ref-cg77', account: 'someone@example.org' },
+  });
+
+  it("keeps this year's entries, counts earlier years and the overflow, and leaves old states alone", () => {
+    const year = first + 1;
+    const newYear = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: agreement.timezone });
+    const lastYear = [entry(`${first}-11-03T10:00:00.000+01:00`, 1), entry(`${first}-12-31T23:30:00.000+01:00`, 2)];
+    const thisYear = Array.from({ length: JOURNAL_KEPT + 3 }, (_, i) =>
+      entry(
+        `${year}-01-01T${String(1 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000+01:00`,
+        i,
+      ),
+    );
+    const state = { ...initialLifecycleState({ agreement }, newYear.toISO()!), journal: [...lastYear, ...thisYear] };
+    const compact = compactState(state, calendar, newYear.toMillis(), newYear.toISO()!, year);
+
+    expect(compact.journal).toEqual(thisYear.slice(-JOURNAL_KEPT));
+    expect(compact.pastYears).toEqual([
+      { year: first, sent: 0, failures: 0, operations: 2 },
+      { year, sent: 0, failures: 0, operations: 3 },
+    ]);
+    // Changes of person: those applied in earlier years go, those of this year or ahead stay.
+    const applied = {
+      change: 'remove' as const,
+      personId: 'p',
+      effectiveOn: `${first}-05-01`,
+      recordedOn: `${first}-05-01`,
+    };
+    const changes = [
+      { ...applied, appliedOn: `${first}-05-01` },
+      { ...applied, appliedOn: `${year}-01-01` },
+      { ...applied, effectiveOn: `${year}-03-01` },
+    ];
+    const withChanges = compactState(
+      { ...state, personChanges: changes },
+      calendar,
+      newYear.toMillis(),
+      newYear.toISO()!,
+      year,
+    );
+    expect(withChanges.personChanges).toEqual(changes.slice(1));
+    // A state from before the journal: no field appears.
+    const { journal: _, ...old } = state;
+    expect('journal' in compactState(old, calendar, newYear.toMillis(), newYear.toISO()!, year)).toBe(false);
   });
 });

@@ -3,7 +3,8 @@
  * loop does, on the four example agreements: every planned reminder from the start is delivered
  * once, in one e-mail per person per wake-up day, in time order; the state records what the
  * lifecycle records (sent log, delivered keys, each invitation sent and to whom); a later start
- * (`from`) sends only what is planned from then, and the same input gives the same e-mails.
+ * (`from`) sends what is planned from then, plus at once the latest missed reminder of each item
+ * still ahead, said late; and the same input gives the same e-mails.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,20 @@ function plannedPairs(agreement: Agreement, from?: string): Set<string> {
   for (const entry of planCalendar(agreement).entries)
     for (const r of entry.reminders)
       if (!from || r.at.slice(0, 10) >= from) for (const p of r.to) pairs.add(`${r.at.slice(0, 10)}|${p}`);
+  return pairs;
+}
+
+/** `day|person` of the latest reminder before `from` of each entry (and purpose) still ahead then. */
+function latePairs(agreement: Agreement, from: string): Set<string> {
+  const pairs = new Set<string>();
+  for (const entry of planCalendar(agreement).entries) {
+    if (entry.at.slice(0, 10) < from) continue;
+    const missed = entry.reminders.filter((r) => r.at.slice(0, 10) < from && Date.parse(r.at) < Date.parse(entry.at));
+    for (const purpose of new Set(missed.map((r) => r.purpose))) {
+      const latest = missed.filter((r) => r.purpose === purpose).at(-1)!;
+      for (const p of latest.to) pairs.add(`${latest.at.slice(0, 10)}|${p}`);
+    }
+  }
   return pairs;
 }
 
@@ -64,14 +79,18 @@ describe.each(FILES)('simulateTerm on %s', (file) => {
     }
   });
 
-  it('is deterministic, and a later start sends only what is planned from then', () => {
+  it('is deterministic, and a later start sends what is planned from then, and the missed reminders late', () => {
     expect(simulateTerm(agreement).wakeUps).toEqual(simulation.wakeUps);
     const days = [...new Set(messages.map((m) => m.day))].sort();
     const from = days[Math.floor(days.length / 2)]!;
     const later = simulateTerm(agreement, { from }).wakeUps.flatMap((w) => w.messages.map((m) => m.message));
-    expect(later.map((m) => `${m.day}|${m.recipient.id}`).sort()).toEqual([...plannedPairs(agreement, from)].sort());
+    const onTime = later.filter((m) => m.items.every((i) => !i.late));
+    const late = later.filter((m) => m.items.some((i) => i.late));
+    expect(onTime.map((m) => `${m.day}|${m.recipient.id}`).sort()).toEqual([...plannedPairs(agreement, from)].sort());
+    expect(new Set(late.map((m) => `${m.day}|${m.recipient.id}`))).toEqual(latePairs(agreement, from));
+    for (const m of late) for (const i of m.items) expect(i.late).toEqual({ plannedOn: m.day });
     // Same e-mails as in the full walk: same ids, hence the same Message-IDs.
     const full = new Map(messages.map((m) => [m.messageId, m]));
-    for (const m of later) expect(full.get(m.messageId)).toEqual(m);
+    for (const m of onTime) expect(full.get(m.messageId)).toEqual(m);
   });
 });
