@@ -10,6 +10,7 @@ import { OPERATIONS } from '../../contracts/operations';
 import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
 import type { FormContext } from '../../web/forms/form-choices';
+import { controlNames, problemsByField } from '../../web/forms/field-problems';
 import { formToInput } from '../../web/forms/form-to-input';
 import { isGroup, type Field, type FormBody } from '../../web/forms/form-types';
 import { OPERATION_SLUGS, operationForm, type OperationForm } from '../../web/forms/operation-forms';
@@ -58,6 +59,7 @@ describe('operation forms', () => {
         'renewal-meeting',
         'renew',
         'dispute',
+        'change-person',
       ]),
     );
     for (const slug of OPERATION_SLUGS) expect(Object.keys(OPERATIONS)).toContain(form(slug).operation);
@@ -173,6 +175,45 @@ describe('operation forms', () => {
     expect(parse('give-notice', { givenOn: '2026-01-05' }).success).toBe(false);
     const meeting = parse('meeting-held', { entryId: firstReview.id, minutesUrl: 'compte rendu' });
     expect(meeting.error!.issues.map((i) => i.path.join('.'))).toEqual(['minutesUrl']);
+  });
+
+  it('builds a change of person in the shape its schema takes, dropping what the change does not use', () => {
+    const f = form('change-person');
+    const build = (body: FormBody) => f.reshape!(formToInput(f.items, body));
+    const common = {
+      personId: 'ref-cnfpt',
+      name: 'Camille Durand',
+      email: 'c.durand@example.org',
+      newPersonId: 'x-y-z',
+    };
+    expect(build({ change: 'replace', ...common })).toEqual({
+      change: 'replace',
+      personId: 'ref-cnfpt',
+      name: 'Camille Durand',
+      email: 'c.durand@example.org',
+    });
+    expect(build({ change: 'remove', ...common, effectiveOn: '2026-01-05' })).toEqual({
+      change: 'remove',
+      personId: 'ref-cnfpt',
+      effectiveOn: '2026-01-05',
+    });
+    const handover = build({ change: 'add', ...common });
+    expect(handover).toEqual({
+      change: 'add',
+      personId: 'ref-cnfpt',
+      person: { id: 'x-y-z', name: 'Camille Durand', email: 'c.durand@example.org' },
+    });
+    expect(OPERATIONS.changePerson.schema.safeParse(handover).success).toBe(true);
+  });
+
+  it('shows a handover’s problems on the form’s own controls', () => {
+    const f = form('change-person');
+    const input = f.reshape!(formToInput(f.items, { change: 'add', personId: 'ref-cnfpt', name: 'X' }));
+    const parsed = OPERATIONS.changePerson.schema.safeParse(input);
+    expect(parsed.success).toBe(false);
+    const problems = problemsByField(parsed.error!, controlNames(f.items), f.aliases);
+    expect(Object.keys(problems.fields).sort()).toEqual(['email', 'newPersonId']);
+    expect(problems.general).toEqual([]);
   });
 
   it('offers no date after today', () => {

@@ -65,6 +65,7 @@ describe('forms in a browser', () => {
     'renewal-meeting',
     'renew',
     'dispute',
+    'change-person',
   ])('the %s form has no WCAG 2.1 A/AA violation, with and without its errors', async (slug) => {
     const response = await page.goto(ops(slug));
     expect(response?.status()).toBe(200);

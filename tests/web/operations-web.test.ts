@@ -13,6 +13,7 @@ import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLifecycle } from '../../client/start-lifecycle';
 import type { LifecycleView } from '../../contracts/lifecycle-view';
+import { agreementQuery } from '../../contracts/messages';
 import { activeAfterFirst, placeExample, readExample, RUNNING, type Placed } from '../support/placement';
 import { serverNowMs } from '../support/server-clock';
 import { csrfTokenOf, send, signInOverHttp, type HttpSession } from '../support/web-session';
@@ -258,6 +259,23 @@ describe('operation forms', () => {
     expect(answer.status).toBe(400);
     expect(answer.html).toMatch(/<code>id<\/code><\/td>\s*<td[^>]*>un avenant garde l’identifiant/);
     expect(recorded(await t.state(valserhone.agreement.id))).toEqual(before);
+  });
+
+  it('changes a person’s e-mail: the agreement the lifecycle holds has it; a handover without its new person is refused beside its fields', async () => {
+    const id = valserhone.agreement.id;
+    const bad = await submit(REFERENT, ops('change-person'), { change: 'add', personId: 'ref-terre-valserhone' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toMatch(/id="champ-newPersonId-error"/);
+    const changed = await submit(REFERENT, ops('change-person'), {
+      change: 'replace',
+      personId: 'ref-terre-valserhone',
+      email: 'julien.moreau@valserhone.example.org',
+    });
+    expect(changed.status).toBe(303);
+    const agreement = await t.env.client.workflow.getHandle(`agreement-${id}`).query(agreementQuery);
+    expect(agreement.people.find((p) => p.id === 'ref-terre-valserhone')?.email).toBe(
+      'julien.moreau@valserhone.example.org',
+    );
   });
 
   it('answers 404 for an unknown operation or agreement', async () => {

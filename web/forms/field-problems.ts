@@ -41,8 +41,26 @@ function nearestControl(path: string, controls: ReadonlySet<string> | undefined)
   }
 }
 
-function add(problems: FieldProblems, path: string, message: string, controls?: ReadonlySet<string>): void {
+/** Input paths shown on another control (`person.id` → `newPersonId`), the longest prefix first. */
+export type Aliases = Readonly<Record<string, string>>;
+
+function aliased(path: string, aliases: Aliases | undefined): string {
+  if (!aliases) return path;
+  const prefix = Object.keys(aliases)
+    .filter((a) => path === a || path.startsWith(`${a}.`) || path.startsWith(`${a}[`))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix === undefined ? path : `${aliases[prefix]}${path.slice(prefix.length)}`;
+}
+
+function add(
+  problems: FieldProblems,
+  rawPath: string,
+  message: string,
+  controls?: ReadonlySet<string>,
+  aliases?: Aliases,
+): void {
   const text = frenchProblem(message);
+  const path = aliased(rawPath, aliases);
   const control = path === '' ? undefined : nearestControl(path, controls);
   if (control === undefined) problems.general.push(path === '' ? text : `${path}\u00a0: ${text}`);
   else (problems.fields[control] ??= []).push(text);
@@ -52,14 +70,14 @@ function add(problems: FieldProblems, path: string, message: string, controls?: 
  * The issues of a zod error by field path. Without `controls`, every issue is keyed by its full
  * path; with them, by the nearest control, and issues no control holds are general.
  */
-export function problemsByField(error: z.ZodError, controls?: ReadonlySet<string>): FieldProblems {
+export function problemsByField(error: z.ZodError, controls?: ReadonlySet<string>, aliases?: Aliases): FieldProblems {
   const problems: FieldProblems = { fields: {}, general: [] };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) add(problems, formatPath([...issue.path, key]), 'unknown field', controls);
+      for (const key of issue.keys) add(problems, formatPath([...issue.path, key]), 'unknown field', controls, aliases);
       continue;
     }
-    add(problems, issue.path.length ? formatPath(issue.path) : '', issue.message, controls);
+    add(problems, issue.path.length ? formatPath(issue.path) : '', issue.message, controls, aliases);
   }
   return problems;
 }
@@ -67,11 +85,15 @@ export function problemsByField(error: z.ZodError, controls?: ReadonlySet<string
 const LINE = /^([A-Za-z_][\w.[\]-]*): (.*)$/;
 
 /** The lifecycle's `field: message` lines (its update validator's refusal), by field. */
-export function problemsFromLines(lines: readonly string[], controls?: ReadonlySet<string>): FieldProblems {
+export function problemsFromLines(
+  lines: readonly string[],
+  controls?: ReadonlySet<string>,
+  aliases?: Aliases,
+): FieldProblems {
   const problems: FieldProblems = { fields: {}, general: [] };
   for (const line of lines) {
     const m = LINE.exec(line.trim());
-    if (m) add(problems, m[1]!, m[2]!, controls);
+    if (m) add(problems, m[1]!, m[2]!, controls, aliases);
     else if (line.trim() !== '') problems.general.push(frenchProblem(line.trim()));
   }
   return problems;

@@ -7,7 +7,8 @@
  * @module
  */
 
-export type FieldKind = 'date' | 'number' | 'select' | 'select-multiple' | 'text' | 'textarea' | 'url' | 'checkbox';
+export type FieldKind =
+  'date' | 'number' | 'select' | 'select-multiple' | 'text' | 'textarea' | 'url' | 'email' | 'checkbox';
 
 export interface FieldOption {
   value: string;

@@ -35,6 +35,10 @@ export interface OperationForm {
   /** Label of the submit button. */
   submit: string;
   items: FormItem[];
+  /** When the input's shape is not the form's (a person handed over is `person: {id, name, email}`). */
+  reshape?: (fields: Record<string, unknown>) => Record<string, unknown>;
+  /** Input paths shown on another control than their own (`person.id` on `newPersonId`). */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 const NBSP = '\u00a0';
@@ -212,7 +216,71 @@ const BUILDERS: Record<string, Builder> = {
       { name: 'subject', kind: 'textarea', label: 'Objet du différend' },
     ],
   }),
+  'change-person': (ctx) => ({
+    operation: 'changePerson',
+    title: 'Changement de personne',
+    intro: `Une personne change de coordonnées, quitte la convention ou passe la main, à partir d’une date${NBSP}: les invitations et les rappels suivent, sans réécrire le fichier.`,
+    submit: 'Enregistrer le changement',
+    reshape: personChangeInput,
+    aliases: { 'person.id': 'newPersonId', 'person.name': 'name', 'person.email': 'email', person: 'newPersonId' },
+    items: [
+      {
+        name: 'change',
+        kind: 'select',
+        label: 'Changement',
+        required: true,
+        options: [
+          { value: 'replace', label: 'Nouvelles coordonnées (nom ou adresse électronique)' },
+          { value: 'remove', label: 'Départ (ses rôles sont retirés)' },
+          { value: 'add', label: 'Passation à une nouvelle personne (qui reprend tous ses rôles)' },
+        ],
+      },
+      { name: 'personId', kind: 'select', label: 'Personne concernée', required: true, options: personChoices(ctx) },
+      {
+        name: 'newPersonId',
+        kind: 'text',
+        label: 'Identifiant de la nouvelle personne',
+        hint: 'Passation seulement. Lettres minuscules, chiffres et tirets (par exemple ref-cnfpt-2).',
+      },
+      {
+        name: 'name',
+        kind: 'text',
+        label: 'Nom',
+        hint: 'Le nouveau nom, ou celui de la nouvelle personne (passation).',
+      },
+      {
+        name: 'email',
+        kind: 'email',
+        label: 'Adresse électronique',
+        hint: 'La nouvelle adresse, ou celle de la nouvelle personne (passation).',
+      },
+      {
+        name: 'effectiveOn',
+        kind: 'date',
+        label: 'À partir du',
+        hint: 'Laissez vide pour aujourd’hui. Une date à venir prend effet ce jour-là.',
+      },
+    ],
+  }),
 };
+
+/**
+ * A change of person's input from the form's flat fields: `replace` takes the new name and
+ * e-mail, `remove` nothing more, `add` (a handover) the new person's id, name and e-mail.
+ * Fields that do not belong to the change chosen are dropped, not refused.
+ */
+export function personChangeInput(fields: Record<string, unknown>): Record<string, unknown> {
+  const { change, personId, effectiveOn, name, email, newPersonId } = fields;
+  const common = { change, personId, ...(effectiveOn !== undefined ? { effectiveOn } : {}) };
+  if (change === 'remove') return common;
+  if (change === 'add') {
+    const person = Object.fromEntries(
+      Object.entries({ id: newPersonId, name, email }).filter(([, v]) => v !== undefined),
+    );
+    return { ...common, person };
+  }
+  return { ...common, ...(name !== undefined ? { name } : {}), ...(email !== undefined ? { email } : {}) };
+}
 
 /** The slugs, in the order the agreement page lists them. */
 export const OPERATION_SLUGS = Object.keys(BUILDERS);

@@ -79,7 +79,7 @@ export async function sendAndAnswer(
         : sent.kind === 'ended'
           ? [`Le cycle de vie de cette convention est terminé (${sent.status})\u00a0: il ne prend plus d’opération.`]
           : [`L’opération a échoué\u00a0: ${sent.message}`];
-    return showProblems(reply, ctx, values, problemsFromLines(lines, controlNames(form.items)));
+    return showProblems(reply, ctx, values, problemsFromLines(lines, controlNames(form.items), form.aliases));
   }
   const result = sent.result as { outcome: Parameters<typeof describeOutcome>[0] };
   setConfirmation(request, {

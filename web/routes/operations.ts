@@ -1,7 +1,7 @@
 /**
  * Every operation of a running lifecycle as a form (docs/web.md « Opérations »):
  * `GET/POST /conventions/:agreementId/operations/:operation`, the operation named as the `pacte`
- * command names it (`census-answer`, `submit-sheet`, `meeting-held`…).
+ * command names it (`census-answer`, `submit-sheet`, `meeting-held`, … `change-person`).
  *
  * On every request, on the server: the person is signed in, the lifecycle is read from Temporal,
  * the person may see the agreement and may act on the item the input names (web/access), else
@@ -91,10 +91,11 @@ export const operationRoutes: WebRoutes = async (app, { deps }) => {
       const body = (request.body ?? {}) as FormBody;
       if (ctx.form.agreementFile) return agreementFileStep(request, reply, ctx, body);
       const values = postedValues(body);
-      const input = formToInput(ctx.form.items, body);
+      const fields = formToInput(ctx.form.items, body);
+      const input = ctx.form.reshape ? ctx.form.reshape(fields) : fields;
       const parsed = OPERATIONS[ctx.form.operation].schema.safeParse(input);
       if (!parsed.success) {
-        const problems = problemsByField(parsed.error, controlNames(ctx.form.items));
+        const problems = problemsByField(parsed.error, controlNames(ctx.form.items), ctx.form.aliases);
         if (hasProblems(problems)) return showProblems(reply, ctx, values, problems);
       }
       return sendAndAnswer(request, reply, ctx, input, values);
