@@ -14,6 +14,18 @@ const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /** Parses the text of an agreement file; `name` only decides YAML or JSON. */
 export function parseAgreementText(text: string, name: string): ParseAgreementResult {
+  const read = readAgreementData(text, name);
+  return read.ok ? parseAgreement(read.data) : read;
+}
+
+/**
+ * The data of an agreement file as written (YAML or JSON, by `name`'s extension), not validated:
+ * what `pacte amend` sends, the workflow parsing it again. Syntax problems carry line and column.
+ */
+export function readAgreementData(
+  text: string,
+  name: string,
+): { ok: true; data: unknown } | { ok: false; problems: string[] } {
   const ext = extname(name).toLowerCase();
   if (!EXTENSIONS.has(ext))
     return { ok: false, problems: [`unsupported file type "${ext || name}": use .yaml, .yml or .json`] };
@@ -41,7 +53,7 @@ export function parseAgreementText(text: string, name: string): ParseAgreementRe
     data = doc.toJS();
   }
   if (data === null || data === undefined) return { ok: false, problems: ['the file is empty'] };
-  return parseAgreement(data);
+  return { ok: true, data };
 }
 
 function jsonSyntaxProblem(text: string, e: unknown): string {

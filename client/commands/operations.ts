@@ -19,7 +19,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { describeZodError } from '../../domain/operations';
-import { INVALID_OPERATION } from '../../contracts/errors';
 import { OPERATIONS, type Operation } from '../../contracts/operations';
 import type { OperationResult } from '../../contracts/messages';
 import { readAgreementFile } from '../agreement-file';
@@ -46,36 +45,19 @@ export async function runOperation<Input, Parsed extends Input, Result extends O
   if (!parsed.success) throw new CliError(describeZodError(parsed.error));
 
   const { withClient } = await import('../connection');
-  const { WorkflowUpdateFailedError } = await import('@temporalio/client');
-  const { ApplicationFailure, WorkflowNotFoundError } = await import('@temporalio/common');
+  const { sendOperation } = await import('../send-operation');
   // Every operation answers at least an OperationResult; the extra fields are printed with --json.
-  const result = await withClient(connectionFlags(command), async ({ client }) => {
-    try {
-      return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [parsed.data] });
-    } catch (e) {
-      if (e instanceof WorkflowUpdateFailedError) {
-        const cause = e.cause;
-        if (cause instanceof ApplicationFailure && cause.type === INVALID_OPERATION) {
-          throw new CliError(cause.message.split('\n').filter((line) => line.trim() !== ''));
-        }
-        throw new CliError([`${workflowId}: the operation failed: ${cause?.message ?? e.message}`]);
-      }
-      if (e instanceof WorkflowNotFoundError) {
-        // An update to a closed workflow is answered "not found": tell an ended lifecycle apart.
-        const status = await client.workflow
-          .getHandle(workflowId)
-          .describe()
-          .then((d) => d.status.name)
-          .catch(() => undefined);
-        if (status && status !== 'RUNNING') {
-          throw new CliError([
-            `${workflowId} has ended (${status.toLowerCase()}): an ended lifecycle takes no more operations (see \`pacte show ${ref}\`)`,
-          ]);
-        }
-      }
-      throw e;
-    }
-  });
+  const sent = await withClient(connectionFlags(command), ({ client }) =>
+    sendOperation(client, workflowId, update, parsed.data),
+  );
+  if (!sent.ok) {
+    if (sent.kind === 'refused') throw new CliError(sent.problems);
+    if (sent.kind === 'failed') throw new CliError([`${workflowId}: the operation failed: ${sent.message}`]);
+    throw new CliError([
+      `${workflowId} has ended (${sent.status}): an ended lifecycle takes no more operations (see \`pacte show ${ref}\`)`,
+    ]);
+  }
+  const result = sent.result;
   if (options.json) printJson(result);
   else process.stdout.write(`${operationLine(workflowId, result)}\n`);
   return result;

@@ -9,15 +9,12 @@
  *
  * @module
  */
-import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { Agreement } from '../../domain/agreement';
-import type { agreementLifecycle } from '../../workflows/agreement-lifecycle';
-import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { CliError } from '../cli-error';
 import { connectionFlags } from '../global-options';
 import { printJson } from '../lifecycle-ref';
-import { lifecycleStartOptions } from '../lifecycle-start-options';
+import type { StartedLifecycle } from '../start-lifecycle';
 import { loadAgreementOrFail } from './plan';
 import { taskQueueOf, TASK_QUEUE_HELP } from './task-queue';
 
@@ -45,30 +42,21 @@ export async function runStart(file: string, options: StartOptions, command: Com
   const agreement = await loadAgreementOrFail(file);
   const taskQueue = taskQueueOf(options);
   const { withClient } = await import('../connection');
-  const started = await withClient(connectionFlags(command), async ({ client, namespace }) => {
-    const { WorkflowExecutionAlreadyStartedError } = await import('@temporalio/common');
-    const workflowId = lifecycleWorkflowId(agreement.id);
-    try {
-      const handle = await client.workflow.start<typeof agreementLifecycle>(
-        'agreementLifecycle',
-        lifecycleStartOptions(agreement, taskQueue),
-      );
-      const polled = await hasWorker(client, namespace, taskQueue);
-      return {
-        workflowId,
-        runId: handle.firstExecutionRunId,
-        namespace,
-        taskQueue,
-        url: webUiUrl(namespace, workflowId),
-        polled,
-      } satisfies Started & { polled: boolean };
-    } catch (e) {
-      if (e instanceof WorkflowExecutionAlreadyStartedError) throw await alreadyStarted(client, workflowId, agreement);
-      throw e;
-    }
-  });
-  const { polled, ...result } = started;
-  if (!polled) {
+  const { startLifecycle } = await import('../start-lifecycle');
+  const started = await withClient(connectionFlags(command), async ({ client, namespace }) => ({
+    namespace,
+    outcome: await startLifecycle(client, namespace, agreement, taskQueue),
+  }));
+  const { namespace, outcome } = started;
+  if (!outcome.ok) throw refusal(outcome, agreement);
+  const result: Started = {
+    workflowId: outcome.workflowId,
+    runId: outcome.runId,
+    namespace,
+    taskQueue,
+    url: webUiUrl(namespace, outcome.workflowId),
+  };
+  if (!outcome.polled) {
     // Not an error: the lifecycle waits on the server until a worker comes. But say so.
     process.stderr.write(
       `warning: no worker is polling task queue ${result.taskQueue} yet: the lifecycle waits until one runs (\`npm run worker\` or \`npm start\`)\n`,
@@ -81,51 +69,26 @@ export async function runStart(file: string, options: StartOptions, command: Com
   process.stdout.write(
     [
       `started ${agreement.title}`,
-      `  workflow id  ${started.workflowId}`,
-      `  run id       ${started.runId}`,
-      `  task queue   ${started.taskQueue} (namespace ${started.namespace})`,
-      `  web UI       ${started.url}`,
+      `  workflow id  ${result.workflowId}`,
+      `  run id       ${result.runId}`,
+      `  task queue   ${result.taskQueue} (namespace ${result.namespace})`,
+      `  web UI       ${result.url}`,
       '',
     ].join('\n'),
   );
 }
 
-/** Whether a worker polled the task queue lately; `true` when the server cannot tell (no false alarm). */
-async function hasWorker(client: Client, namespace: string, taskQueue: string): Promise<boolean> {
-  try {
-    const response = await client.workflowService.describeTaskQueue({
-      namespace,
-      taskQueue: { name: taskQueue },
-      taskQueueType: 1 /* WORKFLOW */,
-    });
-    return (response.pollers?.length ?? 0) > 0;
-  } catch {
-    return true;
-  }
-}
-
 /** Why the server refused: the lifecycle is running, or it already ran to its end. */
-async function alreadyStarted(client: Client, workflowId: string, agreement: Agreement): Promise<CliError> {
-  let status = 'UNKNOWN';
-  let startedAt: Date | undefined;
-  let closedAt: Date | undefined;
-  try {
-    const description = await client.workflow.getHandle(workflowId).describe();
-    status = description.status.name;
-    startedAt = description.startTime;
-    closedAt = description.closeTime;
-  } catch {
-    // The refusal stands even if the description cannot be read.
-  }
-  if (status === 'RUNNING' || status === 'UNKNOWN') {
-    const when = startedAt ? ` (started ${startedAt.toISOString()})` : '';
+function refusal(outcome: Exclude<StartedLifecycle, { ok: true }>, agreement: Agreement): CliError {
+  if (outcome.kind === 'running') {
+    const when = outcome.startedAt ? ` (started ${outcome.startedAt.toISOString()})` : '';
     return new CliError([
-      `${workflowId} is already running${when}; use \`pacte amend ${agreement.id} FILE\` to change it`,
+      `${outcome.workflowId} is already running${when}; use \`pacte amend ${agreement.id} FILE\` to change it`,
     ]);
   }
-  const when = closedAt ? ` on ${closedAt.toISOString()}` : '';
+  const when = outcome.closedAt ? ` on ${outcome.closedAt.toISOString()}` : '';
   return new CliError([
-    `${workflowId} already ran to its end (${status.toLowerCase()}${when}); an agreement's lifecycle is started once — a renewed agreement needs its own id (\`pacte renew\`)`,
+    `${outcome.workflowId} already ran to its end (${outcome.status}${when}); an agreement's lifecycle is started once — a renewed agreement needs its own id (\`pacte renew\`)`,
   ]);
 }
 

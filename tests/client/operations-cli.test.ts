@@ -11,7 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -539,6 +539,14 @@ describe('operations', () => {
         `^agreement-${VALSERHONE}: recensement ${census.year} : réponse enregistrée le \\S+ \\d+(er)? \\S+ ${census.opensOn.slice(0, 4)} \\(phase active\\)\\n$`,
       ),
     );
+    // Sent with who sent it, for the lifecycle's journal: the CLI and the operating system's user.
+    const history = await env.client.workflow.getHandle(`agreement-${VALSERHONE}`).fetchHistory();
+    const sent = (history.events ?? [])
+      .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input)
+      .filter((input) => input?.name === 'recordCensusAnswer')
+      .map((input) => JSON.parse(Buffer.from(input!.args!.payloads![0]!.data!).toString('utf8')) as unknown);
+    const account = process.env.PACTE_ACCOUNT?.trim() || userInfo().username;
+    expect(sent.at(-1)).toMatchObject({ recordedBy: { via: 'cli', account } });
 
     const retained = await pacte([
       'retain-projects',

@@ -4,6 +4,7 @@
  * « Mes échéances » per person and role, filters and counts; the agreement page's timeline (today
  * marked, moved dates and deadlines said in words), plan list, state, deliveries by name.
  */
+import { OPERATION_SLUGS } from '../../web/forms/operation-forms';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
@@ -234,7 +235,9 @@ describe('the agreement page', () => {
     const ref = agreementPageModel(valserhoneEntry, person(valserhone, 'ref-cnfpt'), NOW, {
       temporalUi: { base: 'http://localhost:8233/', namespace: 'default' },
     });
-    expect(ref.actions.map((a) => a.href)).toContain('/conventions/valserhone-2025/operations/avenant');
+    expect(ref.actions.map((a) => a.href)).toContain('/conventions/valserhone-2025/operations/amend');
+    // Every link leads to an operation page that exists.
+    for (const { href } of ref.actions) expect(OPERATION_SLUGS).toContain(href.split('/operations/')[1]);
     expect(ref.temporalUiUrl).toBeUndefined();
     const contact = agreementPageModel(valserhoneEntry, person(valserhone, 'formation-terre-valserhone'), NOW);
     expect(contact.actions.map((a) => a.label)).toEqual(['Répondre au recensement', 'Envoyer une fiche projet']);

@@ -20,6 +20,7 @@ import { trackingWorkbook } from '../exports/tracking-table';
 import { installReadModel, readModelFor } from '../read-model/app-read-model';
 import type { LifecycleEntry } from '../read-model/lifecycle-entry';
 import { agreementPageModel } from '../view-models/agreement-model';
+import { takeConfirmation } from './confirmation';
 
 const Params = z.strictObject({ agreementId: IdSchema });
 
@@ -58,7 +59,7 @@ export const agreementRoutes: WebRoutes = async (app, { deps }) => {
     const m = agreementPageModel(entry, request.user!, deps.now().getTime(), {
       ...(base ? { temporalUi: { base, namespace: client.options.namespace } } : {}),
     });
-    return reply.page('agreement', { m }, { title: entry.agreement.title });
+    return reply.page('agreement', { m, confirmation: takeConfirmation(request) }, { title: entry.agreement.title });
   });
 
   app.get('/conventions/:agreementId/calendrier.ics', { preHandler: requireUser }, async (request, reply) => {

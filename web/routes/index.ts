@@ -8,6 +8,15 @@ import type { WebRoutes } from '../deps';
 import { agreementRoutes } from './agreement';
 import { dashboardRoutes } from './dashboard';
 import { infoRoutes } from './info';
+import { newAgreementRoutes } from './new-agreement';
+import { operationRoutes } from './operations';
 import { sessionRoutes } from './session';
 
-export const ROUTES: WebRoutes[] = [sessionRoutes, dashboardRoutes, agreementRoutes, infoRoutes];
+export const ROUTES: WebRoutes[] = [
+  sessionRoutes,
+  dashboardRoutes,
+  agreementRoutes,
+  infoRoutes,
+  newAgreementRoutes,
+  operationRoutes,
+];

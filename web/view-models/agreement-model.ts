@@ -451,19 +451,22 @@ function actionsFor(
   const held = new Set(view.meetings.map((m) => m.entryId));
   const meetingTypes = new Set(Object.keys(agreement.meetings));
   const pastMeetings = entries.filter((e) => meetingTypes.has(e.type) && e.date <= today && !held.has(e.id));
+  // The slugs are the operation pages' (web/forms/operation-forms.ts), as `pacte` names them.
   if (pastMeetings.some((e) => can({ op: 'meeting-held', entryId: e.id })))
-    add('reunion', 'Enregistrer une réunion tenue');
+    add('meeting-held', 'Enregistrer une réunion tenue');
   const open = view.census.filter((c) => !c.answeredOn && !c.closed);
-  if (open.some((c) => can({ op: 'census-answer', year: c.year }))) add('recensement', 'Répondre au recensement');
+  if (open.some((c) => can({ op: 'census-answer', year: c.year }))) add('census-answer', 'Répondre au recensement');
   const sheets = [...view.overdueSheets, ...view.pendingSheets];
   if (sheets.some((s) => can({ op: 'submit-sheet', projectId: s.projectId, leads: s.leads })))
-    add('fiche-projet', 'Envoyer une fiche projet');
+    add('submit-sheet', 'Envoyer une fiche projet');
   if (can({ op: 'amend' })) {
-    add('projets-retenus', 'Notifier les projets retenus');
-    add('avenant', 'Enregistrer un avenant');
-    add('renouvellement', 'Rencontre de renouvellement, renouvellement');
-    add('preavis', 'Donner un préavis');
-    add('differend', 'Notifier un différend');
+    add('retain-projects', 'Notifier les projets retenus');
+    add('amend', 'Enregistrer un avenant');
+    add('change-person', 'Remplacer ou retirer une personne');
+    add('renewal-meeting', 'Enregistrer la rencontre de renouvellement');
+    add('renew', 'Renouveler');
+    add('give-notice', 'Donner un préavis');
+    add('dispute', 'Notifier un différend');
   }
   return out;
 }
