@@ -18,6 +18,7 @@ import type Mail from 'nodemailer/lib/mailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../contracts/errors';
 import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
+import { messageLinks, type LinkSigning } from '../web/action-links/message-links';
 import { renderMessage, type RenderedMessage } from './render/message';
 import { senderAddress, senderDomain } from './config';
 import { withoutAddresses } from './without-addresses';
@@ -35,6 +36,8 @@ export interface ActivityDeps {
   listDomain?: string;
   /** E-mails of one batch sent at the same time (default 4): at most the transport's pool size. */
   parallelSends?: number;
+  /** Keys and web address to sign action links with; none: the e-mails carry no links. */
+  actionLinks?: LinkSigning;
 }
 
 /** Headers that identify a delivery without reading its body (tests, support, mail filters). */
@@ -171,11 +174,11 @@ export function currentActivityContext(): Context | undefined {
   }
 }
 
-function renderOrFail(message: ReminderMessage): RenderedMessage {
+async function renderOrFail(message: ReminderMessage, signing: LinkSigning | undefined): Promise<RenderedMessage> {
   if (!MESSAGE_ID.test(message.messageId)) throw invalid(message, 'Message-ID must look like <id@domain>');
   if (message.items.length === 0) throw invalid(message, 'no item');
   try {
-    return renderMessage(message);
+    return renderMessage(message, signing ? await messageLinks(message, signing) : []);
   } catch (error) {
     throw invalid(message, error instanceof Error ? error.message : String(error));
   }
@@ -188,11 +191,11 @@ function renderOrFail(message: ReminderMessage): RenderedMessage {
  *   {@link INVALID_REMINDER_MESSAGE} (not retryable); a plain `Error` otherwise (retry).
  */
 export async function sendReminder(
-  { transport, ...sender }: ActivityDeps,
+  { transport, actionLinks, ...sender }: ActivityDeps,
   message: ReminderMessage,
 ): Promise<DeliveryReceipt> {
   const log = currentActivityContext()?.log;
-  const rendered = renderOrFail(message);
+  const rendered = await renderOrFail(message, actionLinks);
   const meta = {
     agreementId: message.agreement.id,
     messageId: message.messageId,

@@ -8,6 +8,7 @@
 import { loadMailConfig } from './config';
 import { createActivities } from './create-activities';
 import { createMailTransport } from './mail-transport';
+import { loadLinkSigning } from '../web/action-links/keys';
 
 export { loadMailConfig, MailConfigError, type MailConfig } from './config';
 export { createMailTransport, type MailTransport } from './mail-transport';
@@ -24,14 +25,20 @@ export { renderMessage, type RenderedMessage } from './render/message';
 export { renderInvitation, type RenderedInvitation } from './render/invitation';
 export * from '../contracts/reminder-message';
 
-/** Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`, `PACTE_MAIL_FROM_NAME`, `PACTE_MAIL_LIST_DOMAIN`, `SMTP_TIMEOUT_MS`, `SMTP_MAX_CONNECTIONS`). */
+/**
+ * Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`,
+ * `PACTE_MAIL_FROM_NAME`, `PACTE_MAIL_LIST_DOMAIN`, `SMTP_TIMEOUT_MS`, `SMTP_MAX_CONNECTIONS`),
+ * signing action links when `PACTE_LINK_KEYS` and `PACTE_WEB_BASE_URL` are set.
+ */
 export function createActivitiesFromEnv(env: Record<string, string | undefined> = process.env) {
   const config = loadMailConfig(env);
+  const actionLinks = loadLinkSigning(env);
   return createActivities({
     transport: createMailTransport(config),
     from: config.from,
     ...(config.fromName ? { fromName: config.fromName } : {}),
     listDomain: config.listDomain,
     parallelSends: config.maxConnections,
+    ...(actionLinks ? { actionLinks } : {}),
   });
 }

@@ -102,7 +102,7 @@ function invitationTo(state: LifecycleState, item: DueItem, personId: string): I
   return personId === invitation.organizer.id ? { ...invitation, method: 'PUBLISH', attendees: [] } : invitation;
 }
 
-export function agreementHeader(agreement: Agreement): ReminderMessage['agreement'] {
+export function agreementHeader(agreement: Agreement, version?: number): ReminderMessage['agreement'] {
   return {
     id: agreement.id,
     title: agreement.title,
@@ -110,6 +110,7 @@ export function agreementHeader(agreement: Agreement): ReminderMessage['agreemen
     timezone: agreement.timezone,
     parties: agreement.parties,
     organizer: organizerOf(agreement),
+    ...(version !== undefined ? { version } : {}),
   };
 }
 
@@ -144,7 +145,7 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
     out.push({
       keys,
       message: {
-        agreement: agreementHeader(state.agreement),
+        agreement: agreementHeader(state.agreement, state.version),
         recipient: recipientOf(person),
         day: group.day,
         dueAt: group.items.map((i) => i.at).sort((a, b) => Date.parse(a) - Date.parse(b))[0]!,

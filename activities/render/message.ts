@@ -8,6 +8,8 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/agreement';
 import type { MessageItem, ReminderMessage } from '../../contracts/reminder-message';
+import type { ActionLink } from '../../web/action-links/message-links';
+import { actionLinksHtml, actionLinksText } from './action-links';
 import { escapeHtml, longDate, longDateTime, longSpan } from './format';
 import { renderInvitation, type RenderedInvitation } from './invitation';
 import { enLabels, enTemplates } from './templates/en';
@@ -64,9 +66,17 @@ interface Section {
   rendered: RenderedItem;
   facts: { label: string; value: string }[];
   attachedNote?: string;
+  /** Signed action links for this item (activities/render/action-links.ts), possibly none. */
+  links: readonly ActionLink[];
 }
 
-function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templates: TemplateSet): Section {
+function sectionFor(
+  item: MessageItem,
+  ctx: RenderContext,
+  labels: Labels,
+  templates: TemplateSet,
+  links: readonly ActionLink[] = [],
+): Section {
   const template = templates[item.purpose];
   if (!template) throw new Error(`no reminder template for purpose ${String(item.purpose)}`);
   const rendered = template(item, ctx);
@@ -85,21 +95,22 @@ function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templ
           ? labels.updatedInvitationAttached
           : labels.invitationAttached
     : undefined;
-  return { item, rendered, facts, ...(attachedNote ? { attachedNote } : {}) };
+  return { item, rendered, facts, links, ...(attachedNote ? { attachedNote } : {}) };
 }
 
-function textSection(section: Section, labels: Labels, heading: string): string {
+function textSection(section: Section, labels: Labels, heading: string, ctx: RenderContext): string {
   const { rendered, facts } = section;
   const lines = [heading, ...facts.map((f) => `${f.label}${labels.colon}${f.value}`)];
   if (rendered.paragraphs.length || rendered.list?.length) lines.push('');
   lines.push(...rendered.paragraphs);
   for (const entry of rendered.list ?? []) lines.push(`  • ${entry}`);
   lines.push('', `${labels.todo}${labels.colon.trimEnd()}`, ...rendered.todo.map((t) => `  - ${t}`));
+  lines.push(...actionLinksText(section.links, ctx.locale));
   if (section.attachedNote) lines.push('', section.attachedNote);
   return lines.join('\n');
 }
 
-function htmlSection(section: Section, labels: Labels, heading: string): string {
+function htmlSection(section: Section, labels: Labels, heading: string, ctx: RenderContext): string {
   const { rendered, facts } = section;
   const e = escapeHtml;
   const parts = [
@@ -117,6 +128,8 @@ function htmlSection(section: Section, labels: Labels, heading: string): string 
     `<p><strong>${e(labels.todo)}</strong></p>`,
     `<ul>${rendered.todo.map((t) => `<li>${e(t)}</li>`).join('')}</ul>`,
   );
+  const links = actionLinksHtml(section.links, ctx.locale);
+  if (links) parts.push(links);
   if (section.attachedNote) parts.push(`<p><em>${e(section.attachedNote)}</em></p>`);
   return parts.join('\n');
 }
@@ -124,13 +137,14 @@ function htmlSection(section: Section, labels: Labels, heading: string): string 
 /**
  * Renders the whole e-mail. One item: the subject is its title and when. Several: the subject
  * counts them, names the agreement and the day, and each item gets a numbered heading.
+ * `links[i]`: the signed action links of item `i` (web/action-links/message-links.ts), if any.
  */
-export function renderMessage(message: ReminderMessage): RenderedMessage {
+export function renderMessage(message: ReminderMessage, links: readonly ActionLink[][] = []): RenderedMessage {
   if (message.items.length === 0) throw new Error(`message ${message.messageId} has no item`);
   const language = LANGUAGES[message.agreement.locale] ?? LANGUAGES.fr;
   const { labels, templates } = language;
   const ctx = contextFor(message);
-  const sections = message.items.map((item) => sectionFor(item, ctx, labels, templates));
+  const sections = message.items.map((item, i) => sectionFor(item, ctx, labels, templates, links[i]));
   const single = sections.length === 1 ? sections[0] : undefined;
   const day = ctx.date(message.day);
 
@@ -148,7 +162,7 @@ export function renderMessage(message: ReminderMessage): RenderedMessage {
     agreementLine,
     ...(intro.length ? ['', ...intro] : []),
     '',
-    sections.map((s, i) => textSection(s, labels, headings[i]!)).join('\n\n'),
+    sections.map((s, i) => textSection(s, labels, headings[i]!, ctx)).join('\n\n'),
     '',
     '-- ',
     labels.footer,
@@ -163,7 +177,7 @@ export function renderMessage(message: ReminderMessage): RenderedMessage {
     `<p>${e(greeting)}</p>`,
     `<p><strong>${e(labels.agreement)}</strong>${e(labels.colon)}${e(message.agreement.title)}</p>`,
     ...intro.map((i) => `<p>${e(i)}</p>`),
-    ...sections.map((s, i) => htmlSection(s, labels, headings[i]!)),
+    ...sections.map((s, i) => htmlSection(s, labels, headings[i]!, ctx)),
     `<hr><p style="font-size:12px;color:#666">${e(labels.footer)}</p>`,
     '</body></html>',
   ].join('\n');
