@@ -5,8 +5,9 @@
  * @module
  */
 import type { WebRoutes } from '../deps';
+import { actionLinkRoutes } from './action-link';
 import { homeRoutes } from './home';
 import { infoRoutes } from './info';
 import { sessionRoutes } from './session';
 
-export const ROUTES: WebRoutes[] = [sessionRoutes, homeRoutes, infoRoutes];
+export const ROUTES: WebRoutes[] = [sessionRoutes, homeRoutes, infoRoutes, actionLinkRoutes];
