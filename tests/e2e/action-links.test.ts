@@ -76,6 +76,11 @@ describe('acting from the e-mail, with a signed action link', () => {
   let placed: PlacedCensus;
   let keys: LinkKeys;
   let pilotLink: string;
+  let serverOffsetMs = 0;
+  const skipTo = async (instant: number) => {
+    await advanceTo(lifecycle.env, new Date(instant).toISOString());
+    serverOffsetMs = (await lifecycle.env.currentTimeMs()) - Date.now();
+  };
 
   const handle = () => lifecycle.env.client.workflow.getHandle(`agreement-${AGREEMENT}`);
   const state = (): Promise<LifecycleView> => handle().query(messages.stateQuery);
@@ -120,6 +125,8 @@ describe('acting from the e-mail, with a signed action link', () => {
     keys = loadLinkKeys({ PACTE_LINK_KEYS: LINK_KEYS_ENV })!;
     web = await startWebStack({
       temporal: async () => lifecycle.env.client,
+      // The application reads the server's clock, as in production (time skips in this test).
+      now: () => new Date(Date.now() + serverOffsetMs),
       env: { PACTE_LINK_KEYS: LINK_KEYS_ENV, PACTE_LINK_KEY_ID: 'k1' },
     });
     worker = await createPacteWorker({
@@ -134,6 +141,7 @@ describe('acting from the e-mail, with a signed action link', () => {
     });
     running = worker.run();
     placed = await placeCensus(AGREEMENT, await lifecycle.env.currentTimeMs());
+    serverOffsetMs = (await lifecycle.env.currentTimeMs()) - Date.now();
     expect((await startLifecycle(lifecycle.env.client, placed.agreement, TASK_QUEUE)).outcome).toBe('started');
 
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
@@ -153,7 +161,7 @@ describe('acting from the e-mail, with a signed action link', () => {
 
   it('the census opening reminder reaches MailDev with a link; Chromium follows it, confirms, and the deadline reminder is not sent', async () => {
     // Time skips to just after the opening reminder; the worker sends it for real.
-    await advanceTo(lifecycle.env, new Date(Date.parse(placed.openAt) + 60_000).toISOString());
+    await skipTo(Date.parse(placed.openAt) + 60_000);
     const opened = await waitFor(
       async () => {
         const list = await emails();
@@ -202,7 +210,7 @@ describe('acting from the e-mail, with a signed action link', () => {
     expect((await state()).phase).toBe('active');
 
     // Time skips past the census deadline reminder: the answer cancelled it, for both referents.
-    await advanceTo(lifecycle.env, new Date(Date.parse(placed.deadlineReminderAt) + 3_600_000).toISOString());
+    await skipTo(Date.parse(placed.deadlineReminderAt) + 3_600_000);
     const after = await state();
     expect(after.sent.flatMap((s) => s.purposes)).not.toContain('census-deadline');
     expect(after.sent.filter((s) => s.purposes.includes('census-open'))).toHaveLength(2);
@@ -269,6 +277,56 @@ describe('acting from the e-mail, with a signed action link', () => {
     expect(ahead.status).toBe(200);
     expect(mainText(ahead.html)).toContain('n’a pas encore eu lieu');
     expect(await state()).toEqual(before);
+  });
+
+  it('a project sheet sent through its form, by its lead only; a meeting held with its minutes link, once it has taken place', async () => {
+    await handle().executeUpdate(messages.notifyRetainedProjects, {
+      args: [{ year: placed.year, projects: [{ id: 'mobilite', title: 'Mobilité douce', leads: [PILOT.id] }] }],
+    });
+    const sheet = { act: 'sheet-sent' as const, item: `${placed.year}/mobilite` };
+    // The training contact is not the project's lead: her link is refused like a forged one.
+    expect((await openLink(await link({ ...sheet, sub: 'formation-terre-valserhone' }))).status).toBe(403);
+    const url = await link(sheet);
+    const page1 = await openLink(url);
+    expect(page1.status).toBe(200);
+    expect(page1.html).toContain('value="Mobilité douce"');
+    const before = await state();
+    const incomplete = await postLink(url, page1, { label: 'Mobilité douce', participants: 'douze' });
+    expect(incomplete.status).toBe(400);
+    expect(mainText(incomplete.html)).toContain('Indiquez le nombre de participants');
+    expect(await state()).toEqual(before);
+    const sent = await postLink(url, page1, {
+      label: 'Mobilité douce',
+      place: 'Bellegarde-sur-Valserine',
+      period: 'Premier semestre',
+      mode: 'mixte',
+      participants: '18',
+      context: 'Plan de mobilité intercommunal',
+      objectives: 'Former les agents aux déplacements doux',
+    });
+    expect(sent.status).toBe(200);
+    expect(mainText(sent.html)).toContain('C’est enregistré');
+    const submitted = (await state()).submittedSheets.find((s) => s.projectId === 'mobilite');
+    expect(submitted?.sheet).toMatchObject({ mode: 'mixte', participants: 18, place: 'Bellegarde-sur-Valserine' });
+
+    const meeting = (await state()).nextEvents.find((e) => e.type === 'follow-up')!;
+    await skipTo(Date.parse(meeting.at) + 3_600_000);
+    const meetingUrl = await link({ act: 'meeting-held', item: meeting.id });
+    const form = await openLink(meetingUrl);
+    expect(form.status).toBe(200);
+    expect(mainText(form.html)).toContain('La réunion a eu lieu');
+    const badUrl = await postLink(meetingUrl, form, { minutesUrl: 'compte rendu' });
+    expect(badUrl.status).toBe(400);
+    expect(mainText(badUrl.html)).toContain('adresse web complète');
+    expect((await state()).meetings).toEqual([]);
+    const held = await postLink(meetingUrl, form, { minutesUrl: 'https://example.org/cr', trackingTable: 'late' });
+    expect(held.status).toBe(200);
+    expect((await state()).meetings).toEqual([
+      expect.objectContaining({ entryId: meeting.id, minutesUrl: 'https://example.org/cr', trackingTable: 'late' }),
+    ]);
+    // The other link of the same meeting now answers « déjà enregistré ».
+    const tracking = await openLink(await link({ act: 'tracking-table-updated', item: meeting.id }));
+    expect(mainText(tracking.html)).toContain('déjà enregistré le');
   });
 
   it('after an amendment, a link sent for the previous version gets the « no longer current » page', async () => {

@@ -97,7 +97,7 @@ export function targetOf(claims: ActionLinkClaims, view: LifecycleView, agreemen
     if (!sheet) return { kind: 'gone' };
     // Only a project lead or a referent answers for a project sheet.
     if (!sheet.leads.includes(person.id) && !person.roles.includes('referent')) return { kind: 'refused' };
-    const item = { label: `Fiche projet « ${sheet.title} »`, sheet: { year, projectId, title: sheet.title } };
+    const item = { label: `Fiche projet «\u00a0${sheet.title}\u00a0»`, sheet: { year, projectId, title: sheet.title } };
     if (sheet.submittedOn) {
       const byName = recordedByName(view, agreement, operation, (s) => s.projectId === projectId);
       return { kind: 'done', person, item, on: sheet.submittedOn, ...(byName ? { byName } : {}) };
@@ -111,7 +111,7 @@ export function targetOf(claims: ActionLinkClaims, view: LifecycleView, agreemen
   const upcoming = view.nextEvents.find((e) => e.id === entryId);
   const title = upcoming?.title ?? held?.type;
   const item = {
-    label: upcoming ? `Réunion « ${upcoming.title} »` : 'Réunion',
+    label: upcoming ? `Réunion «\u00a0${upcoming.title}\u00a0»` : 'Réunion',
     meeting: { entryId, ...(title ? { title } : {}), ...(upcoming?.at ? { at: upcoming.at } : {}) },
   };
   if (held) {

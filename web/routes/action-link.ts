@@ -104,7 +104,7 @@ function whatIsRecorded(claims: ActionLinkClaims, target: Extract<Target, { kind
     case 'census-answered':
       return `La réponse au recensement ${target.item.census?.year} est envoyée.`;
     case 'sheet-sent':
-      return `La fiche projet « ${target.item.sheet?.title} » est transmise, avec les informations ci-dessous.`;
+      return `La fiche projet «\u00a0${target.item.sheet?.title}\u00a0» est transmise, avec les informations ci-dessous.`;
     case 'meeting-held':
       return 'La réunion a eu lieu.';
     case 'tracking-table-updated':
@@ -128,7 +128,7 @@ async function showTarget(
     case 'not-yet':
       return reply.page(
         'action-not-yet',
-        { agreementTitle, item: target.item.label, at: frenchDateTime(target.at, zone) },
+        { agreementTitle, meetingTitle: target.item.meeting?.title ?? '', at: frenchDateTime(target.at, zone) },
         { title: 'La réunion n’a pas encore eu lieu' },
       );
     case 'done':
