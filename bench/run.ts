@@ -1,7 +1,7 @@
 /**
  * The benchmark suite: `npm run bench [-- --quick] [-- --only B1,B4] [-- --out FILE]`.
  *
- * Runs B1…B6 one after the other (never in parallel: they would measure each other), prints
+ * Runs B1…B7 one after the other (never in parallel: they would measure each other), prints
  * progress, and writes the Markdown report. A full run of every benchmark writes `BENCHMARKS.md`
  * at the repository root; a quick or partial run writes to a temporary file unless `--out` says
  * otherwise, so that a CI run never overwrites the committed figures. Exits with status 1 if a
@@ -28,6 +28,7 @@ import { b3bPreload } from './b3b-preload';
 import { b4Cost } from './b4-cost';
 import { b5Delivery } from './b5-delivery';
 import { b6Burst } from './b6-burst';
+import { b7ActionLink } from './b7-action-link';
 import { describeAim, shortfalls } from './aims';
 import {
   knownVersions,
@@ -49,6 +50,7 @@ const SUITE: [string, Benchmark, boolean][] = [
   ['B4', b4Cost, true],
   ['B5', b5Delivery, true],
   ['B6', b6Burst, true],
+  ['B7', b7ActionLink, true],
 ];
 
 interface Args {

@@ -16,7 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import type { ActionLinkClaims } from '../../contracts/action-link';
 import { INVALID_OPERATION } from '../../contracts/errors';
-import { agreementQuery, stateQuery } from '../../contracts/messages';
+import { agreementQuery, stateQuery, type OperationOutcome, type OperationResult } from '../../contracts/messages';
 import { OPERATIONS } from '../../contracts/operations';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { operationInput, type FormBody } from '../action-links/input';
@@ -27,8 +27,8 @@ import type { WebDeps, WebRoutes } from '../deps';
 import { sendErrorPage } from '../errors';
 
 const NBSP = '\u00a0';
-/** Enough for a person and a few retries; a guesser gets nowhere. */
-const RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
+/** Per address and route: enough for an office behind one address; guessing a signature gets nowhere anyway. */
+const RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
 
 /** A wildcard, not `:token`: a token is longer than Fastify's parameter limit (100 characters). */
 type Params = { Params: { '*': string } };
@@ -77,6 +77,20 @@ async function resolve(
     request.log.error({ err: e }, 'action link: Temporal unreachable');
     await sendErrorPage(reply, 503);
     return undefined;
+  }
+}
+
+/** The day the lifecycle recorded, from its answer. */
+function recordedOn(outcome: OperationOutcome): string {
+  switch (outcome.kind) {
+    case 'census-answered':
+      return outcome.answeredOn;
+    case 'sheet-submitted':
+      return outcome.submittedOn;
+    case 'meeting-held':
+      return outcome.heldOn;
+    default:
+      throw new Error(`unexpected outcome ${outcome.kind}`);
   }
 }
 
@@ -186,9 +200,12 @@ export const actionLinkRoutes: WebRoutes = async (app, { deps }) => {
       const built = operationInput(claims, target.operation, body);
       if (!built.ok) return showTarget(deps, reply, resolved, { values: body, errors: built.errors });
       const handle = client.workflow.getHandle(lifecycleWorkflowId(claims.agr));
+      let result: OperationResult;
       try {
         // By name: the input was validated by this operation's own schema just above.
-        await handle.executeUpdate(OPERATIONS[target.operation].update.name, { args: [built.input] });
+        result = await handle.executeUpdate<OperationResult, [unknown]>(OPERATIONS[target.operation].update.name, {
+          args: [built.input],
+        });
       } catch (e) {
         const cause = e instanceof WorkflowUpdateFailedError ? (e.cause as { type?: string } | undefined) : undefined;
         if (cause?.type !== INVALID_OPERATION) throw e;
@@ -200,9 +217,10 @@ export const actionLinkRoutes: WebRoutes = async (app, { deps }) => {
         return showTarget(deps, reply, { ...now, target: { kind: 'gone' } });
       }
       request.log.info({ operation: target.operation }, 'action link: recorded');
-      const after = await resolve(deps, request, reply);
-      if (!after) return reply;
-      return showTarget(deps, reply, after, { recorded: true });
+      // What the lifecycle answered is enough for the page: no second read (B7, click to recorded).
+      const on = recordedOn(result.outcome);
+      const done: Target = { kind: 'done', person: target.person, item: target.item, on, byName: target.person.name };
+      return showTarget(deps, reply, { ...resolved, target: done }, { recorded: true });
     },
   );
 };
