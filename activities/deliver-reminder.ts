@@ -19,6 +19,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../contracts/errors';
 import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
 import type { DeliveryLedger } from './delivery-ledger';
+import { messageLinks, type LinkSigning } from '../web/action-links/message-links';
 import { renderMessage, type RenderedMessage } from './render/message';
 import { senderAddress, senderDomain } from './config';
 import { withoutAddresses } from './without-addresses';
@@ -38,6 +39,8 @@ export interface ActivityDeps {
   parallelSends?: number;
   /** Accepted Message-IDs, consulted and written by `deliverDay` (activities/delivery-ledger.ts). */
   ledger?: DeliveryLedger;
+  /** Keys and web address to sign action links with; none: the e-mails carry no links. */
+  actionLinks?: LinkSigning;
 }
 
 /** Headers that identify a delivery without reading its body (tests, support, mail filters). */
@@ -174,11 +177,11 @@ export function currentActivityContext(): Context | undefined {
   }
 }
 
-function renderOrFail(message: ReminderMessage): RenderedMessage {
+async function renderOrFail(message: ReminderMessage, signing: LinkSigning | undefined): Promise<RenderedMessage> {
   if (!MESSAGE_ID.test(message.messageId)) throw invalid(message, 'Message-ID must look like <id@domain>');
   if (message.items.length === 0) throw invalid(message, 'no item');
   try {
-    return renderMessage(message);
+    return renderMessage(message, signing ? await messageLinks(message, signing) : []);
   } catch (error) {
     throw invalid(message, error instanceof Error ? error.message : String(error));
   }
@@ -191,11 +194,11 @@ function renderOrFail(message: ReminderMessage): RenderedMessage {
  *   {@link INVALID_REMINDER_MESSAGE} (not retryable); a plain `Error` otherwise (retry).
  */
 export async function sendReminder(
-  { transport, parallelSends: _parallelSends, ledger: _ledger, ...sender }: ActivityDeps,
+  { transport, parallelSends: _parallelSends, ledger: _ledger, actionLinks, ...sender }: ActivityDeps,
   message: ReminderMessage,
 ): Promise<DeliveryReceipt> {
   const log = currentActivityContext()?.log;
-  const rendered = renderOrFail(message);
+  const rendered = await renderOrFail(message, actionLinks);
   const meta = {
     agreementId: message.agreement.id,
     messageId: message.messageId,

@@ -10,6 +10,7 @@ import { createActivities } from './create-activities';
 import type { DeliveryLedger } from './delivery-ledger';
 import { createMailTransport } from './mail-transport';
 import { openDeliveryLedgerFromEnv } from './open-delivery-ledger';
+import { loadLinkSigning } from '../web/action-links/keys';
 
 export { loadMailConfig, MailConfigError, type MailConfig } from './config';
 export { createMailTransport, type MailTransport } from './mail-transport';
@@ -31,8 +32,9 @@ export * from '../contracts/reminder-message';
 
 /**
  * Activities wired to the SMTP server named by the environment (`SMTP_URL`, `MAIL_FROM`,
- * `PACTE_MAIL_FROM_NAME`, `PACTE_MAIL_LIST_DOMAIN`, `SMTP_TIMEOUT_MS`, `SMTP_MAX_CONNECTIONS`)
- * and to the delivery ledger it names (`PACTE_DELIVERY_LEDGER`), unless the caller opened it.
+ * `PACTE_MAIL_FROM_NAME`, `PACTE_MAIL_LIST_DOMAIN`, `SMTP_TIMEOUT_MS`, `SMTP_MAX_CONNECTIONS`),
+ * to the delivery ledger it names (`PACTE_DELIVERY_LEDGER`), unless the caller opened it, and
+ * signing action links when `PACTE_LINK_KEYS` and `PACTE_WEB_BASE_URL` are set.
  */
 export function createActivitiesFromEnv(
   env: Record<string, string | undefined> = process.env,
@@ -40,6 +42,7 @@ export function createActivitiesFromEnv(
 ) {
   const config = loadMailConfig(env);
   const ledger = 'ledger' in opened ? opened.ledger : openDeliveryLedgerFromEnv(env);
+  const actionLinks = loadLinkSigning(env);
   return createActivities({
     transport: createMailTransport(config),
     from: config.from,
@@ -47,5 +50,6 @@ export function createActivitiesFromEnv(
     listDomain: config.listDomain,
     parallelSends: config.maxConnections,
     ...(ledger ? { ledger } : {}),
+    ...(actionLinks ? { actionLinks } : {}),
   });
 }

@@ -22,6 +22,8 @@ export interface BenchResult {
   notes: string[];
   /** The measured ratios with their aims, for the report and `--check`. */
   aims?: Aim[];
+  /** The Node version that ran it (sections of a merged report may differ). */
+  node?: string;
   seconds: number;
   /** When it finished and the 1-minute load average then (sections of a merged report differ). */
   ranAt?: string;
@@ -34,7 +36,7 @@ export interface BenchContext {
   log(message: string): void;
 }
 
-export type Benchmark = (ctx: BenchContext) => Promise<Omit<BenchResult, 'seconds' | 'ranAt' | 'load'>>;
+export type Benchmark = (ctx: BenchContext) => Promise<Omit<BenchResult, 'seconds' | 'ranAt' | 'load' | 'node'>>;
 
 /** Server versions met during the run (`getClusterInfo`), for the machine section. */
 const versions = new Map<string, string>();
@@ -160,6 +162,13 @@ export function renderReport(input: ReportInput): string {
     .map((r) => r.ranAt!)
     .sort();
   const loads = input.results.filter((r) => r.load).map((r) => Number(r.load));
+  // Which Node ran which sections: a merged report may hold runs of several versions.
+  const byNode = new Map<string, string[]>();
+  for (const r of input.results) byNode.set(r.node ?? m.node, [...(byNode.get(r.node ?? m.node) ?? []), r.id]);
+  const nodeLine =
+    byNode.size <= 1
+      ? `- Node ${[...byNode.keys()][0] ?? m.node}, Temporal TypeScript SDK ${m.sdk}`
+      : `- Node ${[...byNode].map(([v, ids]) => `${v} (${ids.join(', ')})`).join(', ')}, Temporal TypeScript SDK ${m.sdk}`;
   const out: string[] = [
     '# Pacte benchmarks',
     '',
@@ -179,7 +188,7 @@ export function renderReport(input: ReportInput): string {
           `- date: sections run between ${dated[0]} and ${dated.at(-1)} (each section gives its own time and load)`,
           `- CPU: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM`,
           `- 1-min load average at the end of each section: ${Math.min(...loads).toFixed(2)} – ${Math.max(...loads).toFixed(2)} (2 cores: above 2 means waiting for CPU)`,
-          `- Node ${m.node}, Temporal TypeScript SDK ${m.sdk}`,
+          nodeLine,
           ...serverLines,
           `- benchmarks' own time: ${num(input.results.reduce((t, r) => t + r.seconds, 0))} s`,
         ]

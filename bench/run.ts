@@ -1,7 +1,7 @@
 /**
  * The benchmark suite: `npm run bench [-- --quick] [-- --only B1,B4] [-- --out FILE]`.
  *
- * Runs B1…B7 one after the other (never in parallel: they would measure each other), prints
+ * Runs B1…B8 one after the other (never in parallel: they would measure each other), prints
  * progress, and writes the Markdown report. A full run of every benchmark writes `BENCHMARKS.md`
  * at the repository root; a quick or partial run writes to a temporary file unless `--out` says
  * otherwise, so that a CI run never overwrites the committed figures. Exits with status 1 if a
@@ -29,6 +29,7 @@ import { b4Cost } from './b4-cost';
 import { b5Delivery } from './b5-delivery';
 import { b6Burst } from './b6-burst';
 import { b7Web } from './b7-web';
+import { b8ActionLink } from './b8-action-link';
 import { describeAim, shortfalls } from './aims';
 import {
   knownVersions,
@@ -51,6 +52,7 @@ const SUITE: [string, Benchmark, boolean][] = [
   ['B5', b5Delivery, true],
   ['B6', b6Burst, true],
   ['B7', b7Web, true],
+  ['B8', b8ActionLink, true],
 ];
 
 interface Args {
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
         ...r,
         seconds: since(tb),
         ranAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        node: process.version,
         load: loadavg()[0]!.toFixed(2),
       });
       console.log(`[${id}] done in ${since(tb).toFixed(1)} s`);

@@ -116,6 +116,11 @@ export interface ReminderMessage {
      * scheduled before the field existed: no Reply-To then.
      */
     organizer?: Recipient;
+    /**
+     * The agreement's version (1, +1 per amendment) the message was composed for: action links
+     * are bound to it. Absent in messages scheduled before the field existed: no links then.
+     */
+    version?: number;
   };
   recipient: Recipient;
   /** Local date on which the message is due. */

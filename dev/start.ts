@@ -6,7 +6,8 @@
  *   3. the Pacte worker, its delivery ledger a SQLite file beside the server's;
  *   3b. the web application (web/), signed in through a development OpenID provider
  *      (dev/oidc-provider.ts: the example agreements' people and an administrator, no password),
- *      unless `PACTE_OIDC_ISSUER` names a real provider; its session key is kept in the cache;
+ *      unless `PACTE_OIDC_ISSUER` names a real provider; its session key and the action links’
+ *      key (shared with the worker, which signs the e-mails’ links) are kept in the cache;
  *   4. once the worker polls, the example agreements' lifecycles and the demonstration (a
  *      fictitious agreement placed so that its reminders reach the inbox within two minutes,
  *      dev/demo.ts), unless `--no-examples` or `PACTE_EXAMPLES=0` (one already started by an
@@ -109,6 +110,16 @@ async function devSessionKey(dataDir: string): Promise<string> {
   return key;
 }
 
+/** The action links' key (`PACTE_LINK_KEYS`), made once and kept: links already in the inbox still open after a restart. */
+async function devLinkKeys(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'action-link.key');
+  const kept = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (/^dev:[A-Za-z0-9+/]{43}=$/.test(kept)) return kept;
+  const keys = `dev:${randomBytes(32).toString('base64')}`;
+  await writeFile(file, `${keys}\n`, { mode: 0o600 });
+  return keys;
+}
+
 /**
  * The web application's environment: the development provider unless a real one is named
  * (PACTE_OIDC_ISSUER), the administrator account listed, the Temporal Web UI linked.
@@ -117,6 +128,8 @@ async function startWebProvider(dataDir: string, uiUrl: string): Promise<DevOidc
   env.PACTE_WEB_PORT ||= String(WEB_PORT);
   env.PACTE_WEB_BASE_URL ||= `http://localhost:${WEB_PORT}`;
   env.PACTE_WEB_SESSION_KEY ||= await devSessionKey(dataDir);
+  // Shared by the worker (signs the e-mails' action links) and the web application (checks them).
+  env.PACTE_LINK_KEYS ||= await devLinkKeys(dataDir);
   env.PACTE_TEMPORAL_UI_URL ||= uiUrl;
   env.PACTE_WEB_LOG_LEVEL ||= 'warn'; // no line per request in the terminal
   if (env.PACTE_OIDC_ISSUER) return undefined;

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { LinkKeysError, loadLinkKeys, type LinkKeys } from './action-links/keys';
 
 /** Development and tests may run without a session key (an ephemeral one); production may not. */
 const DEVELOPMENT_ENVS = new Set(['development', 'test']);
@@ -48,6 +49,8 @@ export interface WebConfig {
   trustProxy: boolean;
   /** pino's level for the request log. */
   logLevel: string;
+  /** Keys that check action links (`PACTE_LINK_KEYS`); none: every link is refused. */
+  linkKeys: LinkKeys | undefined;
 }
 
 /** The scopes ProConnect documents for an agent's identity (its « identité pivot »). */
@@ -153,6 +156,13 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
       'web configuration:\n  PACTE_WEB_SESSION_KEY: required (32 bytes, hex or base64: openssl rand -hex 32); only NODE_ENV=development or test runs without one',
     );
   }
+  let linkKeys: LinkKeys | undefined;
+  try {
+    linkKeys = loadLinkKeys(env);
+  } catch (error) {
+    if (error instanceof LinkKeysError) throw new WebConfigError(`web configuration:\n  ${error.message}`);
+    throw error;
+  }
   return {
     port: e.PACTE_WEB_PORT,
     host: e.PACTE_WEB_HOST,
@@ -171,5 +181,6 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     temporalUiUrl: e.PACTE_TEMPORAL_UI_URL,
     trustProxy: e.PACTE_WEB_TRUST_PROXY,
     logLevel: e.PACTE_WEB_LOG_LEVEL,
+    linkKeys,
   };
 }

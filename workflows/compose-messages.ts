@@ -108,7 +108,7 @@ function invitationTo(state: LifecycleState, item: DueItem, personId: string): I
   return personId === invitation.organizer.id ? { ...invitation, method: 'PUBLISH', attendees: [] } : invitation;
 }
 
-export function agreementHeader(agreement: Agreement): ReminderMessage['agreement'] {
+export function agreementHeader(agreement: Agreement, version?: number): ReminderMessage['agreement'] {
   return {
     id: agreement.id,
     title: agreement.title,
@@ -117,6 +117,7 @@ export function agreementHeader(agreement: Agreement): ReminderMessage['agreemen
     parties: agreement.parties,
     ...(agreement.document ? { document: agreement.document } : {}),
     organizer: organizerOf(agreement),
+    ...(version !== undefined ? { version } : {}),
   };
 }
 
@@ -175,7 +176,7 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
     out.push({
       keys,
       message: {
-        agreement: agreementHeader(state.agreement),
+        agreement: agreementHeader(state.agreement, state.version),
         recipient: person,
         day: group.day,
         dueAt: group.items.map((i) => i.at).sort((a, b) => Date.parse(a) - Date.parse(b))[0]!,

@@ -11,6 +11,8 @@ import type { MessageItem, ReminderMessage } from '../../contracts/reminder-mess
 import { durationWords, escapeHtml, longDate, longDateTime, longSpan } from './format';
 import { articlePhrase, documentNoun } from './document-noun';
 import { typeset } from './typography';
+import type { ActionLink } from '../../web/action-links/message-links';
+import { actionLinksHtml, actionLinksText } from './action-links';
 import { renderInvitation, type RenderedInvitation } from './invitation';
 import { enLabels, enTemplates } from './templates/en';
 import { frLabels, frTemplates } from './templates/fr';
@@ -70,6 +72,8 @@ interface Section {
   /** « Prévu par l’article 9 de la convention. », when the item cites an article. */
   citation?: string;
   attachedNote?: string;
+  /** Signed action links for this item (activities/render/action-links.ts), possibly none. */
+  links: readonly ActionLink[];
 }
 
 /** Every string of a rendered item, typeset for its language (typography.ts). */
@@ -85,7 +89,13 @@ function typesetItem(rendered: RenderedItem, locale: Locale): RenderedItem {
   };
 }
 
-function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templates: TemplateSet): Section {
+function sectionFor(
+  item: MessageItem,
+  ctx: RenderContext,
+  labels: Labels,
+  templates: TemplateSet,
+  links: readonly ActionLink[] = [],
+): Section {
   const template = templates[item.purpose];
   if (!template) throw new Error(`no reminder template for purpose ${String(item.purpose)}`);
   const planned = template(item, ctx);
@@ -116,12 +126,13 @@ function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templ
     item,
     rendered,
     facts,
+    links,
     ...(citation ? { citation } : {}),
     ...(attachedNote ? { attachedNote: typeset(attachedNote, ctx.locale) } : {}),
   };
 }
 
-function textSection(section: Section, labels: Labels, heading: string): string {
+function textSection(section: Section, labels: Labels, heading: string, ctx: RenderContext): string {
   const { rendered, facts } = section;
   const lines = [heading, ...facts.map((f) => `${f.label}${labels.colon}${f.value}`)];
   if (section.citation) lines.push(section.citation);
@@ -129,12 +140,19 @@ function textSection(section: Section, labels: Labels, heading: string): string 
   lines.push(...rendered.paragraphs);
   for (const entry of rendered.list ?? []) lines.push(`  • ${entry}`);
   lines.push('', `${labels.todo}${labels.colon.trimEnd()}`, ...rendered.todo.map((t) => `  - ${t}`));
+  lines.push(...actionLinksText(section.links, ctx.locale));
   if (section.attachedNote) lines.push('', section.attachedNote);
   return lines.join('\n');
 }
 
 /** `e` typesets and escapes a text for HTML. */
-function htmlSection(section: Section, labels: Labels, heading: string, e: (text: string) => string): string {
+function htmlSection(
+  section: Section,
+  labels: Labels,
+  heading: string,
+  e: (text: string) => string,
+  ctx: RenderContext,
+): string {
   const { rendered, facts } = section;
   const parts = [
     `<h2 style="font-size:16px;margin:16px 0 8px">${e(heading)}</h2>`,
@@ -152,6 +170,8 @@ function htmlSection(section: Section, labels: Labels, heading: string, e: (text
     `<p><strong>${e(labels.todo)}</strong></p>`,
     `<ul>${rendered.todo.map((t) => `<li>${e(t)}</li>`).join('')}</ul>`,
   );
+  const links = actionLinksHtml(section.links, ctx.locale);
+  if (links) parts.push(links);
   if (section.attachedNote) parts.push(`<p><em>${e(section.attachedNote)}</em></p>`);
   return parts.join('\n');
 }
@@ -159,13 +179,14 @@ function htmlSection(section: Section, labels: Labels, heading: string, e: (text
 /**
  * Renders the whole e-mail. One item: the subject is its title and when. Several: the subject
  * counts them, names the agreement and the day, and each item gets a numbered heading.
+ * `links[i]`: the signed action links of item `i` (web/action-links/message-links.ts), if any.
  */
-export function renderMessage(message: ReminderMessage): RenderedMessage {
+export function renderMessage(message: ReminderMessage, links: readonly ActionLink[][] = []): RenderedMessage {
   if (message.items.length === 0) throw new Error(`message ${message.messageId} has no item`);
   const language = LANGUAGES[message.agreement.locale] ?? LANGUAGES.fr;
   const { labels, templates } = language;
   const ctx = contextFor(message);
-  const sections = message.items.map((item) => sectionFor(item, ctx, labels, templates));
+  const sections = message.items.map((item, i) => sectionFor(item, ctx, labels, templates, links[i]));
   const single = sections.length === 1 ? sections[0] : undefined;
   const day = ctx.date(message.day);
 
@@ -190,7 +211,7 @@ export function renderMessage(message: ReminderMessage): RenderedMessage {
       agreementLine,
       ...(intro.length ? ['', ...intro] : []),
       '',
-      sections.map((s, i) => textSection(s, labels, headings[i]!)).join('\n\n'),
+      sections.map((s, i) => textSection(s, labels, headings[i]!, ctx)).join('\n\n'),
       '',
       labels.closing,
       signature,
@@ -209,7 +230,7 @@ export function renderMessage(message: ReminderMessage): RenderedMessage {
     `<p>${e(greeting)}</p>`,
     `<p><strong>${e(ctx.document.Name)}</strong>${e(labels.colon)}${e(message.agreement.title)}</p>`,
     ...intro.map((i) => `<p>${e(i)}</p>`),
-    ...sections.map((s, i) => htmlSection(s, labels, headings[i]!, e)),
+    ...sections.map((s, i) => htmlSection(s, labels, headings[i]!, e, ctx)),
     `<p>${e(labels.closing)}<br>${e(signature)}</p>`,
     `<hr><p style="font-size:12px;color:#666">${e(footer)}</p>`,
     '</body></html>',

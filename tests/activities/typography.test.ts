@@ -170,6 +170,14 @@ describe.each<Locale>(['fr', 'en'])('one e-mail grouping every purpose (%s)', (l
       items.map((item) => ({ ...item, late: { plannedOn: '2025-05-20' } })),
     );
     check(agreement, late!.message);
+    // With the action links' block under every item (the worker adds them when it signs links).
+    const actions = ['census-answered', 'sheet-sent', 'meeting-held', 'tracking-table-updated'] as const;
+    const links = only!.message.items.map((_, i) => [
+      { action: actions[i % actions.length]!, url: `https://pacte.example.org/action/token-${i}` },
+    ]);
+    for (const text of shown(renderMessage(only!.message, links)))
+      expect(breaches(text, agreement.locale), text).toEqual([]);
+
     const lateText = renderMessage(late!.message).text;
     expect(
       lateText.match(

@@ -7,6 +7,7 @@
 import type { WebRoutes } from '../deps';
 import { agreementRoutes } from './agreement';
 import { dashboardRoutes } from './dashboard';
+import { actionLinkRoutes } from './action-link';
 import { infoRoutes } from './info';
 import { newAgreementRoutes } from './new-agreement';
 import { operationRoutes } from './operations';
@@ -19,4 +20,5 @@ export const ROUTES: WebRoutes[] = [
   infoRoutes,
   newAgreementRoutes,
   operationRoutes,
+  actionLinkRoutes,
 ];

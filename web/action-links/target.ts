@@ -1,0 +1,123 @@
+/**
+ * Where a checked link's item stands in the lifecycle now: still to do (the confirmation page and
+ * its operation), already recorded (when, by whom), gone (amended, notice given, ended), or not
+ * this person's (refused like a forged link). Pure: the route reads the lifecycle's state and
+ * agreement, this decides.
+ *
+ * @module
+ */
+import type { ActionLinkAction, ActionLinkClaims } from '../../contracts/action-link';
+import type { LifecycleView } from '../../contracts/lifecycle-view';
+import type { Agreement, Person } from '../../domain/agreement';
+
+/** The lifecycle's update an action records with. */
+export type LinkOperation = 'recordCensusAnswer' | 'submitProjectSheet' | 'recordMeeting';
+
+export const OPERATION_OF: Record<ActionLinkAction, LinkOperation> = {
+  'census-answered': 'recordCensusAnswer',
+  'sheet-sent': 'submitProjectSheet',
+  'meeting-held': 'recordMeeting',
+  'tracking-table-updated': 'recordMeeting',
+};
+
+export interface ItemRef {
+  /** What the item is, in words: « Recensement des besoins de formation 2026 ». */
+  label: string;
+  census?: { year: number };
+  sheet?: { year: number; projectId: string; title: string };
+  meeting?: { entryId: string; title?: string; at?: string };
+}
+
+export type Target =
+  | { kind: 'open'; person: Person; item: ItemRef; operation: LinkOperation }
+  | { kind: 'not-yet'; person: Person; item: ItemRef; at: string }
+  | { kind: 'done'; person: Person; item: ItemRef; on: string; byName?: string }
+  | { kind: 'gone' }
+  | { kind: 'refused' };
+
+/** The journal the lifecycle keeps of its operations (issue 15), when this version has it. */
+interface JournalLike {
+  operation: string;
+  summary?: Record<string, unknown>;
+  recordedBy?: { personId?: string };
+  byName?: string;
+}
+
+function journalOf(view: LifecycleView): JournalLike[] {
+  const journal = (view as { journal?: unknown }).journal;
+  return Array.isArray(journal) ? (journal as JournalLike[]) : [];
+}
+
+/** Who recorded it, when the journal says so (the operation and its item match). */
+function recordedByName(
+  view: LifecycleView,
+  agreement: Agreement,
+  operation: LinkOperation,
+  matches: (summary: Record<string, unknown>) => boolean,
+): string | undefined {
+  const entry = journalOf(view)
+    .filter((e) => e.operation === operation && e.summary && matches(e.summary))
+    .at(-1);
+  if (!entry) return undefined;
+  const id = entry.recordedBy?.personId;
+  return entry.byName ?? (id ? agreement.people.find((p) => p.id === id)?.name : undefined);
+}
+
+const ENDED = new Set(['terminated', 'expired', 'renewed']);
+
+export function targetOf(claims: ActionLinkClaims, view: LifecycleView, agreement: Agreement, nowMs: number): Target {
+  // Another agreement's person, or a person no longer in it: refused, nothing said about the agreement.
+  if (agreement.id !== claims.agr) return { kind: 'refused' };
+  const person = agreement.people.find((p) => p.id === claims.sub);
+  if (!person) return { kind: 'refused' };
+  // The e-mail was sent for another version (an amendment since), or the lifecycle has ended.
+  if (view.version !== claims.ver || ENDED.has(view.phase)) return { kind: 'gone' };
+  const operation = OPERATION_OF[claims.act];
+
+  if (claims.act === 'census-answered') {
+    const year = Number(claims.item);
+    if (!agreement.census || !Number.isInteger(year)) return { kind: 'gone' };
+    const item = { label: `Recensement des besoins de formation ${year}`, census: { year } };
+    const answered = view.census.find((c) => c.year === year)?.answeredOn;
+    if (answered) {
+      const byName = recordedByName(view, agreement, operation, (s) => s.year === year);
+      return { kind: 'done', person, item, on: answered, ...(byName ? { byName } : {}) };
+    }
+    return { kind: 'open', person, item, operation };
+  }
+
+  if (claims.act === 'sheet-sent') {
+    const slash = claims.item.indexOf('/');
+    const year = Number(claims.item.slice(0, slash));
+    const projectId = claims.item.slice(slash + 1);
+    const sheets = [...view.pendingSheets, ...view.overdueSheets, ...view.submittedSheets].filter(
+      (s) => s.censusYear === year && s.projectId === projectId,
+    );
+    const sheet = sheets[0];
+    if (!sheet) return { kind: 'gone' };
+    // Only a project lead or a referent answers for a project sheet.
+    if (!sheet.leads.includes(person.id) && !person.roles.includes('referent')) return { kind: 'refused' };
+    const item = { label: `Fiche projet «\u00a0${sheet.title}\u00a0»`, sheet: { year, projectId, title: sheet.title } };
+    if (sheet.submittedOn) {
+      const byName = recordedByName(view, agreement, operation, (s) => s.projectId === projectId);
+      return { kind: 'done', person, item, on: sheet.submittedOn, ...(byName ? { byName } : {}) };
+    }
+    return { kind: 'open', person, item, operation };
+  }
+
+  // A meeting: held already, or still ahead (the link waits until it has taken place).
+  const entryId = claims.item;
+  const held = view.meetings.find((m) => m.entryId === entryId);
+  const upcoming = view.nextEvents.find((e) => e.id === entryId);
+  const title = upcoming?.title ?? held?.type;
+  const item = {
+    label: upcoming ? `Réunion «\u00a0${upcoming.title}\u00a0»` : 'Réunion',
+    meeting: { entryId, ...(title ? { title } : {}), ...(upcoming?.at ? { at: upcoming.at } : {}) },
+  };
+  if (held) {
+    const byName = recordedByName(view, agreement, operation, (s) => s.entryId === entryId);
+    return { kind: 'done', person, item, on: held.heldOn, ...(byName ? { byName } : {}) };
+  }
+  if (upcoming?.at && Date.parse(upcoming.at) > nowMs) return { kind: 'not-yet', person, item, at: upcoming.at };
+  return { kind: 'open', person, item, operation };
+}
