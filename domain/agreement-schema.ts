@@ -117,6 +117,7 @@ export const CensusFileSchema = z.strictObject({
   escalateAfter: DurationSchema.optional(),
   minParticipants: z.int().min(1).optional(),
   article: NonEmptyString.optional(),
+  sheetTemplate: NonEmptyString.optional(),
 });
 
 export const EventFileSchema = z

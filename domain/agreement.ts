@@ -151,6 +151,11 @@ export interface CensusSpec {
   projectSheetRemindBefore: IsoDuration[];
   escalateAfter: IsoDuration;
   minParticipants: number;
+  /**
+   * The model of the project sheet the agreement gives, if any (a file name or an annex, e.g.
+   * « annexe 2 – modèle de fiche projet »): the project leads' e-mails name it.
+   */
+  sheetTemplate?: string;
   article?: string;
 }
 

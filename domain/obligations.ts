@@ -47,9 +47,12 @@ export function obligationOf(
       // The indicators have their own article (art. 8), never the meeting's (art. 7).
       return defined({ article: meeting?.indicatorsArticle, indicators: meeting?.indicators });
     case 'census-open':
+    case 'census-launch':
     case 'census-deadline':
+    case 'census-retained':
     case 'project-sheet':
     case 'project-sheet-escalation':
+    case 'project-sheet-below-minimum':
       return defined({ article: entryArticle ?? agreement.census?.article });
     case 'renewal-window':
     case 'renewal-followup':

@@ -91,7 +91,15 @@ function unplannedItems(agreement: Agreement, bare: boolean): DueItem[] {
   const meetingType = Object.keys(agreement.meetings)[0] ?? 'annual-review';
   const to = agreement.people.map((p) => p.id);
   return PURPOSES.filter((p) =>
-    ['project-sheet', 'project-sheet-escalation', 'notice', 'dispute', 'meeting-update', 'meeting-cancel'].includes(p),
+    [
+      'project-sheet',
+      'project-sheet-escalation',
+      'project-sheet-below-minimum',
+      'notice',
+      'dispute',
+      'meeting-update',
+      'meeting-cancel',
+    ].includes(p),
   ).map((purpose) => {
     const { item } = ITEMS[purpose];
     const { article: _article, ...subject } = item.subject;
@@ -127,7 +135,7 @@ describe.each<Locale>(['fr', 'en'])('every e-mail of the four examples (%s)', (l
       const composed = composeMessages(state, unplannedItems(withCivility, bare));
       expect(new Set(composed.map((c) => c.message.recipient.id)).size).toBe(withCivility.people.length);
       expect(composed.flatMap((c) => c.message.items.map((i) => i.purpose))).toHaveLength(
-        6 * withCivility.people.length,
+        7 * withCivility.people.length,
       );
       for (const { message } of composed) check(withCivility, message);
       const first = renderMessage(composed.find((c) => c.message.recipient.id === withCivility.people[0]!.id)!.message);
