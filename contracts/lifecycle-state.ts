@@ -191,6 +191,8 @@ export interface LifecycleState {
    * history has the patch; absent in runs recorded before it.
    */
   censusLoop?: true;
+  /** Meetings followed up (patch `meeting-followups`): set like `censusLoop`. */
+  meetingFollowUps?: true;
 }
 
 export interface LifecycleInput {

@@ -138,6 +138,11 @@ export interface MeetingSpec {
   indicatorsArticle?: string;
   /** What the attendees must prepare, one sentence each; absent: the type's generic words. */
   prepare?: string[];
+  /**
+   * How long after an occurrence the referents are reminded when it is not recorded as held, or
+   * recorded without its minutes. No source gives a delay: absent, no follow-up.
+   */
+  followUpAfter?: IsoDuration;
 }
 
 export interface CensusSpec {

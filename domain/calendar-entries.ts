@@ -60,6 +60,7 @@ export function meetingEntries(ctx: Ctx): Draft[] {
   const out: Draft[] = [];
   const { a } = ctx;
   const trainingContacts = resolveAudience(a, ['training-contact']);
+  const referents = resolveAudience(a, ['referent']);
   for (const key of Object.keys(a.meetings).sort()) {
     const spec = a.meetings[key];
     if (!spec) continue;
@@ -99,6 +100,12 @@ export function meetingEntries(ctx: Ctx): Draft[] {
             notBefore: ctx.startsOn,
           }),
         );
+      }
+      if (spec.followUpAfter && referents.length > 0) {
+        // After the meeting: the referents record it as held and share its minutes.
+        const followUpOn = nextBusinessDay(addDuration(adj.date, spec.followUpAfter), ctx.cal);
+        if (followUpOn > adj.date && followUpOn <= ctx.end)
+          reminders.push(reminder(ctx, id, 'meeting-followup', followUpOn, referents));
       }
       out.push({
         id,

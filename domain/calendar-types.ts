@@ -17,6 +17,7 @@ export type ReminderPurpose =
   | 'census-retained' // art. 9: the census closed, the CNFPT referent notifies the retained projects
   | 'renewal-window' // art. 12: hold the renewal meeting
   | 'renewal-followup' // art. 12: the renewal meeting is still not held (9 and 6 months before the end)
+  | 'meeting-followup' // a meeting past `followUpAfter`: record it as held, share its minutes
   | 'event' // a dated one-off event
   | 'event-undated'; // a one-off event without a date: fix one
 

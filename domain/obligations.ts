@@ -42,6 +42,8 @@ export function obligationOf(
     case 'meeting':
     case 'meeting-update':
     case 'meeting-cancel':
+    case 'meeting-followup':
+    case 'tracking-table-late':
       return defined({ article: entryArticle ?? meeting?.article, prepare: meeting?.prepare });
     case 'indicators':
       // The indicators have their own article (art. 8), never the meeting's (art. 7).

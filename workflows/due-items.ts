@@ -49,8 +49,13 @@ const MEETING_PURPOSES = new Set<string>(['meeting']);
 /** Reminders only runs with the `census-loop` patch send (`state.censusLoop`). */
 const CENSUS_LOOP_PURPOSES = new Set<string>(['census-launch', 'census-retained']);
 
-/** False for a reminder this run must not send: a census-loop one without the patch, or already done. */
+/** False for a reminder this run must not send: one whose patch this run lacks, or already done. */
 function wanted(state: LifecycleState, entry: CalendarEntry, reminder: CalendarReminder): boolean {
+  if (reminder.purpose === 'meeting-followup') {
+    if (!state.meetingFollowUps) return false;
+    // Recorded as held with its minutes: nothing left to follow up.
+    return !state.meetings.some((m) => m.entryId === entry.id && m.minutesUrl !== undefined);
+  }
   if (!CENSUS_LOOP_PURPOSES.has(reminder.purpose)) return true;
   if (!state.censusLoop) return false;
   // Once the retained projects are notified, the reminder to notify them has no object.
@@ -124,6 +129,7 @@ function withoutDelivered(done: ReadonlySet<string>, key: string, to: string[]):
 
 /** What the templates show beside the entry: the date the recipient must act by. */
 function detailsOf(
+  state: LifecycleState,
   agreement: Agreement,
   calendar: Calendar,
   entry: CalendarEntry,
@@ -137,6 +143,10 @@ function detailsOf(
     if (deadline) details.dueOn = deadline.date;
   }
   if (reminder.purpose === 'indicators' && entry.indicatorsDueOn) details.dueOn = entry.indicatorsDueOn;
+  if (reminder.purpose === 'meeting-followup') {
+    const held = state.meetings.find((m) => m.entryId === entry.id);
+    if (held) details.heldOn = held.heldOn;
+  }
   if (reminder.purpose === 'renewal-window' || reminder.purpose === 'renewal-followup')
     details.dueOn = agreement.term.endsOn;
   return Object.keys(details).length > 0 ? { details } : {};
@@ -160,7 +170,7 @@ function calendarItems(state: LifecycleState, calendar: Calendar, done: Readonly
         day: reminder.date,
         to,
         subject: subjectOf(entry),
-        ...detailsOf(state.agreement, calendar, entry, reminder),
+        ...detailsOf(state, state.agreement, calendar, entry, reminder),
         ...(meeting && MEETING_PURPOSES.has(reminder.purpose) ? { meeting: entry } : {}),
       });
     }
@@ -205,6 +215,31 @@ export function retainedItem(agreement: Agreement, sheet: SheetRecord, now: { at
     to: [...sheet.leads],
     subject: sheetSubject(sheet, agreement.census?.article),
     details: sheetDetails(agreement, sheet),
+  };
+}
+
+/**
+ * A meeting recorded with its tracking table late (patch `meeting-followups`): the pilots who keep
+ * it and, in a COT, the project leads of their axes, on the day it is recorded.
+ */
+export function trackingTableItem(
+  agreement: Agreement,
+  entry: CalendarEntry,
+  now: { at: string; day: LocalDate },
+): DueItem | undefined {
+  const pilots = agreement.people.filter((p) => p.roles.includes('pilot')).map((p) => p.id);
+  const leads = agreement.axes.flatMap((axis) => axis.projects.flatMap((project) => project.leads));
+  const to = [...new Set([...pilots, ...leads])].filter((id) => agreement.people.some((p) => p.id === id)).sort();
+  if (to.length === 0) return undefined;
+  const key = `${entry.id}/tracking-table-late/${now.day}`;
+  return {
+    key,
+    reminderId: key,
+    purpose: 'tracking-table-late',
+    at: now.at,
+    day: now.day,
+    to,
+    subject: subjectOf(entry),
   };
 }
 

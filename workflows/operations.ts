@@ -16,7 +16,7 @@ import type { RecordedBy } from '../domain/operations';
 import { planDispute, planProjectSheet } from '../domain/calendar';
 import { INVALID_OPERATION } from '../contracts/errors';
 import { agreementParser, operationSchemas, personChangeRules } from './operation-schemas';
-import { belowMinimumItem, retainedItem, type DueItem } from './due-items';
+import { belowMinimumItem, retainedItem, trackingTableItem, type DueItem } from './due-items';
 import { childSignal, type LifecycleContext } from './lifecycle-context';
 import type { CensusRecord } from '../contracts/lifecycle-state';
 import { meetingChanges } from './meeting-changes';
@@ -371,6 +371,12 @@ class OperationHandlers {
       ...(input.trackingTable ? { trackingTable: input.trackingTable } : {}),
       recordedAt: new Date(this.lc.clock.nowMs()).toISOString(),
     });
+    if (input.trackingTable === 'late' && this.state.meetingFollowUps) {
+      // The tracking table is the pilots' (and their project leads'): they are reminded at once.
+      const now = { at: this.lc.clock.nowIso(), day: this.lc.clock.today() };
+      const item = trackingTableItem(this.state.agreement, entry, now);
+      if (item) this.lc.immediate.push(item);
+    }
     this.lc.wake();
     return this.result({ kind: 'meeting-held', entryId: entry.id, title: entry.title, date: entry.date, heldOn });
   }

@@ -341,6 +341,31 @@ export const ITEMS: Record<
       en: ['9 participants', 'at least 15', 'Project lead: Lou Garnier'],
     },
   },
+  'meeting-followup': {
+    item: {
+      reminderId: 'pilot-review-2025-06-03/meeting-followup/2025-06-10',
+      purpose: 'meeting-followup',
+      subject: meetingSubject,
+      details: { heldOn: '2025-06-03' },
+    },
+    expect: {
+      date: 'mardi 3 juin 2025',
+      fr: ['sans son compte rendu', 'Partagez le compte rendu', 'annexe 3'],
+      en: ['without its minutes', 'Share the minutes'],
+    },
+  },
+  'tracking-table-late': {
+    item: {
+      reminderId: 'pilot-review-2025-06-03/tracking-table-late/2025-06-03',
+      purpose: 'tracking-table-late',
+      subject: meetingSubject,
+    },
+    expect: {
+      date: 'mardi 3 juin 2025',
+      fr: ['tableau de suivi a été signalé en retard', 'Mettez à jour le tableau de suivi', 'annexe 3'],
+      en: ['tracking table was reported late', 'Update the tracking table'],
+    },
+  },
   notice: {
     item: {
       reminderId: 'notice-2025-03-10/notice',

@@ -95,6 +95,7 @@ function unplannedItems(agreement: Agreement, bare: boolean): DueItem[] {
       'project-sheet',
       'project-sheet-escalation',
       'project-sheet-below-minimum',
+      'tracking-table-late',
       'notice',
       'dispute',
       'meeting-update',
@@ -103,7 +104,7 @@ function unplannedItems(agreement: Agreement, bare: boolean): DueItem[] {
   ).map((purpose) => {
     const { item } = ITEMS[purpose];
     const { article: _article, ...subject } = item.subject;
-    const type = purpose.startsWith('meeting') ? meetingType : subject.type;
+    const type = purpose.startsWith('meeting') || purpose === 'tracking-table-late' ? meetingType : subject.type;
     return {
       key: `${purpose}-x`,
       reminderId: `${purpose}-x`,
@@ -135,7 +136,7 @@ describe.each<Locale>(['fr', 'en'])('every e-mail of the four examples (%s)', (l
       const composed = composeMessages(state, unplannedItems(withCivility, bare));
       expect(new Set(composed.map((c) => c.message.recipient.id)).size).toBe(withCivility.people.length);
       expect(composed.flatMap((c) => c.message.items.map((i) => i.purpose))).toHaveLength(
-        7 * withCivility.people.length,
+        8 * withCivility.people.length,
       );
       for (const { message } of composed) check(withCivility, message);
       const first = renderMessage(composed.find((c) => c.message.recipient.id === withCivility.people[0]!.id)!.message);
@@ -151,7 +152,14 @@ describe.each<Locale>(['fr', 'en'])('one e-mail grouping every purpose (%s)', (l
     const person = agreement.people[0]!.id;
     const items = PURPOSES.map((purpose): DueItem => {
       const { item } = ITEMS[purpose];
-      const type = ['meeting', 'indicators', 'meeting-update', 'meeting-cancel'].includes(purpose)
+      const type = [
+        'meeting',
+        'indicators',
+        'meeting-update',
+        'meeting-cancel',
+        'meeting-followup',
+        'tracking-table-late',
+      ].includes(purpose)
         ? meetingType
         : item.subject.type;
       return {

@@ -135,8 +135,9 @@ describe('planner invariants (property-based)', () => {
         for (const e of cal.entries) {
           for (const r of e.reminders) {
             // Art. 9: once the census closed, the CNFPT referent is asked to notify the retained projects.
-            if (r.purpose === 'census-retained') {
-              expect(e.type).toBe('census-deadline');
+            if (r.purpose === 'census-retained' || r.purpose === 'meeting-followup') {
+              // And the follow-up of a meeting, after it.
+              expect(e.type).toBe(r.purpose === 'census-retained' ? 'census-deadline' : e.type);
               expect(Date.parse(r.at), r.id).toBeGreaterThan(Date.parse(e.at));
             } else {
               expect(Date.parse(r.at), `${r.id} after ${e.id}`).toBeLessThanOrEqual(Date.parse(e.at));

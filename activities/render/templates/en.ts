@@ -133,6 +133,24 @@ export const enWords: Words = {
     template: (template) => `Use the project sheet model: ${template}.`,
     todo: (due) => `Send the complete project sheet to the referents by ${due}.`,
   },
+  meetingFollowUp: {
+    title: (title) => `Meeting follow-up: ${title}`,
+    notRecorded: (title, at) => `The meeting “${title}” of ${at} has not been recorded as held.`,
+    noMinutes: (title, heldOn) => `The meeting “${title}”, held on ${heldOn}, was recorded without its minutes.`,
+    todoNotRecorded: [
+      'If the meeting took place, have it recorded in Pacte with the link to its minutes.',
+      'Otherwise, agree on a new date with the attendees.',
+    ],
+    todoNoMinutes: ['Share the minutes with the attendees and have their link recorded in Pacte.'],
+  },
+  trackingTable: {
+    title: (title) => `Tracking table late: ${title}`,
+    late: (title, at) => `At the meeting “${title}” of ${at}, the tracking table was reported late.`,
+    todo: [
+      'Update the tracking table of your axes and projects.',
+      'Send it to the referents before the next follow-up meeting.',
+    ],
+  },
   belowMinimum: {
     title: (title) => `Project sheet below the participant threshold: ${title}`,
     under: (title, participants, minimum) =>

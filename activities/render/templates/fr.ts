@@ -159,6 +159,25 @@ export const frWords: Words = {
     template: (template) => `Utilisez le modèle de fiche projet : ${template}.`,
     todo: (due) => `Envoyez la fiche projet complète aux référents au plus tard le ${due}.`,
   },
+  meetingFollowUp: {
+    title: (title) => `Suivi de réunion : ${title}`,
+    notRecorded: (title, at) => `La réunion « ${title} » du ${at} n’a pas été enregistrée comme tenue.`,
+    noMinutes: (title, heldOn) =>
+      `La réunion « ${title} », tenue le ${heldOn}, a été enregistrée sans son compte rendu.`,
+    todoNotRecorded: [
+      'Si la réunion a eu lieu, faites-la enregistrer dans Pacte avec le lien de son compte rendu.',
+      'Sinon, convenez d’une nouvelle date avec les participants.',
+    ],
+    todoNoMinutes: ['Partagez le compte rendu avec les participants et faites enregistrer son lien dans Pacte.'],
+  },
+  trackingTable: {
+    title: (title) => `Tableau de suivi en retard : ${title}`,
+    late: (title, at) => `Lors de la réunion « ${title} » du ${at}, le tableau de suivi a été signalé en retard.`,
+    todo: [
+      'Mettez à jour le tableau de suivi de vos axes et de vos projets.',
+      'Transmettez-le aux référents avant la prochaine réunion de suivi.',
+    ],
+  },
   belowMinimum: {
     title: (title) => `Fiche projet sous le seuil de participants : ${title}`,
     under: (title, participants, minimum) =>

@@ -167,6 +167,28 @@ export function templatesIn(w: Words): TemplateSet {
       };
     },
 
+    'meeting-followup': (item, ctx) => {
+      const at = ctx.dateTime(item.subject.at);
+      const heldOn = item.details?.heldOn;
+      return {
+        title: w.meetingFollowUp.title(item.subject.title),
+        when: at,
+        paragraphs: [
+          heldOn
+            ? w.meetingFollowUp.noMinutes(item.subject.title, ctx.date(heldOn))
+            : w.meetingFollowUp.notRecorded(item.subject.title, at),
+        ],
+        todo: heldOn ? w.meetingFollowUp.todoNoMinutes : w.meetingFollowUp.todoNotRecorded,
+      };
+    },
+
+    'tracking-table-late': (item, ctx) => ({
+      title: w.trackingTable.title(item.subject.title),
+      when: ctx.dateTime(item.subject.at),
+      paragraphs: [w.trackingTable.late(item.subject.title, ctx.dateTime(item.subject.at))],
+      todo: w.trackingTable.todo,
+    }),
+
     'project-sheet-below-minimum': (item, ctx) => {
       const project = item.details?.projects?.[0];
       const names = project?.responsible ?? [];

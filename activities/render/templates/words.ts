@@ -83,6 +83,16 @@ export interface Words {
     template(template: string): string;
     todo(due: string): string;
   };
+  /** To the referents, after a meeting: record it as held, share its minutes. */
+  meetingFollowUp: {
+    title(title: string): string;
+    notRecorded(title: string, at: string): string;
+    noMinutes(title: string, heldOn: string): string;
+    todoNotRecorded: string[];
+    todoNoMinutes: string[];
+  };
+  /** To the pilots and project leads: the tracking table was reported late at a meeting. */
+  trackingTable: { title(title: string): string; late(title: string, at: string): string; todo: string[] };
   /** To the referents: a sheet under the participant threshold, outside regulated trainings. */
   belowMinimum: {
     title(title: string): string;
