@@ -185,6 +185,14 @@ export interface LifecycleState {
   predecessorId?: string;
   /** How many runs (continue-as-new) this lifecycle has gone through. */
   runs: number;
+  /**
+   * The art. 9 loop in full (patch `census-loop`): the CNFPT referent's census reminders, the
+   * project leads told at once, a sheet under the threshold reported. Set by each run whose
+   * history has the patch; absent in runs recorded before it.
+   */
+  censusLoop?: true;
+  /** Meetings followed up (patch `meeting-followups`): set like `censusLoop`. */
+  meetingFollowUps?: true;
 }
 
 export interface LifecycleInput {

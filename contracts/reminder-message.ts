@@ -14,6 +14,8 @@ export type MessagePurpose =
   | ReminderPurpose
   | 'project-sheet' // art. 9: send the project sheet before its due date
   | 'project-sheet-escalation' // art. 9: sheets overdue, to the referents of both parties
+  | 'project-sheet-below-minimum' // art. 9: a sheet under the participant threshold, to the referents
+  | 'tracking-table-late' // a meeting recorded with its tracking table late: to the pilots and project leads
   | 'notice' // art. 12: notice given, what stops and when
   | 'dispute' // art. 14: the amicable period ends soon
   | 'meeting-update' // a meeting moved (amendment): updated invitation
@@ -77,6 +79,14 @@ export interface MessageItem {
   details?: {
     dueOn?: string;
     censusYear?: number;
+    /** Census items: the programme year the census feeds (its label); absent in messages composed before. */
+    programmeYear?: number;
+    /** Below-threshold sheet (art. 9): the participants the sheet gives; `minParticipants` is the threshold. */
+    participants?: number;
+    /** Meeting follow-up: the day it was recorded as held (then only its minutes are missing). */
+    heldOn?: string;
+    /** Project sheet: the model the agreement gives for it (`census.sheetTemplate`). */
+    sheetTemplate?: string;
     /** `responsible`: the project leads' names (escalation, art. 9); absent in messages composed before. */
     projects?: { id: string; title: string; dueOn: string; responsible?: string[] }[];
     noticeEffectiveOn?: string;

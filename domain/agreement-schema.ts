@@ -105,6 +105,7 @@ export const MeetingFileSchema = z.strictObject({
   indicators: z.array(NonEmptyString).min(1, { error: 'at least one indicator' }).optional(),
   indicatorsArticle: NonEmptyString.optional(),
   prepare: z.array(NonEmptyString).min(1, { error: 'at least one thing to prepare' }).optional(),
+  followUpAfter: DurationSchema.optional(),
 });
 
 export const CensusFileSchema = z.strictObject({
@@ -117,6 +118,7 @@ export const CensusFileSchema = z.strictObject({
   escalateAfter: DurationSchema.optional(),
   minParticipants: z.int().min(1).optional(),
   article: NonEmptyString.optional(),
+  sheetTemplate: NonEmptyString.optional(),
 });
 
 export const EventFileSchema = z

@@ -138,6 +138,11 @@ export interface MeetingSpec {
   indicatorsArticle?: string;
   /** What the attendees must prepare, one sentence each; absent: the type's generic words. */
   prepare?: string[];
+  /**
+   * How long after an occurrence the referents are reminded when it is not recorded as held, or
+   * recorded without its minutes. No source gives a delay: absent, no follow-up.
+   */
+  followUpAfter?: IsoDuration;
 }
 
 export interface CensusSpec {
@@ -151,6 +156,11 @@ export interface CensusSpec {
   projectSheetRemindBefore: IsoDuration[];
   escalateAfter: IsoDuration;
   minParticipants: number;
+  /**
+   * The model of the project sheet the agreement gives, if any (a file name or an annex, e.g.
+   * « annexe 2 – modèle de fiche projet »): the project leads' e-mails name it.
+   */
+  sheetTemplate?: string;
   article?: string;
 }
 

@@ -9,6 +9,7 @@ import type { Agreement, LocalDate, NonBusinessDayPolicy } from './agreement';
 import type { CalendarEntry, CalendarFacts, CalendarReminder } from './calendar-types';
 import {
   adjustToBusinessDay,
+  businessDayAfter,
   businessDayBefore,
   nextBusinessDay,
   previousBusinessDay,
@@ -59,6 +60,7 @@ export function meetingEntries(ctx: Ctx): Draft[] {
   const out: Draft[] = [];
   const { a } = ctx;
   const trainingContacts = resolveAudience(a, ['training-contact']);
+  const referents = resolveAudience(a, ['referent']);
   for (const key of Object.keys(a.meetings).sort()) {
     const spec = a.meetings[key];
     if (!spec) continue;
@@ -99,6 +101,12 @@ export function meetingEntries(ctx: Ctx): Draft[] {
           }),
         );
       }
+      if (spec.followUpAfter && referents.length > 0) {
+        // After the meeting: the referents record it as held and share its minutes.
+        const followUpOn = nextBusinessDay(addDuration(adj.date, spec.followUpAfter), ctx.cal);
+        if (followUpOn > adj.date && followUpOn <= ctx.end)
+          reminders.push(reminder(ctx, id, 'meeting-followup', followUpOn, referents));
+      }
       out.push({
         id,
         type: key,
@@ -119,12 +127,26 @@ export function meetingEntries(ctx: Ctx): Draft[] {
   return out;
 }
 
+/** The programme year a census opening on `opensOn` (MM-DD) of `year` feeds: autumn N feeds N + 1. */
+export function programmeYearOf(opensOn: string, year: number): number {
+  return Number(opensOn.slice(0, 2)) >= 7 ? year + 1 : year;
+}
+
+/** Art. 9: « le CNFPT organise un recensement »: its referents launch it and notify the retained projects. */
+function cnfptReferents(ctx: Ctx): string[] {
+  return ctx.a.people
+    .filter((p) => p.roles.includes('referent') && p.party.startsWith('cnfpt'))
+    .map((p) => p.id)
+    .sort();
+}
+
 /** Rule 5: census opening and deadline for every year whose `opensOn` falls inside the term. */
 export function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
   const census = ctx.a.census;
   if (!census) return [];
   const out: Draft[] = [];
   const to = resolveAudience(ctx.a, census.to);
+  const cnfpt = cnfptReferents(ctx);
   const answered = new Set(facts.censusAnsweredYears ?? []);
   for (let year = Number(ctx.startsOn.slice(0, 4)); year <= Number(ctx.end.slice(0, 4)); year++) {
     const opensRaw = monthDayInYear(census.opensOn, year);
@@ -133,10 +155,11 @@ export function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
     if (open.date > ctx.end) continue;
     const openId = `census-open-${opensRaw}`;
     const openAt = ctx.instant(open.date, ctx.time);
+    const programmeYear = programmeYearOf(census.opensOn, year);
     out.push({
       id: openId,
       type: 'census-open',
-      title: `Ouverture du recensement des besoins de formation ${year}`,
+      title: `Ouverture du recensement des besoins de formation ${programmeYear}`,
       date: open.date,
       at: openAt.iso,
       ms: openAt.ms,
@@ -144,7 +167,11 @@ export function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
       ...optional('article', census.article),
       attendees: to,
       censusYear: year,
-      reminders: to.length > 0 ? [reminder(ctx, openId, 'census-open', open.date, to)] : [],
+      programmeYear,
+      reminders: [
+        ...(to.length > 0 ? [reminder(ctx, openId, 'census-open', open.date, to)] : []),
+        ...(cnfpt.length > 0 ? [reminder(ctx, openId, 'census-launch', open.date, cnfpt)] : []),
+      ],
     });
 
     const closeYear = census.closesOn < census.opensOn ? year + 1 : year;
@@ -153,10 +180,14 @@ export function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
     if (close.date > ctx.end) continue;
     const closeId = `census-deadline-${closesRaw}`;
     const closeAt = ctx.instant(close.date, ctx.time);
+    // The day after the close: the answers are in, the CNFPT notifies the retained projects.
+    const retainedOn = businessDayAfter(close.date, ctx.cal);
+    const retained =
+      cnfpt.length > 0 && retainedOn <= ctx.end ? [reminder(ctx, closeId, 'census-retained', retainedOn, cnfpt)] : [];
     out.push({
       id: closeId,
       type: 'census-deadline',
-      title: `Clôture du recensement des besoins de formation ${year}`,
+      title: `Clôture du recensement des besoins de formation ${programmeYear}`,
       date: close.date,
       at: closeAt.iso,
       ms: closeAt.ms,
@@ -164,18 +195,22 @@ export function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
       ...optional('article', census.article),
       attendees: to,
       censusYear: year,
-      reminders: answered.has(year)
-        ? []
-        : remindersBefore(ctx, {
-            entryId: closeId,
-            purpose: 'census-deadline',
-            to,
-            fromDate: close.date,
-            fromTime: ctx.time,
-            durations: census.remindBefore,
-            latestMs: closeAt.ms,
-            notBefore: open.date,
-          }),
+      programmeYear,
+      reminders: [
+        ...retained,
+        ...(answered.has(year)
+          ? []
+          : remindersBefore(ctx, {
+              entryId: closeId,
+              purpose: 'census-deadline',
+              to,
+              fromDate: close.date,
+              fromTime: ctx.time,
+              durations: census.remindBefore,
+              latestMs: closeAt.ms,
+              notBefore: open.date,
+            })),
+      ],
     });
   }
   return out;

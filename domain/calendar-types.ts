@@ -12,9 +12,12 @@ export type ReminderPurpose =
   | 'meeting' // a meeting to prepare (tracking table, agenda...)
   | 'indicators' // art. 8 indicators asked from the training contacts before the annual review
   | 'census-open' // the census opens: send the training requests
+  | 'census-launch' // art. 9: the CNFPT referent launches the census (the day it opens)
   | 'census-deadline' // the census closes soon
+  | 'census-retained' // art. 9: the census closed, the CNFPT referent notifies the retained projects
   | 'renewal-window' // art. 12: hold the renewal meeting
   | 'renewal-followup' // art. 12: the renewal meeting is still not held (9 and 6 months before the end)
+  | 'meeting-followup' // a meeting past `followUpAfter`: record it as held, share its minutes
   | 'event' // a dated one-off event
   | 'event-undated'; // a one-off event without a date: fix one
 
@@ -62,8 +65,14 @@ export interface CalendarEntry {
    * a placeholder for sorting (calendar rule 11), never a day to show as the event's.
    */
   window?: string;
-  /** Census entries: the census year. */
+  /** Census entries: the census year (the year it opens: the key operations and child workflows use). */
   censusYear?: number;
+  /**
+   * Census entries: the programme year the census feeds, which labels it. A census opening in
+   * the second half of year N (autumn) feeds the programme of N + 1; one opening in the first
+   * half feeds the programme of N (art. 9: « la liste des projets … à mettre en œuvre au titre de l’année »).
+   */
+  programmeYear?: number;
   /** Meetings with `indicatorsDueBefore` (art. 8): the date the training contacts' indicators are due. */
   indicatorsDueOn?: LocalDate;
   reminders: CalendarReminder[];

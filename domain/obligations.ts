@@ -42,14 +42,19 @@ export function obligationOf(
     case 'meeting':
     case 'meeting-update':
     case 'meeting-cancel':
+    case 'meeting-followup':
+    case 'tracking-table-late':
       return defined({ article: entryArticle ?? meeting?.article, prepare: meeting?.prepare });
     case 'indicators':
       // The indicators have their own article (art. 8), never the meeting's (art. 7).
       return defined({ article: meeting?.indicatorsArticle, indicators: meeting?.indicators });
     case 'census-open':
+    case 'census-launch':
     case 'census-deadline':
+    case 'census-retained':
     case 'project-sheet':
     case 'project-sheet-escalation':
+    case 'project-sheet-below-minimum':
       return defined({ article: entryArticle ?? agreement.census?.article });
     case 'renewal-window':
     case 'renewal-followup':

@@ -45,6 +45,8 @@ import { compactState } from './state-compaction';
 const PATCH_CLEAR_NEXT_DEADLINE = 'clear-next-deadline';
 const PATCH_BOUNDED_STATE = 'bounded-state';
 const PATCH_LATE_REMINDERS = 'late-reminders';
+const PATCH_CENSUS_LOOP = 'census-loop';
+const PATCH_MEETING_FOLLOWUPS = 'meeting-followups';
 
 class AgreementLifecycle implements LifecycleContext {
   readonly clock: LifecycleClock;
@@ -73,6 +75,10 @@ class AgreementLifecycle implements LifecycleContext {
     this.state = input.state
       ? { ...input.state, runs: input.state.runs + 1 }
       : initialLifecycleState(input, this.clock.nowIso());
+    // v6: the art. 9 loop in full (due-items.ts, operations.ts), from the first run recorded with it.
+    if (wf.patched(PATCH_CENSUS_LOOP)) this.state.censusLoop = true;
+    // v6: meetings followed up (due-items.ts, operations.ts), likewise.
+    if (wf.patched(PATCH_MEETING_FOLLOWUPS)) this.state.meetingFollowUps = true;
     this.calendar = this.replan();
     this.operations = registerOperations(this);
   }

@@ -46,6 +46,24 @@ export interface DueItem {
 
 const MEETING_PURPOSES = new Set<string>(['meeting']);
 
+/** Reminders only runs with the `census-loop` patch send (`state.censusLoop`). */
+const CENSUS_LOOP_PURPOSES = new Set<string>(['census-launch', 'census-retained']);
+
+/** False for a reminder this run must not send: one whose patch this run lacks, or already done. */
+function wanted(state: LifecycleState, entry: CalendarEntry, reminder: CalendarReminder): boolean {
+  if (reminder.purpose === 'meeting-followup') {
+    if (!state.meetingFollowUps) return false;
+    // Recorded as held with its minutes: nothing left to follow up.
+    return !state.meetings.some((m) => m.entryId === entry.id && m.minutesUrl !== undefined);
+  }
+  if (!CENSUS_LOOP_PURPOSES.has(reminder.purpose)) return true;
+  if (!state.censusLoop) return false;
+  // Once the retained projects are notified, the reminder to notify them has no object.
+  if (reminder.purpose === 'census-retained')
+    return !state.census.some((c) => c.year === entry.censusYear && c.projectsNotifiedOn !== undefined);
+  return true;
+}
+
 export function referentIds(agreement: Agreement): string[] {
   return agreement.people
     .filter((p) => p.roles.includes('referent'))
@@ -111,6 +129,7 @@ function withoutDelivered(done: ReadonlySet<string>, key: string, to: string[]):
 
 /** What the templates show beside the entry: the date the recipient must act by. */
 function detailsOf(
+  state: LifecycleState,
   agreement: Agreement,
   calendar: Calendar,
   entry: CalendarEntry,
@@ -119,10 +138,15 @@ function detailsOf(
   const details: NonNullable<DueItem['details']> = {};
   if (entry.censusYear !== undefined) {
     details.censusYear = entry.censusYear;
+    if (entry.programmeYear !== undefined) details.programmeYear = entry.programmeYear;
     const deadline = calendar.entries.find((e) => e.type === 'census-deadline' && e.censusYear === entry.censusYear);
     if (deadline) details.dueOn = deadline.date;
   }
   if (reminder.purpose === 'indicators' && entry.indicatorsDueOn) details.dueOn = entry.indicatorsDueOn;
+  if (reminder.purpose === 'meeting-followup') {
+    const held = state.meetings.find((m) => m.entryId === entry.id);
+    if (held) details.heldOn = held.heldOn;
+  }
   if (reminder.purpose === 'renewal-window' || reminder.purpose === 'renewal-followup')
     details.dueOn = agreement.term.endsOn;
   return Object.keys(details).length > 0 ? { details } : {};
@@ -134,7 +158,7 @@ function calendarItems(state: LifecycleState, calendar: Calendar, done: Readonly
   for (const entry of calendar.entries) {
     const meeting = isMeeting(entry, state.agreement);
     for (const reminder of entry.reminders) {
-      if (Date.parse(reminder.at) < from) continue;
+      if (Date.parse(reminder.at) < from || !wanted(state, entry, reminder)) continue;
       const key = reminderKey(state, entry, reminder, meeting);
       const to = withoutDelivered(done, key, reminder.to);
       if (to.length === 0) continue;
@@ -146,7 +170,7 @@ function calendarItems(state: LifecycleState, calendar: Calendar, done: Readonly
         day: reminder.date,
         to,
         subject: subjectOf(entry),
-        ...detailsOf(state.agreement, calendar, entry, reminder),
+        ...detailsOf(state, state.agreement, calendar, entry, reminder),
         ...(meeting && MEETING_PURPOSES.has(reminder.purpose) ? { meeting: entry } : {}),
       });
     }
@@ -162,6 +186,95 @@ function sheetSubject(sheet: SheetRecord, article: string | undefined): MessageI
     date: sheet.dueOn,
     at: sheet.dueAt,
     ...(article ? { article } : {}),
+  };
+}
+
+/** What a project lead's reminder shows: the due date, the fields, the threshold, the model. */
+function sheetDetails(agreement: Agreement, sheet: SheetRecord): NonNullable<DueItem['details']> {
+  const census = agreement.census;
+  return {
+    dueOn: sheet.dueOn,
+    censusYear: sheet.censusYear,
+    ...(census ? { minParticipants: census.minParticipants } : {}),
+    ...(census?.sheetTemplate ? { sheetTemplate: census.sheetTemplate } : {}),
+  };
+}
+
+/**
+ * The project leads told at once that their project is retained (art. 9, patch `census-loop`):
+ * the reminders' message, with the sheet's fields and due date, on the day of the notification.
+ */
+export function retainedItem(agreement: Agreement, sheet: SheetRecord, now: { at: string; day: LocalDate }): DueItem {
+  const key = `sheet-${sheet.censusYear}-${sheet.projectId}/project-sheet/retained`;
+  return {
+    key,
+    reminderId: key,
+    purpose: 'project-sheet',
+    at: now.at,
+    day: now.day,
+    to: [...sheet.leads],
+    subject: sheetSubject(sheet, agreement.census?.article),
+    details: sheetDetails(agreement, sheet),
+  };
+}
+
+/**
+ * A meeting recorded with its tracking table late (patch `meeting-followups`): the pilots who keep
+ * it and, in a COT, the project leads of their axes, on the day it is recorded.
+ */
+export function trackingTableItem(
+  agreement: Agreement,
+  entry: CalendarEntry,
+  now: { at: string; day: LocalDate },
+): DueItem | undefined {
+  const pilots = agreement.people.filter((p) => p.roles.includes('pilot')).map((p) => p.id);
+  const leads = agreement.axes.flatMap((axis) => axis.projects.flatMap((project) => project.leads));
+  const to = [...new Set([...pilots, ...leads])].filter((id) => agreement.people.some((p) => p.id === id)).sort();
+  if (to.length === 0) return undefined;
+  const key = `${entry.id}/tracking-table-late/${now.day}`;
+  return {
+    key,
+    reminderId: key,
+    purpose: 'tracking-table-late',
+    at: now.at,
+    day: now.day,
+    to,
+    subject: subjectOf(entry),
+  };
+}
+
+/**
+ * A sheet under the participant threshold, outside regulated trainings (art. 9: « un groupe d’au
+ * moins 15 »), reported to the referents of both parties on the day it is recorded.
+ */
+export function belowMinimumItem(
+  agreement: Agreement,
+  sheet: SheetRecord,
+  participants: number,
+  now: { at: string; day: LocalDate },
+): DueItem {
+  const key = `sheet-${sheet.censusYear}-${sheet.projectId}/project-sheet-below-minimum/${now.day}`;
+  return {
+    key,
+    reminderId: key,
+    purpose: 'project-sheet-below-minimum',
+    at: now.at,
+    day: now.day,
+    to: referentIds(agreement),
+    subject: { ...sheetSubject(sheet, agreement.census?.article), date: now.day, at: now.at },
+    details: {
+      censusYear: sheet.censusYear,
+      participants,
+      ...(agreement.census ? { minParticipants: agreement.census.minParticipants } : {}),
+      projects: [
+        {
+          id: sheet.projectId,
+          title: sheet.title,
+          dueOn: sheet.dueOn,
+          responsible: sheet.leads.map((id) => agreement.people.find((p) => p.id === id)?.name ?? id),
+        },
+      ],
+    },
   };
 }
 
@@ -184,11 +297,7 @@ function sheetItems(state: LifecycleState, effectiveEndMs: number, done: Readonl
         day: reminder.date,
         to,
         subject: sheetSubject(sheet, article),
-        details: {
-          dueOn: sheet.dueOn,
-          censusYear: sheet.censusYear,
-          ...(agreement.census ? { minParticipants: agreement.census.minParticipants } : {}),
-        },
+        details: sheetDetails(agreement, sheet),
       });
     }
   }

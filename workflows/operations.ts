@@ -16,7 +16,7 @@ import type { RecordedBy } from '../domain/operations';
 import { planDispute, planProjectSheet } from '../domain/calendar';
 import { INVALID_OPERATION } from '../contracts/errors';
 import { agreementParser, operationSchemas, personChangeRules } from './operation-schemas';
-import type { DueItem } from './due-items';
+import { belowMinimumItem, retainedItem, trackingTableItem, type DueItem } from './due-items';
 import { childSignal, type LifecycleContext } from './lifecycle-context';
 import type { CensusRecord } from '../contracts/lifecycle-state';
 import { meetingChanges } from './meeting-changes';
@@ -272,6 +272,13 @@ class OperationHandlers {
       });
     }
     this.signal(census.workflowId, messages.projectsRetained, { notifiedOn: input.notifiedOn, projects: notified });
+    if (this.state.censusLoop) {
+      // Each project lead hears at once that the project is retained, with the sheet's fields.
+      const now = { at: this.lc.clock.nowIso(), day: this.lc.clock.today() };
+      const added = new Set(notified.map((p) => p.id));
+      for (const sheet of this.state.sheets.filter((s) => s.censusYear === input.year && added.has(s.projectId)))
+        this.lc.immediate.push(retainedItem(this.state.agreement, sheet, now));
+    }
     this.lc.wake();
     return {
       ...this.result({
@@ -303,6 +310,11 @@ class OperationHandlers {
     sheet.submittedOn = submittedOn;
     sheet.sheet = fields;
     sheet.flagged = flagged;
+    if (flagged && this.state.censusLoop) {
+      // Art. 9: a group under the threshold is the referents' to judge, not only the caller's.
+      const now = { at: this.lc.clock.nowIso(), day: this.lc.clock.today() };
+      this.lc.immediate.push(belowMinimumItem(this.state.agreement, sheet, input.participants, now));
+    }
     const agreementId = this.state.agreement.id;
     this.signal(sheetWorkflowId(agreementId, sheet.censusYear, sheet.projectId), messages.sheetSubmitted, {
       on: submittedOn,
@@ -359,6 +371,12 @@ class OperationHandlers {
       ...(input.trackingTable ? { trackingTable: input.trackingTable } : {}),
       recordedAt: new Date(this.lc.clock.nowMs()).toISOString(),
     });
+    if (input.trackingTable === 'late' && this.state.meetingFollowUps) {
+      // The tracking table is the pilots' (and their project leads'): they are reminded at once.
+      const now = { at: this.lc.clock.nowIso(), day: this.lc.clock.today() };
+      const item = trackingTableItem(this.state.agreement, entry, now);
+      if (item) this.lc.immediate.push(item);
+    }
     this.lc.wake();
     return this.result({ kind: 'meeting-held', entryId: entry.id, title: entry.title, date: entry.date, heldOn });
   }

@@ -66,7 +66,12 @@ export function simulateTerm(agreement: Agreement, options: SimulationOptions = 
   const calendar = planCalendar(agreement, { censusAnsweredYears: [] });
   const start = startInstant(agreement, calendar, options.from);
   const startedAt = start.toISO()!;
-  const state = initialLifecycleState({ agreement }, startedAt);
+  // A lifecycle started today runs with every patch (agreement-lifecycle.ts).
+  const state = {
+    ...initialLifecycleState({ agreement }, startedAt),
+    censusLoop: true as const,
+    meetingFollowUps: true as const,
+  };
   const endMs = DateTime.fromISO(calendar.effectiveEnd, { zone }).plus({ days: 1 }).toMillis();
 
   const wakeUps: SimulatedWakeUp[] = [];

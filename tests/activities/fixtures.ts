@@ -121,6 +121,46 @@ export const ITEMS: Record<
       en: ['Send your census answer'],
     },
   },
+  'census-launch': {
+    item: {
+      reminderId: 'census-open-2025-09-01/census-launch/2025-09-01',
+      purpose: 'census-launch',
+      subject: {
+        id: 'census-open-2025-09-01',
+        type: 'census-open',
+        title: 'Ouverture du recensement des besoins de formation 2026',
+        date: '2025-09-01',
+        at: '2025-09-01T09:00:00+02:00',
+        article: 'art. 9',
+      },
+      details: { censusYear: 2025, programmeYear: 2026, dueOn: '2025-10-15' },
+    },
+    expect: {
+      date: 'lundi 1er septembre 2025',
+      fr: ['Recensement 2026', 'à lancer', 'mercredi 15 octobre 2025', 'Lancez le recensement', 'article 9'],
+      en: ['census 2026', 'Launch the census'],
+    },
+  },
+  'census-retained': {
+    item: {
+      reminderId: 'census-deadline-2025-10-15/census-retained/2025-10-16',
+      purpose: 'census-retained',
+      subject: {
+        id: 'census-deadline-2025-10-15',
+        type: 'census-deadline',
+        title: 'Clôture du recensement des besoins de formation 2026',
+        date: '2025-10-15',
+        at: '2025-10-15T09:00:00+02:00',
+        article: 'art. 9',
+      },
+      details: { censusYear: 2025, programmeYear: 2026, dueOn: '2025-10-15' },
+    },
+    expect: {
+      date: 'mercredi 15 octobre 2025',
+      fr: ['Recensement 2026 clos', 'notifiez-lui la liste des projets retenus', 'article 9'],
+      en: ['Census 2026 closed', 'notify it of the projects retained'],
+    },
+  },
   'renewal-window': {
     item: {
       reminderId: 'renewal-window-2027-01-01/renewal-window/2027-01-04',
@@ -261,6 +301,69 @@ export const ITEMS: Record<
         'responsable : Lou Garnier',
       ],
       en: ['Contact the project leads', 'responsible: Lou Garnier'],
+    },
+  },
+  'project-sheet-below-minimum': {
+    item: {
+      reminderId: 'sheet-2025-managers/project-sheet-below-minimum/2025-12-10',
+      purpose: 'project-sheet-below-minimum',
+      subject: {
+        id: 'sheet-2025-managers',
+        type: 'project-sheet',
+        title: 'Professionnaliser les managers',
+        date: '2025-12-10',
+        at: '2025-12-10T11:00:00+01:00',
+        article: 'art. 9',
+      },
+      details: {
+        censusYear: 2025,
+        participants: 9,
+        minParticipants: 15,
+        projects: [
+          {
+            id: 'managers',
+            title: 'Professionnaliser les managers',
+            dueOn: '2025-12-15',
+            responsible: ['Lou Garnier'],
+          },
+        ],
+      },
+    },
+    expect: {
+      date: 'mercredi 10 décembre 2025',
+      fr: [
+        '9 participants',
+        'au moins 15',
+        'hors formations réglementées',
+        'Chef de projet : Lou Garnier',
+        'article 9',
+      ],
+      en: ['9 participants', 'at least 15', 'Project lead: Lou Garnier'],
+    },
+  },
+  'meeting-followup': {
+    item: {
+      reminderId: 'pilot-review-2025-06-03/meeting-followup/2025-06-10',
+      purpose: 'meeting-followup',
+      subject: meetingSubject,
+      details: { heldOn: '2025-06-03' },
+    },
+    expect: {
+      date: 'mardi 3 juin 2025',
+      fr: ['sans son compte rendu', 'Partagez le compte rendu', 'annexe 3'],
+      en: ['without its minutes', 'Share the minutes'],
+    },
+  },
+  'tracking-table-late': {
+    item: {
+      reminderId: 'pilot-review-2025-06-03/tracking-table-late/2025-06-03',
+      purpose: 'tracking-table-late',
+      subject: meetingSubject,
+    },
+    expect: {
+      date: 'mardi 3 juin 2025',
+      fr: ['tableau de suivi a été signalé en retard', 'Mettez à jour le tableau de suivi', 'annexe 3'],
+      en: ['tracking table was reported late', 'Update the tracking table'],
     },
   },
   notice: {

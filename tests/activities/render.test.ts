@@ -40,10 +40,10 @@ describe('renderMessage', () => {
     expect(renderMessage(message)).toEqual(renderMessage(structuredClone(message)));
   });
 
-  it('numbers all fourteen purposes in one e-mail and attaches one invitation per meeting item', () => {
+  it('numbers all nineteen purposes in one e-mail and attaches one invitation per meeting item', () => {
     const rendered = renderMessage(messageWith(PURPOSES.map((p) => ITEMS[p].item)));
-    expect(rendered.subject).toMatch(/^14 rappels – /);
-    expect(rendered.text).toMatch(/^14\. /m);
+    expect(rendered.subject).toMatch(/^19 rappels – /);
+    expect(rendered.text).toMatch(/^19\. /m);
     expect(rendered.invitations.map((i) => i.method)).toEqual(['REQUEST', 'REQUEST', 'CANCEL']);
   });
 

@@ -91,11 +91,20 @@ function unplannedItems(agreement: Agreement, bare: boolean): DueItem[] {
   const meetingType = Object.keys(agreement.meetings)[0] ?? 'annual-review';
   const to = agreement.people.map((p) => p.id);
   return PURPOSES.filter((p) =>
-    ['project-sheet', 'project-sheet-escalation', 'notice', 'dispute', 'meeting-update', 'meeting-cancel'].includes(p),
+    [
+      'project-sheet',
+      'project-sheet-escalation',
+      'project-sheet-below-minimum',
+      'tracking-table-late',
+      'notice',
+      'dispute',
+      'meeting-update',
+      'meeting-cancel',
+    ].includes(p),
   ).map((purpose) => {
     const { item } = ITEMS[purpose];
     const { article: _article, ...subject } = item.subject;
-    const type = purpose.startsWith('meeting') ? meetingType : subject.type;
+    const type = purpose.startsWith('meeting') || purpose === 'tracking-table-late' ? meetingType : subject.type;
     return {
       key: `${purpose}-x`,
       reminderId: `${purpose}-x`,
@@ -127,7 +136,7 @@ describe.each<Locale>(['fr', 'en'])('every e-mail of the four examples (%s)', (l
       const composed = composeMessages(state, unplannedItems(withCivility, bare));
       expect(new Set(composed.map((c) => c.message.recipient.id)).size).toBe(withCivility.people.length);
       expect(composed.flatMap((c) => c.message.items.map((i) => i.purpose))).toHaveLength(
-        6 * withCivility.people.length,
+        8 * withCivility.people.length,
       );
       for (const { message } of composed) check(withCivility, message);
       const first = renderMessage(composed.find((c) => c.message.recipient.id === withCivility.people[0]!.id)!.message);
@@ -143,7 +152,14 @@ describe.each<Locale>(['fr', 'en'])('one e-mail grouping every purpose (%s)', (l
     const person = agreement.people[0]!.id;
     const items = PURPOSES.map((purpose): DueItem => {
       const { item } = ITEMS[purpose];
-      const type = ['meeting', 'indicators', 'meeting-update', 'meeting-cancel'].includes(purpose)
+      const type = [
+        'meeting',
+        'indicators',
+        'meeting-update',
+        'meeting-cancel',
+        'meeting-followup',
+        'tracking-table-late',
+      ].includes(purpose)
         ? meetingType
         : item.subject.type;
       return {

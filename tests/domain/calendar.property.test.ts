@@ -127,14 +127,21 @@ const scenario = fc
 const RUNS = { numRuns: 150 };
 
 describe('planner invariants (property-based)', () => {
-  it('no reminder after its entry; reminders on business days, unique ids', () => {
+  it('no reminder after its entry (but the notice of a closed census); reminders on business days, unique ids', () => {
     fc.assert(
       fc.property(scenario, ({ agreement, facts }) => {
         const cal = planCalendar(agreement, facts);
         const ids = new Set<string>();
         for (const e of cal.entries) {
           for (const r of e.reminders) {
-            expect(Date.parse(r.at), `${r.id} after ${e.id}`).toBeLessThanOrEqual(Date.parse(e.at));
+            // Art. 9: once the census closed, the CNFPT referent is asked to notify the retained projects.
+            if (r.purpose === 'census-retained' || r.purpose === 'meeting-followup') {
+              // And the follow-up of a meeting, after it.
+              expect(e.type).toBe(r.purpose === 'census-retained' ? 'census-deadline' : e.type);
+              expect(Date.parse(r.at), r.id).toBeGreaterThan(Date.parse(e.at));
+            } else {
+              expect(Date.parse(r.at), `${r.id} after ${e.id}`).toBeLessThanOrEqual(Date.parse(e.at));
+            }
             expect(isBusinessDay(r.date, businessCalendarOf(agreement)), r.id).toBe(true);
             expect(r.id.startsWith(`${e.id}/${r.purpose}/`)).toBe(true);
             expect(ids.has(r.id), r.id).toBe(false);

@@ -231,6 +231,14 @@ describe('census (rule 5)', () => {
     const open = entry(cal.entries, 'census-open-2025-09-01');
     expect(open.article).toBe('art. 9');
     expect(open.reminders).toEqual([
+      // Art. 9: the CNFPT organises the census; its referent is reminded to launch it.
+      {
+        id: 'census-open-2025-09-01/census-launch/2025-09-01',
+        purpose: 'census-launch',
+        at: '2025-09-01T09:00:00.000+02:00',
+        date: '2025-09-01',
+        to: ['ref-cnfpt'],
+      },
       {
         id: 'census-open-2025-09-01/census-open/2025-09-01',
         purpose: 'census-open',
@@ -239,15 +247,25 @@ describe('census (rule 5)', () => {
         to: ['rf-cc'],
       },
     ]);
+    // Autumn 2025 feeds the programme of 2026: its label.
+    expect(open).toMatchObject({ censusYear: 2025, programmeYear: 2026 });
+    expect(open.title).toBe('Ouverture du recensement des besoins de formation 2026');
     // P14D → 1 Oct; P3D → Sunday 12 Oct 2025 → Friday 10
-    expect(dates(entry(cal.entries, 'census-deadline-2025-10-15'))).toEqual(['2025-10-01', '2025-10-10']);
+    const close = entry(cal.entries, 'census-deadline-2025-10-15');
+    expect(dates(close, 'census-deadline')).toEqual(['2025-10-01', '2025-10-10']);
+    // The day after the close (Thursday 16 Oct), the CNFPT referent notifies the retained projects.
+    expect(close.reminders.filter((r) => r.purpose === 'census-retained')).toEqual([
+      expect.objectContaining({ date: '2025-10-16', to: ['ref-cnfpt'] }),
+    ]);
   });
 
   it('a deadline on a holiday weekend is extended: Saturday before Easter Monday → Tuesday', () => {
     const a = conventionCadre({ census: { ...conventionCadre().census!, opensOn: '03-01', closesOn: '04-19' } });
     const d = entry(planCalendar(a).entries, 'census-deadline-2025-04-19');
     expect(d).toMatchObject({ date: '2025-04-22', movedFrom: '2025-04-19', movedBecause: 'samedi' });
-    expect(dates(d)).toEqual(['2025-04-08', '2025-04-18']); // P14D; P3D = Saturday 19 → Friday 18
+    expect(dates(d, 'census-deadline')).toEqual(['2025-04-08', '2025-04-18']); // P14D; P3D = Saturday 19 → Friday 18
+    // Retained projects: the business day after the extended close (Tuesday 22 → Wednesday 23).
+    expect(dates(d, 'census-retained')).toEqual(['2025-04-23']);
   });
 
   it('an opening on a weekend moves to the next business day; closesOn before opensOn is next year', () => {
@@ -275,9 +293,12 @@ describe('census (rule 5)', () => {
 
   it('answered years lose their deadline reminders only', () => {
     const cal = planCalendar(conventionCadre(), { censusAnsweredYears: [2025] });
-    expect(entry(cal.entries, 'census-deadline-2025-10-15').reminders).toEqual([]);
-    expect(entry(cal.entries, 'census-open-2025-09-01').reminders).toHaveLength(1);
-    expect(entry(cal.entries, 'census-deadline-2026-10-15').reminders).toHaveLength(2);
+    // The answer is in: what is left is the CNFPT's notification of the retained projects.
+    expect(entry(cal.entries, 'census-deadline-2025-10-15').reminders.map((r) => r.purpose)).toEqual([
+      'census-retained',
+    ]);
+    expect(entry(cal.entries, 'census-open-2025-09-01').reminders).toHaveLength(2);
+    expect(dates(entry(cal.entries, 'census-deadline-2026-10-15'), 'census-deadline')).toHaveLength(2);
   });
 
   it('project sheet: due 30 days after notification, extended, reminded, escalated', () => {

@@ -119,6 +119,23 @@ describe('replay of recorded histories', () => {
     expect(earlier.every((h) => carried(h.history).state?.journal === undefined)).toBe(true);
   });
 
+  it('covers v6: every lifecycle run records the census-loop and meeting-followups patches, earlier ones do not', () => {
+    const patches = (history: temporal.api.history.v1.History) =>
+      history.events
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []))
+        .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
+    const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
+    const v6 = lifecycles.filter((h) => /^v6-/.test(h.file));
+    expect(v6.length).toBeGreaterThan(0);
+    for (const id of ['census-loop', 'meeting-followups']) {
+      const withPatch = (h: { history: temporal.api.history.v1.History }) =>
+        patches(h.history).some((d) => d.includes(`"id":"${id}"`));
+      expect(v6.every(withPatch), id).toBe(true);
+      expect(lifecycles.filter((h) => /^v[1-5]-/.test(h.file)).some(withPatch), id).toBe(false);
+    }
+  });
+
   it('replays each without non-determinism', async () => {
     const bundle = await workflowBundle();
     for (const { file, history } of histories) {

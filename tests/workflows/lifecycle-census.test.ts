@@ -82,8 +82,35 @@ describe('lifecycle: census campaign and project sheets', () => {
         reminderIds(m).map((id) => ({ id, to: recipientId(agreement, m), mail: m })),
       );
       expect(all.filter((r) => r.id.startsWith(`census-deadline-${year}`))).toEqual([]);
-      // The submitted sheet gets no reminder; the other one every planned reminder, to each lead.
-      expect(all.filter((r) => r.id.includes('management'))).toEqual([]);
+      const plain = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
+      // Art. 9, the CNFPT organises the census: its referent was reminded to launch it on the opening day.
+      const launch = all.filter((r) => r.id === `${opening.id}/census-launch/${opensOn}`);
+      expect(launch.map((r) => r.to)).toEqual(['ref-cnfpt']);
+      expect(plain(launch[0]!.mail.text)).toContain(`Recensement ${opening.programmeYear} des besoins de formation`);
+      expect(opening.programmeYear).toBe(year + 1); // a census in autumn feeds the next year's programme
+      // Each lead heard at once that the project is retained, with what the sheet must state.
+      const retained = all.filter((r) => r.id.endsWith('/project-sheet/retained'));
+      expect(retained.map((r) => `${r.id}|${r.to}`).sort()).toEqual([
+        `sheet-${year}-management/project-sheet/retained|${lead}`,
+        `sheet-${year}-prevention/project-sheet/retained|${lead}`,
+        `sheet-${year}-prevention/project-sheet/retained|ref-terre-valserhone`,
+      ]);
+      for (const r of retained) {
+        expect(plain(r.mail.text)).toContain('La fiche projet doit indiquer :');
+        expect(plain(r.mail.text)).toContain('au moins 15 sauf formation réglementaire');
+        expect(plain(r.mail.text)).toContain('article 9');
+      }
+      // The sheet under the threshold was reported to the referents of both parties, once.
+      const below = all.filter((r) => r.id.includes('/project-sheet-below-minimum/'));
+      expect(below.map((r) => r.to).sort()).toEqual(['ref-cnfpt', 'ref-terre-valserhone']);
+      for (const r of below) {
+        expect(plain(r.mail.text)).toContain('« Parcours management » prévoit 10 participants');
+        expect(plain(r.mail.text)).toContain('au moins 15 attendu hors formations réglementées');
+      }
+      // The submitted sheet gets no reminder after those; the other one every planned reminder, to each lead.
+      expect(
+        all.filter((r) => r.id.includes('management') && !r.id.endsWith('/retained') && !below.includes(r)),
+      ).toEqual([]);
       const preventionReminders = all.filter((r) => r.id.startsWith('project-sheet-prevention/'));
       expect(preventionReminders.map((r) => `${r.id}|${r.to}`).sort()).toEqual(
         prevention.reminders.flatMap((r) => [lead, 'ref-terre-valserhone'].map((p) => `${r.id}|${p}`)).sort(),
@@ -108,6 +135,28 @@ describe('lifecycle: census campaign and project sheets', () => {
       expect(await overdue.query<{ escalatedOn?: string }>('state')).toMatchObject({
         escalatedOn: prevention.escalateOn,
       });
+
+      // The projects were notified: no reminder to notify them after this year's close. The next
+      // year nobody records them: the day after that census closes, the CNFPT referent is asked to.
+      const retainedReminder = (y: number) =>
+        planCalendar(agreement)
+          .entries.find((e) => e.type === 'census-deadline' && e.censusYear === y)!
+          .reminders.find((r) => r.purpose === 'census-retained')!;
+      const next = retainedReminder(year + 1);
+      await advanceTo(t.env, localAt(agreement, next.date, '12:00'));
+      await stateWhen(
+        handle,
+        (s) => s.sent.some((r) => r.reminderIds.includes(next.id)),
+        'next year: retained projects reminder sent',
+      );
+      const sent = t.sink.messages.flatMap((m) =>
+        reminderIds(m).map((id) => ({ id, to: recipientId(agreement, m), mail: m })),
+      );
+      expect(sent.filter((r) => r.id === retainedReminder(year).id)).toEqual([]);
+      const asked = sent.filter((r) => r.id === next.id);
+      expect(asked.map((r) => r.to)).toEqual(['ref-cnfpt']);
+      expect(plain(asked[0]!.mail.text)).toContain('notifiez-lui la liste des projets retenus');
+      expect(plain(asked[0]!.mail.text)).toContain(`Recensement ${year + 2} clos`);
 
       await handle.terminate('test over');
     });

@@ -75,6 +75,24 @@ export const enWords: Words = {
       'If already sent, ask the referent to record it so these reminders stop.',
     ],
   },
+  censusLaunch: {
+    title: (year) => `Training needs census${year}: to launch`,
+    opens: (year, on, closes) =>
+      `The training requests census${year}, organised by the CNFPT, opens on ${on}` +
+      (closes ? ` and closes on ${closes}.` : '.'),
+    todo: [
+      'Launch the census with the other party and remind it of the closing date.',
+      'Once its answer is in, have it recorded in Pacte so the closing reminders stop.',
+    ],
+  },
+  censusRetained: {
+    title: (year) => `Census${year} closed: retained projects to notify`,
+    closed: (year, on) => `The training requests census${year} closed on ${on}.`,
+    todo: [
+      'After talking it over with the other party, notify it of the projects retained for the year.',
+      'Record the retained projects and their leads in Pacte: each lead is told at once what the project sheet must state.',
+    ],
+  },
   renewalWindow: {
     title: (d) => `Renewal of ${d.the}: meeting to hold`,
     before: (endsOn) => `before ${endsOn}`,
@@ -112,7 +130,37 @@ export const enWords: Words = {
       `The project “${title}” was retained after the census; its project sheet is due by ${due}.`,
     concerned: (projects) => `Projects concerned: ${projects.join('; ')}.`,
     mustState: 'The project sheet must state:',
+    template: (template) => `Use the project sheet model: ${template}.`,
     todo: (due) => `Send the complete project sheet to the referents by ${due}.`,
+  },
+  meetingFollowUp: {
+    title: (title) => `Meeting follow-up: ${title}`,
+    notRecorded: (title, at) => `The meeting “${title}” of ${at} has not been recorded as held.`,
+    noMinutes: (title, heldOn) => `The meeting “${title}”, held on ${heldOn}, was recorded without its minutes.`,
+    todoNotRecorded: [
+      'If the meeting took place, have it recorded in Pacte with the link to its minutes.',
+      'Otherwise, agree on a new date with the attendees.',
+    ],
+    todoNoMinutes: ['Share the minutes with the attendees and have their link recorded in Pacte.'],
+  },
+  trackingTable: {
+    title: (title) => `Tracking table late: ${title}`,
+    late: (title, at) => `At the meeting “${title}” of ${at}, the tracking table was reported late.`,
+    todo: [
+      'Update the tracking table of your axes and projects.',
+      'Send it to the referents before the next follow-up meeting.',
+    ],
+  },
+  belowMinimum: {
+    title: (title) => `Project sheet below the participant threshold: ${title}`,
+    under: (title, participants, minimum) =>
+      `The project sheet “${title}” plans ${participants} participant${participants > 1 ? 's' : ''}` +
+      (minimum !== undefined ? `, below the group of at least ${minimum} expected outside regulated trainings.` : '.'),
+    responsible: (names) => `Project ${names.length > 1 ? 'leads' : 'lead'}: ${names.join(', ')}.`,
+    todo: [
+      'Review with the project lead how to form a large enough group, or whether the training is regulated.',
+      'Agree together on what happens to the project.',
+    ],
   },
   escalation: {
     title: 'Overdue project sheets',

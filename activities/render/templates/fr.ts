@@ -98,6 +98,24 @@ export const frWords: Words = {
       'Si vous l’avez déjà envoyée, demandez au référent de l’enregistrer pour arrêter ces rappels.',
     ],
   },
+  censusLaunch: {
+    title: (year) => `Recensement${year} des besoins de formation : à lancer`,
+    opens: (year, on, closes) =>
+      `Le recensement${year} des demandes de formation, organisé par le CNFPT, s’ouvre le ${on}` +
+      (closes ? ` et se clôt le ${closes}.` : '.'),
+    todo: [
+      'Lancez le recensement auprès de l’autre partie et rappelez-lui la date de clôture.',
+      'Une fois sa réponse reçue, faites-la enregistrer dans Pacte pour arrêter les rappels de clôture.',
+    ],
+  },
+  censusRetained: {
+    title: (year) => `Recensement${year} clos : projets retenus à notifier`,
+    closed: (year, on) => `Le recensement${year} des demandes de formation s’est clos le ${on}.`,
+    todo: [
+      'Après échange avec l’autre partie, notifiez-lui la liste des projets retenus au titre de l’année.',
+      'Enregistrez dans Pacte les projets retenus et leurs chefs de projet : chacun recevra aussitôt ce que sa fiche projet doit indiquer.',
+    ],
+  },
   renewalWindow: {
     title: (d) => `Renouvellement ${d.ofThe} : rencontre à tenir`,
     before: (endsOn) => `avant le ${endsOn}`,
@@ -138,7 +156,40 @@ export const frWords: Words = {
       `Le projet « ${title} » a été retenu à l’issue du recensement ; sa fiche projet est attendue au plus tard le ${due}.`,
     concerned: (projects) => `Projets concernés : ${projects.join(' ; ')}.`,
     mustState: 'La fiche projet doit indiquer :',
+    template: (template) => `Utilisez le modèle de fiche projet : ${template}.`,
     todo: (due) => `Envoyez la fiche projet complète aux référents au plus tard le ${due}.`,
+  },
+  meetingFollowUp: {
+    title: (title) => `Suivi de réunion : ${title}`,
+    notRecorded: (title, at) => `La réunion « ${title} » du ${at} n’a pas été enregistrée comme tenue.`,
+    noMinutes: (title, heldOn) =>
+      `La réunion « ${title} », tenue le ${heldOn}, a été enregistrée sans son compte rendu.`,
+    todoNotRecorded: [
+      'Si la réunion a eu lieu, faites-la enregistrer dans Pacte avec le lien de son compte rendu.',
+      'Sinon, convenez d’une nouvelle date avec les participants.',
+    ],
+    todoNoMinutes: ['Partagez le compte rendu avec les participants et faites enregistrer son lien dans Pacte.'],
+  },
+  trackingTable: {
+    title: (title) => `Tableau de suivi en retard : ${title}`,
+    late: (title, at) => `Lors de la réunion « ${title} » du ${at}, le tableau de suivi a été signalé en retard.`,
+    todo: [
+      'Mettez à jour le tableau de suivi de vos axes et de vos projets.',
+      'Transmettez-le aux référents avant la prochaine réunion de suivi.',
+    ],
+  },
+  belowMinimum: {
+    title: (title) => `Fiche projet sous le seuil de participants : ${title}`,
+    under: (title, participants, minimum) =>
+      `La fiche projet « ${title} » prévoit ${participants} participant${participants > 1 ? 's' : ''}` +
+      (minimum !== undefined
+        ? `, en dessous du groupe d’au moins ${minimum} attendu hors formations réglementées.`
+        : '.'),
+    responsible: (names) => `${names.length > 1 ? 'Chefs de projet' : 'Chef de projet'} : ${names.join(', ')}.`,
+    todo: [
+      'Examinez avec le chef de projet comment constituer un groupe suffisant, ou s’il s’agit d’une formation réglementée.',
+      'Convenez ensemble de la suite à donner au projet.',
+    ],
   },
   escalation: {
     title: 'Fiches projet en retard',

@@ -22,9 +22,9 @@ function projectLines(w: Words, item: MessageItem, ctx: RenderContext): string[]
   return (item.details?.projects ?? []).map((p) => w.projectLine(p.title, ctx.date(p.dueOn), p.responsible));
 }
 
-/** ` 2026` after « Recensement » / "census", or nothing. */
+/** ` 2026` after « Recensement » / "census": the programme year it feeds, or nothing. */
 function censusYear(item: MessageItem): string {
-  const year = item.details?.censusYear;
+  const year = item.details?.programmeYear ?? item.details?.censusYear;
   return year !== undefined ? ` ${year}` : '';
 }
 
@@ -71,6 +71,26 @@ export function templatesIn(w: Words): TemplateSet {
         when: ctx.date(item.subject.date),
         paragraphs: [w.censusOpen.opens(censusYear(item), ctx.date(item.subject.date), closes), w.censusOpen.next],
         todo: w.censusOpen.todo(closes),
+      };
+    },
+
+    'census-launch': (item, ctx) => {
+      const closes = item.details?.dueOn ? ctx.date(item.details.dueOn) : undefined;
+      return {
+        title: w.censusLaunch.title(censusYear(item)),
+        when: ctx.date(item.subject.date),
+        paragraphs: [w.censusLaunch.opens(censusYear(item), ctx.date(item.subject.date), closes), w.censusOpen.next],
+        todo: w.censusLaunch.todo,
+      };
+    },
+
+    'census-retained': (item, ctx) => {
+      const closed = ctx.date(item.details?.dueOn ?? item.subject.date);
+      return {
+        title: w.censusRetained.title(censusYear(item)),
+        when: closed,
+        paragraphs: [w.censusRetained.closed(censusYear(item), closed)],
+        todo: w.censusRetained.todo,
       };
     },
 
@@ -140,7 +160,46 @@ export function templatesIn(w: Words): TemplateSet {
           w.projectSheet.mustState,
         ],
         list: w.sheetFields(item.details?.minParticipants),
-        todo: [w.projectSheet.todo(due)],
+        todo: [
+          ...(item.details?.sheetTemplate ? [w.projectSheet.template(item.details.sheetTemplate)] : []),
+          w.projectSheet.todo(due),
+        ],
+      };
+    },
+
+    'meeting-followup': (item, ctx) => {
+      const at = ctx.dateTime(item.subject.at);
+      const heldOn = item.details?.heldOn;
+      return {
+        title: w.meetingFollowUp.title(item.subject.title),
+        when: at,
+        paragraphs: [
+          heldOn
+            ? w.meetingFollowUp.noMinutes(item.subject.title, ctx.date(heldOn))
+            : w.meetingFollowUp.notRecorded(item.subject.title, at),
+        ],
+        todo: heldOn ? w.meetingFollowUp.todoNoMinutes : w.meetingFollowUp.todoNotRecorded,
+      };
+    },
+
+    'tracking-table-late': (item, ctx) => ({
+      title: w.trackingTable.title(item.subject.title),
+      when: ctx.dateTime(item.subject.at),
+      paragraphs: [w.trackingTable.late(item.subject.title, ctx.dateTime(item.subject.at))],
+      todo: w.trackingTable.todo,
+    }),
+
+    'project-sheet-below-minimum': (item, ctx) => {
+      const project = item.details?.projects?.[0];
+      const names = project?.responsible ?? [];
+      return {
+        title: w.belowMinimum.title(item.subject.title),
+        when: ctx.date(item.subject.date),
+        paragraphs: [
+          w.belowMinimum.under(item.subject.title, item.details?.participants ?? 0, item.details?.minParticipants),
+          ...(names.length > 0 ? [w.belowMinimum.responsible(names)] : []),
+        ],
+        todo: w.belowMinimum.todo,
       };
     },
 

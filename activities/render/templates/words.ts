@@ -42,6 +42,14 @@ export interface Words {
     todo(closes?: string): string[];
   };
   censusDeadline: { title(year: string): string; closes(year: string, on: string): string; todo(on: string): string[] };
+  /** To the CNFPT referent: launch the census (art. 9: « le CNFPT organise un recensement »). */
+  censusLaunch: {
+    title(year: string): string;
+    opens(year: string, on: string, closes?: string): string;
+    todo: string[];
+  };
+  /** To the CNFPT referent, once the census closed: notify the retained projects. */
+  censusRetained: { title(year: string): string; closed(year: string, on: string): string; todo: string[] };
   renewalWindow: {
     title(d: DocumentNoun): string;
     before(endsOn: string): string;
@@ -71,7 +79,26 @@ export interface Words {
     retained(title: string, due: string): string;
     concerned(projects: string[]): string;
     mustState: string;
+    /** The model of the sheet the agreement gives. */
+    template(template: string): string;
     todo(due: string): string;
+  };
+  /** To the referents, after a meeting: record it as held, share its minutes. */
+  meetingFollowUp: {
+    title(title: string): string;
+    notRecorded(title: string, at: string): string;
+    noMinutes(title: string, heldOn: string): string;
+    todoNotRecorded: string[];
+    todoNoMinutes: string[];
+  };
+  /** To the pilots and project leads: the tracking table was reported late at a meeting. */
+  trackingTable: { title(title: string): string; late(title: string, at: string): string; todo: string[] };
+  /** To the referents: a sheet under the participant threshold, outside regulated trainings. */
+  belowMinimum: {
+    title(title: string): string;
+    under(title: string, participants: number, minimum: number | undefined): string;
+    responsible(names: string[]): string;
+    todo: string[];
   };
   escalation: { title: string; intro: string; todo: string[] };
   notice: {

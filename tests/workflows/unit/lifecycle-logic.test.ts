@@ -19,13 +19,36 @@ const END = Date.parse('2028-01-01T00:00:00+01:00');
 
 describe('due items', () => {
   it('lists every planned reminder once per recipient, in time order', () => {
-    const state = stateOf();
+    const state = stateOf(cot(), { censusLoop: true });
     const calendar = planCalendar(state.agreement);
     const items = dueItems(state, calendar, END);
     const planned = calendar.entries.flatMap((e) => e.reminders).reduce((n, r) => n + r.to.length, 0);
     expect(items.reduce((n, i) => n + i.to.length, 0)).toBe(planned);
     const times = items.map((i) => Date.parse(i.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('art. 9 loop: the CNFPT referent’s census reminders only with the census-loop patch, none once projects are notified', () => {
+    const calendar = planCalendar(conventionCadre());
+    const purposes = (state: LifecycleState) => new Set(dueItems(state, calendar, END).map((i) => i.purpose));
+    // A run recorded before the patch keeps its commands: neither reminder.
+    const before = purposes(stateOf(conventionCadre()));
+    expect(before.has('census-launch') || before.has('census-retained')).toBe(false);
+    const withLoop = stateOf(conventionCadre(), { censusLoop: true });
+    const retained = dueItems(withLoop, calendar, END).filter((i) => i.purpose === 'census-retained');
+    expect(retained.map((i) => i.details?.censusYear)).toEqual([2025, 2026, 2027]);
+    expect(retained.every((i) => i.to.join() === 'ref-cnfpt')).toBe(true);
+    expect(purposes(withLoop).has('census-launch')).toBe(true);
+    // Projects notified for 2025: that year's reminder to notify them is gone, the others stay.
+    const notified = stateOf(conventionCadre(), {
+      censusLoop: true,
+      census: [{ year: 2025, projectsNotifiedOn: '2025-10-14' }],
+    });
+    expect(
+      dueItems(notified, calendar, END)
+        .filter((i) => i.purpose === 'census-retained')
+        .map((i) => i.details?.censusYear),
+    ).toEqual([2026, 2027]);
   });
 
   it('leaves out what was delivered and what predates the lifecycle', () => {
