@@ -116,6 +116,11 @@ const PURPOSE_LABELS: Record<MessagePurpose, string> = {
   dispute: 'différend',
   'meeting-update': 'réunion modifiée',
   'meeting-cancel': 'réunion annulée',
+  'census-launch': 'lancement du recensement',
+  'census-retained': 'projets retenus à notifier',
+  'meeting-followup': 'suivi de réunion',
+  'project-sheet-below-minimum': 'fiche sous le seuil',
+  'tracking-table-late': 'tableau de suivi en retard',
 };
 
 const OPERATION_LABELS: Record<string, string> = {
