@@ -50,7 +50,11 @@ export async function placeCensus(id: string, nowMs: number): Promise<PlacedCens
   const parsed = parseAgreement(placed);
   if (!parsed.ok) throw new Error(`census placement: ${parsed.problems.join('; ')}`);
   const reminders = planCalendar(parsed.agreement).entries.flatMap((e) =>
-    e.reminders.filter((r) => r.purpose.startsWith('census')).map((r) => ({ purpose: r.purpose, at: r.at })),
+    // The census's own reminders (the CNFPT referent's launch and retained-projects reminders
+    // are the art. 9 loop's, beside them).
+    e.reminders
+      .filter((r) => r.purpose === 'census-open' || r.purpose === 'census-deadline')
+      .map((r) => ({ purpose: r.purpose, at: r.at })),
   );
   const [first, second] = reminders;
   if (reminders.length !== 2 || first?.purpose !== 'census-open' || second?.purpose !== 'census-deadline') {
