@@ -54,6 +54,7 @@ describe('headers and cookies', () => {
     expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['strict-transport-security'], 'no HSTS over plain http').toBeUndefined();
+    expect(res.headers['cache-control'], 'pages are never cached').toBe('no-store');
     // The page itself has no inline script or style for the CSP to block.
     expect(res.body).not.toMatch(/<script|<style| style=/);
   });
