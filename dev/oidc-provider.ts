@@ -203,7 +203,7 @@ async function interaction(
   res.end(
     devPage(
       'Se connecter (fournisseur d’identité de développement)',
-      `<p>Ce fournisseur ne sert qu’au développement et aux tests : il remplace ProConnect et connecte, sans mot de passe, la personne choisie.</p>
+      `<p>Ce fournisseur ne sert qu’au développement et aux tests\u00a0: il remplace ProConnect et connecte, sans mot de passe, la personne choisie.</p>
 <form method="post" action="/interaction/${details.uid}">
 <ul>
 ${buttons}
