@@ -4,7 +4,8 @@
  * Failures are classified for the workflow's retry policy:
  * - the server refuses the recipient or the message for good (5xx on RCPT TO, MAIL FROM or
  *   DATA), or the address is not usable: non-retryable `ApplicationFailure` of type
- *   {@link PERMANENT_DELIVERY_FAILURE}, naming the recipient and the server's answer;
+ *   {@link PERMANENT_DELIVERY_FAILURE}, naming the recipient by person id and the server's answer
+ *   with any address in it masked (no personal data in logs);
  * - a message the activity cannot render (a workflow bug): non-retryable, type
  *   {@link INVALID_REMINDER_MESSAGE};
  * - anything else (4xx, refused connection, timeout, authentication): plain `Error`, retried.
@@ -19,6 +20,7 @@ import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../contrac
 import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
 import { renderMessage, type RenderedMessage } from './render/message';
 import { senderAddress, senderDomain } from './config';
+import { withoutAddresses } from './without-addresses';
 
 /** What the activity needs from nodemailer: a real SMTP transport, or a fake in unit tests. */
 export type MailSender = Pick<Transporter<SMTPTransport.SentMessageInfo>, 'sendMail'>;
@@ -137,8 +139,9 @@ function isPermanent(error: SmtpError): boolean {
  */
 export function classifySendError(error: unknown, message: ReminderMessage): Error {
   const smtp: SmtpError = error instanceof Error ? error : new Error(String(error));
-  const recipient = message.recipient.email;
-  const answer = smtp.response ?? smtp.message;
+  // Named by person id: the address and the server's echo of it stay out of logs and failures.
+  const recipient = message.recipient.id;
+  const answer = withoutAddresses(smtp.response ?? smtp.message);
   if (isPermanent(smtp)) {
     return ApplicationFailure.create({
       type: PERMANENT_DELIVERY_FAILURE,
@@ -153,11 +156,10 @@ export function classifySendError(error: unknown, message: ReminderMessage): Err
           command: smtp.command ?? null,
         },
       ],
-      cause: smtp,
     });
   }
   const code = smtp.responseCode ?? smtp.code ?? 'no code';
-  return new Error(`delivery to ${recipient} failed, will retry (${code}): ${answer}`, { cause: smtp });
+  return new Error(`delivery to ${recipient} failed, will retry (${code}): ${answer}`);
 }
 
 /** The running activity's context; none when called directly (scripts, unit tests). */
@@ -199,7 +201,7 @@ export async function sendReminder(
   };
   try {
     const info = await transport.sendMail(toMailOptions(message, sender, rendered));
-    log?.info('reminder delivered', { ...meta, response: info.response });
+    log?.info('reminder delivered', { ...meta, response: withoutAddresses(info.response) });
     return {
       messageId: message.messageId,
       response: info.response,

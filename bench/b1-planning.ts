@@ -85,6 +85,7 @@ export const b1Planning: Benchmark = async (ctx) => {
   return {
     id: 'B1',
     title: 'planning three-year agreements',
+    aims: [{ what: 'B1 planCalendar: ms per agreement', measured: planMs / count, aim: 5, direction: 'at-most' }],
     size: `${num(count)} agreements`,
     headers: ['', 'agreements/s', 'per agreement', `time for ${num(count)}`, 'ratio to baseline (throughput)'],
     rows: [

@@ -20,6 +20,7 @@ import { yearsAhead } from '../tests/support/lifecycle-helpers';
 import { agreementLifecycle } from '../workflows/agreement-lifecycle';
 import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import { num, ratio, recordVersion, type Benchmark } from './report';
+import type { Aim } from './aims';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -124,6 +125,7 @@ export function reminderDays(agreement: Agreement, fromIso: string): number {
 export const b4Cost: Benchmark = async (ctx) => {
   const names = ctx.quick ? EXAMPLES.slice(0, 1) : EXAMPLES;
   const rows: string[][] = [];
+  const aims: Aim[] = [];
   const childRows: string[] = [];
   // One time-skipping server per example: skipped time is shared by everything on a server, and
   // a lifecycle left asleep by one example must not hold up the next.
@@ -184,6 +186,12 @@ export const b4Cost: Benchmark = async (ctx) => {
         ctx.log(
           `${name}: ${result.phase}, ${sizes.length} runs (${sizes.join(', ')} events), ${c.actions} actions, ${mails} e-mails, ${days} reminder days`,
         );
+        aims.push({
+          what: `B4 ${name}: actions / minimum`,
+          measured: c.actions / minActions,
+          aim: 1.5,
+          direction: 'at-most',
+        });
         rows.push([
           `${name} (${years.toFixed(1)} y)`,
           `${num(days)} / ${num(mails)}`,
@@ -209,6 +217,7 @@ export const b4Cost: Benchmark = async (ctx) => {
       id: 'B4',
       title: 'cost of a lifecycle: events and actions per agreement-year',
       size: `${names.length} example agreement(s), signature to expiry`,
+      aims,
       headers: [
         'agreement (term)',
         'reminder days / e-mails',

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { describeAim, type Aim } from './aims';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +20,8 @@ export interface BenchResult {
   rows: string[][];
   /** Paragraphs: what the figures mean, what was found about weak ones. */
   notes: string[];
+  /** The measured ratios with their aims, for the report and `--check`. */
+  aims?: Aim[];
   seconds: number;
   /** When it finished and the 1-minute load average then (sections of a merged report differ). */
   ranAt?: string;
@@ -230,6 +233,8 @@ export function renderReport(input: ReportInput): string {
       table(r.headers, r.rows),
       '',
     );
+    if (r.aims?.length)
+      out.push(`Aims (\`--check\`): ${r.aims.map((aim) => `${describeAim(aim).trim()}`).join('; ')}.`, '');
     for (const n of r.notes) out.push(n, '');
   }
   if (input.appendix) out.push(input.appendix.trim(), '');

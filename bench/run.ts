@@ -11,6 +11,8 @@
  * `--merge` re-runs some benchmarks into an existing report: `--only B6 --merge` replaces B6's
  * section of `BENCHMARKS.md` and keeps the others (each section states its own date and load);
  * `--render` rewrites the report from the saved results, e.g. after editing `bench/findings.md`.
+ * `--check` compares every measured ratio with its aim (bench/aims.ts) and exits 1 when one falls
+ * short: for full runs (or `--only` on full sizes), not CI's `--quick`.
  *
  * @module
  */
@@ -26,6 +28,7 @@ import { b3bPreload } from './b3b-preload';
 import { b4Cost } from './b4-cost';
 import { b5Delivery } from './b5-delivery';
 import { b6Burst } from './b6-burst';
+import { describeAim, shortfalls } from './aims';
 import {
   knownVersions,
   machineInfo,
@@ -55,10 +58,12 @@ interface Args {
   merge: boolean;
   /** Re-render the report from the saved results (after editing bench/findings.md); runs nothing. */
   render: boolean;
+  /** Exit 1 when a measured ratio misses its aim. */
+  check: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: undefined, out: undefined, merge: false, render: false };
+  const args: Args = { quick: false, only: undefined, out: undefined, merge: false, render: false, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
@@ -74,11 +79,12 @@ function parseArgs(argv: string[]): Args {
         .map((s) => s.trim().toUpperCase().replace(/B$/, 'b'))
         .filter(Boolean);
     else if (a === '--merge') args.merge = true;
+    else if (a === '--check') args.check = true;
     else if (a === '--render') args.render = args.merge = true;
     else if (a === '--out') args.out = argv[++i];
     else if (a.startsWith('--out=')) args.out = a.slice(6);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--only B1,B4] [--out FILE] [--merge] [--render]');
+      console.log('usage: npm run bench -- [--quick] [--only B1,B4] [--out FILE] [--merge] [--render] [--check]');
       process.exit(0);
     } else {
       console.error(`unknown argument ${a} (try --help)`);
@@ -88,6 +94,10 @@ function parseArgs(argv: string[]): Args {
   const unknown = args.only?.filter((id) => !SUITE.some(([s]) => s === id)) ?? [];
   if (unknown.length) {
     console.error(`unknown benchmark ${unknown.join(', ')}: choose among ${SUITE.map(([s]) => s).join(', ')}`);
+    process.exit(2);
+  }
+  if (args.check && (args.quick || args.render)) {
+    console.error('--check judges full-size measures: not with --quick or --render');
     process.exit(2);
   }
   return args;
@@ -136,6 +146,19 @@ async function main(): Promise<void> {
   if (failures.length) {
     console.error(`failed: ${failures.map((f) => f.id).join(', ')}`);
     process.exitCode = 1;
+  }
+  if (args.check) {
+    const aims = results.flatMap((r) => r.aims ?? []);
+    console.log(`\nAims (${aims.length}):`);
+    for (const aim of aims) console.log(`  ${describeAim(aim)}`);
+    const short = shortfalls(
+      aims,
+      failures.map((f) => f.id),
+    );
+    if (short.length) {
+      console.error(`${short.length} aim(s) not met`);
+      process.exitCode = 1;
+    } else console.log('every aim met');
   }
 }
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Locale, Party } from '../domain/agreement';
+import type { Civility, DocumentName, Locale, Party } from '../domain/agreement';
 import type { ReminderPurpose } from '../domain/calendar-types';
 
 /** Reminder kinds beyond the planned calendar: each has its own template. */
@@ -23,6 +23,8 @@ export interface Recipient {
   id: string;
   name: string;
   email: string;
+  /** « Madame » / « Monsieur » when the file gives it: the greeting then uses it. */
+  civility?: Civility;
 }
 
 /**
@@ -75,11 +77,22 @@ export interface MessageItem {
   details?: {
     dueOn?: string;
     censusYear?: number;
-    projects?: { id: string; title: string; dueOn: string }[];
+    /** `responsible`: the project leads' names (escalation, art. 9); absent in messages composed before. */
+    projects?: { id: string; title: string; dueOn: string; responsible?: string[] }[];
     noticeEffectiveOn?: string;
     noticeByParty?: string;
     previousAt?: string;
     minParticipants?: number;
+    /** What the agreement says (domain/obligations.ts); absent in messages composed before. */
+    indicators?: string[];
+    prepare?: string[];
+    noticePeriod?: string;
+    noticeForm?: string;
+    renewalAgenda?: string;
+    /** Dispute: when it was notified, its subject, the last day of the amicable period. */
+    notifiedOn?: string;
+    disputeSubject?: string;
+    amicableEndsOn?: string;
   };
   invitation?: Invitation;
 }
@@ -91,6 +104,8 @@ export interface ReminderMessage {
     locale: Locale;
     timezone: string;
     parties: Party[];
+    /** What the agreement calls itself; absent in messages composed before: « la convention ». */
+    document?: DocumentName;
     /**
      * Whom answers go to (Reply-To), the invitations' ORGANIZER. Absent only in messages
      * scheduled before the field existed: no Reply-To then.

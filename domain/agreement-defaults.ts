@@ -21,6 +21,7 @@ import {
   type Weekday,
 } from './agreement';
 import type { AgreementFile, MeetingFile } from './agreement-schema';
+import { KIND_SOURCES } from './kind-sources';
 
 /** The working days in week order, whatever order the file lists them in. */
 function inWeekOrder(days: readonly Weekday[]): Weekday[] {
@@ -32,7 +33,8 @@ type MeetingDefault = Omit<MeetingSpec, 'title'>;
 
 export interface KindDefaults {
   maxDuration: IsoDuration;
-  noticePeriod: IsoDuration;
+  /** Only where the source gives one (art. 12 of the convention cadre). */
+  noticePeriod?: IsoDuration;
   renewalMeetingWithin?: IsoDuration;
   meetings: Record<string, MeetingDefault>;
   census?: CensusSpec;
@@ -94,9 +96,9 @@ export const KIND_DEFAULTS: Record<AgreementKind, KindDefaults> = {
     census: CENSUS_DEFAULT,
   },
   // Seine-et-Marne: art. 5 (yearly review by the steering committee), art. 6 (four years), annex 3.
+  // No notice clause: no notice period.
   cot: {
     maxDuration: 'P4Y',
-    noticePeriod: 'P3M',
     meetings: {
       'pilot-review': {
         rrule: 'FREQ=MONTHLY;BYDAY=1TU',
@@ -127,25 +129,15 @@ export const KIND_DEFAULTS: Record<AgreementKind, KindDefaults> = {
       },
     },
   },
-  // Vaucluse: a one-year plan of dated events; a quarterly check-in keeps it on track.
+  // Vaucluse: a one-year plan of dated events; the source sets no meeting and no notice clause.
   'plan-action': {
     maxDuration: 'P2Y',
-    noticePeriod: 'P1M',
-    meetings: {
-      'follow-up': {
-        rrule: 'FREQ=YEARLY;BYMONTH=1,4,7,10;BYDAY=2TU',
-        time: '10:00',
-        duration: 'PT1H',
-        attendees: ['referent'],
-        remindBefore: ['P7D'],
-        onNonBusinessDay: 'next',
-      },
-    },
+    meetings: {},
   },
   // Brittany CDGs: "un programme fixé et évalué par les président.e.s" every year.
+  // No notice clause either.
   'schema-cooperation': {
     maxDuration: 'P6Y',
-    noticePeriod: 'P3M',
     meetings: {
       'annual-review': {
         rrule: 'FREQ=YEARLY;BYMONTH=1;BYDAY=3TH',
@@ -199,7 +191,8 @@ function completeMeeting(
   base: MeetingDefault | undefined,
   file: MeetingFile | undefined,
 ): MeetingSpec | undefined {
-  const merged = { ...MEETING_FALLBACK, ...base, ...dropUndefined(file ?? {}) };
+  const sources = base ? KIND_SOURCES[locale][kind].meetings[key] : undefined;
+  const merged = { ...MEETING_FALLBACK, ...base, ...sources, ...dropUndefined(file ?? {}) };
   // A custom meeting without rrule is reported by parseAgreement; nothing to build here.
   if (merged.rrule === undefined) return undefined;
   return { title: meetingTitle(kind, key, locale), ...merged, rrule: merged.rrule };
@@ -233,6 +226,10 @@ export function applyDefaults(file: AgreementFile): Agreement {
   }
 
   const term = file.term;
+  const sources = KIND_SOURCES[locale][file.kind];
+  const noticePeriod = term.noticePeriod ?? kind.noticePeriod;
+  const noticeForm = term.noticeForm ?? sources.noticeForm;
+  const renewalAgenda = term.renewalAgenda ?? sources.renewalAgenda;
   const agreement: Agreement = {
     id: file.id,
     kind: file.kind,
@@ -242,17 +239,28 @@ export function applyDefaults(file: AgreementFile): Agreement {
     holidays: file.holidays ?? AGREEMENT_FALLBACK.holidays,
     workdays: inWeekOrder(file.workdays ?? DEFAULT_WORKDAYS),
     parties: file.parties.map((p) => ({ id: p.id, name: p.name })),
-    people: file.people.map((p) => ({ id: p.id, name: p.name, email: p.email, party: p.party, roles: p.roles ?? [] })),
+    people: file.people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      party: p.party,
+      roles: p.roles ?? [],
+      ...(p.civility !== undefined ? { civility: p.civility } : {}),
+    })),
     ...(file.organizer !== undefined ? { organizer: file.organizer } : {}),
+    document: file.document ?? sources.document,
+    articles: { ...sources.articles, ...dropUndefined(file.articles ?? {}) },
     term: {
       signedOn: term.signedOn,
       startsOn: term.startsOn ?? term.signedOn,
       endsOn: term.endsOn,
-      noticePeriod: term.noticePeriod ?? kind.noticePeriod,
+      ...(noticePeriod !== undefined ? { noticePeriod } : {}),
+      ...(noticeForm !== undefined ? { noticeForm } : {}),
       maxDuration: term.maxDuration ?? kind.maxDuration,
       ...(term.renewalMeetingWithin !== undefined || kind.renewalMeetingWithin !== undefined
         ? { renewalMeetingWithin: (term.renewalMeetingWithin ?? kind.renewalMeetingWithin) as string }
         : {}),
+      ...(renewalAgenda !== undefined ? { renewalAgenda } : {}),
     },
     axes: (file.axes ?? []).map((axis) => ({
       id: axis.id,

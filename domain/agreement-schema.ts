@@ -12,7 +12,15 @@
  * @module
  */
 import { z } from 'zod';
-import { AGREEMENT_KINDS, HOLIDAY_CALENDARS, LOCALES, NON_BUSINESS_DAY_POLICIES, ROLES } from './agreement';
+import {
+  AGREEMENT_KINDS,
+  CIVILITIES,
+  DOCUMENT_GENDERS,
+  HOLIDAY_CALENDARS,
+  LOCALES,
+  NON_BUSINESS_DAY_POLICIES,
+  ROLES,
+} from './agreement';
 import { WINDOW_ERROR, WINDOW_PATTERN } from './event-window';
 import {
   AudienceSchema,
@@ -38,6 +46,9 @@ export const PersonFileSchema = z.strictObject({
   roles: z
     .array(z.enum(ROLES, { error: (i) => `unknown role "${shown(i.input)}" (one of ${ROLES.join(', ')})` }))
     .optional(),
+  civility: z
+    .enum(CIVILITIES, { error: (i) => `unknown civility "${shown(i.input)}" (one of ${CIVILITIES.join(', ')})` })
+    .optional(),
 });
 
 export const TermFileSchema = z.strictObject({
@@ -45,8 +56,24 @@ export const TermFileSchema = z.strictObject({
   startsOn: LocalDateSchema.optional(),
   endsOn: LocalDateSchema,
   noticePeriod: DurationSchema.optional(),
+  noticeForm: NonEmptyString.optional(),
   renewalMeetingWithin: DurationSchema.optional(),
+  renewalAgenda: NonEmptyString.optional(),
   maxDuration: DurationSchema.optional(),
+});
+
+export const DocumentFileSchema = z.strictObject({
+  name: NonEmptyString,
+  gender: z.enum(DOCUMENT_GENDERS, {
+    error: (i) => `unknown gender "${shown(i.input)}" (one of ${DOCUMENT_GENDERS.join(', ')})`,
+  }),
+});
+
+export const ArticlesFileSchema = z.strictObject({
+  notice: NonEmptyString.optional(),
+  renewal: NonEmptyString.optional(),
+  amendment: NonEmptyString.optional(),
+  dispute: NonEmptyString.optional(),
 });
 
 export const ProjectFileSchema = z.strictObject({
@@ -75,6 +102,9 @@ export const MeetingFileSchema = z.strictObject({
   place: NonEmptyString.optional(),
   article: NonEmptyString.optional(),
   indicatorsDueBefore: DurationSchema.optional(),
+  indicators: z.array(NonEmptyString).min(1, { error: 'at least one indicator' }).optional(),
+  indicatorsArticle: NonEmptyString.optional(),
+  prepare: z.array(NonEmptyString).min(1, { error: 'at least one thing to prepare' }).optional(),
 });
 
 export const CensusFileSchema = z.strictObject({
@@ -132,6 +162,10 @@ export const AgreementFileSchema = z.strictObject({
   people: z.array(PersonFileSchema).min(1, { error: 'at least one person' }),
   /** Person id of the meetings' organizer and of the Reply-To of every e-mail (default: the CNFPT referent). */
   organizer: IdSchema.optional(),
+  /** What the agreement calls itself (default per kind: convention, contrat, plan d'action, schéma). */
+  document: DocumentFileSchema.optional(),
+  /** Articles behind the notice, renewal, amendment and dispute clauses (default per kind). */
+  articles: ArticlesFileSchema.optional(),
   term: TermFileSchema,
   axes: z.array(AxisFileSchema).optional(),
   /** `false` removes a meeting that the kind brings by default. */
@@ -163,7 +197,11 @@ export const AgreementSchema = z.strictObject({
   people: z.array(PersonFileSchema.required({ roles: true })).min(1, { error: 'at least one person' }),
   // Optional: lifecycles started before the field existed carry none (the CNFPT referent).
   organizer: IdSchema.optional(),
-  term: TermFileSchema.required({ startsOn: true, noticePeriod: true, maxDuration: true }),
+  // Optional: lifecycles started before these fields existed carry none.
+  document: DocumentFileSchema.optional(),
+  articles: ArticlesFileSchema.optional(),
+  // noticePeriod optional: a kind whose source gives none has none (rule 8).
+  term: TermFileSchema.required({ startsOn: true, maxDuration: true }),
   axes: z.array(
     AxisFileSchema.extend({
       pilots: z.array(NonEmptyString),

@@ -44,22 +44,59 @@ export interface Party {
   name: string;
 }
 
+export const CIVILITIES = ['Madame', 'Monsieur'] as const;
+export type Civility = (typeof CIVILITIES)[number];
+
 export interface Person {
   id: string;
   name: string;
   email: string;
   party: string;
   roles: Role[];
+  /** Optional: the e-mails then greet « Madame, » / « Monsieur, » instead of « Bonjour Prénom Nom, ». */
+  civility?: Civility;
 }
 
 export interface Term {
   signedOn: LocalDate;
   startsOn: LocalDate;
   endsOn: LocalDate;
-  noticePeriod: IsoDuration;
+  /**
+   * Absent: the agreement gives no notice period (a `cot`, a `plan-action` unless written); a
+   * notice then takes effect on the day it is given (rule 8).
+   */
+  noticePeriod?: IsoDuration;
+  /** How notice must be given, in words: « lettre recommandée avec accusé de réception » (art. 12). */
+  noticeForm?: string;
   /** Absent: no renewal window (rule 6 does not apply). */
   renewalMeetingWithin?: IsoDuration;
+  /** What the renewal meeting is for, in words completing « pour … » (art. 12). */
+  renewalAgenda?: string;
   maxDuration: IsoDuration;
+}
+
+export const DOCUMENT_GENDERS = ['feminine', 'masculine'] as const;
+export type DocumentGender = (typeof DOCUMENT_GENDERS)[number];
+
+/**
+ * What the agreement calls itself, for the e-mails' sentences: « la convention », « le contrat »,
+ * « le plan d'action », « le schéma ». The gender gives the French article (« de la convention »,
+ * « du contrat »); a name starting with a vowel elides it (« de l'accord »).
+ */
+export interface DocumentName {
+  name: string;
+  gender: DocumentGender;
+}
+
+/**
+ * The articles (or annexes) behind the obligations that are not a meeting, the census or an
+ * event (those carry their own `article`), e.g. `art. 12`. Absent: the e-mail cites none.
+ */
+export interface Articles {
+  notice?: string;
+  renewal?: string;
+  amendment?: string;
+  dispute?: string;
 }
 
 export interface Project {
@@ -95,6 +132,12 @@ export interface MeetingSpec {
   article?: string;
   /** Annual review only: the training contacts are asked for the art. 8 indicators this long before. */
   indicatorsDueBefore?: IsoDuration;
+  /** The indicators the training contacts must provide (art. 8), one per line of the e-mail. */
+  indicators?: string[];
+  /** The article that lists the indicators, e.g. `art. 8` (the meeting's own may differ). */
+  indicatorsArticle?: string;
+  /** What the attendees must prepare, one sentence each; absent: the type's generic words. */
+  prepare?: string[];
 }
 
 export interface CensusSpec {
@@ -145,6 +188,10 @@ export interface Agreement {
    * e-mail. Absent: the CNFPT referent (`organizerOf` in workflows/compose-messages.ts).
    */
   organizer?: string;
+  /** Absent only in lifecycles started before the field existed: « la convention ». */
+  document?: DocumentName;
+  /** Absent only in lifecycles started before the field existed: no citation. */
+  articles?: Articles;
   term: Term;
   axes: Axis[];
   /** Key = meeting type (`pilot-review`, `steering-committee`, `annual-review` or custom). */

@@ -39,7 +39,11 @@ import { expandRRule } from './recurrence';
 export function effectiveEnd(agreement: Agreement, facts: CalendarFacts = {}): LocalDate {
   const { endsOn, noticePeriod } = agreement.term;
   if (!facts.notice) return endsOn;
-  return minDate(addDuration(facts.notice.givenOn, noticePeriod), endsOn);
+  // No notice period agreed: the notice takes effect on the day it is given.
+  return minDate(
+    noticePeriod === undefined ? facts.notice.givenOn : addDuration(facts.notice.givenOn, noticePeriod),
+    endsOn,
+  );
 }
 
 /** Rule 2 with a fallback: an occurrence must stay in (startsOn, end]. */

@@ -38,7 +38,7 @@ import type { Agreement, LocalDate } from './agreement';
 import type { Calendar, CalendarFacts } from './calendar-types';
 import type { Plan, PlannedEvent } from './plan';
 import { adjustToBusinessDay, nextBusinessDay, previousBusinessDay } from './business-days';
-import { addDuration, maxDate, subtractDuration } from './durations';
+import { addDays, addDuration, maxDate, subtractDuration } from './durations';
 import { windowStart } from './event-window';
 import { localInstant } from './recurrence';
 
@@ -167,22 +167,29 @@ export function planProjectSheet(
 
 export interface DisputePlan {
   notifiedOn: LocalDate;
-  /** First day a court may be seized: notifiedOn + P2M, extended to the next business day. */
+  /**
+   * Last day of the amicable period: notifiedOn + P2M, extended to the next business day
+   * (art. 641 and 642 of the code de procédure civile: the period runs to the end of that day).
+   */
+  amicableEndsOn: LocalDate;
+  /** First day a court may be seized: the day after `amicableEndsOn`. */
   courtFrom: LocalDate;
+  /** Where the last day was before the extension. */
   movedFrom?: LocalDate;
-  /** The referents' reminder, 7 days before (previous business day), at reminders.time. */
+  /** The referents' reminder, 7 days before the last day (previous business day), at reminders.time. */
   reminder: { date: LocalDate; at: string; to: string[] };
 }
 
 /** Rule 9: the amicable period of a dispute notified on `notifiedOn`. */
 export function planDispute(agreement: Agreement, notifiedOn: LocalDate): DisputePlan {
   const ctx = new Ctx(agreement, agreement.term.endsOn);
-  const court = adjustToBusinessDay(addDuration(notifiedOn, AMICABLE_PERIOD), ctx.cal, 'next');
-  const date = maxDate(previousBusinessDay(subtractDuration(court.date, DISPUTE_REMINDER_BEFORE), ctx.cal), notifiedOn);
+  const last = adjustToBusinessDay(addDuration(notifiedOn, AMICABLE_PERIOD), ctx.cal, 'next');
+  const date = maxDate(previousBusinessDay(subtractDuration(last.date, DISPUTE_REMINDER_BEFORE), ctx.cal), notifiedOn);
   return {
     notifiedOn,
-    courtFrom: court.date,
-    ...optional('movedFrom', court.movedFrom),
+    amicableEndsOn: last.date,
+    courtFrom: addDays(last.date, 1),
+    ...optional('movedFrom', last.movedFrom),
     reminder: { date, at: ctx.instant(date, ctx.time).iso, to: resolveAudience(agreement, ['referent']) },
   };
 }

@@ -13,6 +13,7 @@ import type { DueItem } from './due-items';
 import { occurrenceKey, referentIds } from './due-items';
 import type { LifecycleState } from '../contracts/lifecycle-state';
 import { reminderMessageId } from './message-id';
+import { obligationOf } from '../domain/obligations';
 
 export interface OutgoingMessage {
   message: ReminderMessage;
@@ -21,7 +22,12 @@ export interface OutgoingMessage {
 }
 
 export function recipientOf(person: Person): Recipient {
-  return { id: person.id, name: person.name, email: person.email };
+  return {
+    id: person.id,
+    name: person.name,
+    email: person.email,
+    ...(person.civility ? { civility: person.civility } : {}),
+  };
 }
 
 function personById(agreement: Agreement, id: string): Person | undefined {
@@ -109,7 +115,25 @@ export function agreementHeader(agreement: Agreement): ReminderMessage['agreemen
     locale: agreement.locale,
     timezone: agreement.timezone,
     parties: agreement.parties,
+    ...(agreement.document ? { document: agreement.document } : {}),
     organizer: organizerOf(agreement),
+  };
+}
+
+/**
+ * The item's subject and details with what the agreement says of its obligation: the article it
+ * cites (the indicators cite theirs, not the meeting's) and the words the e-mail must carry.
+ */
+function withObligation(agreement: Agreement, item: DueItem): Pick<MessageItem, 'subject' | 'details'> {
+  const { article, ...said } = obligationOf(agreement, item.purpose, item.subject.type, item.subject.article);
+  const { article: _entryArticle, ...entry } = item.subject;
+  // A deadline tied to a meeting (the indicators) does not happen at the meeting's place.
+  const { place: _place, ...withoutPlace } = entry;
+  const subject = item.purpose === 'indicators' ? withoutPlace : entry;
+  const details = { ...item.details, ...said };
+  return {
+    subject: { ...subject, ...(article ? { article } : {}) },
+    ...(Object.keys(details).length > 0 ? { details } : {}),
   };
 }
 
@@ -136,8 +160,7 @@ export function composeMessages(state: LifecycleState, items: DueItem[]): Outgoi
       return {
         reminderId: item.reminderId,
         purpose: item.purpose,
-        subject: item.subject,
-        ...(item.details ? { details: item.details } : {}),
+        ...withObligation(state.agreement, item),
         ...(invitation ? { invitation } : {}),
       };
     });

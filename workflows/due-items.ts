@@ -13,6 +13,7 @@ import type { Agreement, LocalDate } from '../domain/agreement';
 import type { Calendar, CalendarEntry, CalendarReminder } from '../domain/calendar-types';
 import type { Invitation, MessageItem, MessagePurpose } from '../contracts/reminder-message';
 import type { LifecycleState, SheetRecord } from '../contracts/lifecycle-state';
+import { planDispute } from '../domain/calendar';
 
 export interface DueItem {
   /** Delivered at most once per person under this key. */
@@ -210,7 +211,15 @@ function sheetItems(state: LifecycleState, effectiveEndMs: number, done: Readonl
         at,
         ...(article ? { article } : {}),
       },
-      details: { projects: overdue.map((s) => ({ id: s.projectId, title: s.title, dueOn: s.dueOn })) },
+      details: {
+        projects: overdue.map((s) => ({
+          id: s.projectId,
+          title: s.title,
+          dueOn: s.dueOn,
+          // Who answers for each late sheet, so that the referents know whom to call.
+          responsible: s.leads.map((id) => agreement.people.find((p) => p.id === id)?.name ?? id),
+        })),
+      },
     });
   }
   return items;
@@ -221,6 +230,9 @@ function disputeItems(state: LifecycleState, done: ReadonlySet<string>): DueItem
     const key = `dispute-${dispute.notifiedOn}/dispute`;
     const to = withoutDelivered(done, key, referentIds(state.agreement));
     if (to.length === 0) return [];
+    // Recomputed, not read from the record: records made before the art. 641 CPC fix hold the
+    // last day of the amicable period as `courtFrom`. The reminder instant stays the recorded one.
+    const plan = planDispute(state.agreement, dispute.notifiedOn);
     const item: DueItem = {
       key,
       reminderId: key,
@@ -232,10 +244,15 @@ function disputeItems(state: LifecycleState, done: ReadonlySet<string>): DueItem
         id: `dispute-${dispute.notifiedOn}`,
         type: 'dispute',
         title: dispute.subject ?? 'Différend',
-        date: dispute.courtFrom,
+        date: plan.courtFrom,
         at: dispute.reminderAt,
       },
-      details: { dueOn: dispute.courtFrom },
+      details: {
+        dueOn: plan.courtFrom,
+        amicableEndsOn: plan.amicableEndsOn,
+        notifiedOn: dispute.notifiedOn,
+        ...(dispute.subject ? { disputeSubject: dispute.subject } : {}),
+      },
     };
     return [item];
   });

@@ -73,3 +73,24 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
+
+const DURATION_UNITS: Record<Locale, Record<string, [string, string]>> = {
+  fr: { Y: ['an', 'ans'], M: ['mois', 'mois'], W: ['semaine', 'semaines'], D: ['jour', 'jours'] },
+  en: { Y: ['year', 'years'], M: ['month', 'months'], W: ['week', 'weeks'], D: ['day', 'days'] },
+};
+
+/** A date duration in words: `P3M` → « 3 mois » / "3 months", `P1Y6M` → « 1 an et 6 mois ». */
+export function durationWords(iso: string, locale: Locale): string {
+  const parts = [
+    ...iso
+      .replace(/^P/, '')
+      .replace(/T.*$/, '')
+      .matchAll(/(\d+)([YMWD])/g),
+  ].map(([, n, unit]) => {
+    const [one, many] = DURATION_UNITS[locale][unit!]!;
+    return `${n} ${Number(n) === 1 ? one : many}`;
+  });
+  if (parts.length === 0) return iso;
+  const joiner = locale === 'fr' ? ' et ' : ' and ';
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')}${joiner}${parts.at(-1)!}`;
+}

@@ -8,7 +8,9 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/agreement';
 import type { MessageItem, ReminderMessage } from '../../contracts/reminder-message';
-import { escapeHtml, longDate, longDateTime, longSpan } from './format';
+import { durationWords, escapeHtml, longDate, longDateTime, longSpan } from './format';
+import { articlePhrase, documentNoun } from './document-noun';
+import { typeset } from './typography';
 import { renderInvitation, type RenderedInvitation } from './invitation';
 import { enLabels, enTemplates } from './templates/en';
 import { frLabels, frTemplates } from './templates/fr';
@@ -41,6 +43,8 @@ function contextFor(message: ReminderMessage): RenderContext {
     agreementTitle: title,
     parties,
     recipient: message.recipient,
+    document: documentNoun(message.agreement.document, locale),
+    duration: (iso) => durationWords(iso, locale),
     date: (value) => longDate(value, zone, locale),
     dateTime: (instant) => longDateTime(instant, zone, locale),
     span(start, end) {
@@ -63,19 +67,37 @@ interface Section {
   item: MessageItem;
   rendered: RenderedItem;
   facts: { label: string; value: string }[];
+  /** « Prévu par l’article 9 de la convention. », when the item cites an article. */
+  citation?: string;
   attachedNote?: string;
+}
+
+/** Every string of a rendered item, typeset for its language (typography.ts). */
+function typesetItem(rendered: RenderedItem, locale: Locale): RenderedItem {
+  const t = (s: string) => typeset(s, locale);
+  return {
+    title: t(rendered.title),
+    when: t(rendered.when),
+    ...(rendered.where !== undefined ? { where: t(rendered.where) } : {}),
+    paragraphs: rendered.paragraphs.map(t),
+    ...(rendered.list ? { list: rendered.list.map(t) } : {}),
+    todo: rendered.todo.map(t),
+  };
 }
 
 function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templates: TemplateSet): Section {
   const template = templates[item.purpose];
   if (!template) throw new Error(`no reminder template for purpose ${String(item.purpose)}`);
-  const rendered = template(item, ctx);
+  const rendered = typesetItem(template(item, ctx), ctx.locale);
   const where = rendered.where ?? item.subject.place ?? item.invitation?.location;
   const facts = [
     { label: labels.when, value: rendered.when },
-    ...(where ? [{ label: labels.where, value: where }] : []),
-    ...(item.subject.article ? [{ label: labels.article, value: labels.articleValue(item.subject.article) }] : []),
+    ...(where ? [{ label: labels.where, value: typeset(where, ctx.locale) }] : []),
   ];
+  const { article } = item.subject;
+  const citation = article
+    ? typeset(labels.citation(articlePhrase(article, ctx.locale), ctx.document), ctx.locale)
+    : undefined;
   const attachedNote = item.invitation
     ? item.invitation.method === 'CANCEL'
       ? labels.cancellationAttached
@@ -85,12 +107,19 @@ function sectionFor(item: MessageItem, ctx: RenderContext, labels: Labels, templ
           ? labels.updatedInvitationAttached
           : labels.invitationAttached
     : undefined;
-  return { item, rendered, facts, ...(attachedNote ? { attachedNote } : {}) };
+  return {
+    item,
+    rendered,
+    facts,
+    ...(citation ? { citation } : {}),
+    ...(attachedNote ? { attachedNote: typeset(attachedNote, ctx.locale) } : {}),
+  };
 }
 
 function textSection(section: Section, labels: Labels, heading: string): string {
   const { rendered, facts } = section;
   const lines = [heading, ...facts.map((f) => `${f.label}${labels.colon}${f.value}`)];
+  if (section.citation) lines.push(section.citation);
   if (rendered.paragraphs.length || rendered.list?.length) lines.push('');
   lines.push(...rendered.paragraphs);
   for (const entry of rendered.list ?? []) lines.push(`  • ${entry}`);
@@ -99,9 +128,9 @@ function textSection(section: Section, labels: Labels, heading: string): string 
   return lines.join('\n');
 }
 
-function htmlSection(section: Section, labels: Labels, heading: string): string {
+/** `e` typesets and escapes a text for HTML. */
+function htmlSection(section: Section, labels: Labels, heading: string, e: (text: string) => string): string {
   const { rendered, facts } = section;
-  const e = escapeHtml;
   const parts = [
     `<h2 style="font-size:16px;margin:16px 0 8px">${e(heading)}</h2>`,
     '<table style="border-collapse:collapse;margin-bottom:8px">',
@@ -110,6 +139,7 @@ function htmlSection(section: Section, labels: Labels, heading: string): string 
         `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${e(f.label)}</th><td>${e(f.value)}</td></tr>`,
     ),
     '</table>',
+    ...(section.citation ? [`<p><em>${e(section.citation)}</em></p>`] : []),
     ...rendered.paragraphs.map((p) => `<p>${e(p)}</p>`),
   ];
   if (rendered.list?.length) parts.push(`<ul>${rendered.list.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`);
@@ -139,32 +169,44 @@ export function renderMessage(message: ReminderMessage): RenderedMessage {
     : labels.groupedSubject(sections.length, message.agreement.title, day);
   const headings = sections.map((s, i) => (single ? s.rendered.title : `${i + 1}. ${s.rendered.title}`));
 
-  const greeting = labels.greeting(message.recipient.name);
-  const agreementLine = `${labels.agreement}${labels.colon}${message.agreement.title}`;
+  const locale = message.agreement.locale;
+  const t = (text: string) => typeset(text, locale);
+  const organizer = message.agreement.organizer?.name;
+  // Signed by the organizer, whom answers reach; her own copy is signed by Pacte.
+  const signature = organizer && message.agreement.organizer?.id !== message.recipient.id ? organizer : 'Pacte';
+  const greeting = labels.greeting(message.recipient);
+  const agreementLine = `${ctx.document.Name}${labels.colon}${message.agreement.title}`;
   const intro = single ? [] : [labels.groupedIntro(sections.length, day)];
-  const text = [
-    greeting,
-    '',
-    agreementLine,
-    ...(intro.length ? ['', ...intro] : []),
-    '',
-    sections.map((s, i) => textSection(s, labels, headings[i]!)).join('\n\n'),
-    '',
-    '-- ',
-    labels.footer,
-    '',
-  ].join('\n');
+  const footer = labels.footer(ctx.document, signature === 'Pacte' ? undefined : organizer);
+  const text = t(
+    [
+      greeting,
+      '',
+      agreementLine,
+      ...(intro.length ? ['', ...intro] : []),
+      '',
+      sections.map((s, i) => textSection(s, labels, headings[i]!)).join('\n\n'),
+      '',
+      labels.closing,
+      signature,
+      '',
+      '-- ',
+      footer,
+      '',
+    ].join('\n'),
+  );
 
-  const e = escapeHtml;
-  const lang = message.agreement.locale === 'en' ? 'en' : 'fr';
+  const e = (text: string) => escapeHtml(t(text));
+  const lang = locale === 'en' ? 'en' : 'fr';
   const html = [
     `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>`,
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222;max-width:680px">',
     `<p>${e(greeting)}</p>`,
-    `<p><strong>${e(labels.agreement)}</strong>${e(labels.colon)}${e(message.agreement.title)}</p>`,
+    `<p><strong>${e(ctx.document.Name)}</strong>${e(labels.colon)}${e(message.agreement.title)}</p>`,
     ...intro.map((i) => `<p>${e(i)}</p>`),
-    ...sections.map((s, i) => htmlSection(s, labels, headings[i]!)),
-    `<hr><p style="font-size:12px;color:#666">${e(labels.footer)}</p>`,
+    ...sections.map((s, i) => htmlSection(s, labels, headings[i]!, e)),
+    `<p>${e(labels.closing)}<br>${e(signature)}</p>`,
+    `<hr><p style="font-size:12px;color:#666">${e(footer)}</p>`,
     '</body></html>',
   ].join('\n');
 
@@ -173,5 +215,5 @@ export function renderMessage(message: ReminderMessage): RenderedMessage {
       ? [renderInvitation(s.item.invitation, { stamp: message.dueAt, description: s.rendered.todo.join('\n') })]
       : [],
   );
-  return { subject, text, html, invitations };
+  return { subject: t(subject), text, html, invitations };
 }

@@ -137,7 +137,7 @@ export async function renderTerm(agreement: Agreement, from: string | undefined,
 const INDEX_LABELS = {
   fr: {
     heading: (n: number, people: number) =>
-      `${n} e-mail${n > 1 ? 's' : ''} à ${people} destinataire${people > 1 ? 's' : ''}, rendus par \`pacte preview\`\u00a0: rien n'a été envoyé.`,
+      `${n} e-mail${n > 1 ? 's' : ''} à ${people} destinataire${people > 1 ? 's' : ''}, rendus par \`pacte preview\`\u00a0: rien n’a été envoyé.`,
     from: (d: string) => `À partir du ${d} (--from).`,
     colon: '\u00a0: ',
     subject: 'Objet',

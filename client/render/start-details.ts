@@ -39,7 +39,7 @@ export function startDetails(agreement: Agreement): string {
   const lines = [
     `**${agreement.title}** · \`${agreement.id}\` · ${agreement.kind}`,
     '',
-    `**Durée** : signée le ${term.signedOn}, du ${term.startsOn} au ${term.endsOn} · préavis ${term.noticePeriod}` +
+    `**Durée** : signée le ${term.signedOn}, du ${term.startsOn} au ${term.endsOn} · préavis ${term.noticePeriod ?? 'aucun'}` +
       (term.renewalMeetingWithin
         ? ` · rencontre de renouvellement dans les ${term.renewalMeetingWithin} avant l'échéance`
         : ''),

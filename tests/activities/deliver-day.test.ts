@@ -96,7 +96,9 @@ describe('deliverDay', () => {
       '<day-3@valserhone-2025.pacte> sent',
     ]);
     const refused = outcomes![2]!;
-    expect(refused.status === 'refused' && refused.reason).toMatch(/person-2@example\.org refused for good: 550/);
+    expect(refused.status === 'refused' && refused.reason).toMatch(
+      /^delivery to person-2 refused for good: 550 .*<\[address\]>/,
+    );
     expect(sink.messages).toHaveLength(3);
   });
 

@@ -75,7 +75,7 @@ describe('event reminder e-mails (French)', () => {
       expect.objectContaining({ id: 'soiree-inet', undated: true, window: '2024-H2' }),
     ]);
     expect(rendered.text).toContain(
-      "L'événement « Soirée de l'INET » est prévu par la convention au second semestre 2024, mais n'a pas encore de date précise.",
+      'L’événement «\u202FSoirée de l’INET\u202F» est prévu par le plan d’action au second semestre 2024, mais n’a pas encore de date précise.',
     );
     expect(rendered.text).toContain('Fixez une date');
     expect(rendered.text).not.toContain('juillet 2024');
@@ -101,7 +101,7 @@ describe('event reminder e-mails (English)', () => {
       'from Monday 25 November 2024 to Friday 29 November 2024',
     );
     const undated = mailFor(agreement, 'soiree-inet/event-undated/2024-05-31').rendered.text;
-    expect(undated).toContain('planned by the agreement in the second half of 2024, but has no precise date yet');
+    expect(undated).toContain('in the second half of 2024, but has no precise date yet');
     expect(undated).not.toContain('July 2024');
   });
 });

@@ -10,6 +10,7 @@ import { classifySendError } from '../../activities/deliver-reminder';
 import { createActivities } from '../../activities/create-activities';
 import { createMailTransport } from '../../activities/mail-transport';
 import { PERMANENT_DELIVERY_FAILURE } from '../../contracts/errors';
+import { MASKED_ADDRESS, withoutAddresses } from '../../activities/without-addresses';
 import { startSmtpSink } from '../support/smtp-sink';
 import { ITEMS, jean, messageWith } from './fixtures';
 
@@ -26,6 +27,15 @@ describe('classifySendError', () => {
       { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 user unknown' },
     ],
     [
+      '550 echoing the address',
+      {
+        code: 'EENVELOPE',
+        command: 'RCPT TO',
+        responseCode: 550,
+        response: `550 5.1.1 <${jean.email}>: Recipient address rejected`,
+      },
+    ],
+    [
       '553 on MAIL FROM',
       { code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 553, response: '553 sender refused' },
     ],
@@ -36,8 +46,11 @@ describe('classifySendError', () => {
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect((error as ApplicationFailure).type).toBe(PERMANENT_DELIVERY_FAILURE);
     expect((error as ApplicationFailure).nonRetryable).toBe(true);
-    expect(error.message).toContain(jean.email);
-    expect(error.message).toContain(fields.response);
+    // The recipient by person id; the server's answer with any address masked.
+    expect(error.message).toContain(jean.id);
+    expect(error.message).toContain(withoutAddresses(fields.response));
+    expect(JSON.stringify([error.message, (error as ApplicationFailure).details])).not.toContain(jean.email);
+    expect(error.cause).toBeUndefined();
   });
 
   it.each([
@@ -53,7 +66,23 @@ describe('classifySendError', () => {
     const error = classifySendError(nodemailerError(fields), message);
     expect(error).not.toBeInstanceOf(ApplicationFailure);
     expect(error.message).toContain('will retry');
-    expect(error.cause).toBeInstanceOf(Error);
+    expect(error.message).toContain(jean.id);
+    // nodemailer's own error (which names the address) is not attached: the SDK would log it.
+    expect(error.cause).toBeUndefined();
+  });
+
+  it('masks an address the server echoes in a transient answer', () => {
+    const error = classifySendError(
+      nodemailerError({
+        code: 'EENVELOPE',
+        command: 'RCPT TO',
+        responseCode: 451,
+        response: `451 4.2.2 <${jean.email}>: mailbox full`,
+      }),
+      message,
+    );
+    expect(error.message).toContain(`<${MASKED_ADDRESS}>: mailbox full`);
+    expect(error.message).not.toContain(jean.email);
   });
 
   it('anything thrown becomes an Error', () => {

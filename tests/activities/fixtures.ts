@@ -73,12 +73,12 @@ export const ITEMS: Record<
       fr: [
         "taux d'absentéisme",
         'taux de refus',
-        'journées-formation stagiaires',
+        'jours de formation stagiaires',
         'nombre de participants',
         'mardi 9 décembre 2025 à 14 h 00',
-        'art. 8 de la convention',
+        'article 8 de la convention',
       ],
-      en: ['Absenteeism rate', 'Refusal rate', 'trainee-days'],
+      en: ['absenteeism rate', 'refusal rate', 'trainee training days'],
     },
   },
   'census-open': {
@@ -97,7 +97,7 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'lundi 1er septembre 2025',
-      fr: ['Recensement 2025', 'mercredi 15 octobre 2025', 'Transmettez vos demandes', 'art. 9'],
+      fr: ['Recensement 2025', 'mercredi 15 octobre 2025', 'Transmettez vos demandes', 'article 9'],
       en: ['census 2025', 'Send your requests'],
     },
   },
@@ -117,7 +117,7 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'mercredi 15 octobre 2025',
-      fr: ['Transmettez votre réponse au recensement', 'art. 9'],
+      fr: ['Transmettez votre réponse au recensement', 'article 9'],
       en: ['Send your census answer'],
     },
   },
@@ -137,7 +137,7 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'vendredi 31 décembre 2027',
-      fr: ['lundi 4 janvier 2027', 'rencontre', 'renouvellement', 'art. 12'],
+      fr: ['lundi 4 janvier 2027', 'rencontre', 'renouvellement', 'article 12'],
       en: ['renewal meeting'],
     },
   },
@@ -156,7 +156,7 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'vendredi 31 décembre 2027',
-      fr: ["n'a pas encore été enregistrée", 'rencontre de renouvellement', 'art. 12'],
+      fr: ["n'a pas encore été enregistrée", 'rencontre de renouvellement', 'article 12'],
       en: ['no renewal meeting has been recorded'],
     },
   },
@@ -221,7 +221,7 @@ export const ITEMS: Record<
         'le contexte',
         'les objectifs',
         'Envoyez la fiche projet',
-        'art. 9',
+        'article 9',
       ],
       en: ['on site, remote or mixed', 'at least 15', 'objectives', 'Send the complete project sheet'],
     },
@@ -240,7 +240,12 @@ export const ITEMS: Record<
       },
       details: {
         projects: [
-          { id: 'managers', title: 'Professionnaliser les managers', dueOn: '2025-12-15' },
+          {
+            id: 'managers',
+            title: 'Professionnaliser les managers',
+            dueOn: '2025-12-15',
+            responsible: ['Lou Garnier'],
+          },
           { id: 'numerique', title: 'Culture numérique', dueOn: '2025-12-15' },
         ],
       },
@@ -252,9 +257,10 @@ export const ITEMS: Record<
         'Culture numérique',
         'lundi 15 décembre 2025',
         'Relancez les chefs de projet',
-        'art. 9',
+        'article 9',
+        'responsable : Lou Garnier',
       ],
-      en: ['Contact the project leads'],
+      en: ['Contact the project leads', 'responsible: Lou Garnier'],
     },
   },
   notice: {
@@ -273,7 +279,7 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'mardi 10 juin 2025',
-      fr: ['Communauté de communes Terre Valserhône a dénoncé la convention', 'sont annulées', 'art. 12'],
+      fr: ['Communauté de communes Terre Valserhône a dénoncé la convention', 'sont annulées', 'article 12'],
       en: ['gave notice of termination'],
     },
   },
@@ -293,8 +299,8 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'lundi 2 juin 2025',
-      fr: ['règlement amiable', 'Aucune juridiction', 'art. 14'],
-      en: ['amicable settlement', 'No court'],
+      fr: ['règlement amiable', 'une juridiction peut être saisie à partir du', 'article 14'],
+      en: ['amicable settlement', 'a court may be seized from'],
     },
   },
   'meeting-update': {
@@ -313,7 +319,7 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'mercredi 4 juin 2025 de 14 h 00 à 15 h 30',
-      fr: ['mardi 3 juin 2025 à 10 h 00', 'invitation mise à jour', 'remplace la précédente', 'art. 13'],
+      fr: ['mardi 3 juin 2025 à 10 h 00', 'invitation mise à jour', 'remplace la précédente', 'article 13'],
       en: ['updated invitation', 'replaces the previous one'],
     },
   },
@@ -326,7 +332,7 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'mardi 3 juin 2025 à 10 h 00',
-      fr: ['est annulée', 'Retirez-la de votre agenda', 'art. 12'],
+      fr: ['est annulée', 'Retirez-la de votre agenda', 'article 12'],
       en: ['is cancelled'],
     },
   },

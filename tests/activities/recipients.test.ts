@@ -62,10 +62,16 @@ function calendarOf(received: SinkMessage) {
 
 describe('the indicators reminder', () => {
   it('reaches the training contact without any text/calendar part', async () => {
-    const byPerson = await sendFirstDay(conventionCadre(), (i) => i.purpose === 'indicators');
+    const agreement = conventionCadre();
+    const review = agreement.meetings['annual-review']!;
+    agreement.meetings['annual-review'] = { ...review, article: 'art. 7', indicatorsArticle: 'art. 8' };
+    const byPerson = await sendFirstDay(agreement, (i) => i.purpose === 'indicators');
     const received = byPerson.get('rf-cc');
     expect(received, 'the training contact is asked for the indicators').toBeDefined();
-    expect(received!.text).toContain('indicateurs');
+    expect(received!.text).toContain('Indicateurs du bilan annuel');
+    // Art. 8 lists them, not art. 7 (the meeting's article).
+    expect(received!.text).toContain('Prévu par l’article 8 de la convention.');
+    expect(received!.text).toContain('Applicrea');
     expect(received!.icalendar).toEqual([]);
     expect(received!.attachments.filter((a) => a.contentType === 'text/calendar')).toEqual([]);
     expect(received!.raw).not.toMatch(/text\/calendar|METHOD:REQUEST/i);

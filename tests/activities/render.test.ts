@@ -29,7 +29,7 @@ describe.each<Locale>(['fr', 'en'])('%s', (locale) => {
     for (const text of [rendered.subject, rendered.text, rendered.html]) {
       expect(text).not.toMatch(/undefined|NaN|Invalid DateTime|\[object Object\]|null/);
     }
-    expect(rendered.text).toContain(locale === 'fr' ? 'À faire :' : 'To do:');
+    expect(rendered.text).toContain(locale === 'fr' ? 'À faire\u00A0:' : 'To do:');
     expect(rendered.text).not.toContain(locale === 'fr' ? 'Prévu par' : 'Required by');
   });
 });

@@ -84,9 +84,19 @@ describe('parseAgreement: a valid file', () => {
       startsOn: '2025-01-15',
       endsOn: '2027-12-31',
       noticePeriod: 'P3M',
+      noticeForm: 'lettre recommandée avec accusé de réception',
       renewalMeetingWithin: 'P12M',
+      renewalAgenda:
+        'dresser un bilan de l’exécution de la collaboration et de discuter de la conclusion d’une nouvelle convention et de ses modalités',
       maxDuration: 'P3Y',
     });
+    // Art. 12 to 14 of the model, and its name for French sentences.
+    expect(a.document).toEqual({ name: 'convention', gender: 'feminine' });
+    expect(a.articles).toEqual({ notice: 'art. 12', renewal: 'art. 12', amendment: 'art. 13', dispute: 'art. 14' });
+    expect(a.meetings['annual-review']).toMatchObject({ article: 'art. 7', indicatorsArticle: 'art. 8' });
+    expect(a.meetings['annual-review']?.indicators).toContain(
+      'les bilans et évaluations des stagiaires faits à partir de l’outil Applicrea',
+    );
     expect(a.axes).toEqual([]);
     expect(a.events).toEqual([]);
     expect(a.people[0]?.roles).toEqual(['referent']);
@@ -150,14 +160,33 @@ describe('parseAgreement: defaults per kind', () => {
     expect(a.term.renewalMeetingWithin).toBeUndefined();
   });
 
-  it('plan-action and schema-cooperation get their review meetings', () => {
+  it('plan-action gets no meeting and no notice period (its source gives none); schema-cooperation its review', () => {
     const plan = ok({
       ...base(),
       id: 'plan-84',
       kind: 'plan-action',
       term: { signedOn: '2024-04-01', endsOn: '2025-04-30' },
     });
-    expect(Object.keys(plan.meetings)).toEqual(['follow-up']);
+    expect(Object.keys(plan.meetings)).toEqual([]);
+    expect(plan.term.noticePeriod).toBeUndefined();
+    expect(plan.document).toEqual({ name: 'plan d’action', gender: 'masculine' });
+    const cot = ok({ ...base(), id: 'cot-77', kind: 'cot', term: { signedOn: '2010-10-01', endsOn: '2014-09-30' } });
+    expect(cot.term.noticePeriod).toBeUndefined();
+    expect(cot.meetings['annual-review']?.prepare?.[0]).toMatch(/bilan d’avancée du contrat/);
+    // What the file writes wins over the kind.
+    const written = ok({
+      ...base(),
+      id: 'plan-85',
+      kind: 'plan-action',
+      document: { name: 'accord', gender: 'masculine' },
+      articles: { notice: 'art. 4' },
+      term: { signedOn: '2024-04-01', endsOn: '2025-04-30', noticePeriod: 'P1M', noticeForm: 'courrier' },
+    });
+    expect(written).toMatchObject({
+      document: { name: 'accord' },
+      articles: { notice: 'art. 4' },
+      term: { noticePeriod: 'P1M', noticeForm: 'courrier' },
+    });
     const schema = ok({ ...base(), id: 'schema-bzh', kind: 'schema-cooperation' });
     expect(schema.meetings['annual-review']?.attendees).toEqual(['signatory', 'referent']);
     expect(schema.meetings['annual-review']?.title).toMatch(/présidents/);

@@ -379,18 +379,23 @@ describe('notice (rule 8)', () => {
 });
 
 describe('dispute (rule 9)', () => {
-  it('court from D + P2M (deadline), referents reminded 7 days before', () => {
-    // 2025-03-21 + P2M = Wednesday 21 May 2025; −P7D = Wednesday 14 May
+  it('amicable period to the end of D + P2M (art. 641 CPC), court from the next day, referents reminded 7 days before', () => {
+    // 2025-03-21 + P2M = Wednesday 21 May 2025, last day; a court may be seized from the 22nd; −P7D = Wednesday 14 May
     expect(planDispute(conventionCadre(), '2025-03-21')).toEqual({
       notifiedOn: '2025-03-21',
-      courtFrom: '2025-05-21',
+      amicableEndsOn: '2025-05-21',
+      courtFrom: '2025-05-22',
       reminder: { date: '2025-05-14', at: '2025-05-14T09:00:00.000+02:00', to: ['ref-cc', 'ref-cnfpt'] },
     });
     // 2025-02-29 does not exist; 2024-12-31 + P2M = Friday 2025-02-28 (clamped)
-    expect(planDispute(conventionCadre(), '2024-12-31').courtFrom).toBe('2025-02-28');
+    expect(planDispute(conventionCadre(), '2024-12-31')).toMatchObject({
+      amicableEndsOn: '2025-02-28',
+      courtFrom: '2025-03-01',
+    });
     // 2025-03-01 + P2M = Thursday 1 May (holiday) → Friday 2 May; −P7D = Friday 25 April
     expect(planDispute(conventionCadre(), '2025-03-01')).toMatchObject({
-      courtFrom: '2025-05-02',
+      amicableEndsOn: '2025-05-02',
+      courtFrom: '2025-05-03',
       movedFrom: '2025-05-01',
       reminder: { date: '2025-04-25' },
     });

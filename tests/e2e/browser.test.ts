@@ -263,7 +263,8 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
     // « Réunion de démonstration – lundi 30 novembre 2026 de 14 h 38 à 15 h 08 », or when the
     // meeting runs past midnight « … – du lundi 30 novembre 2026 à 23 h 50 au mardi 1er … ».
     const day = `${fr.toFormat('cccc')} ${meeting.day === 1 ? '1er' : meeting.day} ${fr.toFormat('LLLL yyyy')}`;
-    const time = `${meeting.hour} h ${meeting.toFormat('mm')}`;
+    // « 14 h 38 » held together by no-break spaces (French typography).
+    const time = `${meeting.hour}\u00A0h\u00A0${meeting.toFormat('mm')}`;
     const subjects = [
       `Réunion de démonstration – ${day} de ${time} à `,
       `Réunion de démonstration – du ${day} à ${time} au `,

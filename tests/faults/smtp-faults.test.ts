@@ -12,6 +12,8 @@
  *     hours of backoff) that e-mail is recorded as `exhausted`, the others of its batch were
  *     delivered once.
  * Terre Valserhône's first year (reduced size: the full term is in lifecycle-full-term.test.ts).
+ * Then the worker's log of that run (every entry from INFO up, with its metadata) is read: it
+ * names the refusals and retries, and holds no person's address or name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMailTransport } from '../../activities';
@@ -33,7 +35,11 @@ import {
   yearsAhead,
   type LifecycleHandle,
 } from '../support/lifecycle-helpers';
+import { installCapturingRuntime } from '../support/runtime';
 import { startTcpSwitch, type TcpSwitch } from './tcp-switch';
+
+// Before anything creates a worker or a test environment in this process.
+const workerLog = installCapturingRuntime();
 
 const REFUSED = 'ref-terre-valserhone';
 
@@ -213,5 +219,17 @@ describe('faults: SMTP', () => {
       await handle.terminate('test over');
     });
     console.log(`[faults] ${figures.join('; ')}`);
+  });
+
+  it('the worker log of that run names no one: person ids, masked server answers', () => {
+    const lines = workerLog.map((entry) => `${entry.message} ${JSON.stringify(entry.meta ?? {})}`);
+    // The faults happened and were logged: permanent refusals, retried transient failures.
+    expect(lines.filter((line) => line.includes('refused for good')).length).toBeGreaterThan(0);
+    expect(lines.filter((line) => line.includes('will retry')).length).toBeGreaterThan(0);
+    // The sink echoes the address in its 550 and 451 answers: masked before anything is logged.
+    expect(lines.some((line) => line.includes(`<[address]>: Recipient address rejected`))).toBe(true);
+    const personal = agreement.people.flatMap((p) => [p.email, p.name]);
+    const leaks = lines.filter((line) => personal.some((value) => line.toLowerCase().includes(value.toLowerCase())));
+    expect(leaks, leaks.slice(0, 3).join('\n')).toEqual([]);
   });
 });

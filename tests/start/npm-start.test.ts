@@ -181,9 +181,9 @@ describe('npm start, as a process', () => {
       // French: « Réunion de démonstration – lundi 30 novembre 2026 de 14 h 38 à 15 h 08 », or
       // « … – du lundi 30 novembre 2026 à 23 h 50 au mardi 1er décembre 2026 à 0 h 20 ».
       expect(email.subject).toMatch(
-        /^Réunion de démonstration – (du )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2}(er)? [a-zéû]+ \d{4} (de|à) \d{1,2} h \d\d (à|au) /,
+        /^Réunion de démonstration – (du )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2}(er)? [a-zéû]+ \d{4} (de|à) \d{1,2}\sh\s\d\d (à|au) /,
       );
-      expect(email.subject).toMatch(new RegExp(` (de|à) ${Number(meetingH)} h ${meetingM} (à|au) `));
+      expect(email.subject).toMatch(new RegExp(` (de|à) ${Number(meetingH)}\\sh\\s${meetingM} (à|au) `));
       expect(email.text).toMatch(/^Bonjour .+,$/m);
       expect(email.text).toMatch(/^Convention\s?:\s?Démonstration – réunion fictive pour essayer Pacte$/m);
       expect(

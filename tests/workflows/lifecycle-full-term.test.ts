@@ -99,7 +99,7 @@ describe('lifecycle: Terre Valserhône, signature to expiry', () => {
     const meetingMail = t.sink.messages.find((m) => m.icalendar.length > 0);
     expect(meetingMail, 'a meeting reminder with an invitation').toBeDefined();
     expect(meetingMail!.text).toMatch(
-      /\b(lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} \S+ \d{4} (à|de) \d{1,2} h \d{2}/,
+      /\b(lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} \S+ \d{4} (à|de) \d{1,2}\sh\s\d{2}/,
     );
     const vevent = new ICAL.Component(ICAL.parse(meetingMail!.icalendar[0]!)).getFirstSubcomponent('vevent')!;
     expect(String(vevent.getFirstPropertyValue('uid'))).toMatch(

@@ -21,7 +21,10 @@ describe('lifecycle: notice given mid-term', () => {
 
   beforeAll(async () => {
     t = await startLifecycleEnv('lifecycle-notice');
-    agreement = await exampleAgreement('cot-seine-et-marne', await yearsAhead(t.env, '2010-10-01'));
+    // The COT gives no notice period (its source has no notice clause): this test writes one.
+    agreement = await exampleAgreement('cot-seine-et-marne', await yearsAhead(t.env, '2010-10-01'), (raw) => {
+      (raw.term as Record<string, unknown>).noticePeriod = 'P3M';
+    });
   });
   afterAll(async () => t?.teardown());
 

@@ -10,7 +10,11 @@ import type { Words } from './words';
 
 export const enWords: Words = {
   locale: 'en',
-  indicatorNames: ['number of participants', 'absenteeism rate', 'refusal rate', 'number of trainee-days'],
+  indicatorNames: [
+    'the trainees’ reviews and evaluations made with the Applicrea tool',
+    'the number of participants, the absenteeism rate and the refusal rate',
+    'the number of trainee training days delivered',
+  ],
   sheetFields: (minParticipants) => [
     'the label of the action',
     'place, period and mode (on site, remote or mixed)',
@@ -42,15 +46,16 @@ export const enWords: Words = {
   },
   movedFrom: (date, because) =>
     `Date moved: originally planned on ${date}${because ? ` (${because}, not a business day)` : ' (not a business day)'}.`,
-  projectLine: (title, due) => `${title} — due on ${due}`,
+  projectLine: (title, due, responsible) =>
+    `${title} — due on ${due}` + (responsible?.length ? ` — responsible: ${responsible.join(', ')}` : ''),
   by: (date) => `by ${date}`,
   range: (first, last) => `from ${first} to ${last}`,
 
   indicators: {
     title: 'Annual review indicators due',
-    meeting: (title, at) => `The annual review "${title}" takes place on ${at}.`,
-    basis: 'The yearly evaluation of the agreement relies on these indicators:',
-    todo: (due) => `Send these indicators for the past year to the referents${due ? ` by ${due}` : ''}.`,
+    meeting: (title, at) => `The annual review “${title}” takes place on ${at}.`,
+    basis: (d) => `To evaluate each year the actions carried out under ${d.the}, the parties rely in particular on:`,
+    todo: (due) => `Send this information for the past year to the referents${due ? ` by ${due}` : ''}.`,
   },
   censusOpen: {
     title: (year) => `Training needs census${year}: now open`,
@@ -71,11 +76,11 @@ export const enWords: Words = {
     ],
   },
   renewalWindow: {
-    title: 'Agreement renewal: meeting to hold',
+    title: (d) => `Renewal of ${d.the}: meeting to hold`,
     before: (endsOn) => `before ${endsOn}`,
-    opens: (on, endsOn) =>
-      (endsOn ? `The agreement expires on ${endsOn}. ` : '') +
-      `The period for the meeting that decides on its renewal opens on ${on}.`,
+    opens: (on, endsOn, d) =>
+      (endsOn ? `${d.The} expires on ${endsOn}. ` : '') + `The parties must meet before it expires, from ${on} on.`,
+    agenda: (agenda) => `The purpose of this meeting is to ${agenda}.`,
     todo: [
       'Arrange the renewal meeting with the other party before the agreement expires.',
       'Once held, have it recorded in Pacte so these reminders stop.',
@@ -84,7 +89,7 @@ export const enWords: Words = {
   renewalFollowup: {
     title: 'Renewal: the meeting has not been held yet',
     before: (endsOn) => `before ${endsOn}`,
-    late: (endsOn) => `The agreement expires on ${endsOn} and no renewal meeting has been recorded yet.`,
+    late: (endsOn, d) => `${d.The} expires on ${endsOn} and no renewal meeting has been recorded yet.`,
     todo: [
       'Set the date of the renewal meeting with the other party now.',
       'Once held, have it recorded in Pacte so these reminders stop.',
@@ -95,16 +100,16 @@ export const enWords: Words = {
     title: (title) => `${title}: date to be set`,
     from: (date) => `from ${date}`,
     fromInSentence: (date) => `from ${date} on`,
-    planned: (title, when) => `The event "${title}" is planned by the agreement ${when}, but has no precise date yet.`,
-    todo: [
+    planned: (title, when, d) => `The event “${title}” is planned by ${d.the} ${when}, but has no precise date yet.`,
+    todo: (d) => [
       'Agree on a date with the other party.',
-      'Add it to the agreement file so that participants get their reminders.',
+      `Add it to the file ${d.ofThe} in Pacte so that participants get their reminders.`,
     ],
   },
   projectSheet: {
     title: (title) => `Project sheet due: ${title}`,
     retained: (title, due) =>
-      `The project "${title}" was retained after the census; its project sheet is due by ${due}.`,
+      `The project “${title}” was retained after the census; its project sheet is due by ${due}.`,
     concerned: (projects) => `Projects concerned: ${projects.join('; ')}.`,
     mustState: 'The project sheet must state:',
     todo: (due) => `Send the complete project sheet to the referents by ${due}.`,
@@ -118,28 +123,35 @@ export const enWords: Words = {
     ],
   },
   notice: {
-    title: 'Notice of termination: end date',
-    givenBy: (party, effective) =>
-      `${party ? `${party} gave notice of termination` : 'Notice of termination was given'}; it takes effect on ${effective}.`,
+    title: (d) => `Notice of termination of ${d.the}: end date`,
+    givenBy: (party, effective, d) =>
+      `${party ? `${party} gave notice of termination of ${d.the}` : `Notice of termination of ${d.the} was given`}; it takes effect on ${effective}.`,
+    terms: (period, form, d) =>
+      period
+        ? `${d.The} provides for a notice period of ${period}${form ? `, given by ${form}` : ''}.`
+        : `${d.The} provides for no notice period: the notice takes effect on the day it is given.`,
     after: 'Meetings and deadlines after that date are cancelled: you will get no more reminders about them.',
     until: (effective) => `Meetings and deadlines until ${effective} still stand: keep preparing them.`,
   },
   dispute: {
     title: 'Dispute: end of the amicable settlement period',
-    ends: (on) =>
-      `The amicable settlement period of the dispute notified between the parties ends on ${on}. No court may be seized before that date.`,
-    todo: 'Keep seeking an amicable settlement with the other party before that date.',
+    notified: (on, subject) =>
+      `${subject ? `Subject of the dispute: ${subject}. ` : ''}` +
+      `The dispute was notified in writing to the other party${on ? ` on ${on}` : ''}.`,
+    ends: (lastDay, courtFrom) =>
+      `The amicable settlement period runs until ${lastDay} inclusive: a court may be seized from ${courtFrom}.`,
+    todo: 'Keep seeking an amicable settlement with the other party until then.',
   },
   meetingUpdate: {
     title: (title) => `Meeting moved: ${title}`,
     moved: (title, previous, now, because) =>
-      `The meeting "${title}" first planned on ${previous} is moved to ${now}${because}.`,
-    changed: (title, now, because) => `The meeting "${title}" changed: it now takes place on ${now}${because}.`,
+      `The meeting “${title}” first planned on ${previous} is moved to ${now}${because}.`,
+    changed: (title, now, because) => `The meeting “${title}” changed: it now takes place on ${now}${because}.`,
     todo: 'Check that you are available at the new time and update your calendar.',
   },
   meetingCancel: {
     title: (title) => `Meeting cancelled: ${title}`,
-    cancelled: (title, at) => `The meeting "${title}" planned on ${at} is cancelled.`,
+    cancelled: (title, at) => `The meeting “${title}” planned on ${at} is cancelled.`,
     todo: 'Remove it from your calendar: the attached cancellation does so in Outlook or Thunderbird.',
   },
 };
@@ -147,21 +159,21 @@ export const enWords: Words = {
 export const enTemplates: TemplateSet = templatesIn(enWords);
 
 export const enLabels: Labels = {
-  greeting: (name) => `Hello ${name},`,
+  greeting: (r) => (r.civility ? `${r.civility === 'Madame' ? 'Dear Madam' : 'Dear Sir'},` : `Hello ${r.name},`),
   colon: ': ',
-  agreement: 'Agreement',
   when: 'When',
   where: 'Where',
-  article: 'Required by',
-  articleValue: (article) => `${article} of the agreement`,
+  citation: (article, d) => `Required by ${article} ${d.ofThe}.`,
   todo: 'To do',
+  closing: 'Kind regards,',
   invitationAttached: 'The invitation is attached: accept it to add it to your calendar.',
   updatedInvitationAttached: 'The updated invitation is attached: it replaces the previous one in your calendar.',
   cancellationAttached: 'The cancellation is attached: it removes the meeting from your calendar.',
   organizerCopyAttached: 'You organise this meeting: it is attached for your calendar, with no answer to give.',
   groupedSubject: (count, title, day) => `${count} reminders – ${title} – ${day}`,
   groupedIntro: (count, day) => `Here are the ${count} reminders for ${day}:`,
-  footer:
-    "Sent automatically by Pacte, the agreement's governance calendar. " +
+  footer: (d, organizer) =>
+    `Sent automatically by Pacte, the governance calendar ${d.ofThe}` +
+    (organizer ? `, for ${organizer}: a reply to this message reaches them directly. ` : '. ') +
     'Only your name and e-mail address are used for these reminders.',
 };

@@ -8,16 +8,30 @@ import { templatesIn } from './skeleton';
 import type { Labels, TemplateSet } from './types';
 import type { Words } from './words';
 
+/**
+ * A party's name as the subject of a sentence: « la Communauté de communes … », « le Conseil
+ * général … »; names that carry their own article or none (« CNFPT – Délégation … ») stay as written.
+ */
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function withArticle(party: string): string {
+  const first = /^(\p{L}+)/u.exec(party)?.[1]?.toLowerCase();
+  const feminine = ['communauté', 'commune', 'ville', 'région', 'métropole', 'délégation', 'section', 'préfecture'];
+  const masculine = ['conseil', 'département', 'centre', 'syndicat', 'groupement'];
+  if (first && feminine.includes(first)) return `la ${party}`;
+  if (first && masculine.includes(first)) return `le ${party}`;
+  return party;
+}
+
 export const frWords: Words = {
   locale: 'fr',
   indicatorNames: [
-    'le nombre de participants',
-    "le taux d'absentéisme",
-    'le taux de refus',
-    'le nombre de journées-formation stagiaires',
+    'les bilans et évaluations des stagiaires faits à partir de l’outil Applicrea',
+    'le nombre de participants, le taux d’absentéisme et le taux de refus',
+    'le nombre de jours de formation stagiaires réalisés',
   ],
   sheetFields: (minParticipants) => [
-    "l'intitulé de l'action",
+    'l’intitulé de l’action',
     'le lieu, la période et la modalité (présentiel, à distance ou mixte)',
     `les participants : nombre et public visé${
       minParticipants !== undefined
@@ -36,13 +50,13 @@ export const frWords: Words = {
         ];
       case 'steering-committee':
         return [
-          "Préparez le point d'avancement de vos axes et actions, à partir du tableau de suivi mensuel à jour.",
+          'Préparez le point d’avancement de vos axes et actions, à partir du tableau de suivi mensuel à jour.',
           'Listez les décisions à soumettre au comité de pilotage.',
         ];
       case 'annual-review':
         return [
           `Préparez le bilan annuel avec les indicateurs : ${indicators}.`,
-          "Préparez les perspectives et le programme de l'année suivante.",
+          'Préparez les perspectives et le programme de l’année suivante.',
         ];
       default:
         return ['Préparez la réunion et confirmez votre présence.'];
@@ -50,52 +64,59 @@ export const frWords: Words = {
   },
   movedFrom: (date, because) =>
     `Date déplacée : initialement prévue le ${date}${because ? ` (${because}, jour non ouvré)` : ' (jour non ouvré)'}.`,
-  projectLine: (title, due) => `${title} — attendue le ${due}`,
-  by: (date) => `avant le ${date}`,
+  projectLine: (title, due, responsible) =>
+    `${title} — attendue le ${due}` +
+    (responsible?.length
+      ? ` — ${responsible.length > 1 ? 'responsables' : 'responsable'} : ${responsible.join(', ')}`
+      : ''),
+  by: (date) => `au plus tard le ${date}`,
   range: (first, last) => `du ${first} au ${last}`,
 
   indicators: {
     title: 'Indicateurs du bilan annuel à fournir',
     meeting: (title, at) => `Le bilan annuel « ${title} » a lieu le ${at}.`,
-    basis: "L'évaluation annuelle de la convention repose sur les indicateurs suivants :",
-    todo: (due) => `Transmettez ces indicateurs pour l'année écoulée aux référents${due ? ` avant le ${due}` : ''}.`,
+    basis: (d) =>
+      `Pour évaluer chaque année les actions menées au titre ${d.ofThe}, les parties s’appuient notamment sur :`,
+    todo: (due) =>
+      `Transmettez ces éléments pour l’année écoulée aux référents${due ? ` au plus tard le ${due}` : ''}.`,
   },
   censusOpen: {
     title: (year) => `Recensement${year} des besoins de formation : ouverture`,
     opens: (year, on, closes) =>
-      `Le recensement${year} des demandes de formation s'ouvre le ${on}` + (closes ? ` et se clôt le ${closes}.` : '.'),
+      `Le recensement${year} des demandes de formation s’ouvre le ${on}` + (closes ? ` et se clôt le ${closes}.` : '.'),
     next: 'Le CNFPT notifie ensuite les projets retenus ; chacun fera l’objet d’une fiche projet.',
     todo: (closes) => [
       'Recensez les besoins de formation de vos services.',
-      `Transmettez vos demandes au CNFPT${closes ? ` avant le ${closes}` : ' avant la clôture'}.`,
+      `Transmettez vos demandes au CNFPT${closes ? ` au plus tard le ${closes}` : ' avant la clôture'}.`,
     ],
   },
   censusDeadline: {
     title: (year) => `Recensement${year} : clôture`,
     closes: (year, on) => `Le recensement${year} des demandes de formation se clôt le ${on}.`,
     todo: (on) => [
-      `Transmettez votre réponse au recensement avant le ${on}.`,
-      'Si elle est déjà partie, faites-la enregistrer par le référent pour arrêter ces rappels.',
+      `Transmettez votre réponse au recensement au plus tard le ${on}.`,
+      'Si vous l’avez déjà envoyée, demandez au référent de l’enregistrer pour arrêter ces rappels.',
     ],
   },
   renewalWindow: {
-    title: 'Renouvellement de la convention : rencontre à tenir',
+    title: (d) => `Renouvellement ${d.ofThe} : rencontre à tenir`,
     before: (endsOn) => `avant le ${endsOn}`,
-    opens: (on, endsOn) =>
-      (endsOn ? `La convention arrive à échéance le ${endsOn}. ` : '') +
-      `La période de la rencontre préalable à son renouvellement s'ouvre le ${on}.`,
+    opens: (on, endsOn, d) =>
+      (endsOn ? `${d.The} arrive à échéance le ${endsOn}. ` : '') +
+      `Les parties doivent se rencontrer avant cette échéance, à partir du ${on}.`,
+    agenda: (agenda) => `Cette rencontre a pour objet de ${agenda}.`,
     todo: [
-      "Organisez avec l'autre partie la rencontre prévue avant l'échéance pour décider du renouvellement.",
+      'Organisez avec l’autre partie la rencontre prévue avant l’échéance pour décider du renouvellement.',
       'Une fois la rencontre tenue, faites-la enregistrer dans Pacte pour arrêter ces rappels.',
     ],
   },
   renewalFollowup: {
     title: 'Renouvellement : la rencontre n’a pas encore eu lieu',
     before: (endsOn) => `avant le ${endsOn}`,
-    late: (endsOn) =>
-      `La convention arrive à échéance le ${endsOn} et la rencontre préalable à son renouvellement n'a pas encore été enregistrée.`,
+    late: (endsOn, d) =>
+      `${d.The} arrive à échéance le ${endsOn} et la rencontre préalable à son renouvellement n’a pas encore été enregistrée.`,
     todo: [
-      "Fixez sans attendre la date de la rencontre de renouvellement avec l'autre partie.",
+      'Fixez sans attendre la date de la rencontre de renouvellement avec l’autre partie.',
       'Une fois la rencontre tenue, faites-la enregistrer dans Pacte pour arrêter ces rappels.',
     ],
   },
@@ -104,43 +125,50 @@ export const frWords: Words = {
     title: (title) => `${title} : date à fixer`,
     from: (date) => `à partir du ${date}`,
     fromInSentence: (date) => `à partir du ${date}`,
-    planned: (title, when) =>
-      `L'événement « ${title} » est prévu par la convention ${when}, mais n'a pas encore de date précise.`,
-    todo: [
-      "Fixez une date avec l'autre partie.",
-      'Inscrivez-la dans le fichier de la convention pour que les participants reçoivent leurs rappels.',
+    planned: (title, when, d) =>
+      `L’événement « ${title} » est prévu par ${d.the} ${when}, mais n’a pas encore de date précise.`,
+    todo: (d) => [
+      'Fixez une date avec l’autre partie.',
+      `Inscrivez-la dans le fichier ${d.ofThe} dans Pacte pour que les participants reçoivent leurs rappels.`,
     ],
   },
   projectSheet: {
     title: (title) => `Fiche projet à envoyer : ${title}`,
     retained: (title, due) =>
-      `Le projet « ${title} » a été retenu à l'issue du recensement ; sa fiche projet est attendue le ${due} au plus tard.`,
+      `Le projet « ${title} » a été retenu à l’issue du recensement ; sa fiche projet est attendue au plus tard le ${due}.`,
     concerned: (projects) => `Projets concernés : ${projects.join(' ; ')}.`,
     mustState: 'La fiche projet doit indiquer :',
-    todo: (due) => `Envoyez la fiche projet complète aux référents avant le ${due}.`,
+    todo: (due) => `Envoyez la fiche projet complète aux référents au plus tard le ${due}.`,
   },
   escalation: {
     title: 'Fiches projet en retard',
-    intro: "Les fiches projet suivantes n'ont pas été reçues à leur date limite :",
+    intro: 'Les fiches projet suivantes n’ont pas été reçues à leur date limite :',
     todo: [
       'Relancez les chefs de projet concernés et convenez avec eux d’une nouvelle date.',
       'Sans fiche projet, l’action ne peut pas être programmée.',
     ],
   },
   notice: {
-    title: 'Dénonciation de la convention : date de fin',
-    givenBy: (party, effective) =>
-      `${party ? `${party} a dénoncé la convention` : 'La convention a été dénoncée'} ; la dénonciation prend effet le ${effective}.`,
+    title: (d) => `Dénonciation ${d.ofThe} : date de fin`,
+    givenBy: (party, effective, d) =>
+      `${party ? `${capitalised(withArticle(party))} a dénoncé ${d.the}` : `${d.The} a été dénoncé${d.feminine ? 'e' : ''}`} ; la dénonciation prend effet le ${effective}.`,
+    terms: (period, form, d) =>
+      period
+        ? `${d.The} prévoit un préavis de ${period}${form ? `, notifié par ${form}` : ''}.`
+        : `${d.The} ne prévoit pas de préavis : la dénonciation prend effet le jour où elle est donnée.`,
     after:
       'Les réunions et échéances postérieures à cette date sont annulées : vous ne recevrez plus de rappel à leur sujet.',
     until: (effective) =>
-      `Les réunions et échéances prévues jusqu'au ${effective} sont maintenues : continuez à les préparer.`,
+      `Les réunions et échéances prévues jusqu’au ${effective} sont maintenues : continuez à les préparer.`,
   },
   dispute: {
     title: 'Différend : fin de la période de règlement amiable',
-    ends: (on) =>
-      `La période de règlement amiable du différend notifié entre les parties prend fin le ${on}. Aucune juridiction ne peut être saisie avant cette date.`,
-    todo: "Poursuivez la recherche d'une solution amiable avec l'autre partie avant cette date.",
+    notified: (on, subject) =>
+      `${subject ? `Objet du différend : ${subject}. ` : ''}` +
+      `Le différend a été notifié par écrit à l’autre partie${on ? ` le ${on}` : ''}.`,
+    ends: (lastDay, courtFrom) =>
+      `La période de règlement amiable court jusqu’au ${lastDay} inclus : une juridiction peut être saisie à partir du ${courtFrom}.`,
+    todo: 'Poursuivez la recherche d’une solution amiable avec l’autre partie d’ici là.',
   },
   meetingUpdate: {
     title: (title) => `Réunion déplacée : ${title}`,
@@ -152,28 +180,28 @@ export const frWords: Words = {
   meetingCancel: {
     title: (title) => `Réunion annulée : ${title}`,
     cancelled: (title, at) => `La réunion « ${title} » prévue le ${at} est annulée.`,
-    todo: "Retirez-la de votre agenda : l'annulation jointe le fait dans Outlook ou Thunderbird.",
+    todo: 'Retirez-la de votre agenda : l’annulation jointe le fait dans Outlook ou Thunderbird.',
   },
 };
 
 export const frTemplates: TemplateSet = templatesIn(frWords);
 
 export const frLabels: Labels = {
-  greeting: (name) => `Bonjour ${name},`,
-  colon: ' : ',
-  agreement: 'Convention',
+  greeting: (r) => (r.civility ? `${r.civility},` : `Bonjour ${r.name},`),
+  colon: '\u00A0: ',
   when: 'Quand',
   where: 'Où',
-  article: 'Prévu par',
-  articleValue: (article) => `${article} de la convention`,
+  citation: (article, d) => `Prévu par ${article} ${d.ofThe}.`,
   todo: 'À faire',
-  invitationAttached: "L'invitation est jointe : acceptez-la pour l'ajouter à votre agenda.",
-  updatedInvitationAttached: "L'invitation mise à jour est jointe : elle remplace la précédente dans votre agenda.",
-  cancellationAttached: "L'annulation est jointe : elle retire la réunion de votre agenda.",
+  closing: 'Bien cordialement,',
+  invitationAttached: 'L’invitation est jointe : acceptez-la pour l’ajouter à votre agenda.',
+  updatedInvitationAttached: 'L’invitation mise à jour est jointe : elle remplace la précédente dans votre agenda.',
+  cancellationAttached: 'L’annulation est jointe : elle retire la réunion de votre agenda.',
   organizerCopyAttached: 'Vous organisez cette réunion : elle est jointe pour votre agenda, sans réponse à donner.',
   groupedSubject: (count, title, day) => `${count} rappels – ${title} – ${day}`,
   groupedIntro: (count, day) => `Voici les ${count} rappels du ${day} :`,
-  footer:
-    'Message envoyé automatiquement par Pacte, le calendrier de gouvernance de la convention. ' +
+  footer: (d, organizer) =>
+    `Message envoyé automatiquement par Pacte, le calendrier de gouvernance ${d.ofThe}` +
+    (organizer ? `, pour ${organizer} : une réponse à ce message lui parvient directement. ` : '. ') +
     'Seuls vos nom et adresse électronique sont utilisés pour ces rappels.',
 };

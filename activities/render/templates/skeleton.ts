@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { DateTime } from 'luxon';
 import type { MessageItem } from '../../../contracts/reminder-message';
 import { windowPhrase } from '../../../domain/event-window';
 import { eventWhen } from '../event-when';
@@ -18,7 +19,7 @@ function moved(w: Words, item: MessageItem, ctx: RenderContext): string[] {
 }
 
 function projectLines(w: Words, item: MessageItem, ctx: RenderContext): string[] {
-  return (item.details?.projects ?? []).map((p) => w.projectLine(p.title, ctx.date(p.dueOn)));
+  return (item.details?.projects ?? []).map((p) => w.projectLine(p.title, ctx.date(p.dueOn), p.responsible));
 }
 
 /** ` 2026` after « Recensement » / "census", or nothing. */
@@ -29,6 +30,16 @@ function censusYear(item: MessageItem): string {
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** What the renewal meeting is for, when the agreement says it (art. 12). */
+function agenda(w: Words, item: MessageItem): string[] {
+  const said = item.details?.renewalAgenda;
+  return said ? [w.renewalWindow.agenda(said)] : [];
+}
+
+function nextDay(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? date;
+}
+
 /** The templates of one language. */
 export function templatesIn(w: Words): TemplateSet {
   return {
@@ -36,7 +47,7 @@ export function templatesIn(w: Words): TemplateSet {
       title: item.subject.title,
       when: ctx.span(item.subject.at, item.subject.endsAt),
       paragraphs: moved(w, item, ctx),
-      todo: w.meetingTodo(item.subject.type, w.indicatorNames.join(', ')),
+      todo: item.details?.prepare ?? w.meetingTodo(item.subject.type, w.indicatorNames.join(', ')),
     }),
 
     indicators: (item, ctx) => {
@@ -44,8 +55,11 @@ export function templatesIn(w: Words): TemplateSet {
       return {
         title: w.indicators.title,
         when: due ? w.by(ctx.date(due)) : ctx.date(item.subject.at),
-        paragraphs: [w.indicators.meeting(item.subject.title, ctx.dateTime(item.subject.at)), w.indicators.basis],
-        list: w.indicatorNames.map(capitalised),
+        paragraphs: [
+          w.indicators.meeting(item.subject.title, ctx.dateTime(item.subject.at)),
+          w.indicators.basis(ctx.document),
+        ],
+        list: (item.details?.indicators ?? w.indicatorNames).map(capitalised),
         todo: [w.indicators.todo(due ? ctx.date(due) : undefined)],
       };
     },
@@ -73,9 +87,9 @@ export function templatesIn(w: Words): TemplateSet {
     'renewal-window': (item, ctx) => {
       const endsOn = item.details?.dueOn ? ctx.date(item.details.dueOn) : undefined;
       return {
-        title: w.renewalWindow.title,
+        title: w.renewalWindow.title(ctx.document),
         when: endsOn ? w.renewalWindow.before(endsOn) : ctx.date(item.subject.date),
-        paragraphs: [w.renewalWindow.opens(ctx.date(item.subject.date), endsOn)],
+        paragraphs: [w.renewalWindow.opens(ctx.date(item.subject.date), endsOn, ctx.document), ...agenda(w, item)],
         todo: w.renewalWindow.todo,
       };
     },
@@ -85,7 +99,7 @@ export function templatesIn(w: Words): TemplateSet {
       return {
         title: w.renewalFollowup.title,
         when: w.renewalFollowup.before(endsOn),
-        paragraphs: [w.renewalFollowup.late(endsOn)],
+        paragraphs: [w.renewalFollowup.late(endsOn, ctx.document), ...agenda(w, item)],
         todo: w.renewalFollowup.todo,
       };
     },
@@ -107,9 +121,10 @@ export function templatesIn(w: Words): TemplateSet {
           w.eventUndated.planned(
             item.subject.title,
             window ? windowPhrase(window, w.locale) : w.eventUndated.fromInSentence(date),
+            ctx.document,
           ),
         ],
-        todo: w.eventUndated.todo,
+        todo: w.eventUndated.todo(ctx.document),
       };
     },
 
@@ -140,17 +155,34 @@ export function templatesIn(w: Words): TemplateSet {
     notice: (item, ctx) => {
       const effective = ctx.date(item.details?.noticeEffectiveOn ?? item.subject.date);
       const by = item.details?.noticeByParty;
+      const period = item.details?.noticePeriod;
       return {
-        title: w.notice.title,
+        title: w.notice.title(ctx.document),
         when: effective,
-        paragraphs: [w.notice.givenBy(by ? ctx.partyName(by) : undefined, effective), w.notice.after],
+        paragraphs: [
+          w.notice.givenBy(by ? ctx.partyName(by) : undefined, effective, ctx.document),
+          // Only what the agreement gives: messages composed before carry neither.
+          ...(period ? [w.notice.terms(ctx.duration(period), item.details?.noticeForm, ctx.document)] : []),
+          w.notice.after,
+        ],
         todo: [w.notice.until(effective)],
       };
     },
 
     dispute: (item, ctx) => {
-      const end = ctx.date(item.details?.dueOn ?? item.subject.date);
-      return { title: w.dispute.title, when: end, paragraphs: [w.dispute.ends(end)], todo: [w.dispute.todo] };
+      const d = item.details;
+      // Messages composed before the art. 641 CPC fix carry the last day as `dueOn`.
+      const lastDay = d?.amicableEndsOn ?? d?.dueOn ?? item.subject.date;
+      const courtFrom = d?.amicableEndsOn ? (d.dueOn ?? item.subject.date) : nextDay(lastDay);
+      return {
+        title: w.dispute.title,
+        when: ctx.date(lastDay),
+        paragraphs: [
+          w.dispute.notified(d?.notifiedOn ? ctx.date(d.notifiedOn) : undefined, d?.disputeSubject),
+          w.dispute.ends(ctx.date(lastDay), ctx.date(courtFrom)),
+        ],
+        todo: [w.dispute.todo],
+      };
     },
 
     'meeting-update': (item, ctx) => {

@@ -6,6 +6,7 @@
  */
 import type { Locale, Party } from '../../../domain/agreement';
 import type { MessageItem, MessagePurpose, Recipient } from '../../../contracts/reminder-message';
+import type { DocumentNoun } from '../document-noun';
 
 /** One item of a reminder e-mail, in words. Every string is plain text (escaped by the renderer). */
 export interface RenderedItem {
@@ -30,6 +31,10 @@ export interface RenderContext {
   agreementTitle: string;
   parties: Party[];
   recipient: Recipient;
+  /** What the agreement calls itself, ready for sentences. */
+  document: DocumentNoun;
+  /** A duration in words: `P3M` → « 3 mois ». */
+  duration(iso: string): string;
   /** Long local date, from `YYYY-MM-DD` or an ISO instant. */
   date(dateOrInstant: string): string;
   /** Long local date and time of an instant. */
@@ -47,15 +52,16 @@ export type TemplateSet = Record<MessagePurpose, Template>;
 
 /** Fixed words of a language, around the templates. */
 export interface Labels {
-  greeting(name: string): string;
+  /** « Madame, » with a civility, else « Bonjour Prénom Nom, ». */
+  greeting(recipient: Recipient): string;
   /** Between a label and its value: ` : ` in French typography, `: ` in English. */
   colon: string;
-  agreement: string;
   when: string;
   where: string;
-  article: string;
-  articleValue(article: string): string;
+  /** « Prévu par l’article 9 de la convention. » from « l’article 9 » and the document. */
+  citation(article: string, d: DocumentNoun): string;
   todo: string;
+  closing: string;
   invitationAttached: string;
   /** A changed meeting (SEQUENCE above 0). */
   updatedInvitationAttached: string;
@@ -65,5 +71,6 @@ export interface Labels {
   /** Subject of a message grouping several items. */
   groupedSubject(count: number, agreementTitle: string, day: string): string;
   groupedIntro(count: number, day: string): string;
-  footer: string;
+  /** Who sends it and where answers go (the organizer, by Reply-To), when known. */
+  footer(d: DocumentNoun, organizer: string | undefined): string;
 }

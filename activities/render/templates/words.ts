@@ -7,19 +7,24 @@
  * @module
  */
 import type { Locale } from '../../../domain/agreement';
+import type { DocumentNoun } from '../document-noun';
 
 /** Dates arrive already written out (« mardi 3 juin 2025 »); `year` is ` 2026` or empty. */
 export interface Words {
   locale: Locale;
-  /** Art. 8 of the Terre Valserhône agreement: the yearly evaluation indicators, in running text. */
+  /**
+   * Art. 8 of the Terre Valserhône agreement: the yearly evaluation indicators, for messages
+   * composed before the agreement carried its own (`details.indicators`).
+   */
   indicatorNames: readonly string[];
   /** What a project sheet must state (art. 9), with the participant threshold when there is one. */
   sheetFields(minParticipants?: number): string[];
-  /** What to prepare for a meeting of this type. */
+  /** What to prepare for a meeting of this type, when the agreement does not say (`details.prepare`). */
   meetingTodo(type: string, indicators: string): string[];
   movedFrom(date: string, because?: string): string;
-  projectLine(title: string, due: string): string;
-  /** Deadline phrase: « avant le … » / "by …". */
+  /** A project and its due date, with the people responsible for its sheet when known. */
+  projectLine(title: string, due: string, responsible?: readonly string[]): string;
+  /** Deadline phrase, in the subject and the body alike: « au plus tard le … » / "by …". */
   by(date: string): string;
   /** Two days of a multi-day event. */
   range(first: string, last: string): string;
@@ -27,7 +32,7 @@ export interface Words {
   indicators: {
     title: string;
     meeting(title: string, at: string): string;
-    basis: string;
+    basis(d: DocumentNoun): string;
     todo(due?: string): string;
   };
   censusOpen: {
@@ -38,12 +43,19 @@ export interface Words {
   };
   censusDeadline: { title(year: string): string; closes(year: string, on: string): string; todo(on: string): string[] };
   renewalWindow: {
-    title: string;
+    title(d: DocumentNoun): string;
     before(endsOn: string): string;
-    opens(on: string, endsOn?: string): string;
+    opens(on: string, endsOn: string | undefined, d: DocumentNoun): string;
+    /** What the meeting is for, as the agreement says it (« dresser un bilan … »). */
+    agenda(agenda: string): string;
     todo: string[];
   };
-  renewalFollowup: { title: string; before(endsOn: string): string; late(endsOn: string): string; todo: string[] };
+  renewalFollowup: {
+    title: string;
+    before(endsOn: string): string;
+    late(endsOn: string, d: DocumentNoun): string;
+    todo: string[];
+  };
   event: { todo: string[] };
   eventUndated: {
     title(title: string): string;
@@ -51,8 +63,8 @@ export interface Words {
     from(date: string): string;
     /** Same, inside the sentence (English adds "on"). */
     fromInSentence(date: string): string;
-    planned(title: string, when: string): string;
-    todo: string[];
+    planned(title: string, when: string, d: DocumentNoun): string;
+    todo(d: DocumentNoun): string[];
   };
   projectSheet: {
     title(title: string): string;
@@ -63,12 +75,21 @@ export interface Words {
   };
   escalation: { title: string; intro: string; todo: string[] };
   notice: {
-    title: string;
-    givenBy(party: string | undefined, effective: string): string;
+    title(d: DocumentNoun): string;
+    givenBy(party: string | undefined, effective: string, d: DocumentNoun): string;
+    /** The notice period and the form notice must take, as the agreement gives them. */
+    terms(period: string | undefined, form: string | undefined, d: DocumentNoun): string;
     after: string;
     until(effective: string): string;
   };
-  dispute: { title: string; ends(on: string): string; todo: string };
+  dispute: {
+    title: string;
+    /** The dispute, its subject when given, and when it was notified. */
+    notified(on: string | undefined, subject: string | undefined): string;
+    /** Last day of the amicable period, first day a court may be seized. */
+    ends(lastDay: string, courtFrom: string): string;
+    todo: string;
+  };
   meetingUpdate: {
     title(title: string): string;
     moved(title: string, previous: string, now: string, because: string): string;

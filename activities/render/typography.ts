@@ -1,0 +1,36 @@
+/**
+ * One typographic pass over every string an e-mail shows, including what the agreement file
+ * wrote (titles, places): French wants a no-break space before « : » (U+00A0) and a narrow one
+ * before « ; ! ? » and inside « » (U+202F), « 10 h 00 » held together, and one apostrophe (’);
+ * English gets the same apostrophe and curly quotes. Idempotent: a typeset string is unchanged.
+ *
+ * @module
+ */
+import type { Locale } from '../../domain/agreement';
+
+const NBSP = '\u00A0';
+const NNBSP = '\u202F';
+
+function french(text: string): string {
+  return (
+    text
+      .replace(/'/g, '’')
+      .replace(/"([^"]*)"/g, `«${NNBSP}$1${NNBSP}»`)
+      // After a word, the high punctuation takes a narrow no-break space, the colon a full one.
+      .replace(/(\S)[ \u00A0\u202F]*([;!?])(?=\s|$|»)/g, `$1${NNBSP}$2`)
+      .replace(/(\S)[ \u00A0\u202F]*:(?=\s|$)/g, `$1${NBSP}:`)
+      .replace(/«[ \u00A0\u202F]*/g, `«${NNBSP}`)
+      .replace(/[ \u00A0\u202F]*»/g, `${NNBSP}»`)
+      // « 10 h 00 », « 9 h » : the hour stays with its number.
+      .replace(/(\d) h (\d\d)\b/g, `$1${NBSP}h${NBSP}$2`)
+      .replace(/(\d) h\b/g, `$1${NBSP}h`)
+  );
+}
+
+function english(text: string): string {
+  return text.replace(/'/g, '’').replace(/"([^"]*)"/g, '“$1”');
+}
+
+export function typeset(text: string, locale: Locale): string {
+  return locale === 'fr' ? french(text) : english(text);
+}
