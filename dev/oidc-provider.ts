@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { Provider, type KoaContextWithOIDC } from 'oidc-provider';
 import { describeAccount, loadDevAccounts, type DevAccount } from './oidc-accounts';
+import { memoryStore } from './oidc-memory-store';
 
 export interface DevOidcClient {
   clientId: string;
@@ -89,6 +90,7 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions): Pro
       // As ProConnect: the userinfo answer is a signed JWT.
       userinfo_signed_response_alg: 'RS256',
     })),
+    adapter: memoryStore(),
     jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     claims: {
@@ -201,7 +203,7 @@ async function interaction(
   res.end(
     devPage(
       'Se connecter (fournisseur d’identité de développement)',
-      `<p>Ce fournisseur ne sert qu’au développement et aux tests : il remplace ProConnect et connecte, sans mot de passe, la personne choisie.</p>
+      `<p>Ce fournisseur ne sert qu’au développement et aux tests\u00a0: il remplace ProConnect et connecte, sans mot de passe, la personne choisie.</p>
 <form method="post" action="/interaction/${details.uid}">
 <ul>
 ${buttons}

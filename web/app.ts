@@ -114,6 +114,13 @@ export async function buildWebApp(deps: WebDeps, options: WebAppOptions = {}): P
     if (request.method === 'GET' || request.method === 'HEAD') return done();
     app.csrfProtection(request, reply, done);
   });
+  // Pages show personal data: never kept by a browser or a proxy (the back button after signing
+  // out on a shared computer shows nothing).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
+      reply.header('cache-control', 'no-store');
+    return payload;
+  });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyView, {
     engine: { eta: new Eta({ autoEscape: true }) },

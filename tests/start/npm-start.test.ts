@@ -185,7 +185,7 @@ describe('npm start, as a process', () => {
       );
       expect(email.subject).toMatch(new RegExp(` (de|à) ${Number(meetingH)}\\sh\\s${meetingM} (à|au) `));
       expect(email.text).toMatch(/^Bonjour .+,$/m);
-      expect(email.text).toMatch(/^Convention\s?:\s?Démonstration – réunion fictive pour essayer Pacte$/m);
+      expect(email.text).toMatch(/^Plan d’action\s?:\s?Démonstration – réunion fictive pour essayer Pacte$/m);
       expect(
         email.attachments?.some(
           (a) => a.contentType.startsWith('text/calendar') || a.contentType === 'application/ics',

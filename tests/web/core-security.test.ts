@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { buildWebApp } from '../../web/app';
 import { loadWebConfig } from '../../web/config';
 import { csrfTokenOf, send, signInOverHttp, signInUntilCallback, type HttpSession } from '../support/web-session';
-import { startWebStack, type WebStack } from '../support/web-stack';
+import { freePort, startWebStack, type WebStack } from '../support/web-stack';
 
 const CAMILLE = 'camille.martin@example.org';
 const RATE_LIMIT = 4;
@@ -54,6 +54,7 @@ describe('headers and cookies', () => {
     expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['strict-transport-security'], 'no HSTS over plain http').toBeUndefined();
+    expect(res.headers['cache-control'], 'pages are never cached').toBe('no-store');
     // The page itself has no inline script or style for the CSP to block.
     expect(res.body).not.toMatch(/<script|<style| style=/);
   });
@@ -297,6 +298,29 @@ describe('error pages', () => {
     expect(res.statusCode).toBe(404);
     expect(res.body).toContain('<html lang="fr"');
     expect(res.body).toContain('Page introuvable');
+  });
+
+  it('503 in French when the OpenID provider does not answer', async () => {
+    const closed = await freePort(); // nothing listens there
+    const config = loadWebConfig({
+      NODE_ENV: 'test',
+      PACTE_OIDC_ISSUER: `http://127.0.0.1:${closed}`,
+      PACTE_OIDC_CLIENT_ID: 'unused',
+      PACTE_OIDC_CLIENT_SECRET: 'unused',
+    });
+    const app = await buildWebApp(
+      { config, temporal: () => Promise.reject(new Error('unused')), now: () => new Date() },
+      { logger: false },
+    );
+    try {
+      const res = await app.inject({ url: '/connexion' });
+      expect(res.statusCode).toBe(503);
+      expect(res.body).toContain('Service momentanément indisponible');
+      // The application itself keeps answering.
+      expect((await app.inject({ url: '/accessibilite' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 
   it('500 in French, without the stack trace nor the message', async () => {
