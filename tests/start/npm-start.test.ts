@@ -36,6 +36,8 @@ const EXAMPLE_IDS = [
   'agreement-schema-cdg-bretagne',
 ];
 const DEMO_ID = 'agreement-demo-pacte';
+/** The demonstration's agreement id, as its e-mails' X-Pacte-Agreement header gives it. */
+const DEMO_AGREEMENT = 'demo-pacte';
 /** `npm start` builds the workflow bundle before it is ready: seconds, more on a busy machine. */
 const READY_WITHIN_MS = 90_000;
 
@@ -54,6 +56,8 @@ interface MailDevEmail {
   text: string;
   to: { address: string }[];
   attachments?: { contentType: string }[];
+  /** Header names lower-cased, as MailDev gives them. */
+  headers: Record<string, string>;
 }
 
 async function npmStart(ports: Ports, data = DATA, extra: Record<string, string> = {}): Promise<RunningScript> {
@@ -163,7 +167,11 @@ describe('npm start, as a process', () => {
     const inbox = `http://127.0.0.1:${ports.mailUi}/email`;
     const emails = await waitFor(
       async () => {
-        const list = (await (await fetch(inbox)).json()) as MailDevEmail[];
+        // The examples, started mid-term, may send their latest missed reminders too: the
+        // demonstration's are those of its agreement.
+        const list = ((await (await fetch(inbox)).json()) as MailDevEmail[]).filter(
+          (e) => e.headers['x-pacte-agreement'] === DEMO_AGREEMENT,
+        );
         return list.length >= DEMO_PEOPLE.length ? list : undefined;
       },
       {
