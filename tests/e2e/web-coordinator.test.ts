@@ -181,6 +181,7 @@ describe('the coordinator’s path on the web, in Chromium', () => {
     const problems = page.locator('table.pacte-problems tbody tr');
     expect(await problems.count()).toBe(1);
     expect(await problems.first().locator('code').innerText()).toBe(`people[${brokenAt}].email`);
+    expect(await problems.first().innerText()).toContain('n’est pas une adresse électronique');
     // Beside its line of the source: the line that holds the broken address.
     const flagged = page.locator('.pacte-source-line--error');
     expect(await flagged.count()).toBe(1);

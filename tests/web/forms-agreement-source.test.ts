@@ -53,6 +53,7 @@ describe('agreement source', () => {
     const lines = broken.split('\n');
     const email = read.problems.find((p) => p.path === 'people[1].email');
     expect(email).toBeDefined();
+    expect(email!.message).toBe('n’est pas une adresse électronique');
     expect(lines[email!.line! - 1]).toContain('julien.moreau');
     const colour = read.problems.find((p) => p.path === 'colour');
     expect(colour?.message).toBe('champ inconnu');

@@ -75,6 +75,31 @@ const RULES: Rule[] = [
     (id) => `la convention suivante doit avoir son propre identifiant (pas ${q(id)})`,
   ],
   [/^a dispute is already recorded on (\S+)$/, (d) => `un différend est déjà enregistré le ${d}`],
+  // The agreement file's own checks (domain/agreement-schema.ts, domain/agreement-rules.ts).
+  [/^not an e-mail address$/, () => 'n’est pas une adresse électronique'],
+  [/^at least one person$/, () => 'au moins une personne'],
+  [/^at least two parties$/, () => 'au moins deux parties'],
+  [/^at least one working day$/, () => 'au moins un jour travaillé'],
+  [/^a day is listed twice$/, () => 'un jour figure deux fois'],
+  [/^at least one indicator$/, () => 'au moins un indicateur'],
+  [/^at least one thing to prepare$/, () => 'au moins une chose à préparer'],
+  [/^not a time HH:MM$/, () => 'n’est pas une heure HH:MM'],
+  [/^start and end go together$/, () => 'le début et la fin vont ensemble'],
+  [
+    /^give exactly one of date, start and end, or window$/,
+    () => 'indiquez soit une date, soit un début et une fin, soit une période',
+  ],
+  [/^not an IANA time zone: "(.*)"$/, (z) => `n’est pas un fuseau horaire IANA${NBSP}: ${q(z)}`],
+  [
+    /^duplicate (\S+) id "(.*)" \(already used by (.*)\)$/,
+    (what, id, first) => `identifiant ${q(id)} en double (${what}, déjà pris par ${first})`,
+  ],
+  [/^unknown party "(.*)"$/, (p) => `partie inconnue ${q(p)}`],
+  [/^unknown person "(.*)"$/, (p) => `personne inconnue ${q(p)}`],
+  [/^unknown person or role "(.*)"$/, (r) => `personne ou rôle inconnu ${q(r)}`],
+  [/^ends on (\S+), not after the start (\S+)$/, (e, s) => `se termine le ${e}, pas après le début (${s})`],
+  [/^ends on (\S+), before its start (\S+)$/, (e, s) => `se termine le ${e}, avant son début (${s})`],
+  [/^outside the term (\S+) – (\S+)$/, (a, b) => `hors de la durée de la convention (${a} – ${b})`],
 ];
 
 /** `message` in French when its wording is known, else as written. */
