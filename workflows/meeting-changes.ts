@@ -15,6 +15,40 @@ import type { InvitationRecord, LifecycleState } from '../contracts/lifecycle-st
 const MAX_MOVE_DAYS = 62;
 const DAY_MS = 86_400_000;
 
+/**
+ * What a CANCEL of a recorded invitation says: the meeting as last sent and its iTIP
+ * cancellation, from the agreement's organizer to `attendeeIds`.
+ */
+export function cancellationOf(
+  record: InvitationRecord,
+  sequence: number,
+  agreement: LifecycleState['agreement'],
+  attendeeIds: string[],
+): Pick<DueItem, 'subject' | 'invitation'> {
+  return {
+    subject: {
+      id: record.entryId,
+      type: record.type,
+      title: record.summary,
+      date: record.start.slice(0, 10),
+      at: record.start,
+      endsAt: record.end,
+      ...(record.location ? { place: record.location } : {}),
+    },
+    invitation: {
+      uid: record.uid,
+      sequence,
+      method: 'CANCEL',
+      start: record.start,
+      end: record.end,
+      summary: record.summary,
+      ...(record.location ? { location: record.location } : {}),
+      organizer: organizerOf(agreement),
+      attendees: attendeesOf(agreement, attendeeIds),
+    },
+  };
+}
+
 export interface MeetingChanges {
   items: DueItem[];
   invitations: Record<string, InvitationRecord>;
@@ -118,27 +152,8 @@ export function meetingChanges(
         at: now.at,
         day: now.day,
         to: record.sentTo,
-        subject: {
-          id: record.entryId,
-          type: record.type,
-          title: record.summary,
-          date: record.start.slice(0, 10),
-          at: record.start,
-          endsAt: record.end,
-          ...(record.location ? { place: record.location } : {}),
-        },
-        invitation: {
-          uid: record.uid,
-          sequence,
-          method: 'CANCEL',
-          start: record.start,
-          end: record.end,
-          summary: record.summary,
-          ...(record.location ? { location: record.location } : {}),
-          organizer: organizerOf(state.agreement),
-          // The organizer's copy was a PUBLISH: she cancels, she is not a cancelled attendee.
-          attendees: attendeesOf(state.agreement, record.sentTo),
-        },
+        // The organizer's copy was a PUBLISH: she cancels, she is not a cancelled attendee.
+        ...cancellationOf(record, sequence, state.agreement, record.sentTo),
       });
     }
   }

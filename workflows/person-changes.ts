@@ -12,7 +12,8 @@
 import { applyPersonChange, type PersonChangeRecord } from '../domain/person-changes';
 import type { Agreement, Person } from '../domain/agreement';
 import type { InvitationRecord } from '../contracts/lifecycle-state';
-import { attendeesOf, invitationUid, organizerOf, recipientOf } from './compose-messages';
+import { invitationUid, recipientOf } from './compose-messages';
+import { cancellationOf } from './meeting-changes';
 import { subjectOf, type DueItem } from './due-items';
 import type { LifecycleContext } from './lifecycle-context';
 
@@ -55,26 +56,7 @@ function cancelFor(
     day,
     to: [leaving.id],
     formerContact: recipientOf(leaving),
-    subject: {
-      id: record.entryId,
-      type: record.type,
-      title: record.summary,
-      date: record.start.slice(0, 10),
-      at: record.start,
-      endsAt: record.end,
-      ...(record.location ? { place: record.location } : {}),
-    },
-    invitation: {
-      uid: record.uid,
-      sequence,
-      method: 'CANCEL',
-      start: record.start,
-      end: record.end,
-      summary: record.summary,
-      ...(record.location ? { location: record.location } : {}),
-      organizer: organizerOf(before),
-      attendees: attendeesOf(before, [leaving.id]),
-    },
+    ...cancellationOf(record, sequence, before, [leaving.id]),
   };
 }
 
