@@ -10,6 +10,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { currentActivityContext } from './deliver-reminder';
 import {
+  failedBatchProgress,
   progressOutcomes,
   type BatchProgress,
   type DeliveryOutcome,
@@ -67,21 +68,6 @@ async function acceptedEarlier(ledger: DeliveryLedger, messages: ReminderMessage
  * @param ledger - where accepted Message-IDs are recorded and looked up; none: the heartbeats
  *   alone say what a retry may skip.
  */
-/**
- * The progress a failure carries: what the workflow reads when retries run out (statuses and
- * reasons), without the SMTP answers of accepted messages. The server keeps an activity's last
- * failure in the workflow's mutable state only up to 4 KB (beyond, it stores a truncated
- * « Failure exceeds size limit »); heartbeats keep the whole record.
- */
-function failureProgress(progress: BatchProgress): BatchProgress {
-  const short = (text: string) => (text.length > 160 ? `${text.slice(0, 159)}…` : text);
-  return {
-    outcomes: progress.outcomes.map((o) =>
-      o.status === 'sent' ? { ...o, response: '' } : { ...o, reason: short(o.reason) },
-    ),
-  };
-}
-
 export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: DeliveryLedger) {
   // Shared by every batch of the worker. Without it, the pool's connections would go on to the
   // next queued messages while earlier acceptances wait for their (PostgreSQL) write.
@@ -164,7 +150,13 @@ export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: 
       throw ApplicationFailure.create({
         type: DELIVERY_BATCH_INCOMPLETE,
         message: `${pending.size} of ${batch.messages.length} e-mail(s) not delivered yet, will retry: ${first!.reason}`,
-        details: [failureProgress(progress())],
+        // By position in the batch: the server keeps only 4 KB of an activity's last failure.
+        details: [
+          failedBatchProgress(
+            batch.messages.map((m) => m.messageId),
+            progress().outcomes,
+          ),
+        ],
       });
     }
     return batch.messages.map((message) => settled.get(message.messageId)!);

@@ -43,6 +43,56 @@ export function progressOutcomes(value: unknown): DeliveryOutcome[] {
   return Array.isArray(outcomes) ? outcomes.filter(isOutcome) : [];
 }
 
+/**
+ * A batch's final failure's details: each message's outcome by its position in the batch. The
+ * server keeps at most 4 KB of an activity's last failure (beyond, « Failure exceeds size
+ * limit »), and message ids and SMTP answers would pass that from about twenty e-mails; the
+ * workflow knows the batch, so positions are enough. A pending message's reason is the
+ * failure's own message.
+ */
+export interface FailedBatchProgress {
+  sent: number[];
+  refused: [number, string][];
+  pending: number[];
+}
+
+export function failedBatchProgress(messageIds: readonly string[], outcomes: DeliveryOutcome[]): FailedBatchProgress {
+  const byId = new Map(outcomes.map((o) => [o.messageId, o]));
+  const out: FailedBatchProgress = { sent: [], refused: [], pending: [] };
+  messageIds.forEach((id, index) => {
+    const outcome = byId.get(id);
+    if (outcome?.status === 'sent') out.sent.push(index);
+    else if (outcome?.status === 'refused') out.refused.push([index, outcome.reason.slice(0, 200)]);
+    else out.pending.push(index);
+  });
+  return out;
+}
+
+/**
+ * The outcomes a failure's details carry: positions in the batch (`FailedBatchProgress`), or, from
+ * workers before it, the whole progress record. Pending ones take `failure` as their reason.
+ */
+export function failedBatchOutcomes(value: unknown, messageIds: readonly string[], failure: string): DeliveryOutcome[] {
+  const compact = value as Partial<FailedBatchProgress> | null | undefined;
+  if (!compact || !Array.isArray(compact.sent) || !Array.isArray(compact.pending) || !Array.isArray(compact.refused))
+    return progressOutcomes(value);
+  const at = (index: unknown) => (typeof index === 'number' ? messageIds[index] : undefined);
+  const outcomes: DeliveryOutcome[] = [];
+  for (const index of compact.sent) {
+    const messageId = at(index);
+    if (messageId) outcomes.push({ messageId, status: 'sent', response: '' });
+  }
+  for (const entry of compact.refused) {
+    const messageId = Array.isArray(entry) ? at(entry[0]) : undefined;
+    if (messageId) outcomes.push({ messageId, status: 'refused', reason: String(entry[1]) });
+  }
+  for (const index of compact.pending) {
+    const messageId = at(index);
+    if (messageId) outcomes.push({ messageId, status: 'pending', reason: failure });
+  }
+  return outcomes;
+}
+
 // Checked by hand rather than with zod: this module is in the workflow bundle, where zod costs
 // about 1 MB per cached lifecycle (BENCHMARKS.md B3b) and is loaded only for updates.
 function isOutcome(value: unknown): value is DeliveryOutcome {

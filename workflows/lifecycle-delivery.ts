@@ -9,7 +9,7 @@
 import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import { progressOutcomes, type DeliveryOutcome } from '../contracts/delivery-batch';
+import { failedBatchOutcomes, progressOutcomes, type DeliveryOutcome } from '../contracts/delivery-batch';
 import { INVALID_REMINDER_MESSAGE, PERMANENT_DELIVERY_FAILURE } from '../contracts/errors';
 import type { LifecycleState } from '../contracts/lifecycle-state';
 import type { ReminderMessage } from '../contracts/reminder-message';
@@ -47,9 +47,9 @@ const BATCH_OPTIONS: wf.ActivityOptions = {
 const { deliverReminder, deliverDay } = wf.proxyActivities<Activities>(DELIVERY_OPTIONS);
 
 /** What a failed batch had settled: from the final failure's details, or the last heartbeat of a timed-out attempt. */
-function outcomesOfFailedBatch(err: ActivityFailure): DeliveryOutcome[] {
+function outcomesOfFailedBatch(err: ActivityFailure, messageIds: string[]): DeliveryOutcome[] {
   const cause = err.cause;
-  if (cause instanceof ApplicationFailure) return progressOutcomes(cause.details?.[0]);
+  if (cause instanceof ApplicationFailure) return failedBatchOutcomes(cause.details?.[0], messageIds, cause.message);
   if (cause instanceof TimeoutFailure) return progressOutcomes(cause.lastHeartbeatDetails);
   return [];
 }
@@ -94,7 +94,10 @@ export class LifecycleDelivery {
       ]);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
-      outcomes = outcomesOfFailedBatch(err);
+      outcomes = outcomesOfFailedBatch(
+        err,
+        messages.map((m) => m.messageId),
+      );
       failure = err.cause?.message ?? err.message;
     }
     const byId = new Map(outcomes.map((outcome) => [outcome.messageId, outcome]));

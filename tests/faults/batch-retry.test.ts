@@ -93,7 +93,7 @@ describe('faults: a delivery batch retried by a real server', () => {
     const pending = result.outcomes.find((o) => o.status === 'pending');
     // Named by person id, the address the server echoes masked.
     expect(pending?.status === 'pending' && pending.reason).toMatch(
-      /^delivery to person-2 failed, will retry \(451\): .*<\[address\]>/,
+      /^1 of 4 e-mail\(s\) not delivered yet, will retry: delivery to person-2 failed, will retry \(451\): .*<\[address\]>/,
     );
     expect(sink.messages.map((m) => m.messageId).sort()).toEqual(
       [messages[0]!.messageId, messages[3]!.messageId].sort(),

@@ -2,7 +2,7 @@
 // real server's retries can be observed in wall-clock time (the lifecycle waits minutes).
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { PacteActivities } from '../../activities';
-import { progressOutcomes, type DeliveryOutcome, type ReminderBatch } from '../../contracts/delivery-batch';
+import { failedBatchOutcomes, type DeliveryOutcome, type ReminderBatch } from '../../contracts/delivery-batch';
 
 const { deliverDay } = proxyActivities<PacteActivities>({
   startToCloseTimeout: '1 minute',
@@ -18,6 +18,7 @@ export async function deliverBatchQuickly(
     return { outcomes: await deliverDay(batch), exhausted: false };
   } catch (err) {
     if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure)) throw err;
-    return { outcomes: progressOutcomes(err.cause.details?.[0]), exhausted: true };
+    const ids = batch.messages.map((m) => m.messageId);
+    return { outcomes: failedBatchOutcomes(err.cause.details?.[0], ids, err.cause.message), exhausted: true };
   }
 }
