@@ -23,12 +23,11 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMailTransport } from '../../activities';
 import { startDetails, startSummary } from '../../client/render/start-details';
@@ -39,35 +38,13 @@ import { devServerExecutable } from '../../dev/temporal-binaries';
 import { createPacteWorker } from '../../worker/create-worker';
 import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { installQuietRuntime } from '../support/runtime';
+import { CHROMIUM_PATH, launchChromium } from '../support/web-browser';
+import { freePort } from '../support/free-port';
 import { waitFor } from '../support/wait-for';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const NAMESPACE = 'default';
 const TASK_QUEUE = 'pacte-e2e';
-
-/** As the probe of this kind of machine runs it: no sandbox as root, no background network. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Waits until one of the page's frames shows `text`. */
 async function textInSomeFrame(page: Page, text: string): Promise<void> {
@@ -148,7 +125,7 @@ describe('the Temporal Web UI and the mail inbox, in Chromium', () => {
     demo = await startDemo(env.client, TASK_QUEUE);
     expect(demo.outcome).toBe('started');
 
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
       locale: 'fr-FR',

@@ -19,8 +19,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +36,7 @@ import { PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { buildWorkflowBundle } from '../../worker/create-worker';
 import { loadLedgerConfig } from '../../activities/delivery-ledger-config';
 import { openDeliveryLedger } from '../../activities/open-delivery-ledger';
+import { freePort } from '../support/free-port';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
 import { backlogEmails, backlogExample, backlogInput } from './backlog';
@@ -65,15 +65,6 @@ let client: Client;
 let sink: SmtpSink;
 let bundlePath: string;
 let placed: Placed;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 function listening(p: number): Promise<boolean> {
   return new Promise((resolve) => {

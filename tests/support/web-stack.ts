@@ -11,10 +11,10 @@
  *
  * @module
  */
+import { freePort } from './free-port';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { DEV_ADMIN_EMAIL, type DevAccount } from '../../dev/oidc-accounts';
 import { startDevOidcProvider, type DevOidcProvider } from '../../dev/oidc-provider';
 import { buildWebApp } from '../../web/app';
@@ -47,18 +47,9 @@ export interface WebStack {
   close(): Promise<void>;
 }
 
-export const TEST_CLIENT = { clientId: 'pacte-web-test', clientSecret: randomBytes(16).toString('hex') };
+export { freePort };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const TEST_CLIENT = { clientId: 'pacte-web-test', clientSecret: randomBytes(16).toString('hex') };
 
 export async function startWebStack(options: WebStackOptions = {}): Promise<WebStack> {
   const port = await freePort();
