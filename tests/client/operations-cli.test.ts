@@ -35,6 +35,7 @@ import { shiftYears } from '../support/shift-years';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/wait-for';
 import { COT_FILE, SITUATIONS, VALSERHONE_FILE, valserhoneDates } from './example-situations';
+import { recordedState } from '../support/recorded-state';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples/agreements');
@@ -98,25 +99,6 @@ function pacte(args: string[], extraEnv: Record<string, string | undefined> = {}
 
 function state(agreementId: string): Promise<LifecycleView> {
   return env.client.workflow.getHandle(`agreement-${agreementId}`).query(stateQuery);
-}
-
-/** What an operation would change; `sent`, `nextEvents` move with the clock, not with operations. */
-function recorded(view: LifecycleView) {
-  const kept = [
-    'phase',
-    'version',
-    'notice',
-    'census',
-    'meetings',
-    'disputes',
-    'renewal',
-    'amendments',
-    'pendingSheets',
-    'overdueSheets',
-    'submittedSheets',
-    'effectiveEnd',
-  ] as const;
-  return Object.fromEntries(kept.map((key) => [key, view[key]]));
 }
 
 beforeAll(async () => {
@@ -607,7 +589,7 @@ describe('operations', () => {
 
   it('refuses invalid operations with the field named, exit 1, and changes nothing', async () => {
     const handle = env.client.workflow.getHandle(`agreement-${VALSERHONE}`);
-    const before = recorded(await state(VALSERHONE));
+    const before = recordedState(await state(VALSERHONE));
     const historyBefore = (await handle.describe()).historyLength;
 
     const other = copies[COT_FILE]!.path;
@@ -715,7 +697,7 @@ describe('operations', () => {
       expect(run.stdout).toBe('');
     });
 
-    expect(recorded(await state(VALSERHONE))).toEqual(before);
+    expect(recordedState(await state(VALSERHONE))).toEqual(before);
     // A rejected update never enters the history.
     expect((await handle.describe()).historyLength).toBe(historyBefore);
   });

@@ -12,13 +12,13 @@ import { DateTime } from 'luxon';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLifecycle } from '../../client/start-lifecycle';
-import type { LifecycleView } from '../../contracts/lifecycle-view';
 import { agreementQuery } from '../../contracts/messages';
 import { activeAfterFirst, placeExample, readExample, RUNNING, type Placed } from '../support/placement';
 import { serverNowMs } from '../support/server-clock';
 import { csrfTokenOf, send, signInOverHttp, type HttpSession } from '../support/web-session';
 import { valserhoneDates } from '../client/example-situations';
 import { startWebTemporalEnv, type WebTemporalEnv } from './operations-env';
+import { recordedState } from '../support/recorded-state';
 
 const TASK_QUEUE = `pacte-web-ops-${randomBytes(4).toString('hex')}`;
 const REFERENT = 'camille.martin@example.org';
@@ -31,13 +31,6 @@ let valserhone: Placed;
 let bretagne: Placed;
 let censusYear: number;
 const sessions: Record<string, HttpSession> = {};
-
-/** What an operation would change (`sent` and `nextEvents` move with the clock). */
-function recorded(view: LifecycleView) {
-  const { phase, version, census, meetings, disputes, renewal, amendments, pendingSheets, submittedSheets, notice } =
-    view;
-  return { phase, version, census, meetings, disputes, renewal, amendments, pendingSheets, submittedSheets, notice };
-}
 
 function url(path: string): string {
   return `${t.stack.baseUrl}${path}`;
@@ -123,16 +116,16 @@ describe('operation forms', () => {
   });
 
   it('shows the lifecycle’s own refusal beside its field, and changes nothing', async () => {
-    const before = recorded(await t.state(valserhone.agreement.id));
+    const before = recordedState(await t.state(valserhone.agreement.id));
     const again = await submit(REFERENT, ops('census-answer'), { year: String(censusYear) });
     expect(again.status).toBe(400);
     expect(again.html).toContain('govuk-error-summary');
     expect(again.html).toMatch(/id="champ-year-error"[^>]*>.*déjà enregistrée/s);
-    expect(recorded(await t.state(valserhone.agreement.id))).toEqual(before);
+    expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 
   it('shows the schema’s problems beside their fields before sending anything', async () => {
-    const before = recorded(await t.state(valserhone.agreement.id));
+    const before = recordedState(await t.state(valserhone.agreement.id));
     const bad = await submit(REFERENT, ops('retain-projects'), {
       year: String(censusYear),
       'projects[0].id': 'Pas Un Id',
@@ -145,7 +138,7 @@ describe('operation forms', () => {
     expect(bad.html).toContain('href="#champ-projects-0-title"');
     // What was typed is shown back.
     expect(bad.html).toContain('value="Pas Un Id"');
-    expect(recorded(await t.state(valserhone.agreement.id))).toEqual(before);
+    expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 
   it('retains a project, then its lead submits the sheet: the state shows it submitted', async () => {
@@ -182,7 +175,7 @@ describe('operation forms', () => {
       'projects[0].leads': 'formation-terre-valserhone',
     });
     expect(retained.status).toBe(303);
-    const before = recorded(await t.state(valserhone.agreement.id));
+    const before = recordedState(await t.state(valserhone.agreement.id));
     // The pilot may open no sheet form: they lead no project.
     expect((await openForm(PILOT, ops('submit-sheet'))).status).toBe(403);
     // A form forged with the pilot's own valid token: refused on the server all the same.
@@ -199,26 +192,26 @@ describe('operation forms', () => {
       objectives: 'x',
     });
     expect(forged.status).toBe(403);
-    expect(recorded(await t.state(valserhone.agreement.id))).toEqual(before);
+    expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 
   it('refuses a referent of one agreement acting on another’s by URL, and nothing changes', async () => {
     const other = `/conventions/${bretagne.agreement.id}/operations/renewal-meeting`;
-    const before = recorded(await t.state(bretagne.agreement.id));
+    const before = recordedState(await t.state(bretagne.agreement.id));
     // 404, as for the agreement page: the refusal does not even tell that the agreement exists.
     expect((await openForm(REFERENT, other)).status).toBe(404);
     const token = csrfTokenOf((await openForm(REFERENT, ops('renewal-meeting'))).html);
     const forged = await post(REFERENT, other, { _csrf: token });
     expect(forged.status).toBe(404);
-    expect(recorded(await t.state(bretagne.agreement.id))).toEqual(before);
+    expect(recordedState(await t.state(bretagne.agreement.id))).toEqual(before);
   });
 
   it('refuses a form posted without its CSRF token, or with a wrong one, and nothing changes', async () => {
-    const before = recorded(await t.state(valserhone.agreement.id));
+    const before = recordedState(await t.state(valserhone.agreement.id));
     await openForm(REFERENT, ops('renewal-meeting'));
     expect((await post(REFERENT, ops('renewal-meeting'), {})).status).toBe(403);
     expect((await post(REFERENT, ops('renewal-meeting'), { _csrf: 'forged' })).status).toBe(403);
-    expect(recorded(await t.state(valserhone.agreement.id))).toEqual(before);
+    expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 
   it('shows an amendment’s calendar changes before confirming, then puts it in force', async () => {
@@ -253,12 +246,12 @@ describe('operation forms', () => {
   });
 
   it('refuses an amendment that changes the agreement’s id, beside the source, and changes nothing', async () => {
-    const before = recorded(await t.state(valserhone.agreement.id));
+    const before = recordedState(await t.state(valserhone.agreement.id));
     const text = YAML.stringify({ ...valserhone.raw, id: 'autre-convention' });
     const answer = await multipart(REFERENT, ops('amend'), { texte: text });
     expect(answer.status).toBe(400);
     expect(answer.html).toMatch(/<code>id<\/code><\/td>\s*<td[^>]*>un avenant garde l’identifiant/);
-    expect(recorded(await t.state(valserhone.agreement.id))).toEqual(before);
+    expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 
   it('changes a person’s e-mail: the agreement the lifecycle holds has it; a handover without its new person is refused beside its fields', async () => {
