@@ -20,7 +20,7 @@ import {
   type LifecycleResult,
   type LifecycleState,
 } from '../contracts/lifecycle-state';
-import { AgreementPhase, NextDeadline, agreementSearchAttributes } from '../contracts/search-attributes';
+import { AgreementId, AgreementPhase, NextDeadline, agreementSearchAttributes } from '../contracts/search-attributes';
 import { sheetWorkflowId } from '../contracts/workflow-ids';
 import { planCalendar } from '../domain/calendar';
 import type { Calendar } from '../domain/calendar-types';
@@ -39,14 +39,15 @@ import { currentDetails, lifecycleView } from './lifecycle-view';
 import { registerOperations } from './operations';
 import { applyPersonChangeToLifecycle } from './person-changes';
 import type { PersonChangeRecord } from '../domain/person-changes';
+import {
+  PATCH_BOUNDED_STATE,
+  PATCH_CENSUS_LOOP,
+  PATCH_CLEAR_NEXT_DEADLINE,
+  PATCH_LATE_REMINDERS,
+  PATCH_MEETING_FOLLOWUPS,
+  RunPatches,
+} from './patches';
 import { compactState } from './state-compaction';
-
-/** Patches: each guards a change of commands so recorded lifecycles still replay. */
-const PATCH_CLEAR_NEXT_DEADLINE = 'clear-next-deadline';
-const PATCH_BOUNDED_STATE = 'bounded-state';
-const PATCH_LATE_REMINDERS = 'late-reminders';
-const PATCH_CENSUS_LOOP = 'census-loop';
-const PATCH_MEETING_FOLLOWUPS = 'meeting-followups';
 
 class AgreementLifecycle implements LifecycleContext {
   readonly clock: LifecycleClock;
@@ -66,6 +67,8 @@ class AgreementLifecycle implements LifecycleContext {
   /** The last sleep ended long after its planned wake-up: a worker was away (no worker, no time). */
   private wokeLate = false;
   private published: { phase?: string; nextDeadline?: string } = {};
+  /** Asked first, before any other command of the run (patches.ts). */
+  readonly patches = new RunPatches();
   private readonly delivery = new LifecycleDelivery(this);
 
   constructor(input: LifecycleInput) {
@@ -76,9 +79,9 @@ class AgreementLifecycle implements LifecycleContext {
       ? { ...input.state, runs: input.state.runs + 1 }
       : initialLifecycleState(input, this.clock.nowIso());
     // v6: the art. 9 loop in full (due-items.ts, operations.ts), from the first run recorded with it.
-    if (wf.patched(PATCH_CENSUS_LOOP)) this.state.censusLoop = true;
+    if (this.patches.has(PATCH_CENSUS_LOOP)) this.state.censusLoop = true;
     // v6: meetings followed up (due-items.ts, operations.ts), likewise.
-    if (wf.patched(PATCH_MEETING_FOLLOWUPS)) this.state.meetingFollowUps = true;
+    if (this.patches.has(PATCH_MEETING_FOLLOWUPS)) this.state.meetingFollowUps = true;
     this.calendar = this.replan();
     this.operations = registerOperations(this);
   }
@@ -101,13 +104,16 @@ class AgreementLifecycle implements LifecycleContext {
   }
 
   async run(): Promise<LifecycleResult> {
-    if (this.state.runs === 1)
+    // v7: the start sets the memo (client/lifecycle-start-options.ts) and continue-as-new carries
+    // it; it is written here only for a lifecycle started without one.
+    if (this.state.runs === 1 && (!this.patches.lean || wf.workflowInfo().memo?.title === undefined))
       wf.upsertMemo({ title: this.state.agreement.title, parties: this.state.agreement.parties });
+    if (this.patches.lean) this.published = publishedAtStart();
     this.publish();
     if (this.fresh) {
       // v5: started after reminders' times, the latest missed one of each item ahead goes at once, late.
       const missed = missedAtStart(this.state, this.calendar, this.endMs(), this.clock.nowMs());
-      if (missed.length > 0 && wf.patched(PATCH_LATE_REMINDERS)) this.immediate.push(...missed);
+      if (missed.length > 0 && this.patches.has(PATCH_LATE_REMINDERS)) this.immediate.push(...missed);
     }
     for (;;) {
       await this.flushChildren();
@@ -125,7 +131,7 @@ class AgreementLifecycle implements LifecycleContext {
       if (due.length > 0) {
         let send = due;
         // v5: back after a long gap, only the latest missed reminder of each item ahead, late.
-        if (this.wokeLate && anyLate(due, now) && wf.patched(PATCH_LATE_REMINDERS)) {
+        if (this.wokeLate && anyLate(due, now) && this.patches.has(PATCH_LATE_REMINDERS)) {
           const caught = catchUp(due, now);
           for (const item of caught.drop)
             this.state.deliveredKeys.push(...item.to.map((person) => deliveredKey(item.key, person)));
@@ -141,7 +147,7 @@ class AgreementLifecycle implements LifecycleContext {
         await wf.condition(wf.allHandlersFinished);
         if (this.immediate.length === 0 && this.childStarts.length === 0 && this.childSignals.length === 0) {
           // v4: the next run carries this year's records only (state-compaction.ts).
-          const state = wf.patched(PATCH_BOUNDED_STATE)
+          const state = this.patches.has(PATCH_BOUNDED_STATE)
             ? compactState(this.state, this.calendar, now, this.clock.nowIso(), Number(this.clock.today().slice(0, 4)))
             : this.state;
           return await wf.continueAsNew<typeof agreementLifecycle>({ agreement: state.agreement, state });
@@ -274,9 +280,9 @@ class AgreementLifecycle implements LifecycleContext {
   publish(): void {
     const view = lifecycleView(this.state, this.calendar, this.clock.nowMs());
     const next = view.nextDeadline;
-    if (this.published.phase !== view.phase || this.published.nextDeadline !== next) {
+    if (this.published.phase !== view.phase || !sameInstant(this.published.nextDeadline, next)) {
       // v2: a lifecycle with nothing left ahead clears NextDeadline instead of keeping a stale one.
-      const clear = !next && this.published.nextDeadline !== undefined && wf.patched(PATCH_CLEAR_NEXT_DEADLINE);
+      const clear = !next && this.published.nextDeadline !== undefined && this.patches.has(PATCH_CLEAR_NEXT_DEADLINE);
       wf.upsertSearchAttributes([
         ...(this.state.runs === 1 && this.published.phase === undefined
           ? agreementSearchAttributes(this.state.agreement, view.phase)
@@ -288,6 +294,26 @@ class AgreementLifecycle implements LifecycleContext {
     }
     wf.setCurrentDetails(currentDetails(view));
   }
+}
+
+/** Two optional ISO instants, compared as instants (the search attribute comes back in UTC). */
+function sameInstant(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : Date.parse(a) === Date.parse(b);
+}
+
+/**
+ * v7: what the start (or the run before, through continue-as-new) already set, read from the
+ * run's own search attributes, so that publish() upserts only what changes. Before v7 every run
+ * upserted its phase and deadline at its first task, and the first run the agreement's own
+ * attributes as well, although the start had set them.
+ */
+function publishedAtStart(): { phase?: string; nextDeadline?: string } {
+  const attributes = wf.workflowInfo().typedSearchAttributes;
+  const phase = attributes.get(AgreementPhase);
+  const nextDeadline = attributes.get(NextDeadline);
+  // A lifecycle started without its attributes gets them all at its first publish, as before v7.
+  if (phase === undefined || attributes.get(AgreementId) === undefined) return {};
+  return { phase, ...(nextDeadline ? { nextDeadline: nextDeadline.toISOString() } : {}) };
 }
 
 export async function agreementLifecycle(input: LifecycleInput): Promise<LifecycleResult> {

@@ -18,11 +18,9 @@ import { batchMessages, waves } from './delivery-batches';
 import { markDelivered, recordSent } from './delivery-records';
 import type { DueItem } from './due-items';
 import type { LifecycleClock } from './lifecycle-context';
+import { PATCH_DELIVER_BY_DAY, type RunPatches } from './patches';
 
 type Activities = ReturnType<typeof createActivities>;
-
-/** v3: a wake-up's e-mails go in batches (`deliverDay`), no longer one activity per e-mail. */
-const PATCH_DELIVER_BY_DAY = 'deliver-by-day';
 
 /** Transient SMTP trouble is retried for about four hours; a refused recipient never is. */
 const DELIVERY_OPTIONS: wf.ActivityOptions = {
@@ -62,7 +60,13 @@ function batchSummary(messages: ReminderMessage[]): string {
 
 /** Delivers items for a lifecycle, writing sent records, failures and invitations into its state. */
 export class LifecycleDelivery {
-  constructor(private readonly lifecycle: { readonly state: LifecycleState; readonly clock: LifecycleClock }) {}
+  constructor(
+    private readonly lifecycle: {
+      readonly state: LifecycleState;
+      readonly clock: LifecycleClock;
+      readonly patches: RunPatches;
+    },
+  ) {}
 
   private get state(): LifecycleState {
     return this.lifecycle.state;
@@ -75,7 +79,7 @@ export class LifecycleDelivery {
   /** Sends the items, one message per person per day, and records every outcome. */
   async deliver(items: DueItem[]): Promise<void> {
     const messages = composeMessages(this.state, items);
-    if (wf.patched(PATCH_DELIVER_BY_DAY)) {
+    if (this.lifecycle.patches.has(PATCH_DELIVER_BY_DAY)) {
       for (const wave of waves(batchMessages(messages)))
         await Promise.all(wave.map((batch) => this.sendBatch(batch, items)));
     } else {

@@ -10,6 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { planCalendar, planProjectSheet } from '../../domain/calendar';
+import { lifecycleStartOptions } from '../../client/lifecycle-start-options';
 import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import * as messages from '../../contracts/messages';
 import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../contracts/workflow-ids';
@@ -30,11 +31,11 @@ async function main(): Promise<void> {
     const worker = await t.newWorker();
     const saved: string[] = [];
     await worker.runUntil(async () => {
-      const handle = await t.env.client.workflow.start(agreementLifecycle, {
-        workflowId,
-        taskQueue: t.taskQueue,
-        args: [{ agreement }],
-      });
+      // As every starter does (client/lifecycle-start-options.ts): search attributes and memo at start.
+      const handle = await t.env.client.workflow.start(
+        agreementLifecycle,
+        lifecycleStartOptions(agreement, t.taskQueue),
+      );
       // 1 September, or the next business day that year.
       const opensOn = planCalendar(agreement).entries.find(
         (e) => e.type === 'census-open' && e.censusYear === year,
@@ -77,11 +78,10 @@ async function main(): Promise<void> {
       const lateAgreement = { ...agreement, id: `${agreement.id}-late` };
       const lateStart = localAt(agreement, review.reminders[0]!.date, '12:30');
       await advanceTo(t.env, lateStart);
-      const late = await t.env.client.workflow.start(agreementLifecycle, {
-        workflowId: lifecycleWorkflowId(lateAgreement.id),
-        taskQueue: t.taskQueue,
-        args: [{ agreement: lateAgreement }],
-      });
+      const late = await t.env.client.workflow.start(
+        agreementLifecycle,
+        lifecycleStartOptions(lateAgreement, t.taskQueue),
+      );
       await stateWhen(late, (s) => s.sent.length > 0, 'late reminder sent at once');
       await late.terminate('recorded');
       await advanceTo(t.env, localAt(agreement, review.date, '18:00'));

@@ -24,6 +24,14 @@ async function loadHistories(): Promise<{ file: string; type: string; history: t
   );
 }
 
+/** The patch markers a history records, as their JSON payloads (`{"id":"<patch>",…}`). */
+function patches(history: temporal.api.history.v1.History): string[] {
+  return history.events
+    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []))
+    .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
+}
+
 describe('replay of recorded histories', () => {
   let histories: Awaited<ReturnType<typeof loadHistories>>;
 
@@ -45,12 +53,6 @@ describe('replay of recorded histories', () => {
           .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
           .filter((name): name is string => Boolean(name)),
       );
-    // Patch markers carry `{"id":"<patch>",…}` as a JSON payload.
-    const patches = (history: temporal.api.history.v1.History) =>
-      history.events
-        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []))
-        .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
     const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
     const before = lifecycles.filter((h) => /^v[12]-/.test(h.file));
     const after = lifecycles.filter((h) => /^v3-/.test(h.file));
@@ -64,11 +66,6 @@ describe('replay of recorded histories', () => {
   });
 
   it('covers the bounded state: v4 runs compact what they carry (bounded-state patch), earlier ones do not', () => {
-    const patches = (history: temporal.api.history.v1.History) =>
-      history.events
-        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []))
-        .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
     /** The state a run was started with (continue-as-new), as JSON. */
     const carried = (history: temporal.api.history.v1.History) => {
       const payload = history.events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
@@ -84,11 +81,6 @@ describe('replay of recorded histories', () => {
   });
 
   it('covers v5: the journal and changes of person carried, a late start caught up (late-reminders patch)', () => {
-    const patches = (history: temporal.api.history.v1.History) =>
-      history.events
-        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []))
-        .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
     const carried = (history: temporal.api.history.v1.History) => {
       const payload = history.events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
       return JSON.parse(Buffer.from(payload?.data ?? []).toString('utf8')) as {
@@ -120,11 +112,6 @@ describe('replay of recorded histories', () => {
   });
 
   it('covers v6: every lifecycle run records the census-loop and meeting-followups patches, earlier ones do not', () => {
-    const patches = (history: temporal.api.history.v1.History) =>
-      history.events
-        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => p.payloads ?? []))
-        .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
     const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
     const v6 = lifecycles.filter((h) => /^v6-/.test(h.file));
     expect(v6.length).toBeGreaterThan(0);
@@ -133,6 +120,22 @@ describe('replay of recorded histories', () => {
         patches(h.history).some((d) => d.includes(`"id":"${id}"`));
       expect(v6.every(withPatch), id).toBe(true);
       expect(lifecycles.filter((h) => /^v[1-5]-/.test(h.file)).some(withPatch), id).toBe(false);
+    }
+  });
+
+  it('covers v7: a run records one marker (lean-runs) for every earlier patch, where v6 recorded several', () => {
+    const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
+    const v7 = lifecycles.filter((h) => /^v7-/.test(h.file));
+    expect(v7.length).toBeGreaterThan(0);
+    const lean = (h: { history: temporal.api.history.v1.History }) =>
+      patches(h.history).some((d) => d.includes('"id":"lean-runs"'));
+    expect(v7.every((h) => patches(h.history).length === 1 && lean(h))).toBe(true);
+    expect(lifecycles.filter((h) => !/^v7-/.test(h.file)).some(lean)).toBe(false);
+    // The same scenario recorded by v6 (record-histories.ts): each of its runs met two patches or more.
+    for (const h of v7) {
+      const v6 = lifecycles.find((other) => other.file === h.file.replace(/^v7-/, 'v6-'));
+      expect(v6, h.file).toBeDefined();
+      expect(patches(v6!.history).length, h.file).toBeGreaterThan(1);
     }
   });
 
