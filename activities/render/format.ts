@@ -6,12 +6,17 @@
  */
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/agreement';
+import { rememberRecent } from './recent-results';
 
-function inZone(iso: string, zone: string, locale: Locale): DateTime {
+/** Luxon's zone offsets are costly to compute and a batch repeats the same few instants (recent-results.ts). */
+const zoneKey = (value: string, zone: string, locale: Locale) => `${value}|${zone}|${locale}`;
+
+/** Remembered: DateTime values are immutable. */
+const inZone = rememberRecent((iso: string, zone: string, locale: Locale): DateTime => {
   const dt = DateTime.fromISO(iso, { setZone: true }).setZone(zone).setLocale(locale);
   if (!dt.isValid) throw new Error(`not an ISO instant in ${zone}: ${iso}`);
   return dt;
-}
+}, zoneKey);
 
 function dayText(dt: DateTime, locale: Locale): string {
   if (locale === 'fr') {
@@ -27,19 +32,19 @@ function timeText(dt: DateTime, locale: Locale): string {
 }
 
 /** « mardi 3 juin 2025 » / "Tuesday 3 June 2025", for a local date `YYYY-MM-DD` or an ISO instant. */
-export function longDate(dateOrInstant: string, zone: string, locale: Locale): string {
+export const longDate = rememberRecent((dateOrInstant: string, zone: string, locale: Locale): string => {
   const dt = /^\d{4}-\d{2}-\d{2}$/.test(dateOrInstant)
     ? DateTime.fromISO(dateOrInstant, { zone }).setLocale(locale)
     : inZone(dateOrInstant, zone, locale);
   if (!dt.isValid) throw new Error(`not a date: ${dateOrInstant}`);
   return dayText(dt, locale);
-}
+}, zoneKey);
 
 /** « mardi 3 juin 2025 à 10 h 00 » / "Tuesday 3 June 2025 at 10:00". */
-export function longDateTime(instant: string, zone: string, locale: Locale): string {
+export const longDateTime = rememberRecent((instant: string, zone: string, locale: Locale): string => {
   const dt = inZone(instant, zone, locale);
   return `${dayText(dt, locale)} ${locale === 'fr' ? 'à' : 'at'} ${timeText(dt, locale)}`;
-}
+}, zoneKey);
 
 /** « 10 h 00 » / "10:00". */
 export function localTime(instant: string, zone: string, locale: Locale): string {

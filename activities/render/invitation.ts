@@ -7,6 +7,7 @@
  */
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Invitation } from '../../contracts/reminder-message';
+import { rememberRecent } from './recent-results';
 
 export interface RenderedInvitation {
   method: Invitation['method'];
@@ -49,7 +50,13 @@ function cnSafe(name: string): string {
  * @param options.stamp - ISO instant for DTSTAMP, the message's `dueAt`.
  * @param options.description - plain text shown in the calendar entry (what to prepare).
  */
-export function renderInvitation(
+export const renderInvitation = rememberRecent(
+  renderInvitationOnce,
+  (invitation: Invitation, options: { stamp: string; description?: string }) => JSON.stringify([invitation, options]),
+  64,
+);
+
+function renderInvitationOnce(
   invitation: Invitation,
   options: { stamp: string; description?: string },
 ): RenderedInvitation {
@@ -86,5 +93,5 @@ export function renderInvitation(
       }),
     ),
   });
-  return { method: invitation.method, content: calendar.toString() };
+  return Object.freeze({ method: invitation.method, content: calendar.toString() });
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Locale } from '../../domain/agreement';
+import { rememberRecent } from './recent-results';
 
 const NBSP = '\u00A0';
 const NNBSP = '\u202F';
@@ -31,6 +32,9 @@ function english(text: string): string {
   return text.replace(/'/g, '’').replace(/"([^"]*)"/g, '“$1”');
 }
 
-export function typeset(text: string, locale: Locale): string {
-  return locale === 'fr' ? french(text) : english(text);
-}
+/** Remembered (recent-results.ts): the e-mails of a batch repeat the same sentences. */
+export const typeset = rememberRecent(
+  (text: string, locale: Locale): string => (locale === 'fr' ? french(text) : english(text)),
+  (text, locale) => `${locale}|${text}`,
+  512,
+);
