@@ -5,7 +5,7 @@
  * @module
  */
 import { createDeliverDay } from './deliver-day';
-import { sendReminder, type ActivityDeps } from './deliver-reminder';
+import { prepareReminder, sendReminder, type ActivityDeps } from './deliver-reminder';
 import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-message';
 
 const DEFAULT_PARALLEL_SENDS = 4;
@@ -20,7 +20,11 @@ export function createActivities(deps: ActivityDeps) {
      */
     deliverReminder: send,
     /** One wake-up's e-mails of one agreement (see `activities/deliver-day.ts`). */
-    deliverDay: createDeliverDay(send, deps.parallelSends ?? DEFAULT_PARALLEL_SENDS, deps.ledger),
+    deliverDay: createDeliverDay(
+      (message) => prepareReminder(deps, message),
+      deps.parallelSends ?? DEFAULT_PARALLEL_SENDS,
+      deps.ledger,
+    ),
   };
 }
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { currentActivityContext } from './deliver-reminder';
+import { currentActivityContext, type Transmit } from './deliver-reminder';
 import {
   failedBatchProgress,
   progressOutcomes,
@@ -22,8 +22,11 @@ import type { DeliveryLedger } from './delivery-ledger';
 import { createSlots } from './send-slots';
 import { withoutAddresses } from './without-addresses';
 
-/** Sends one message: a non-retryable `ApplicationFailure` is a refusal, any other error may pass. */
-export type SendOne = (message: ReminderMessage) => Promise<DeliveryReceipt>;
+/**
+ * Renders one message and returns how to send it. A non-retryable `ApplicationFailure`, from
+ * either step, is a refusal; any other error may pass.
+ */
+export type PrepareOne = (message: ReminderMessage) => Promise<Transmit>;
 
 /** Runs `task` on every item, at most `limit` at a time. */
 async function forEachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -68,7 +71,7 @@ async function acceptedEarlier(ledger: DeliveryLedger, messages: ReminderMessage
  * @param ledger - where accepted Message-IDs are recorded and looked up; none: the heartbeats
  *   alone say what a retry may skip.
  */
-export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: DeliveryLedger) {
+export function createDeliverDay(prepare: PrepareOne, parallelSends: number, ledger?: DeliveryLedger) {
   // Shared by every batch of the worker. Without it, the pool's connections would go on to the
   // next queued messages while earlier acceptances wait for their (PostgreSQL) write.
   const slots = createSlots(parallelSends);
@@ -109,16 +112,19 @@ export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: 
       });
     }
 
-    async function sendAndRecord(message: ReminderMessage): Promise<void> {
-      const { messageId } = message;
+    function failed(messageId: string, error: unknown): void {
+      const reason = reasonOf(error);
+      if (error instanceof ApplicationFailure && error.nonRetryable)
+        settled.set(messageId, { messageId, status: 'refused', reason });
+      else pending.set(messageId, { messageId, status: 'pending', reason });
+    }
+
+    async function sendAndRecord(messageId: string, transmit: Transmit): Promise<void> {
       let receipt: DeliveryReceipt;
       try {
-        receipt = await send(message);
+        receipt = await transmit();
       } catch (error) {
-        const reason = reasonOf(error);
-        if (error instanceof ApplicationFailure && error.nonRetryable)
-          settled.set(messageId, { messageId, status: 'refused', reason });
-        else pending.set(messageId, { messageId, status: 'pending', reason });
+        failed(messageId, error);
         return;
       }
       // Recorded before anything else: from here on a retry skips it even if this worker dies
@@ -135,11 +141,20 @@ export function createDeliverDay(send: SendOne, parallelSends: number, ledger?: 
     }
 
     await forEachLimited(todo, parallelSends, async (message) => {
-      const release = ledger ? await slots.acquire() : undefined;
+      // Rendered before taking a slot: the slot covers the SMTP transaction and its record only.
+      let transmit: Transmit | undefined;
       try {
-        await sendAndRecord(message);
-      } finally {
-        release?.();
+        transmit = await prepare(message);
+      } catch (error) {
+        failed(message.messageId, error);
+      }
+      if (transmit) {
+        const release = ledger ? await slots.acquire() : undefined;
+        try {
+          await sendAndRecord(message.messageId, transmit);
+        } finally {
+          release?.();
+        }
       }
       // Throttled by the SDK; the last one is flushed before the activity completes or fails.
       context?.heartbeat(progress());
