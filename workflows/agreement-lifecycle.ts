@@ -292,7 +292,9 @@ class AgreementLifecycle implements LifecycleContext {
 
 export async function agreementLifecycle(input: LifecycleInput): Promise<LifecycleResult> {
   const lifecycle = new AgreementLifecycle(input);
-  wf.setHandler(stateQuery, () => lifecycleView(lifecycle.state, lifecycle.calendar, lifecycle.clock.nowMs()));
+  wf.setHandler(stateQuery, () =>
+    lifecycleView(lifecycle.state, lifecycle.calendar, lifecycle.clock.nowMs(), lifecycle.pending()),
+  );
   wf.setHandler(agreementQuery, () => lifecycle.state.agreement);
   return await lifecycle.run();
 }

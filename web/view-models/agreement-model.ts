@@ -134,6 +134,7 @@ const OPERATION_LABELS: Record<string, string> = {
   renewAgreement: 'Renouvellement',
   recordDispute: 'Différend notifié',
   changePerson: 'Changement de personne',
+  snoozeReminders: 'Rappel reporté',
 };
 const VIA_LABELS: Record<string, string> = {
   cli: 'ligne de commande',
