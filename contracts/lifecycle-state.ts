@@ -145,6 +145,12 @@ export interface SnoozeRecord {
   personId: string;
   at: string;
   until: string;
+  /**
+   * The key of the thread's last reminder for the person when the snooze was made: it stays,
+   * whatever its date (the last reminder before the deadline). Kept by key, not found again
+   * later: once it is delivered, a reminder left out must not become « the last » and come back.
+   */
+  keep: string;
 }
 
 /** One year of deliveries (and of journal entries), summarised. */

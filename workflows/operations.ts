@@ -641,12 +641,14 @@ class OperationHandlers {
 
   private snooze(raw: unknown): messages.OperationResult {
     const input = this.validateSnooze(raw);
+    const keep = this.threadItems(input.thread, input.personId).at(-1)!.key;
     const until = snoozeUntil(this.lc.clock.nowMs(), input.days, this.state.agreement.timezone);
     (this.state.snoozes ??= []).push({
       thread: input.thread,
       personId: input.personId,
       at: this.lc.clock.nowIso(),
       until,
+      keep,
     });
     this.lc.wake();
     const ahead = this.threadItems(input.thread, input.personId);

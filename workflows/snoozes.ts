@@ -1,8 +1,8 @@
 /**
  * « Me le rappeler dans 3 jours » over the due items (issue 16): for each snooze, its person is
  * left out of the thread's reminders planned between the snooze and its end, except the thread's
- * last one for that person (the last reminder before the deadline always stays); when that last
- * one comes after the end, the person gets one reminder at the end instead, a copy of the
+ * last one for that person when the snooze was made (`keep`: the last reminder before the
+ * deadline always stays); when the thread goes on after the end, the person gets one reminder at the end instead, a copy of the
  * thread's next one under its own key (delivered once, never re-created). A thread done (census
  * answered, sheet submitted…) has no items left, so nothing is sent, as without a snooze. Pure.
  *
@@ -45,10 +45,9 @@ export function applySnoozes(
     const thread = current
       .filter((item) => item.to.includes(person) && threadOf(item) === snooze.thread)
       .sort(byInstant);
-    const last = thread.at(-1);
-    if (!last) return;
+    if (thread.length === 0) return;
     const inWindow = new Set(
-      thread.filter((item) => item !== last && Date.parse(item.at) >= from && Date.parse(item.at) < until),
+      thread.filter((item) => item.key !== snooze.keep && Date.parse(item.at) >= from && Date.parse(item.at) < until),
     );
     for (const item of inWindow) suppressed.push({ key: item.key, personId: person, snooze: index });
     const next = thread.find((item) => Date.parse(item.at) >= from);
@@ -57,7 +56,8 @@ export function applySnoozes(
       const to = item.to.filter((id) => id !== person);
       return to.length ? [{ ...item, to }] : [];
     });
-    if (Date.parse(last.at) <= until || !next) return;
+    // Nothing of the thread after the end (the last reminder is within it): nothing to bring back.
+    if (!next || !thread.some((item) => Date.parse(item.at) > until)) return;
     const key = snoozedKey(snooze);
     const day = snooze.until.slice(0, 10);
     // Already given that day by the thread itself (or by this snooze, delivered): nothing more.

@@ -51,6 +51,7 @@ const snooze = (from: string, days: number) => ({
   personId: 'anne',
   at: from,
   until: snoozeUntil(Date.parse(from), days, ZONE),
+  keep: 'census-r4',
 });
 const never = () => false;
 const forAnne = (items: DueItem[]) => items.filter((i) => i.to.includes('anne')).map((i) => `${i.day} ${i.key}`);
@@ -84,6 +85,18 @@ describe('a snooze over the due items', () => {
     const { items, suppressed } = applySnoozes(census().slice(1), [s], never);
     expect(forAnne(items)).toEqual(['2026-03-03 census-r1', '2026-03-05 census-r2', '2026-03-12 census-r4']);
     expect(suppressed.map((x) => x.key)).toEqual(['census-r3']);
+  });
+
+  it('once the last reminder is delivered, one left out stays left out (it does not become the last)', () => {
+    const s = snooze('2026-03-02T09:00:00+01:00', 3);
+    const allButLast = census().slice(0, 4); // census-r4 delivered: no longer due
+    expect(forAnne(applySnoozes(allButLast, [s], never).items)).toEqual([
+      '2026-03-01 census-r0',
+      '2026-03-05 census-r2',
+      '2026-03-09 census-r3',
+    ]);
+    const onlyLeftOut = census().slice(1, 2);
+    expect(forAnne(applySnoozes(onlyLeftOut, [s], never).items)).toEqual([]);
   });
 
   it('adds no reminder at the end when the thread already has one that day', () => {
@@ -123,6 +136,7 @@ describe('a snooze at continue-as-new', () => {
       at: at(d),
     })),
   };
+  const keep = 'sheet-2026-mobilite/project-sheet/2027-01-19';
   const base: LifecycleState = { ...initialLifecycleState({ agreement }, at('2026-12-01')), sheets: [sheet] };
   const sheetFor = (state: LifecycleState) =>
     dueItems(state, calendar, END)
@@ -143,7 +157,7 @@ describe('a snooze at continue-as-new', () => {
     compactState(deliverUntil(state, newYear.toMillis()), calendar, newYear.toMillis(), newYear.toISO()!, 2027);
 
   it('keeps a snooze still running across the new year: the same reminders ahead', () => {
-    const running = { ...snooze('2026-12-30T10:00:00+01:00', 7), thread: 'sheet/2026/mobilite', personId: lead };
+    const running = { ...snooze('2026-12-30T10:00:00+01:00', 7), thread: 'sheet/2026/mobilite', personId: lead, keep };
     const state = { ...base, snoozes: [running] };
     expect(sheetFor(state)).toEqual(['2026-12-28', '2027-01-06', '2027-01-13', '2027-01-19']);
     const next = compact(state);
@@ -152,7 +166,7 @@ describe('a snooze at continue-as-new', () => {
   });
 
   it('drops a snooze over, and what it left out does not come back late', () => {
-    const over = { ...snooze('2026-12-27T10:00:00+01:00', 3), thread: 'sheet/2026/mobilite', personId: lead };
+    const over = { ...snooze('2026-12-27T10:00:00+01:00', 3), thread: 'sheet/2026/mobilite', personId: lead, keep };
     const state = { ...base, snoozes: [over] };
     // Left out: 28 December; back on the 30th; the 31st as planned.
     expect(sheetFor(state)).toEqual(['2026-12-30', '2026-12-31', '2027-01-04', '2027-01-13', '2027-01-19']);
