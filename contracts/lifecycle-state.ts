@@ -135,6 +135,24 @@ export interface JournalEntry {
   recordedBy?: RecordedBy;
 }
 
+/**
+ * « Me le rappeler dans 3 jours » (operation `snoozeReminders`): `personId` hears nothing of
+ * `thread` (domain/reminder-thread.ts) between `at` and `until` but the thread's last reminder,
+ * and once more at `until` (workflows/snoozes.ts). ISO instants in the agreement's zone.
+ */
+export interface SnoozeRecord {
+  thread: string;
+  personId: string;
+  at: string;
+  until: string;
+  /**
+   * The key of the thread's last reminder for the person when the snooze was made: it stays,
+   * whatever its date (the last reminder before the deadline). Kept by key, not found again
+   * later: once it is delivered, a reminder left out must not become « the last » and come back.
+   */
+  keep: string;
+}
+
 /** One year of deliveries (and of journal entries), summarised. */
 export interface PastYear {
   year: number;
@@ -180,6 +198,12 @@ export interface LifecycleState {
    * `agreement` from their `effectiveOn` (`appliedOn` then set). Absent until the first.
    */
   personChanges?: PersonChangeRecord[];
+  /**
+   * Reminders postponed by their recipient, oldest first. Set only by the `snoozeReminders`
+   * update, which histories recorded before it cannot hold: no patch is needed, a replay of
+   * them never sees the field. Absent until the first.
+   */
+  snoozes?: SnoozeRecord[];
   renewal: { meetingHeldOn?: LocalDate; successorId?: string };
   /** Agreement id of the agreement this one renews, if any. */
   predecessorId?: string;

@@ -16,6 +16,7 @@ import type {
   RecordedMeeting,
   SentRecord,
   SheetRecord,
+  SnoozeRecord,
 } from './lifecycle-state';
 
 /** An event ahead, as the plan lists it (`PlannedEvent`), with its title. */
@@ -25,6 +26,22 @@ export type UpcomingEvent = Pick<
 > & {
   title: string;
 };
+
+/**
+ * One person's reminders still to come on one thread (domain/reminder-thread.ts), snoozes
+ * applied: what a « me le rappeler dans 3 jours » link decides and says with. Ids only.
+ */
+export interface ThreadReminders {
+  thread: string;
+  personId: string;
+  /** What the reminders are about (the subject's title). */
+  title: string;
+  /** The next reminder and the last one before the deadline (ISO instants). */
+  next: string;
+  last: string;
+  /** The deadline, when the reminders name one. */
+  dueOn?: string;
+}
 
 /** A journal entry as shown: with the name of the person who recorded it, when one of the agreement's people. */
 export type JournalView = JournalEntry & { byName?: string };
@@ -61,5 +78,9 @@ export interface LifecycleView {
   pastYears: PastYear[];
   /** This year's accepted operations, oldest first: who did what, when and from where. */
   journal: JournalView[];
+  /** Reminders postponed by their recipients (absent from the answers of workers older than them). */
+  snoozes?: SnoozeRecord[];
+  /** Per thread and person, the reminders still to come (the `state` query's answer only). */
+  threads?: ThreadReminders[];
   runs: number;
 }

@@ -18,6 +18,7 @@ import type {
   ProjectSheetInput,
   RenewalMeetingInput,
   RetainedProjectsInput,
+  SnoozeInput,
 } from '../domain/operations';
 import type { Agreement, Locale } from '../domain/agreement';
 import type { LifecycleView } from './lifecycle-view';
@@ -49,6 +50,7 @@ export const renewAgreement = defineUpdate<OperationResult & { successorWorkflow
 );
 export const recordDispute = defineUpdate<OperationResult & { courtFrom: string }, [DisputeInput]>('recordDispute');
 export const changePerson = defineUpdate<OperationResult, [ChangePersonInput]>('changePerson');
+export const snoozeReminders = defineUpdate<OperationResult, [SnoozeInput]>('snoozeReminders');
 
 export const stateQuery = defineQuery<LifecycleView>('state');
 /**

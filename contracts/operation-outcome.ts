@@ -34,4 +34,16 @@ export type OperationOutcome =
       /** Invitations cancelled for the one who leaves, sent to the one who arrives (when applied). */
       invitationsCancelled: number;
       invitationsSent: number;
+    }
+  | {
+      kind: 'reminders-snoozed';
+      /** domain/reminder-thread.ts: `census/2026`, `sheet/2026/<project>`… */
+      thread: string;
+      personId: string;
+      /** When the snooze ends (ISO instant, the agreement's offset). */
+      until: string;
+      /** The person's next reminder of the thread, absent when none remains before the deadline. */
+      next?: string;
+      /** True when that next reminder is the thread's last one (the last before the deadline). */
+      nextIsLast?: boolean;
     };

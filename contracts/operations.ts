@@ -18,6 +18,7 @@ import {
   ProjectSheetInput,
   RenewalMeetingInput,
   RetainedProjectsInput,
+  SnoozeInput,
 } from '../domain/operations';
 import * as messages from './messages';
 
@@ -45,4 +46,5 @@ export const OPERATIONS = {
   renewAgreement: operation(messages.renewAgreement, AgreementFileInput),
   recordDispute: operation(messages.recordDispute, DisputeInput),
   changePerson: operation(messages.changePerson, ChangePersonInput),
+  snoozeReminders: operation(messages.snoozeReminders, SnoozeInput),
 };

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { IdSchema, LocalDateSchema } from './field-schemas';
+import { SNOOZE_DAYS } from './reminder-thread';
 
 const localDate = LocalDateSchema;
 const id = IdSchema;
@@ -134,6 +135,26 @@ export const ChangePersonInput = z.discriminatedUnion(
   { error: 'expected replace, remove or add' },
 );
 export type ChangePersonInput = z.infer<typeof ChangePersonInput>;
+
+/**
+ * « Me le rappeler dans 3 jours » (issue 16): `personId` hears nothing more of `thread`
+ * (domain/reminder-thread.ts) for `days` days but the last reminder before the deadline, and
+ * once at their end. The lifecycle refuses a thread that has no reminder left for the person.
+ */
+export const SnoozeInput = z.strictObject({
+  recordedBy,
+  thread: z
+    .string()
+    .regex(/^(census\/\d{4}|sheet\/\d{4}\/.+|indicators\/.+|followup\/.+)$/, 'not a reminder thread')
+    .max(200, 'at most 200 characters'),
+  personId: id,
+  days: z
+    .number()
+    .int('a whole number of days')
+    .min(SNOOZE_DAYS.min, `at least ${SNOOZE_DAYS.min} day`)
+    .max(SNOOZE_DAYS.max, `at most ${SNOOZE_DAYS.max} days`),
+});
+export type SnoozeInput = z.infer<typeof SnoozeInput>;
 
 /** Problems are formatted as everywhere else (`path: message`). */
 export { describeZodError } from './problems';

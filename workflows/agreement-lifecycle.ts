@@ -318,7 +318,9 @@ function publishedAtStart(): { phase?: string; nextDeadline?: string } {
 
 export async function agreementLifecycle(input: LifecycleInput): Promise<LifecycleResult> {
   const lifecycle = new AgreementLifecycle(input);
-  wf.setHandler(stateQuery, () => lifecycleView(lifecycle.state, lifecycle.calendar, lifecycle.clock.nowMs()));
+  wf.setHandler(stateQuery, () =>
+    lifecycleView(lifecycle.state, lifecycle.calendar, lifecycle.clock.nowMs(), lifecycle.pending()),
+  );
   wf.setHandler(agreementQuery, () => lifecycle.state.agreement);
   return await lifecycle.run();
 }

@@ -14,6 +14,7 @@ import type { Calendar, CalendarEntry, CalendarReminder } from '../domain/calend
 import type { Invitation, MessageItem, MessagePurpose, Recipient } from '../contracts/reminder-message';
 import type { LifecycleState, SheetRecord } from '../contracts/lifecycle-state';
 import { planDispute } from '../domain/calendar';
+import { applySnoozes } from './snoozes';
 
 export interface DueItem {
   /** Delivered at most once per person under this key. */
@@ -374,12 +375,24 @@ function disputeItems(state: LifecycleState, done: ReadonlySet<string>): DueItem
   });
 }
 
-/** Everything not yet delivered, sorted by instant then key. */
-export function dueItems(state: LifecycleState, calendar: Calendar, effectiveEndMs: number): DueItem[] {
+/** Everything not yet delivered, with the recipients' snoozes applied (snoozes.ts). */
+export function snoozedItems(
+  state: LifecycleState,
+  calendar: Calendar,
+  effectiveEndMs: number,
+): ReturnType<typeof applySnoozes> {
   const done = new Set(state.deliveredKeys);
-  return [
+  const items = [
     ...calendarItems(state, calendar, done),
     ...sheetItems(state, effectiveEndMs, done),
     ...disputeItems(state, done),
-  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
+  ];
+  return applySnoozes(items, state.snoozes ?? [], (key, person) => done.has(deliveredKey(key, person)));
+}
+
+/** Everything not yet delivered, sorted by instant then key. */
+export function dueItems(state: LifecycleState, calendar: Calendar, effectiveEndMs: number): DueItem[] {
+  return snoozedItems(state, calendar, effectiveEndMs).items.sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key),
+  );
 }

@@ -6,11 +6,22 @@
  */
 import type { Calendar } from '../domain/calendar-types';
 import type { LifecycleState } from '../contracts/lifecycle-state';
-import type { LifecycleView } from '../contracts/lifecycle-view';
+import type { LifecycleView, ThreadReminders } from '../contracts/lifecycle-view';
+import { threadOf } from '../domain/reminder-thread';
+import type { DueItem } from './due-items';
 
 const UPCOMING = 10;
 
-export function lifecycleView(state: LifecycleState, calendar: Calendar, nowMs: number): LifecycleView {
+/**
+ * The view; with `pending` (the due items, for the `state` query only: the search attributes
+ * and details do not need them), each person's reminders still to come per thread.
+ */
+export function lifecycleView(
+  state: LifecycleState,
+  calendar: Calendar,
+  nowMs: number,
+  pending?: DueItem[],
+): LifecycleView {
   const upcoming = calendar.entries.filter((e) => Date.parse(e.at) >= nowMs);
   const pendingSheets = state.sheets.filter((s) => !s.submittedOn);
   const overdueSheets = pendingSheets.filter((s) => Date.parse(s.dueAt) < nowMs);
@@ -60,8 +71,34 @@ export function lifecycleView(state: LifecycleState, calendar: Calendar, nowMs: 
       const name = personId === undefined ? undefined : agreement.people.find((p) => p.id === personId)?.name;
       return name === undefined ? entry : { ...entry, byName: name };
     }),
+    ...(state.snoozes ? { snoozes: state.snoozes } : {}),
+    ...(pending ? { threads: threadReminders(pending) } : {}),
     runs: state.runs,
   };
+}
+
+/** Due items (sorted by instant) grouped by thread and person. */
+function threadReminders(pending: DueItem[]): ThreadReminders[] {
+  const byThread = new Map<string, ThreadReminders>();
+  for (const item of pending) {
+    const thread = threadOf(item);
+    if (!thread) continue;
+    for (const personId of item.to) {
+      const key = `${thread}|${personId}`;
+      const known = byThread.get(key);
+      if (known) known.last = item.at;
+      else
+        byThread.set(key, {
+          thread,
+          personId,
+          title: item.subject.title,
+          next: item.at,
+          last: item.at,
+          ...(item.details?.dueOn ? { dueOn: item.details.dueOn } : {}),
+        });
+    }
+  }
+  return [...byThread.values()];
 }
 
 /** Markdown for the Web UI's "current details" (≤ 20 KB): what an administrator looks for first. */
@@ -87,9 +124,17 @@ export function currentDetails(view: LifecycleView): string {
     // Who by person id and channel only: names and accounts (e-mails) stay out of the Web UI's details.
     lines.push('', '**Dernières opérations**');
     for (const j of view.journal.slice(-5).reverse())
-      lines.push(`- ${j.at.slice(0, 16).replace('T', ' ')} · ${j.operation} (${j.summary.kind}) · ${byline(j)}`);
+      lines.push(
+        `- ${j.at.slice(0, 16).replace('T', ' ')} · ${j.operation} (${j.summary.kind})${inWords(j.summary)} · ${byline(j)}`,
+      );
   }
   return lines.join('\n');
+}
+
+/** A few words for the operations whose kind alone says too little. */
+function inWords(summary: LifecycleView['journal'][number]['summary']): string {
+  if (summary.kind !== 'reminders-snoozed') return '';
+  return ` : rappels ${summary.thread} de ${summary.personId} reportés au ${summary.until.slice(0, 10)}`;
 }
 
 const VIA: Record<string, string> = { cli: 'CLI', web: 'web', 'email-link': 'lien de l’e-mail' };

@@ -24,6 +24,7 @@ import { applyPersonChangeToLifecycle } from './person-changes';
 import { applyPersonChange, type PersonChangeRecord } from '../domain/person-changes';
 import * as messages from '../contracts/messages';
 import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../contracts/workflow-ids';
+import { snoozeUntil, threadOf } from '../domain/reminder-thread';
 
 function invalid(problems: string[]): never {
   throw ApplicationFailure.create({ type: INVALID_OPERATION, message: problems.join('\n'), nonRetryable: true });
@@ -197,6 +198,11 @@ class OperationHandlers {
       messages.changePerson,
       (i) => this.validateChangePerson(i),
       (i) => this.changePerson(i),
+    );
+    on(
+      messages.snoozeReminders,
+      (i) => this.validateSnooze(i),
+      (i) => this.snooze(i),
     );
   }
 
@@ -609,6 +615,50 @@ class OperationHandlers {
       effectiveOn: record.effectiveOn,
       applied,
       ...counts,
+    });
+  }
+
+  // --- « me le rappeler dans 3 jours » (issue 16) ------------------------------------------------
+
+  /** The reminders still to come of a thread, the snoozes applied, for one person or all. */
+  private threadItems(thread: string, personId?: string): DueItem[] {
+    return this.lc
+      .pending()
+      .filter((item) => threadOf(item) === thread && (personId === undefined || item.to.includes(personId)));
+  }
+
+  private validateSnooze(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(operationSchemas().SnoozeInput, raw);
+    if (!this.state.agreement.people.some((p) => p.id === input.personId))
+      invalid([`personId: unknown person '${input.personId}'`]);
+    if (this.threadItems(input.thread).length === 0)
+      invalid([`thread: no reminder of '${input.thread}' is left to send`]);
+    if (this.threadItems(input.thread, input.personId).length === 0)
+      invalid([`personId: '${input.personId}' has no reminder of '${input.thread}' left to receive`]);
+    return input;
+  }
+
+  private snooze(raw: unknown): messages.OperationResult {
+    const input = this.validateSnooze(raw);
+    const keep = this.threadItems(input.thread, input.personId).at(-1)!.key;
+    const until = snoozeUntil(this.lc.clock.nowMs(), input.days, this.state.agreement.timezone);
+    (this.state.snoozes ??= []).push({
+      thread: input.thread,
+      personId: input.personId,
+      at: this.lc.clock.nowIso(),
+      until,
+      keep,
+    });
+    this.lc.wake();
+    const ahead = this.threadItems(input.thread, input.personId);
+    const next = ahead[0];
+    return this.result({
+      kind: 'reminders-snoozed',
+      thread: input.thread,
+      personId: input.personId,
+      until,
+      ...(next ? { next: next.at, nextIsLast: next === ahead.at(-1) } : {}),
     });
   }
 }

@@ -9,14 +9,19 @@
  * - invitations of meetings already over, and aliases of occurrences already past, are dropped
  *   (an amendment or a notice only ever updates or cancels meetings still ahead);
  * - changes of person applied in earlier years are dropped: the agreement holds them, the
- *   journal counted them; those still ahead are kept.
+ *   journal counted them; those still ahead are kept;
+ * - snoozes already over are dropped, and the reminders they left out count as delivered to
+ *   their person: a project sheet's reminders are not bounded by `plannedFrom` and would come
+ *   back, late, without it. Snoozes still running are kept, whatever their year (one made on
+ *   30 December for three days still holds on 2 January).
  * What is still ahead is untouched: `dueItems` gives the same answer before and after. Pure.
  *
  * @module
  */
 import type { LifecycleState, PastYear } from '../contracts/lifecycle-state';
 import type { Calendar } from '../domain/calendar-types';
-import { entryReminderKeys } from './due-items';
+import { deliveredKey, entryReminderKeys, snoozedItems } from './due-items';
+import { snoozedKey } from './snoozes';
 
 /** This year's journal entries kept in full; coordinators record a handful a month. */
 export const JOURNAL_KEPT = 200;
@@ -48,10 +53,32 @@ export function compactState(
   const pastIds = new Set(past.map((entry) => entry.id));
   const keyOf = (delivered: string) => delivered.slice(0, delivered.lastIndexOf('|'));
 
+  const snoozes = state.snoozes ?? [];
+  const over = (i: number) => Date.parse(snoozes[i]!.until) <= nowMs;
+  const kept = snoozes.filter((_, i) => !over(i));
+  // What the snoozes over left out stays left out; their own reminder at the end was sent.
+  const leftOut =
+    kept.length === snoozes.length
+      ? []
+      : snoozedItems(state, calendar, Number.POSITIVE_INFINITY)
+          .suppressed.filter((s) => over(s.snooze))
+          .map((s) => deliveredKey(s.key, s.personId));
+  const keptKeys = new Set(kept.map(snoozedKey));
+  const overKeys = new Set(
+    snoozes
+      .filter((_, i) => over(i))
+      .map(snoozedKey)
+      .filter((k) => !keptKeys.has(k)),
+  );
+
   return {
     ...state,
     plannedFrom: Date.parse(state.plannedFrom) < nowMs ? nowIso : state.plannedFrom,
-    deliveredKeys: state.deliveredKeys.filter((delivered) => !pastKeys.has(keyOf(delivered))),
+    // Left out means not delivered to that person: no key is there twice.
+    deliveredKeys: [...state.deliveredKeys, ...leftOut].filter(
+      (delivered) => !pastKeys.has(keyOf(delivered)) && !overKeys.has(keyOf(delivered)),
+    ),
+    ...(state.snoozes ? { snoozes: kept } : {}),
     sent: state.sent.filter((record) => yearOf(record.day) >= year),
     failures: state.failures.filter((record) => yearOf(record.day) >= year),
     pastYears: [...pastYears.values()].sort((a, b) => a.year - b.year),

@@ -6,11 +6,33 @@
  */
 import type { Locale } from '../../domain/agreement';
 import type { OperationOutcome, OperationResult } from '../../contracts/messages';
+import { parseThread } from '../../domain/reminder-thread';
 import { longDate } from './french-dates';
 
 type Words = {
   [K in OperationOutcome['kind']]: (o: Extract<OperationOutcome, { kind: K }>, d: (date: string) => string) => string;
 };
+
+/** A reminder thread (domain/reminder-thread.ts) in words. */
+function threadWords(thread: string, locale: Locale): string {
+  const ref = parseThread(thread);
+  const fr = locale !== 'en';
+  switch (ref?.kind) {
+    case 'census':
+      return fr ? `recensement ${ref.year}` : `census ${ref.year}`;
+    case 'sheet':
+      return fr ? `fiche projet ${ref.projectId} (${ref.year})` : `project sheet ${ref.projectId} (${ref.year})`;
+    case 'indicators':
+      return fr ? `indicateurs de ${ref.entryId}` : `indicators of ${ref.entryId}`;
+    case 'followup':
+      return fr ? `suivi de ${ref.entryId}` : `follow-up of ${ref.entryId}`;
+    default:
+      return thread;
+  }
+}
+
+/** Instants of a snooze carry the agreement's offset: their first ten characters are its local date. */
+const day = (instant: string) => instant.slice(0, 10);
 
 const FR: Words = {
   'census-answered': (o, d) => `recensement ${o.year} : réponse enregistrée le ${d(o.answeredOn)}`,
@@ -40,6 +62,11 @@ const FR: Words = {
     (o.applied
       ? ` — ${o.invitationsCancelled} invitation(s) annulée(s), ${o.invitationsSent} envoyée(s)`
       : ' — appliqué ce jour-là'),
+  'reminders-snoozed': (o, d) =>
+    `${threadWords(o.thread, 'fr')}\u00a0: rappels de ${o.personId} reportés au ${d(day(o.until))} — ` +
+    (o.next === undefined
+      ? 'plus aucun rappel avant l’échéance'
+      : `prochain rappel le ${d(day(o.next))}${o.nextIsLast ? ', le dernier avant l’échéance' : ''}`),
 };
 
 const EN: Words = {
@@ -69,6 +96,11 @@ const EN: Words = {
     (o.applied
       ? ` — ${o.invitationsCancelled} invitation(s) cancelled, ${o.invitationsSent} sent`
       : ' — applied on that day'),
+  'reminders-snoozed': (o, d) =>
+    `${threadWords(o.thread, 'en')}: reminders of ${o.personId} postponed to ${d(day(o.until))} — ` +
+    (o.next === undefined
+      ? 'no reminder left before the deadline'
+      : `next reminder on ${d(day(o.next))}${o.nextIsLast ? ', the last before the deadline' : ''}`),
 };
 
 /** One line saying what the operation did, in `locale` (the agreement's language). */

@@ -56,10 +56,21 @@ describe('action links in a reminder', () => {
     const text = mail.text ?? '';
     expect(text).toContain('Déjà fait\u202f? Signalez-le en un clic\u00a0:');
     expect(text).toContain('J’ai envoyé la réponse au recensement\u00a0: https://pacte.example.org/action/');
-    const tokens = tokensIn(text);
-    expect(tokens).toHaveLength(2);
+    expect(text).toContain('Pas le temps maintenant\u202f?\n  - Me le rappeler dans 3 jours\u00a0: https://');
+    const all = tokensIn(text);
+    // Each item's own action, then the snooze of its thread (the indicators: the snooze only).
+    expect(all).toHaveLength(5);
+    const snoozes = await Promise.all(
+      [all[1]!, all[3]!, all[4]!].map((t) => checkActionLink(t, signing.keys, new Date(Date.parse(message.dueAt)))),
+    );
+    expect(snoozes.map((c) => (c.ok ? [c.claims.act, c.claims.item] : c.reason))).toEqual([
+      ['snooze', 'census/2025'],
+      ['snooze', 'sheet/2025/managers'],
+      ['snooze', 'indicators/annual-review-2025-12-09'],
+    ]);
+    const tokens = [all[0]!, all[2]!];
     // The HTML has the same links as buttons.
-    expect(tokensIn(String(mail.html ?? ''))).toEqual(tokens);
+    expect(tokensIn(String(mail.html ?? ''))).toEqual(all);
     const now = new Date(Date.parse(message.dueAt));
     const checked = await Promise.all(tokens.map((t) => checkActionLink(t, signing.keys, now)));
     expect(checked).toEqual([
@@ -89,11 +100,20 @@ describe('action links in a reminder', () => {
     expect(tokensIn(mail.text ?? '')).toHaveLength(2);
   });
 
+  it('an item with only a thread (the indicators) offers the snooze alone, not « Déjà fait ? », in the HTML too', async () => {
+    const mail = await send(versioned(messageWith([ITEMS.indicators.item])));
+    expect(mail.text).not.toContain('Déjà fait');
+    expect(mail.text).toContain('Pas le temps maintenant\u202f?');
+    expect(tokensIn(mail.text ?? '')).toHaveLength(1);
+    expect(String(mail.html)).toContain('>Me le rappeler dans 3 jours</a>');
+    expect(String(mail.html)).not.toContain('Déjà fait');
+  });
+
   it('no links without keys, nor for a message without the agreement version, nor for items that ask nothing', async () => {
     for (const [message, withKeys] of [
       [versioned(messageWith([ITEMS['census-deadline'].item])), false],
       [versioned(messageWith([ITEMS['census-deadline'].item]), null), true],
-      [versioned(messageWith([ITEMS.indicators.item, ITEMS.event.item])), true],
+      [versioned(messageWith([ITEMS.event.item])), true],
     ] as const) {
       sink.clear();
       const mail = await send(message, withKeys);

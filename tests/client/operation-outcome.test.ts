@@ -43,6 +43,14 @@ const OUTCOMES: OperationOutcome[] = [
     invitationsCancelled: 1,
     invitationsSent: 1,
   },
+  {
+    kind: 'reminders-snoozed',
+    thread: 'sheet/2026/managers',
+    personId: 'ref-ccvt',
+    until: '2026-12-10T09:15:00.000+01:00',
+    next: '2026-12-14T09:00:00.000+01:00',
+    nextIsLast: true,
+  },
 ];
 
 describe('operation outcomes, worded by the client', () => {
@@ -66,6 +74,12 @@ describe('operation outcomes, worded by the client', () => {
     );
     expect(describeOutcome({ ...OUTCOMES[9]!, change: 'remove', applied: false } as OperationOutcome, 'en')).toBe(
       'pilote-cg-axe-1 leaves the agreement from Tuesday 1 December 2026: their roles are dropped — applied on that day',
+    );
+    expect(describeOutcome(OUTCOMES[10]!, 'fr')).toBe(
+      'fiche projet managers (2026)\u00a0: rappels de ref-ccvt reportés au jeudi 10 décembre 2026 — prochain rappel le lundi 14 décembre 2026, le dernier avant l’échéance',
+    );
+    expect(describeOutcome({ ...OUTCOMES[10]!, next: undefined } as OperationOutcome, 'en')).toBe(
+      'project sheet managers (2026): reminders of ref-ccvt postponed to Thursday 10 December 2026 — no reminder left before the deadline',
     );
     expect(describeOutcome({ ...OUTCOMES[9]!, change: 'replace' } as OperationOutcome, 'fr')).toContain(
       'pilote-cg-axe-1\u00a0: nouvelles coordonnées',

@@ -25,5 +25,6 @@ export function recordedState(view: LifecycleView) {
     amendments,
     submittedSheets,
     journal,
+    snoozes: view.snoozes ?? [],
   };
 }

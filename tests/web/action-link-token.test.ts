@@ -129,10 +129,13 @@ describe('link keys from the environment', () => {
 
 describe('which items offer links', () => {
   const base = { reminderId: 'r', subject: { id: 'x', type: 't', title: 'T', date: '2026-05-01', at: '' } };
-  it('census, project sheet and meeting items do; indicators and events do not', () => {
+  it('census, project sheet and meeting items do, then the snooze of their thread; events do not', () => {
     expect(
       offeredActions({ ...base, purpose: 'census-deadline', details: { censusYear: 2026, dueOn: '2026-10-15' } }),
-    ).toEqual([{ action: 'census-answered', item: '2026', dueOn: '2026-10-15' }]);
+    ).toEqual([
+      { action: 'census-answered', item: '2026', dueOn: '2026-10-15' },
+      { action: 'snooze', item: 'census/2026', dueOn: '2026-10-15' },
+    ]);
     expect(
       offeredActions({
         ...base,
@@ -140,13 +143,23 @@ describe('which items offer links', () => {
         subject: { ...base.subject, id: 'sheet-2026-formation-eau' },
         details: { censusYear: 2026, dueOn: '2026-12-01' },
       }),
-    ).toEqual([{ action: 'sheet-sent', item: '2026/formation-eau', dueOn: '2026-12-01' }]);
+    ).toEqual([
+      { action: 'sheet-sent', item: '2026/formation-eau', dueOn: '2026-12-01' },
+      { action: 'snooze', item: 'sheet/2026/formation-eau', dueOn: '2026-12-01' },
+    ]);
     expect(offeredActions({ ...base, purpose: 'meeting' }).map((o) => o.action)).toEqual([
       'meeting-held',
       'tracking-table-updated',
     ]);
-    expect(offeredActions({ ...base, purpose: 'indicators' })).toEqual([]);
+    // Only the snooze for the indicators and a meeting's follow-up: no operation records them here.
+    expect(offeredActions({ ...base, purpose: 'indicators', details: { dueOn: '2026-04-20' } })).toEqual([
+      { action: 'snooze', item: 'indicators/x', dueOn: '2026-04-20' },
+    ]);
+    expect(offeredActions({ ...base, purpose: 'meeting-followup' })).toEqual([
+      { action: 'snooze', item: 'followup/x', dueOn: '2026-05-01' },
+    ]);
     expect(offeredActions({ ...base, purpose: 'event' })).toEqual([]);
+    expect(offeredActions({ ...base, purpose: 'notice' })).toEqual([]);
   });
 
   it('a link expires 14 days after the end of its deadline, in the agreement zone', () => {

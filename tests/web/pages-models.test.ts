@@ -250,6 +250,35 @@ describe('the agreement page', () => {
 });
 
 describe('the journal of operations', () => {
+  it('says in words which reminders a snooze postponed, for whom and until when', () => {
+    const snoozed = {
+      ...valserhoneEntry,
+      view: {
+        ...valserhoneEntry.view,
+        journal: <JournalView[]>[
+          {
+            at: '2025-10-01T09:00:00.000+02:00',
+            operation: 'snoozeReminders',
+            summary: {
+              kind: 'reminders-snoozed',
+              thread: 'census/2025',
+              personId: 'ref-ccvt',
+              until: '2025-10-04T09:00:00.000+02:00',
+              next: '2025-10-04T09:00:00.000+02:00',
+              nextIsLast: false,
+            },
+            recordedBy: { via: 'email-link', personId: 'ref-ccvt' },
+          },
+        ],
+      },
+    };
+    const [entry] = agreementPageModel(snoozed, person(valserhone, 'ref-cnfpt'), NOW).journal;
+    expect(entry?.operation).toBe(
+      'Rappel reporté\u00a0: recensement 2025\u00a0: rappels de ref-ccvt reportés au samedi 4 octobre 2025 — prochain rappel le samedi 4 octobre 2025',
+    );
+    expect(entry?.by).toMatch(/, par lien d’un courriel$/);
+  });
+
   it('is shown newest first, with who recorded what and from where, never the account', () => {
     const withJournal = {
       ...valserhoneEntry,

@@ -7,6 +7,7 @@
  */
 import type { ActionLinkClaims } from '../../contracts/action-link';
 import { OPERATIONS } from '../../contracts/operations';
+import { SNOOZE_DAYS } from '../../domain/reminder-thread';
 import type { LinkOperation } from './target';
 
 export type FormBody = Record<string, unknown>;
@@ -66,6 +67,9 @@ export function operationInput(claims: ActionLinkClaims, operation: LinkOperatio
       };
       break;
     }
+    case 'snooze':
+      raw = { recordedBy, thread: claims.item, personId: claims.sub, days: SNOOZE_DAYS.link };
+      break;
   }
   const parsed = OPERATIONS[operation].schema.safeParse(raw);
   if (parsed.success) return { ok: true, input: parsed.data };

@@ -1,14 +1,16 @@
 /**
  * Which actions a reminder item offers its recipient, and until when: an item that asks
  * something the lifecycle can record (the census answer, a project sheet, a meeting held and its
- * tracking table) gets one link per action; the others (indicators, events, notices…) none, as
- * no operation records them. Pure: the activity signs what this returns.
+ * tracking table) gets one link per action; an item with a reminder thread (census, sheet,
+ * indicators, meeting follow-up) also « me le rappeler dans 3 jours »; the others (events,
+ * notices…) none, as no operation records them. Pure: the activity signs what this returns.
  *
  * @module
  */
 import { DateTime } from 'luxon';
 import type { ActionLinkAction } from '../../contracts/action-link';
 import type { MessageItem } from '../../contracts/reminder-message';
+import { threadOf } from '../../domain/reminder-thread';
 
 /** A link stays valid this long after the item's deadline: late answers are still worth recording. */
 export const GRACE_DAYS = 14;
@@ -29,7 +31,16 @@ function sheetItem(item: MessageItem): string | undefined {
   return `${year}/${item.subject.id.slice(prefix.length)}`;
 }
 
+/** The item's own actions, then « me le rappeler dans 3 jours » when it has a thread. */
 export function offeredActions(item: MessageItem): OfferedAction[] {
+  const thread = threadOf(item);
+  const snooze: OfferedAction[] = thread
+    ? [{ action: 'snooze', item: thread, dueOn: item.details?.dueOn ?? item.subject.date }]
+    : [];
+  return [...mainActions(item), ...snooze];
+}
+
+function mainActions(item: MessageItem): OfferedAction[] {
   switch (item.purpose) {
     case 'census-open':
     case 'census-deadline': {

@@ -9,15 +9,17 @@
 import type { ActionLinkAction, ActionLinkClaims } from '../../contracts/action-link';
 import type { LifecycleView } from '../../contracts/lifecycle-view';
 import type { Agreement, Person } from '../../domain/agreement';
+import { snoozeTarget } from './snooze-target';
 
 /** The lifecycle's update an action records with. */
-export type LinkOperation = 'recordCensusAnswer' | 'submitProjectSheet' | 'recordMeeting';
+export type LinkOperation = 'recordCensusAnswer' | 'submitProjectSheet' | 'recordMeeting' | 'snoozeReminders';
 
 export const OPERATION_OF: Record<ActionLinkAction, LinkOperation> = {
   'census-answered': 'recordCensusAnswer',
   'sheet-sent': 'submitProjectSheet',
   'meeting-held': 'recordMeeting',
   'tracking-table-updated': 'recordMeeting',
+  snooze: 'snoozeReminders',
 };
 
 export interface ItemRef {
@@ -26,12 +28,22 @@ export interface ItemRef {
   census?: { year: number };
   sheet?: { year: number; projectId: string; title: string };
   meeting?: { entryId: string; title?: string; at?: string };
+  /** A reminder thread: its person's next and last reminders, and when a snooze made now would end. */
+  snooze?: { thread: string; next: string; last: string; dueOn?: string; until: string };
 }
 
 export type Target =
   | { kind: 'open'; person: Person; item: ItemRef; operation: LinkOperation }
   | { kind: 'not-yet'; person: Person; item: ItemRef; at: string }
-  | { kind: 'done'; person: Person; item: ItemRef; on: string; byName?: string }
+  | {
+      kind: 'done';
+      person: Person;
+      item: ItemRef;
+      on: string;
+      byName?: string;
+      /** A snooze: until when, and the person's next reminder of the thread (none left: absent). */
+      snoozed?: { until: string; next?: string; nextIsLast?: boolean };
+    }
   | { kind: 'gone' }
   | { kind: 'refused' };
 
@@ -72,6 +84,7 @@ export function targetOf(claims: ActionLinkClaims, view: LifecycleView, agreemen
   if (!person) return { kind: 'refused' };
   // The e-mail was sent for another version (an amendment since), or the lifecycle has ended.
   if (view.version !== claims.ver || ENDED.has(view.phase)) return { kind: 'gone' };
+  if (claims.act === 'snooze') return snoozeTarget(claims, view, person, nowMs);
   const operation = OPERATION_OF[claims.act];
 
   if (claims.act === 'census-answered') {

@@ -21,7 +21,7 @@ import { OPERATIONS } from '../../contracts/operations';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { operationInput, type FormBody } from '../action-links/input';
 import { ACTION_PATH } from '../action-links/message-links';
-import { targetOf, type Target } from '../action-links/target';
+import { targetOf, type ItemRef, type Target } from '../action-links/target';
 import { checkActionLink } from '../action-links/token';
 import type { WebDeps, WebRoutes } from '../deps';
 import { sendErrorPage } from '../errors';
@@ -89,6 +89,8 @@ function recordedOn(outcome: OperationOutcome): string {
       return outcome.submittedOn;
     case 'meeting-held':
       return outcome.heldOn;
+    case 'reminders-snoozed':
+      return outcome.until.slice(0, 10);
     default:
       throw new Error(`unexpected outcome ${outcome.kind}`);
   }
@@ -112,8 +114,30 @@ function frenchDateTime(instant: string, zone: string): string {
   return dt.isValid ? `${frenchDate(dt.toISODate()!)} à ${dt.toFormat("H 'h' mm")}` : instant;
 }
 
+/** The local date of an instant in `zone`. */
+function localDay(instant: string, zone: string): string {
+  return DateTime.fromISO(instant, { setZone: true }).setZone(zone).toISODate() ?? instant.slice(0, 10);
+}
+
+/** What a snooze will do: back at its end, or (the deadline near) only the last reminder. */
+function whatSnoozeDoes(snooze: NonNullable<ItemRef['snooze']>, zone: string): string {
+  const deadline = snooze.dueOn ? ` du ${frenchDate(snooze.dueOn)}` : '';
+  if (Date.parse(snooze.last) > Date.parse(snooze.until))
+    return `Vous recevrez ce rappel à nouveau le ${frenchDate(localDay(snooze.until, zone))}${NBSP}; le dernier rappel avant l’échéance${deadline} reste prévu.`;
+  return `Plus de rappel d’ici là, sauf le dernier avant l’échéance${deadline}, qui reste prévu le ${frenchDate(localDay(snooze.last, zone))}.`;
+}
+
+/** After a snooze: when the next reminder comes. */
+function nextAfterSnooze(snoozed: { next?: string; nextIsLast?: boolean }, zone: string): string {
+  if (snoozed.next === undefined) return 'Il ne reste aucun rappel avant l’échéance.';
+  const on = frenchDate(localDay(snoozed.next, zone));
+  return snoozed.nextIsLast
+    ? `Le prochain rappel, le dernier avant l’échéance, arrivera le ${on}.`
+    : `Le prochain rappel arrivera le ${on}.`;
+}
+
 /** What the confirmation records, in one sentence. */
-function whatIsRecorded(claims: ActionLinkClaims, target: Extract<Target, { kind: 'open' }>): string {
+function whatIsRecorded(claims: ActionLinkClaims, target: Extract<Target, { kind: 'open' }>, zone: string): string {
   switch (claims.act) {
     case 'census-answered':
       return `La réponse au recensement ${target.item.census?.year} est envoyée.`;
@@ -123,6 +147,8 @@ function whatIsRecorded(claims: ActionLinkClaims, target: Extract<Target, { kind
       return 'La réunion a eu lieu.';
     case 'tracking-table-updated':
       return 'La réunion a eu lieu et le tableau de suivi est à jour.';
+    case 'snooze':
+      return target.item.snooze ? whatSnoozeDoes(target.item.snooze, zone) : '';
   }
 }
 
@@ -146,6 +172,18 @@ async function showTarget(
         { title: 'La réunion n’a pas encore eu lieu' },
       );
     case 'done':
+      if (target.snoozed)
+        return reply.page(
+          'action-snoozed',
+          {
+            recorded: form.recorded === true,
+            agreementTitle,
+            item: target.item.label,
+            until: frenchDate(localDay(target.snoozed.until, zone)),
+            next: nextAfterSnooze(target.snoozed, zone),
+          },
+          { title: form.recorded ? 'Rappel reporté' : 'Rappel déjà reporté' },
+        );
       return reply.page(
         'action-done',
         {
@@ -168,7 +206,7 @@ async function showTarget(
           agreementTitle,
           item: target.item.label,
           personName: target.person.name,
-          what: whatIsRecorded(claims, target),
+          what: whatIsRecorded(claims, target, zone),
           today: frenchDate(today),
           sheetTitle: target.item.sheet?.title ?? '',
           values: form.values ?? {},
@@ -219,7 +257,22 @@ export const actionLinkRoutes: WebRoutes = async (app, { deps }) => {
       request.log.info({ operation: target.operation }, 'action link: recorded');
       // What the lifecycle answered is enough for the page: no second read (B7, click to recorded).
       const on = recordedOn(result.outcome);
-      const done: Target = { kind: 'done', person: target.person, item: target.item, on, byName: target.person.name };
+      const outcome = result.outcome;
+      const done: Target = {
+        kind: 'done',
+        person: target.person,
+        item: target.item,
+        on,
+        byName: target.person.name,
+        ...(outcome.kind === 'reminders-snoozed'
+          ? {
+              snoozed: {
+                until: outcome.until,
+                ...(outcome.next ? { next: outcome.next, nextIsLast: outcome.nextIsLast === true } : {}),
+              },
+            }
+          : {}),
+      };
       return showTarget(deps, reply, { ...resolved, target: done }, { recorded: true });
     },
   );

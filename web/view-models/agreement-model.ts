@@ -14,6 +14,7 @@ import type { Agreement } from '../../domain/agreement';
 import type { CalendarEntry } from '../../domain/calendar-types';
 import type { MessagePurpose } from '../../contracts/reminder-message';
 import { longDate, longDateTime } from '../../client/render/french-dates';
+import { describeOutcome } from '../../client/render/operation-outcome';
 import { entryWhen, purposeText } from '../../client/render/plan-table';
 import { fill, STATE_WORDS } from '../../client/render/state-view';
 import { windowPhrase } from '../../domain/event-window';
@@ -134,6 +135,7 @@ const OPERATION_LABELS: Record<string, string> = {
   renewAgreement: 'Renouvellement',
   recordDispute: 'Différend notifié',
   changePerson: 'Changement de personne',
+  snoozeReminders: 'Rappel reporté',
 };
 const VIA_LABELS: Record<string, string> = {
   cli: 'ligne de commande',
@@ -436,7 +438,10 @@ function journalOf(
       const via = by?.via ? (VIA_LABELS[by.via] ?? by.via) : undefined;
       return {
         at: longDateTime(j.at, zone),
-        operation: OPERATION_LABELS[j.operation] ?? j.operation,
+        operation:
+          (OPERATION_LABELS[j.operation] ?? j.operation) +
+          // A snooze's label alone does not say which reminders, for whom, until when.
+          (j.summary.kind === 'reminders-snoozed' ? `${COLON} ${describeOutcome(j.summary, 'fr')}` : ''),
         by: [person, via ? `par ${via}` : undefined].filter(Boolean).join(', ') || 'non précisé',
       };
     });
