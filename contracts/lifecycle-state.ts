@@ -65,6 +65,14 @@ export interface InvitationRecord {
   cancelled?: boolean;
 }
 
+/** The art. 8 indicators of one meeting occurrence, recorded as sent (`recordIndicators`). */
+export interface IndicatorsRecord {
+  /** Calendar entry id of the meeting they feed, e.g. `annual-review-2026-12-08`. */
+  entryId: string;
+  sentOn: LocalDate;
+  url?: string;
+}
+
 export interface ProjectSheetSubmission {
   label: string;
   place: string;
@@ -180,6 +188,12 @@ export interface LifecycleState {
    * `agreement` from their `effectiveOn` (`appliedOn` then set). Absent until the first.
    */
   personChanges?: PersonChangeRecord[];
+  /**
+   * Indicators recorded as sent, by meeting occurrence. Absent until the first `recordIndicators`:
+   * only that update (which no earlier history holds) sets it, so the reminders it stops need no
+   * patch; recorded histories replay unchanged.
+   */
+  indicators?: IndicatorsRecord[];
   renewal: { meetingHeldOn?: LocalDate; successorId?: string };
   /** Agreement id of the agreement this one renews, if any. */
   predecessorId?: string;

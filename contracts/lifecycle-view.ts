@@ -9,6 +9,7 @@ import type {
   CensusRecord,
   DisputeRecord,
   FailedDelivery,
+  IndicatorsRecord,
   JournalEntry,
   LifecycleState,
   PastYear,
@@ -51,6 +52,8 @@ export interface LifecycleView {
   submittedSheets: SheetRecord[];
   census: CensusRecord[];
   meetings: RecordedMeeting[];
+  /** Indicators recorded as sent (art. 8); absent from the answers of workers older than them. */
+  indicators?: IndicatorsRecord[];
   disputes: DisputeRecord[];
   renewal: LifecycleState['renewal'];
   predecessorId?: string;

@@ -13,6 +13,7 @@ import type {
   CensusAnswerInput,
   ChangePersonInput,
   DisputeInput,
+  IndicatorsInput,
   MeetingHeldInput,
   NoticeInput,
   ProjectSheetInput,
@@ -49,6 +50,7 @@ export const renewAgreement = defineUpdate<OperationResult & { successorWorkflow
 );
 export const recordDispute = defineUpdate<OperationResult & { courtFrom: string }, [DisputeInput]>('recordDispute');
 export const changePerson = defineUpdate<OperationResult, [ChangePersonInput]>('changePerson');
+export const recordIndicators = defineUpdate<OperationResult, [IndicatorsInput]>('recordIndicators');
 
 export const stateQuery = defineQuery<LifecycleView>('state');
 /**

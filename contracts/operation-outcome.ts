@@ -34,4 +34,14 @@ export type OperationOutcome =
       /** Invitations cancelled for the one who leaves, sent to the one who arrives (when applied). */
       invitationsCancelled: number;
       invitationsSent: number;
+    }
+  | {
+      kind: 'indicators-recorded';
+      /** The meeting occurrence the indicators feed, its title and date, and when they were due. */
+      entryId: string;
+      title: string;
+      date: string;
+      dueOn: string;
+      sentOn: string;
+      url?: string;
     };

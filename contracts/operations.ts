@@ -13,6 +13,7 @@ import {
   CensusAnswerInput,
   ChangePersonInput,
   DisputeInput,
+  IndicatorsInput,
   MeetingHeldInput,
   NoticeInput,
   ProjectSheetInput,
@@ -45,4 +46,5 @@ export const OPERATIONS = {
   renewAgreement: operation(messages.renewAgreement, AgreementFileInput),
   recordDispute: operation(messages.recordDispute, DisputeInput),
   changePerson: operation(messages.changePerson, ChangePersonInput),
+  recordIndicators: operation(messages.recordIndicators, IndicatorsInput),
 };

@@ -91,6 +91,18 @@ export const DisputeInput = z.strictObject({
 });
 export type DisputeInput = z.infer<typeof DisputeInput>;
 
+/**
+ * The art. 8 indicators of a meeting occurrence sent (its calendar entry id): their reminders
+ * stop. `url` is where they are shared, when they are.
+ */
+export const IndicatorsInput = z.strictObject({
+  recordedBy,
+  entryId: z.string().min(1, 'must not be empty'),
+  sentOn: localDate.optional(),
+  url: z.url({ protocol: /^https$/, error: 'not an https:// URL' }).optional(),
+});
+export type IndicatorsInput = z.infer<typeof IndicatorsInput>;
+
 /** An amendment or a successor: a whole agreement file, parsed and validated like `pacte start`'s. */
 export const AgreementFileInput = z.strictObject({
   recordedBy,

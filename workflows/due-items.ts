@@ -56,6 +56,9 @@ function wanted(state: LifecycleState, entry: CalendarEntry, reminder: CalendarR
     // Recorded as held with its minutes: nothing left to follow up.
     return !state.meetings.some((m) => m.entryId === entry.id && m.minutesUrl !== undefined);
   }
+  // Recorded as sent (`recordIndicators`, which alone sets `state.indicators`: no history recorded
+  // before it holds one, so no patch): the indicators' reminders stop, the meeting's do not.
+  if (reminder.purpose === 'indicators') return !(state.indicators ?? []).some((r) => r.entryId === entry.id);
   if (!CENSUS_LOOP_PURPOSES.has(reminder.purpose)) return true;
   if (!state.censusLoop) return false;
   // Once the retained projects are notified, the reminder to notify them has no object.

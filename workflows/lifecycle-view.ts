@@ -48,6 +48,7 @@ export function lifecycleView(state: LifecycleState, calendar: Calendar, nowMs: 
     submittedSheets: state.sheets.filter((s) => s.submittedOn),
     census: state.census,
     meetings: state.meetings,
+    indicators: state.indicators ?? [],
     disputes: state.disputes,
     renewal: state.renewal,
     ...(state.predecessorId ? { predecessorId: state.predecessorId } : {}),

@@ -198,6 +198,11 @@ class OperationHandlers {
       (i) => this.validateChangePerson(i),
       (i) => this.changePerson(i),
     );
+    on(
+      messages.recordIndicators,
+      (i) => this.validateIndicators(i),
+      (i) => this.recordIndicators(i),
+    );
   }
 
   // --- census (art. 9) -------------------------------------------------------------------------
@@ -427,6 +432,33 @@ class OperationHandlers {
         invitationsCancelled: cancelled,
       }),
     };
+  }
+
+  private validateIndicators(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(operationSchemas().IndicatorsInput, raw);
+    const entries = this.lc.calendar.entries.filter((e) => e.indicatorsDueOn !== undefined);
+    const entry = entries.find((e) => e.id === input.entryId);
+    if (!entry) invalid([`entryId: no indicators are due for '${input.entryId}' (e.g. ${entries[0]?.id ?? 'none'})`]);
+    const done = (this.state.indicators ?? []).find((r) => r.entryId === input.entryId);
+    if (done) invalid([`entryId: the indicators of '${input.entryId}' are already recorded (sent on ${done.sentOn})`]);
+    return { input, entry, sentOn: this.day(input.sentOn, 'sentOn') };
+  }
+
+  private recordIndicators(raw: unknown): messages.OperationResult {
+    const { input, entry, sentOn } = this.validateIndicators(raw);
+    (this.state.indicators ??= []).push({ entryId: entry.id, sentOn, ...(input.url ? { url: input.url } : {}) });
+    // Their reminders stop (due-items.ts `wanted`): the main loop plans again when woken.
+    this.lc.wake();
+    return this.result({
+      kind: 'indicators-recorded',
+      entryId: entry.id,
+      title: entry.title,
+      date: entry.date,
+      dueOn: entry.indicatorsDueOn!,
+      sentOn,
+      ...(input.url ? { url: input.url } : {}),
+    });
   }
 
   // --- notice, renewal, dispute (art. 12, 14) -------------------------------------------------

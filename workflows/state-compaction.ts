@@ -8,6 +8,8 @@
  *   as new), so those keys would never be consulted;
  * - invitations of meetings already over, and aliases of occurrences already past, are dropped
  *   (an amendment or a notice only ever updates or cancels meetings still ahead);
+ * - indicators recorded in earlier years are dropped, unless their meeting is still ahead (their
+ *   reminders would start again);
  * - changes of person applied in earlier years are dropped: the agreement holds them, the
  *   journal counted them; those still ahead are kept.
  * What is still ahead is untouched: `dueItems` gives the same answer before and after. Pure.
@@ -56,6 +58,9 @@ export function compactState(
     failures: state.failures.filter((record) => yearOf(record.day) >= year),
     pastYears: [...pastYears.values()].sort((a, b) => a.year - b.year),
     ...(state.journal ? { journal } : {}),
+    ...(state.indicators
+      ? { indicators: state.indicators.filter((r) => yearOf(r.sentOn) >= year || !pastIds.has(r.entryId)) }
+      : {}),
     ...(state.personChanges
       ? { personChanges: state.personChanges.filter((c) => !c.appliedOn || yearOf(c.appliedOn) >= year) }
       : {}),

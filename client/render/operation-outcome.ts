@@ -40,6 +40,9 @@ const FR: Words = {
     (o.applied
       ? ` — ${o.invitationsCancelled} invitation(s) annulée(s), ${o.invitationsSent} envoyée(s)`
       : ' — appliqué ce jour-là'),
+  'indicators-recorded': (o, d) =>
+    `indicateurs de la réunion «\u00a0${o.title}\u00a0» du ${d(o.date)} envoyés le ${d(o.sentOn)}\u00a0: leurs relances s’arrêtent` +
+    (o.url ? ` (${o.url})` : ''),
 };
 
 const EN: Words = {
@@ -69,6 +72,9 @@ const EN: Words = {
     (o.applied
       ? ` — ${o.invitationsCancelled} invitation(s) cancelled, ${o.invitationsSent} sent`
       : ' — applied on that day'),
+  'indicators-recorded': (o, d) =>
+    `indicators of the meeting “${o.title}” of ${d(o.date)} sent on ${d(o.sentOn)}: their reminders stop` +
+    (o.url ? ` (${o.url})` : ''),
 };
 
 /** One line saying what the operation did, in `locale` (the agreement's language). */
