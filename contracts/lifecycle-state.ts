@@ -73,6 +73,15 @@ export interface IndicatorsRecord {
   url?: string;
 }
 
+/** A person's « ce rappel ne me concerne plus » (`declineReminder`): told to the referents once. */
+export interface DeclinedReminder {
+  purpose: string;
+  /** Calendar entry id, or `sheet-<year>-<project id>`. */
+  subjectId: string;
+  personId: string;
+  declaredOn: LocalDate;
+}
+
 export interface ProjectSheetSubmission {
   label: string;
   place: string;
@@ -194,6 +203,11 @@ export interface LifecycleState {
    * patch; recorded histories replay unchanged.
    */
   indicators?: IndicatorsRecord[];
+  /**
+   * Reminders people said no longer concern them; set only by `declineReminder` (no patch, as
+   * `indicators`). Nobody is removed: the referents decide.
+   */
+  declinedReminders?: DeclinedReminder[];
   renewal: { meetingHeldOn?: LocalDate; successorId?: string };
   /** Agreement id of the agreement this one renews, if any. */
   predecessorId?: string;

@@ -8,6 +8,7 @@ import type { PlannedEvent } from '../domain/plan';
 import type {
   CensusRecord,
   DisputeRecord,
+  DeclinedReminder,
   FailedDelivery,
   IndicatorsRecord,
   JournalEntry,
@@ -54,6 +55,8 @@ export interface LifecycleView {
   meetings: RecordedMeeting[];
   /** Indicators recorded as sent (art. 8); absent from the answers of workers older than them. */
   indicators?: IndicatorsRecord[];
+  /** Reminders people said no longer concern them (absent from older workers' answers). */
+  declinedReminders?: DeclinedReminder[];
   disputes: DisputeRecord[];
   renewal: LifecycleState['renewal'];
   predecessorId?: string;

@@ -12,6 +12,7 @@ import type {
   AgreementFileInput,
   CensusAnswerInput,
   ChangePersonInput,
+  DeclineReminderInput,
   DisputeInput,
   IndicatorsInput,
   MeetingHeldInput,
@@ -51,6 +52,7 @@ export const renewAgreement = defineUpdate<OperationResult & { successorWorkflow
 export const recordDispute = defineUpdate<OperationResult & { courtFrom: string }, [DisputeInput]>('recordDispute');
 export const changePerson = defineUpdate<OperationResult, [ChangePersonInput]>('changePerson');
 export const recordIndicators = defineUpdate<OperationResult, [IndicatorsInput]>('recordIndicators');
+export const declineReminder = defineUpdate<OperationResult, [DeclineReminderInput]>('declineReminder');
 
 export const stateQuery = defineQuery<LifecycleView>('state');
 /**

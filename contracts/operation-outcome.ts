@@ -44,4 +44,16 @@ export type OperationOutcome =
       dueOn: string;
       sentOn: string;
       url?: string;
+    }
+  | {
+      kind: 'reminder-declined';
+      /** Whose reminder (its purpose, subject, title and date): the referents are told the same day. */
+      personId: string;
+      purpose: string;
+      subjectId: string;
+      title: string;
+      date: string;
+      declaredOn: string;
+      /** Referents the message goes to. */
+      referentsTold: number;
     };

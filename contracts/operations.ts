@@ -12,6 +12,7 @@ import {
   AgreementFileInput,
   CensusAnswerInput,
   ChangePersonInput,
+  DeclineReminderInput,
   DisputeInput,
   IndicatorsInput,
   MeetingHeldInput,
@@ -47,4 +48,5 @@ export const OPERATIONS = {
   recordDispute: operation(messages.recordDispute, DisputeInput),
   changePerson: operation(messages.changePerson, ChangePersonInput),
   recordIndicators: operation(messages.recordIndicators, IndicatorsInput),
+  declineReminder: operation(messages.declineReminder, DeclineReminderInput),
 };

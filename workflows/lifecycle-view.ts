@@ -49,6 +49,7 @@ export function lifecycleView(state: LifecycleState, calendar: Calendar, nowMs: 
     census: state.census,
     meetings: state.meetings,
     indicators: state.indicators ?? [],
+    declinedReminders: state.declinedReminders ?? [],
     disputes: state.disputes,
     renewal: state.renewal,
     ...(state.predecessorId ? { predecessorId: state.predecessorId } : {}),

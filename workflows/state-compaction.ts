@@ -10,6 +10,8 @@
  *   (an amendment or a notice only ever updates or cancels meetings still ahead);
  * - indicators recorded in earlier years are dropped, unless their meeting is still ahead (their
  *   reminders would start again);
+ * - reminders declined in earlier years likewise (kept while their subject is ahead: a second
+ *   declaration is still answered « already said »);
  * - changes of person applied in earlier years are dropped: the agreement holds them, the
  *   journal counted them; those still ahead are kept.
  * What is still ahead is untouched: `dueItems` gives the same answer before and after. Pure.
@@ -60,6 +62,13 @@ export function compactState(
     ...(state.journal ? { journal } : {}),
     ...(state.indicators
       ? { indicators: state.indicators.filter((r) => yearOf(r.sentOn) >= year || !pastIds.has(r.entryId)) }
+      : {}),
+    ...(state.declinedReminders
+      ? {
+          declinedReminders: state.declinedReminders.filter(
+            (r) => yearOf(r.declaredOn) >= year || !pastIds.has(r.subjectId),
+          ),
+        }
       : {}),
     ...(state.personChanges
       ? { personChanges: state.personChanges.filter((c) => !c.appliedOn || yearOf(c.appliedOn) >= year) }

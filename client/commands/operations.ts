@@ -350,4 +350,27 @@ export function register(program: Command): void {
       const input = defined({ entryId: o.entry, sentOn: o.on, url: o.url });
       await runOperation(id, OPERATIONS.recordIndicators, input, o, command);
     });
+
+  program
+    .command('decline-reminder')
+    .description(
+      "record that a reminder no longer concerns a person who receives it: the agreement's referents are told " +
+        'the same day; nobody is removed until a referent changes the person (change-person)',
+    )
+    .argument('<id>', ID_HELP)
+    .requiredOption('--person <person-id>', 'the person the reminder no longer concerns')
+    .requiredOption('--purpose <purpose>', 'the kind of reminder, e.g. meeting, indicators, project-sheet')
+    .requiredOption('--subject <subject-id>', 'calendar entry id, or sheet-<year>-<project id> for a project sheet')
+    .option('--reason <text>', 'why (500 characters at most)')
+    .option('--json', JSON_HELP)
+    .action(
+      async (
+        id: string,
+        o: Common & { person: string; purpose: string; subject: string; reason?: string },
+        command: Command,
+      ) => {
+        const input = defined({ purpose: o.purpose, subjectId: o.subject, personId: o.person, reason: o.reason });
+        await runOperation(id, OPERATIONS.declineReminder, input, o, command);
+      },
+    );
 }

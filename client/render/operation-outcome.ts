@@ -43,6 +43,8 @@ const FR: Words = {
   'indicators-recorded': (o, d) =>
     `indicateurs de la réunion «\u00a0${o.title}\u00a0» du ${d(o.date)} envoyés le ${d(o.sentOn)}\u00a0: leurs relances s’arrêtent` +
     (o.url ? ` (${o.url})` : ''),
+  'reminder-declined': (o, d) =>
+    `${o.personId}\u00a0: le rappel «\u00a0${o.title}\u00a0» du ${d(o.date)} (${o.purpose}) ne le concerne plus, dit le ${d(o.declaredOn)}\u00a0; ${o.referentsTold} référent(s) prévenu(s), rien d’autre ne change`,
 };
 
 const EN: Words = {
@@ -75,6 +77,8 @@ const EN: Words = {
   'indicators-recorded': (o, d) =>
     `indicators of the meeting “${o.title}” of ${d(o.date)} sent on ${d(o.sentOn)}: their reminders stop` +
     (o.url ? ` (${o.url})` : ''),
+  'reminder-declined': (o, d) =>
+    `${o.personId}: the reminder “${o.title}” of ${d(o.date)} (${o.purpose}) no longer concerns them, said on ${d(o.declaredOn)}; ${o.referentsTold} referent(s) told, nothing else changes`,
 };
 
 /** One line saying what the operation did, in `locale` (the agreement's language). */

@@ -121,6 +121,7 @@ const PURPOSE_LABELS: Record<MessagePurpose, string> = {
   'meeting-followup': 'suivi de réunion',
   'project-sheet-below-minimum': 'fiche sous le seuil',
   'tracking-table-late': 'tableau de suivi en retard',
+  'reminder-declined': 'rappel qui ne concerne plus',
 };
 
 const OPERATION_LABELS: Record<string, string> = {
