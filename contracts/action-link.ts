@@ -4,7 +4,8 @@
  * the agreement. Ids only: a link is a URL, and URLs must not carry names or e-mail addresses.
  *
  * Compact claim names keep the URL short: `agr` agreement id, `item` the item's id (census year,
- * `<census year>/<project id>` for a project sheet, calendar entry id for a meeting), `act` the
+ * `<census year>/<project id>` for a project sheet, calendar entry id for a meeting or its
+ * indicators, `<purpose>:<subject id>` for a reminder that no longer concerns its recipient), `act` the
  * action, `sub` the recipient's person id, `ver` the agreement version, `iat`/`exp` in seconds.
  *
  * @module
@@ -13,7 +14,14 @@ import { z } from 'zod';
 import { IdSchema } from '../domain/field-schemas';
 
 /** What a link may record, each mapped to one lifecycle operation (web/action-links/actions.ts). */
-export const ACTION_LINK_ACTIONS = ['census-answered', 'sheet-sent', 'meeting-held', 'tracking-table-updated'] as const;
+export const ACTION_LINK_ACTIONS = [
+  'census-answered',
+  'sheet-sent',
+  'meeting-held',
+  'tracking-table-updated',
+  'indicators-sent',
+  'not-concerned',
+] as const;
 export type ActionLinkAction = (typeof ACTION_LINK_ACTIONS)[number];
 
 export const ActionLinkClaims = z.strictObject({

@@ -129,10 +129,18 @@ describe('link keys from the environment', () => {
 
 describe('which items offer links', () => {
   const base = { reminderId: 'r', subject: { id: 'x', type: 't', title: 'T', date: '2026-05-01', at: '' } };
-  it('census, project sheet and meeting items do; indicators and events do not', () => {
+  it('census, project sheet, meeting and indicators items offer what they ask, then « not concerned »', () => {
+    const notConcerned = (purpose: string, id = 'x', dueOn = '2026-05-01') => ({
+      action: 'not-concerned',
+      item: `${purpose}:${id}`,
+      dueOn,
+    });
     expect(
       offeredActions({ ...base, purpose: 'census-deadline', details: { censusYear: 2026, dueOn: '2026-10-15' } }),
-    ).toEqual([{ action: 'census-answered', item: '2026', dueOn: '2026-10-15' }]);
+    ).toEqual([
+      { action: 'census-answered', item: '2026', dueOn: '2026-10-15' },
+      notConcerned('census-deadline', 'x', '2026-10-15'),
+    ]);
     expect(
       offeredActions({
         ...base,
@@ -140,13 +148,45 @@ describe('which items offer links', () => {
         subject: { ...base.subject, id: 'sheet-2026-formation-eau' },
         details: { censusYear: 2026, dueOn: '2026-12-01' },
       }),
-    ).toEqual([{ action: 'sheet-sent', item: '2026/formation-eau', dueOn: '2026-12-01' }]);
+    ).toEqual([
+      { action: 'sheet-sent', item: '2026/formation-eau', dueOn: '2026-12-01' },
+      notConcerned('project-sheet', 'sheet-2026-formation-eau', '2026-12-01'),
+    ]);
     expect(offeredActions({ ...base, purpose: 'meeting' }).map((o) => o.action)).toEqual([
       'meeting-held',
       'tracking-table-updated',
+      'not-concerned',
     ]);
-    expect(offeredActions({ ...base, purpose: 'indicators' })).toEqual([]);
-    expect(offeredActions({ ...base, purpose: 'event' })).toEqual([]);
+    expect(
+      offeredActions({
+        ...base,
+        purpose: 'indicators',
+        subject: { ...base.subject, id: 'annual-review-2026-12-08' },
+        details: { dueOn: '2026-11-20' },
+      }),
+    ).toEqual([
+      { action: 'indicators-sent', item: 'annual-review-2026-12-08', dueOn: '2026-11-20' },
+      notConcerned('indicators', 'annual-review-2026-12-08', '2026-11-20'),
+    ]);
+    expect(offeredActions({ ...base, purpose: 'event' })).toEqual([notConcerned('event')]);
+    // A multi-day event: the link lasts until its last day (plus the grace).
+    expect(offeredActions({ ...base, purpose: 'event', subject: { ...base.subject, end: '2026-05-03' } })).toEqual([
+      notConcerned('event', 'x', '2026-05-03'),
+    ]);
+  });
+
+  it('messages to the referents about others, updates and cancellations offer nothing', () => {
+    for (const purpose of [
+      'project-sheet-escalation',
+      'project-sheet-below-minimum',
+      'dispute',
+      'notice',
+      'tracking-table-late',
+      'reminder-declined',
+      'meeting-update',
+      'meeting-cancel',
+    ] as const)
+      expect(offeredActions({ ...base, purpose }), purpose).toEqual([]);
   });
 
   it('a link expires 14 days after the end of its deadline, in the agreement zone', () => {

@@ -1,14 +1,17 @@
 /**
  * Which actions a reminder item offers its recipient, and until when: an item that asks
  * something the lifecycle can record (the census answer, a project sheet, a meeting held and its
- * tracking table) gets one link per action; the others (indicators, events, notices…) none, as
- * no operation records them. Pure: the activity signs what this returns.
+ * tracking table, the indicators sent) gets one link per action; every reminder a person receives
+ * for something planned also offers, last, « ce rappel ne me concerne plus » (`not-concerned`);
+ * the others (escalations, notices, cancellations, messages to the referents about others) none.
+ * Pure: the activity signs what this returns.
  *
  * @module
  */
 import { DateTime } from 'luxon';
 import type { ActionLinkAction } from '../../contracts/action-link';
 import type { MessageItem } from '../../contracts/reminder-message';
+import { DECLINABLE_PURPOSES } from '../../domain/operations';
 
 /** A link stays valid this long after the item's deadline: late answers are still worth recording. */
 export const GRACE_DAYS = 14;
@@ -30,6 +33,23 @@ function sheetItem(item: MessageItem): string | undefined {
 }
 
 export function offeredActions(item: MessageItem): OfferedAction[] {
+  return [...doneActions(item), ...notConcerned(item)];
+}
+
+const DECLINABLE: ReadonlySet<string> = new Set(DECLINABLE_PURPOSES);
+
+/** `<purpose>:<subject id>`: what a declaration names (ids only). */
+export function notConcernedItem(purpose: string, subjectId: string): string {
+  return `${purpose}:${subjectId}`;
+}
+
+function notConcerned(item: MessageItem): OfferedAction[] {
+  if (!DECLINABLE.has(item.purpose)) return [];
+  const dueOn = item.details?.dueOn ?? item.subject.end ?? item.subject.date;
+  return [{ action: 'not-concerned', item: notConcernedItem(item.purpose, item.subject.id), dueOn }];
+}
+
+function doneActions(item: MessageItem): OfferedAction[] {
   switch (item.purpose) {
     case 'census-open':
     case 'census-deadline': {
@@ -47,6 +67,8 @@ export function offeredActions(item: MessageItem): OfferedAction[] {
         item: item.subject.id,
         dueOn: item.subject.date,
       }));
+    case 'indicators':
+      return [{ action: 'indicators-sent', item: item.subject.id, dueOn: item.details?.dueOn ?? item.subject.date }];
     default:
       return [];
   }
