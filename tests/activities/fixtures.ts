@@ -351,17 +351,17 @@ export const ITEMS: Record<
         title: 'Réunion annuelle de bilan',
         date: '2025-12-09',
         at: '2025-12-09T14:00:00+01:00',
-        article: 'l’article 8',
+        article: 'art. 8',
       },
       details: {
-        declined: { personName: 'Lou Garnier', purpose: 'indicators', reason: 'J’ai changé de service.' },
+        declined: { personName: 'Lou Garnier', purpose: 'indicators', reason: 'Changement de service.' },
       },
     },
     expect: {
       date: 'mardi 9 décembre 2025',
       fr: [
         'Lou Garnier signale que le rappel des indicateurs à transmettre avant la réunion',
-        'Motif donné : « J’ai changé de service. »',
+        'Motif donné : « Changement de service. »',
         'continue de recevoir ce rappel',
         'Changement de personne',
         'pacte change-person',
