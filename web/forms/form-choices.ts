@@ -73,10 +73,8 @@ export function indicatorsChoices({ agreement, view, today }: FormContext): Fiel
   // The ones already due (latest first), then the next one ahead.
   const due = open.filter((e) => e.indicatorsDueOn! <= today).reverse();
   const ahead = open.filter((e) => e.indicatorsDueOn! > today).slice(0, 1);
-  return [...ahead, ...due]
-    .slice(0, PAST_MEETINGS_SHOWN)
-    .map((e) => ({
-      value: e.id,
-      label: `${e.title} du ${longDate(e.date)} (attendus le ${longDate(e.indicatorsDueOn!)})`,
-    }));
+  return [...ahead, ...due].slice(0, PAST_MEETINGS_SHOWN).map((e) => ({
+    value: e.id,
+    label: `${e.title} du ${longDate(e.date)} (attendus le ${longDate(e.indicatorsDueOn!)})`,
+  }));
 }
