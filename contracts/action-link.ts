@@ -4,8 +4,9 @@
  * the agreement. Ids only: a link is a URL, and URLs must not carry names or e-mail addresses.
  *
  * Compact claim names keep the URL short: `agr` agreement id, `item` the item's id (census year,
- * `<census year>/<project id>` for a project sheet, calendar entry id for a meeting, the reminder
- * thread for `snooze`: domain/reminder-thread.ts), `act` the
+ * `<census year>/<project id>` for a project sheet, calendar entry id for a meeting or its
+ * indicators, the reminder thread for `snooze` (domain/reminder-thread.ts), `<purpose>:<subject
+ * id>` for a reminder that no longer concerns its recipient), `act` the
  * action, `sub` the recipient's person id, `ver` the agreement version, `iat`/`exp` in seconds.
  *
  * @module
@@ -19,8 +20,10 @@ export const ACTION_LINK_ACTIONS = [
   'sheet-sent',
   'meeting-held',
   'tracking-table-updated',
+  'indicators-sent',
   // « Me le rappeler dans 3 jours »: its item is the reminder's thread.
   'snooze',
+  'not-concerned',
 ] as const;
 export type ActionLinkAction = (typeof ACTION_LINK_ACTIONS)[number];
 

@@ -65,6 +65,23 @@ export interface InvitationRecord {
   cancelled?: boolean;
 }
 
+/** The art. 8 indicators of one meeting occurrence, recorded as sent (`recordIndicators`). */
+export interface IndicatorsRecord {
+  /** Calendar entry id of the meeting they feed, e.g. `annual-review-2026-12-08`. */
+  entryId: string;
+  sentOn: LocalDate;
+  url?: string;
+}
+
+/** A person's « ce rappel ne me concerne plus » (`declineReminder`): told to the referents once. */
+export interface DeclinedReminder {
+  purpose: string;
+  /** Calendar entry id, or `sheet-<year>-<project id>`. */
+  subjectId: string;
+  personId: string;
+  declaredOn: LocalDate;
+}
+
 export interface ProjectSheetSubmission {
   label: string;
   place: string;
@@ -204,6 +221,17 @@ export interface LifecycleState {
    * them never sees the field. Absent until the first.
    */
   snoozes?: SnoozeRecord[];
+  /**
+   * Indicators recorded as sent, by meeting occurrence. Absent until the first `recordIndicators`:
+   * only that update (which no earlier history holds) sets it, so the reminders it stops need no
+   * patch; recorded histories replay unchanged.
+   */
+  indicators?: IndicatorsRecord[];
+  /**
+   * Reminders people said no longer concern them; set only by `declineReminder` (no patch, as
+   * `indicators`). Nobody is removed: the referents decide.
+   */
+  declinedReminders?: DeclinedReminder[];
   renewal: { meetingHeldOn?: LocalDate; successorId?: string };
   /** Agreement id of the agreement this one renews, if any. */
   predecessorId?: string;

@@ -8,7 +8,9 @@ import type { PlannedEvent } from '../domain/plan';
 import type {
   CensusRecord,
   DisputeRecord,
+  DeclinedReminder,
   FailedDelivery,
+  IndicatorsRecord,
   JournalEntry,
   LifecycleState,
   PastYear,
@@ -68,6 +70,10 @@ export interface LifecycleView {
   submittedSheets: SheetRecord[];
   census: CensusRecord[];
   meetings: RecordedMeeting[];
+  /** Indicators recorded as sent (art. 8); absent from the answers of workers older than them. */
+  indicators?: IndicatorsRecord[];
+  /** Reminders people said no longer concern them (absent from older workers' answers). */
+  declinedReminders?: DeclinedReminder[];
   disputes: DisputeRecord[];
   renewal: LifecycleState['renewal'];
   predecessorId?: string;

@@ -12,7 +12,9 @@ import type {
   AgreementFileInput,
   CensusAnswerInput,
   ChangePersonInput,
+  DeclineReminderInput,
   DisputeInput,
+  IndicatorsInput,
   MeetingHeldInput,
   NoticeInput,
   ProjectSheetInput,
@@ -51,6 +53,8 @@ export const renewAgreement = defineUpdate<OperationResult & { successorWorkflow
 export const recordDispute = defineUpdate<OperationResult & { courtFrom: string }, [DisputeInput]>('recordDispute');
 export const changePerson = defineUpdate<OperationResult, [ChangePersonInput]>('changePerson');
 export const snoozeReminders = defineUpdate<OperationResult, [SnoozeInput]>('snoozeReminders');
+export const recordIndicators = defineUpdate<OperationResult, [IndicatorsInput]>('recordIndicators');
+export const declineReminder = defineUpdate<OperationResult, [DeclineReminderInput]>('declineReminder');
 
 export const stateQuery = defineQuery<LifecycleView>('state');
 /**

@@ -46,4 +46,26 @@ export type OperationOutcome =
       next?: string;
       /** True when that next reminder is the thread's last one (the last before the deadline). */
       nextIsLast?: boolean;
+    }
+  | {
+      kind: 'indicators-recorded';
+      /** The meeting occurrence the indicators feed, its title and date, and when they were due. */
+      entryId: string;
+      title: string;
+      date: string;
+      dueOn: string;
+      sentOn: string;
+      url?: string;
+    }
+  | {
+      kind: 'reminder-declined';
+      /** Whose reminder (its purpose, subject, title and date): the referents are told the same day. */
+      personId: string;
+      purpose: string;
+      subjectId: string;
+      title: string;
+      date: string;
+      declaredOn: string;
+      /** Referents the message goes to. */
+      referentsTold: number;
     };

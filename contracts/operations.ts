@@ -12,7 +12,9 @@ import {
   AgreementFileInput,
   CensusAnswerInput,
   ChangePersonInput,
+  DeclineReminderInput,
   DisputeInput,
+  IndicatorsInput,
   MeetingHeldInput,
   NoticeInput,
   ProjectSheetInput,
@@ -47,4 +49,6 @@ export const OPERATIONS = {
   recordDispute: operation(messages.recordDispute, DisputeInput),
   changePerson: operation(messages.changePerson, ChangePersonInput),
   snoozeReminders: operation(messages.snoozeReminders, SnoozeInput),
+  recordIndicators: operation(messages.recordIndicators, IndicatorsInput),
+  declineReminder: operation(messages.declineReminder, DeclineReminderInput),
 };

@@ -19,7 +19,8 @@ export type MessagePurpose =
   | 'notice' // art. 12: notice given, what stops and when
   | 'dispute' // art. 14: the amicable period ends soon
   | 'meeting-update' // a meeting moved (amendment): updated invitation
-  | 'meeting-cancel'; // a meeting disappeared (notice, amendment): cancellation
+  | 'meeting-cancel' // a meeting disappeared (notice, amendment): cancellation
+  | 'reminder-declined'; // someone says a reminder no longer concerns them: to the referents
 
 export interface Recipient {
   id: string;
@@ -103,6 +104,8 @@ export interface MessageItem {
     notifiedOn?: string;
     disputeSubject?: string;
     amicableEndsOn?: string;
+    /** Reminder declined: whose, which kind of reminder, and the reason they gave. */
+    declined?: { personName: string; purpose: string; reason?: string };
   };
   invitation?: Invitation;
   /**

@@ -92,6 +92,53 @@ export const DisputeInput = z.strictObject({
 });
 export type DisputeInput = z.infer<typeof DisputeInput>;
 
+/**
+ * The art. 8 indicators of a meeting occurrence sent (its calendar entry id): their reminders
+ * stop. `url` is where they are shared, when they are.
+ */
+export const IndicatorsInput = z.strictObject({
+  recordedBy,
+  entryId: z.string().min(1, 'must not be empty'),
+  sentOn: localDate.optional(),
+  url: z.url({ protocol: /^https$/, error: 'not an https:// URL' }).optional(),
+});
+export type IndicatorsInput = z.infer<typeof IndicatorsInput>;
+
+/**
+ * The reminders a person may say no longer concern them: those they receive for something
+ * planned (calendar reminders, project sheets), not those the referents get about others
+ * (escalations, sheets under the threshold, disputes), nor cancellations and updates.
+ */
+export const DECLINABLE_PURPOSES = [
+  'meeting',
+  'indicators',
+  'census-open',
+  'census-launch',
+  'census-deadline',
+  'census-retained',
+  'renewal-window',
+  'renewal-followup',
+  'meeting-followup',
+  'event',
+  'event-undated',
+  'project-sheet',
+] as const;
+export type DeclinablePurpose = (typeof DECLINABLE_PURPOSES)[number];
+
+/**
+ * « Ce rappel ne me concerne plus »: `personId` says a reminder (its purpose and subject: a
+ * calendar entry id, or `sheet-<year>-<project id>`) no longer concerns them. The referents are
+ * told; nobody is removed until one of them changes the person.
+ */
+export const DeclineReminderInput = z.strictObject({
+  recordedBy,
+  purpose: z.enum(DECLINABLE_PURPOSES, { error: `expected one of ${DECLINABLE_PURPOSES.join(', ')}` }),
+  subjectId: z.string().min(1, 'must not be empty').max(200, 'at most 200 characters'),
+  personId: id,
+  reason: text(500).optional(),
+});
+export type DeclineReminderInput = z.infer<typeof DeclineReminderInput>;
+
 /** An amendment or a successor: a whole agreement file, parsed and validated like `pacte start`'s. */
 export const AgreementFileInput = z.strictObject({
   recordedBy,

@@ -15,6 +15,7 @@ import type { Invitation, MessageItem, MessagePurpose, Recipient } from '../cont
 import type { LifecycleState, SheetRecord } from '../contracts/lifecycle-state';
 import { planDispute } from '../domain/calendar';
 import { applySnoozes } from './snoozes';
+import { obligationOf } from '../domain/obligations';
 
 export interface DueItem {
   /** Delivered at most once per person under this key. */
@@ -57,6 +58,9 @@ function wanted(state: LifecycleState, entry: CalendarEntry, reminder: CalendarR
     // Recorded as held with its minutes: nothing left to follow up.
     return !state.meetings.some((m) => m.entryId === entry.id && m.minutesUrl !== undefined);
   }
+  // Recorded as sent (`recordIndicators`, which alone sets `state.indicators`: no history recorded
+  // before it holds one, so no patch): the indicators' reminders stop, the meeting's do not.
+  if (reminder.purpose === 'indicators') return !(state.indicators ?? []).some((r) => r.entryId === entry.id);
   if (!CENSUS_LOOP_PURPOSES.has(reminder.purpose)) return true;
   if (!state.censusLoop) return false;
   // Once the retained projects are notified, the reminder to notify them has no object.
@@ -275,6 +279,66 @@ export function belowMinimumItem(
           responsible: sheet.leads.map((id) => agreement.people.find((p) => p.id === id)?.name ?? id),
         },
       ],
+    },
+  };
+}
+
+/** A reminder someone received, as a declaration names it (`declineReminder`): its subject and recipients. */
+export interface DeclinableReminder {
+  subject: MessageItem['subject'];
+  /** Everyone this reminder goes to. */
+  to: string[];
+}
+
+/** The reminder of `purpose` about `subjectId` (a calendar entry id, `sheet-<year>-<project id>`), if any. */
+export function declinableReminder(
+  state: LifecycleState,
+  calendar: Calendar,
+  purpose: string,
+  subjectId: string,
+): DeclinableReminder | undefined {
+  if (purpose === 'project-sheet') {
+    const sheet = state.sheets.filter((s) => `sheet-${s.censusYear}-${s.projectId}` === subjectId).at(-1);
+    return sheet ? { subject: sheetSubject(sheet, state.agreement.census?.article), to: sheet.leads } : undefined;
+  }
+  const entry = calendar.entries.find((e) => e.id === subjectId);
+  const reminders = entry?.reminders.filter((r) => r.purpose === purpose) ?? [];
+  if (!entry || reminders.length === 0) return undefined;
+  // The article of this reminder's obligation (the indicators cite theirs, not the meeting's).
+  const { article: _entryArticle, ...subject } = subjectOf(entry);
+  const { article } = obligationOf(state.agreement, purpose, entry.type, entry.article);
+  return {
+    subject: { ...subject, ...(article ? { article } : {}) },
+    to: [...new Set(reminders.flatMap((r) => r.to))].sort(),
+  };
+}
+
+/**
+ * « Ce rappel ne me concerne plus »: the referents of both parties told, on the day it is said,
+ * who says which reminder no longer concerns them and why; they decide whether to change the person.
+ */
+export function declinedItem(
+  agreement: Agreement,
+  declared: { purpose: string; personId: string; reason?: string },
+  reminder: DeclinableReminder,
+  now: { at: string; day: LocalDate },
+): DueItem {
+  const key = `${declared.purpose}:${reminder.subject.id}/reminder-declined/${declared.personId}`;
+  const personName = agreement.people.find((p) => p.id === declared.personId)?.name ?? declared.personId;
+  return {
+    key,
+    reminderId: key,
+    purpose: 'reminder-declined',
+    at: now.at,
+    day: now.day,
+    to: referentIds(agreement),
+    subject: reminder.subject,
+    details: {
+      declined: {
+        personName,
+        purpose: declared.purpose,
+        ...(declared.reason ? { reason: declared.reason } : {}),
+      },
     },
   };
 }

@@ -59,6 +59,8 @@ export function lifecycleView(
     submittedSheets: state.sheets.filter((s) => s.submittedOn),
     census: state.census,
     meetings: state.meetings,
+    indicators: state.indicators ?? [],
+    declinedReminders: state.declinedReminders ?? [],
     disputes: state.disputes,
     renewal: state.renewal,
     ...(state.predecessorId ? { predecessorId: state.predecessorId } : {}),

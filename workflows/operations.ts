@@ -16,7 +16,15 @@ import type { RecordedBy } from '../domain/operations';
 import { planDispute, planProjectSheet } from '../domain/calendar';
 import { INVALID_OPERATION } from '../contracts/errors';
 import { agreementParser, operationSchemas, personChangeRules } from './operation-schemas';
-import { belowMinimumItem, retainedItem, trackingTableItem, type DueItem } from './due-items';
+import {
+  belowMinimumItem,
+  declinableReminder,
+  declinedItem,
+  referentIds,
+  retainedItem,
+  trackingTableItem,
+  type DueItem,
+} from './due-items';
 import { childSignal, type LifecycleContext } from './lifecycle-context';
 import type { CensusRecord } from '../contracts/lifecycle-state';
 import { meetingChanges } from './meeting-changes';
@@ -203,6 +211,16 @@ class OperationHandlers {
       messages.snoozeReminders,
       (i) => this.validateSnooze(i),
       (i) => this.snooze(i),
+    );
+    on(
+      messages.recordIndicators,
+      (i) => this.validateIndicators(i),
+      (i) => this.recordIndicators(i),
+    );
+    on(
+      messages.declineReminder,
+      (i) => this.validateDeclineReminder(i),
+      (i) => this.declineReminder(i),
     );
   }
 
@@ -433,6 +451,75 @@ class OperationHandlers {
         invitationsCancelled: cancelled,
       }),
     };
+  }
+
+  private validateIndicators(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(operationSchemas().IndicatorsInput, raw);
+    const entries = this.lc.calendar.entries.filter((e) => e.indicatorsDueOn !== undefined);
+    const entry = entries.find((e) => e.id === input.entryId);
+    if (!entry) invalid([`entryId: no indicators are due for '${input.entryId}' (e.g. ${entries[0]?.id ?? 'none'})`]);
+    const done = (this.state.indicators ?? []).find((r) => r.entryId === input.entryId);
+    if (done) invalid([`entryId: the indicators of '${input.entryId}' are already recorded (sent on ${done.sentOn})`]);
+    return { input, entry, sentOn: this.day(input.sentOn, 'sentOn') };
+  }
+
+  private recordIndicators(raw: unknown): messages.OperationResult {
+    const { input, entry, sentOn } = this.validateIndicators(raw);
+    (this.state.indicators ??= []).push({ entryId: entry.id, sentOn, ...(input.url ? { url: input.url } : {}) });
+    // Their reminders stop (due-items.ts `wanted`): the main loop plans again when woken.
+    this.lc.wake();
+    return this.result({
+      kind: 'indicators-recorded',
+      entryId: entry.id,
+      title: entry.title,
+      date: entry.date,
+      dueOn: entry.indicatorsDueOn!,
+      sentOn,
+      ...(input.url ? { url: input.url } : {}),
+    });
+  }
+
+  private validateDeclineReminder(raw: unknown) {
+    this.ensureRunning();
+    const input = parse(operationSchemas().DeclineReminderInput, raw);
+    if (!this.state.agreement.people.some((p) => p.id === input.personId))
+      invalid([`personId: unknown person '${input.personId}'`]);
+    const reminder = declinableReminder(this.state, this.lc.calendar, input.purpose, input.subjectId);
+    if (!reminder) invalid([`subjectId: no ${input.purpose} reminder about '${input.subjectId}'`]);
+    if (!reminder.to.includes(input.personId))
+      invalid([`personId: '${input.personId}' receives no ${input.purpose} reminder about '${input.subjectId}'`]);
+    const said = (this.state.declinedReminders ?? []).find(
+      (d) => d.purpose === input.purpose && d.subjectId === input.subjectId && d.personId === input.personId,
+    );
+    // Said once is enough: the referents were told then (« déjà signalé »), no second message.
+    if (said) invalid([`personId: '${input.personId}' already said so on ${said.declaredOn}; the referents were told`]);
+    return { input, reminder };
+  }
+
+  private declineReminder(raw: unknown): messages.OperationResult {
+    const { input, reminder } = this.validateDeclineReminder(raw);
+    const now = { at: this.lc.clock.nowIso(), day: this.lc.clock.today() };
+    (this.state.declinedReminders ??= []).push({
+      purpose: input.purpose,
+      subjectId: input.subjectId,
+      personId: input.personId,
+      declaredOn: now.day,
+    });
+    // Nothing else changes: the person keeps receiving the reminder until a referent acts.
+    const item = declinedItem(this.state.agreement, input, reminder, now);
+    if (item.to.length > 0) this.lc.immediate.push(item);
+    this.lc.wake();
+    return this.result({
+      kind: 'reminder-declined',
+      personId: input.personId,
+      purpose: input.purpose,
+      subjectId: input.subjectId,
+      title: reminder.subject.title,
+      date: reminder.subject.date,
+      declaredOn: now.day,
+      referentsTold: referentIds(this.state.agreement).length,
+    });
   }
 
   // --- notice, renewal, dispute (art. 12, 14) -------------------------------------------------

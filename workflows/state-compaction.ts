@@ -8,6 +8,10 @@
  *   as new), so those keys would never be consulted;
  * - invitations of meetings already over, and aliases of occurrences already past, are dropped
  *   (an amendment or a notice only ever updates or cancels meetings still ahead);
+ * - indicators recorded in earlier years are dropped, unless their meeting is still ahead (their
+ *   reminders would start again);
+ * - reminders declined in earlier years likewise (kept while their subject is ahead: a second
+ *   declaration is still answered « already said »);
  * - changes of person applied in earlier years are dropped: the agreement holds them, the
  *   journal counted them; those still ahead are kept;
  * - snoozes already over are dropped, and the reminders they left out count as delivered to
@@ -83,6 +87,16 @@ export function compactState(
     failures: state.failures.filter((record) => yearOf(record.day) >= year),
     pastYears: [...pastYears.values()].sort((a, b) => a.year - b.year),
     ...(state.journal ? { journal } : {}),
+    ...(state.indicators
+      ? { indicators: state.indicators.filter((r) => yearOf(r.sentOn) >= year || !pastIds.has(r.entryId)) }
+      : {}),
+    ...(state.declinedReminders
+      ? {
+          declinedReminders: state.declinedReminders.filter(
+            (r) => yearOf(r.declaredOn) >= year || !pastIds.has(r.subjectId),
+          ),
+        }
+      : {}),
     ...(state.personChanges
       ? { personChanges: state.personChanges.filter((c) => !c.appliedOn || yearOf(c.appliedOn) >= year) }
       : {}),

@@ -2,7 +2,7 @@
  * The operations coordinators record in a running lifecycle, one command each
  * (docs/domain.md#what-coordinators-record):
  * `census-answer`, `retain-projects`, `submit-sheet`, `meeting-held`, `amend`, `give-notice`,
- * `renewal-meeting`, `renew`, `dispute`, `change-person`.
+ * `renewal-meeting`, `renew`, `dispute`, `change-person`, `indicators-sent`, `decline-reminder`.
  *
  * Every command builds the update's input from its options (or a file), validates it with the
  * zod schema the workflow uses (`domain/operations.ts`) BEFORE connecting, then sends it with
@@ -333,6 +333,44 @@ export function register(program: Command): void {
               })
             : defined({ change: 'replace', personId: o.person, name: o.name, email: o.email, effectiveOn: o.from });
         await runOperation(id, OPERATIONS.changePerson, input, o, command);
+      },
+    );
+
+  program
+    .command('indicators-sent')
+    .description(
+      'record that the art. 8 indicators of a meeting occurrence were sent (its calendar entry id): their reminders stop',
+    )
+    .argument('<id>', ID_HELP)
+    .requiredOption('--entry <entry-id>', 'calendar entry id of the meeting they feed, e.g. annual-review-2026-12-08')
+    .option('--on <date>', 'date sent, YYYY-MM-DD (default: today)')
+    .option('--url <url>', 'where the indicators are shared (https://)')
+    .option('--json', JSON_HELP)
+    .action(async (id: string, o: Common & { entry: string; on?: string; url?: string }, command: Command) => {
+      const input = defined({ entryId: o.entry, sentOn: o.on, url: o.url });
+      await runOperation(id, OPERATIONS.recordIndicators, input, o, command);
+    });
+
+  program
+    .command('decline-reminder')
+    .description(
+      "record that a reminder no longer concerns a person who receives it: the agreement's referents are told " +
+        'the same day; nobody is removed until a referent changes the person (change-person)',
+    )
+    .argument('<id>', ID_HELP)
+    .requiredOption('--person <person-id>', 'the person the reminder no longer concerns')
+    .requiredOption('--purpose <purpose>', 'the kind of reminder, e.g. meeting, indicators, project-sheet')
+    .requiredOption('--subject <subject-id>', 'calendar entry id, or sheet-<year>-<project id> for a project sheet')
+    .option('--reason <text>', 'why (500 characters at most)')
+    .option('--json', JSON_HELP)
+    .action(
+      async (
+        id: string,
+        o: Common & { person: string; purpose: string; subject: string; reason?: string },
+        command: Command,
+      ) => {
+        const input = defined({ purpose: o.purpose, subjectId: o.subject, personId: o.person, reason: o.reason });
+        await runOperation(id, OPERATIONS.declineReminder, input, o, command);
       },
     );
 }

@@ -67,6 +67,11 @@ const FR: Words = {
     (o.next === undefined
       ? 'plus aucun rappel avant l’échéance'
       : `prochain rappel le ${d(day(o.next))}${o.nextIsLast ? ', le dernier avant l’échéance' : ''}`),
+  'indicators-recorded': (o, d) =>
+    `indicateurs de la réunion «\u00a0${o.title}\u00a0» du ${d(o.date)} envoyés le ${d(o.sentOn)}\u00a0: leurs relances s’arrêtent` +
+    (o.url ? ` (${o.url})` : ''),
+  'reminder-declined': (o, d) =>
+    `${o.personId}\u00a0: le rappel «\u00a0${o.title}\u00a0» du ${d(o.date)} (${o.purpose}) ne le concerne plus, dit le ${d(o.declaredOn)}\u00a0; ${o.referentsTold} référent(s) prévenu(s), rien d’autre ne change`,
 };
 
 const EN: Words = {
@@ -101,6 +106,11 @@ const EN: Words = {
     (o.next === undefined
       ? 'no reminder left before the deadline'
       : `next reminder on ${d(day(o.next))}${o.nextIsLast ? ', the last before the deadline' : ''}`),
+  'indicators-recorded': (o, d) =>
+    `indicators of the meeting “${o.title}” of ${d(o.date)} sent on ${d(o.sentOn)}: their reminders stop` +
+    (o.url ? ` (${o.url})` : ''),
+  'reminder-declined': (o, d) =>
+    `${o.personId}: the reminder “${o.title}” of ${d(o.date)} (${o.purpose}) no longer concerns them, said on ${d(o.declaredOn)}; ${o.referentsTold} referent(s) told, nothing else changes`,
 };
 
 /** One line saying what the operation did, in `locale` (the agreement's language). */

@@ -44,6 +44,8 @@ const FR = {
   heldOn: 'tenue le {date}',
   minutes: 'compte rendu',
   tracking: 'tableau de suivi',
+  indicators: 'Indicateurs envoyés',
+  indicatorsSent: 'envoyés le {date}',
   disputes: 'Différends',
   disputeBy: 'soulevé par {party} le {date}, juge saisissable à partir du {court}',
   renewal: 'Renouvellement',
@@ -102,6 +104,8 @@ export const STATE_WORDS: Record<Locale, Words> = {
     heldOn: 'held on {date}',
     minutes: 'minutes',
     tracking: 'tracking table',
+    indicators: 'Indicators sent',
+    indicatorsSent: 'sent on {date}',
     disputes: 'Disputes',
     disputeBy: 'raised by {party} on {date}, court possible from {court}',
     renewal: 'Renewal',
@@ -232,6 +236,12 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
       if (m.minutesUrl) parts.push(`${w.minutes}: ${m.minutesUrl}`);
       return parts.join(' · ');
     }),
+  );
+  section(
+    w.indicators,
+    (view.indicators ?? []).map((r) =>
+      [r.entryId, fill(w.indicatorsSent, { date: d(r.sentOn) }), ...(r.url ? [r.url] : [])].join(' · '),
+    ),
   );
   section(
     w.disputes,

@@ -341,6 +341,35 @@ export const ITEMS: Record<
       en: ['9 participants', 'at least 15', 'Project lead: Lou Garnier'],
     },
   },
+  'reminder-declined': {
+    item: {
+      reminderId: 'indicators:annual-review-2025-12-09/reminder-declined/contact-ccvt',
+      purpose: 'reminder-declined',
+      subject: {
+        id: 'annual-review-2025-12-09',
+        type: 'annual-review',
+        title: 'Réunion annuelle de bilan',
+        date: '2025-12-09',
+        at: '2025-12-09T14:00:00+01:00',
+        article: 'art. 8',
+      },
+      details: {
+        declined: { personName: 'Lou Garnier', purpose: 'indicators', reason: 'Changement de service.' },
+      },
+    },
+    expect: {
+      date: 'mardi 9 décembre 2025',
+      fr: [
+        'Lou Garnier signale que le rappel des indicateurs à transmettre avant la réunion',
+        'Motif donné : « Changement de service. »',
+        'continue de recevoir ce rappel',
+        'Changement de personne',
+        'pacte change-person',
+        'article 8',
+      ],
+      en: ['Lou Garnier says that the indicators due before the meeting reminder', 'Reason given', 'change-person'],
+    },
+  },
   'meeting-followup': {
     item: {
       reminderId: 'pilot-review-2025-06-03/meeting-followup/2025-06-10',

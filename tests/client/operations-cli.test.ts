@@ -756,6 +756,8 @@ describe('operations', () => {
       'renew',
       'dispute',
       'change-person',
+      'indicators-sent',
+      'decline-reminder',
     ];
     // One child process for the overview and one per kind of help; the rest is read in-process.
     const [overview, help] = await Promise.all([pacte(['--help']), pacte(['submit-sheet', '--help'])]);

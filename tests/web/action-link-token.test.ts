@@ -129,12 +129,18 @@ describe('link keys from the environment', () => {
 
 describe('which items offer links', () => {
   const base = { reminderId: 'r', subject: { id: 'x', type: 't', title: 'T', date: '2026-05-01', at: '' } };
-  it('census, project sheet and meeting items do, then the snooze of their thread; events do not', () => {
+  it('census, project sheet, meeting and indicators items offer what they ask, the snooze of their thread, then « not concerned »', () => {
+    const notConcerned = (purpose: string, id = 'x', dueOn = '2026-05-01') => ({
+      action: 'not-concerned',
+      item: `${purpose}:${id}`,
+      dueOn,
+    });
     expect(
       offeredActions({ ...base, purpose: 'census-deadline', details: { censusYear: 2026, dueOn: '2026-10-15' } }),
     ).toEqual([
       { action: 'census-answered', item: '2026', dueOn: '2026-10-15' },
       { action: 'snooze', item: 'census/2026', dueOn: '2026-10-15' },
+      notConcerned('census-deadline', 'x', '2026-10-15'),
     ]);
     expect(
       offeredActions({
@@ -146,20 +152,50 @@ describe('which items offer links', () => {
     ).toEqual([
       { action: 'sheet-sent', item: '2026/formation-eau', dueOn: '2026-12-01' },
       { action: 'snooze', item: 'sheet/2026/formation-eau', dueOn: '2026-12-01' },
+      notConcerned('project-sheet', 'sheet-2026-formation-eau', '2026-12-01'),
     ]);
     expect(offeredActions({ ...base, purpose: 'meeting' }).map((o) => o.action)).toEqual([
       'meeting-held',
       'tracking-table-updated',
+      'not-concerned',
     ]);
-    // Only the snooze for the indicators and a meeting's follow-up: no operation records them here.
-    expect(offeredActions({ ...base, purpose: 'indicators', details: { dueOn: '2026-04-20' } })).toEqual([
-      { action: 'snooze', item: 'indicators/x', dueOn: '2026-04-20' },
+    expect(
+      offeredActions({
+        ...base,
+        purpose: 'indicators',
+        subject: { ...base.subject, id: 'annual-review-2026-12-08' },
+        details: { dueOn: '2026-11-20' },
+      }),
+    ).toEqual([
+      { action: 'indicators-sent', item: 'annual-review-2026-12-08', dueOn: '2026-11-20' },
+      { action: 'snooze', item: 'indicators/annual-review-2026-12-08', dueOn: '2026-11-20' },
+      notConcerned('indicators', 'annual-review-2026-12-08', '2026-11-20'),
     ]);
+    // A meeting's follow-up: nothing to record from it, but it may wait three days.
     expect(offeredActions({ ...base, purpose: 'meeting-followup' })).toEqual([
       { action: 'snooze', item: 'followup/x', dueOn: '2026-05-01' },
+      notConcerned('meeting-followup'),
     ]);
-    expect(offeredActions({ ...base, purpose: 'event' })).toEqual([]);
-    expect(offeredActions({ ...base, purpose: 'notice' })).toEqual([]);
+    expect(offeredActions({ ...base, purpose: 'event' })).toEqual([notConcerned('event')]);
+    // A multi-day event: the link lasts until its last day (plus the grace).
+    expect(offeredActions({ ...base, purpose: 'event', subject: { ...base.subject, end: '2026-05-03' } })).toEqual([
+      notConcerned('event', 'x', '2026-05-03'),
+    ]);
+  });
+
+  it('messages to the referents about others, updates and cancellations offer nothing', () => {
+    for (const purpose of [
+      'project-sheet-escalation',
+      'project-sheet-below-minimum',
+      'dispute',
+      'notice',
+      'reminder-declined',
+      'meeting-update',
+      'meeting-cancel',
+    ] as const)
+      expect(offeredActions({ ...base, purpose }), purpose).toEqual([]);
+    // The late tracking table is told to the pilots once: they may only ask to be reminded later.
+    expect(offeredActions({ ...base, purpose: 'tracking-table-late' }).map((o) => o.action)).toEqual(['snooze']);
   });
 
   it('a link expires 14 days after the end of its deadline, in the agreement zone', () => {

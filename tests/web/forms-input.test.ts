@@ -60,6 +60,7 @@ describe('operation forms', () => {
         'renew',
         'dispute',
         'change-person',
+        'indicators-sent',
       ]),
     );
     for (const slug of OPERATION_SLUGS) expect(Object.keys(OPERATIONS)).toContain(form(slug).operation);

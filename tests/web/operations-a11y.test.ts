@@ -66,6 +66,7 @@ describe('forms in a browser', () => {
     'renew',
     'dispute',
     'change-person',
+    'indicators-sent',
   ])('the %s form has no WCAG 2.1 A/AA violation, with and without its errors', async (slug) => {
     const response = await page.goto(ops(slug));
     expect(response?.status()).toBe(200);

@@ -240,7 +240,12 @@ describe('the agreement page', () => {
     for (const { href } of ref.actions) expect(OPERATION_SLUGS).toContain(href.split('/operations/')[1]);
     expect(ref.temporalUiUrl).toBeUndefined();
     const contact = agreementPageModel(valserhoneEntry, person(valserhone, 'formation-terre-valserhone'), NOW);
-    expect(contact.actions.map((a) => a.label)).toEqual(['Répondre au recensement', 'Envoyer une fiche projet']);
+    // The training contact also records the art. 8 indicators she is reminded of.
+    expect(contact.actions.map((a) => a.label)).toEqual([
+      'Répondre au recensement',
+      'Envoyer une fiche projet',
+      'Enregistrer l’envoi des indicateurs',
+    ]);
     const admin = agreementPageModel(valserhoneEntry, { email: 'a@example.org', isAdmin: true }, NOW, {
       temporalUi: { base: 'http://localhost:8233/', namespace: 'default' },
     });

@@ -7,7 +7,8 @@
  * - referents act on everything of their agreement;
  * - pilots and other attendees record the meetings they attend;
  * - project leads submit the sheets of their projects;
- * - the people the census is addressed to (training contacts by default) answer it.
+ * - the people the census is addressed to (training contacts by default) answer it;
+ * - the training contacts, to whom the art. 8 indicators' reminders go, record them as sent.
  *
  * Pure.
  *
@@ -22,6 +23,7 @@ export type AgreementAction =
   | { op: 'retain-projects'; year: number }
   | { op: 'submit-sheet'; projectId: string; leads?: readonly string[] }
   | { op: 'meeting-held'; entryId: string }
+  | { op: 'indicators-sent'; entryId: string }
   | { op: 'amend' }
   | { op: 'give-notice'; party: string }
   | { op: 'renewal-meeting' }
@@ -56,6 +58,15 @@ export function canAct(agreement: Agreement, user: AccessUser, action: Agreement
       const leads =
         action.leads ?? agreement.axes.flatMap((a) => a.projects).find((p) => p.id === action.projectId)?.leads ?? [];
       return leads.some((id) => ids.has(id));
+    }
+    case 'indicators-sent': {
+      // Those the indicators' reminders go to (domain/calendar-entries.ts): the training contacts.
+      const type = meetingTypeOf(agreement, action.entryId);
+      return (
+        type !== undefined &&
+        agreement.meetings[type]!.indicatorsDueBefore !== undefined &&
+        people.some((p) => inAudience(p, ['training-contact']))
+      );
     }
     case 'census-answer':
       return agreement.census !== undefined && people.some((p) => inAudience(p, agreement.census!.to));

@@ -23,6 +23,8 @@ export const FIELD_ERRORS: Record<string, string> = {
   objectives: 'Décrivez les objectifs (4 000 caractères au plus).',
   minutesUrl: 'Indiquez une adresse web complète, commençant par https://, ou laissez le champ vide.',
   trackingTable: 'Choisissez l’état du tableau de suivi, ou laissez vide.',
+  url: 'Indiquez une adresse web complète, commençant par https://, ou laissez le champ vide.',
+  reason: 'Le motif tient en 500 caractères au plus, ou laissez le champ vide.',
 };
 
 const text = (body: FormBody, name: string): string | undefined => {
@@ -70,6 +72,23 @@ export function operationInput(claims: ActionLinkClaims, operation: LinkOperatio
     case 'snooze':
       raw = { recordedBy, thread: claims.item, personId: claims.sub, days: SNOOZE_DAYS.link };
       break;
+    case 'indicators-sent': {
+      const url = text(body, 'url');
+      raw = { recordedBy, entryId: claims.item, ...(url ? { url } : {}) };
+      break;
+    }
+    case 'not-concerned': {
+      const colon = claims.item.indexOf(':');
+      const reason = text(body, 'reason');
+      raw = {
+        recordedBy,
+        purpose: claims.item.slice(0, colon),
+        subjectId: claims.item.slice(colon + 1),
+        personId: claims.sub,
+        ...(reason ? { reason } : {}),
+      };
+      break;
+    }
   }
   const parsed = OPERATIONS[operation].schema.safeParse(raw);
   if (parsed.success) return { ok: true, input: parsed.data };

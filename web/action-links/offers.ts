@@ -1,9 +1,11 @@
 /**
  * Which actions a reminder item offers its recipient, and until when: an item that asks
  * something the lifecycle can record (the census answer, a project sheet, a meeting held and its
- * tracking table) gets one link per action; an item with a reminder thread (census, sheet,
- * indicators, meeting follow-up) also « me le rappeler dans 3 jours »; the others (events,
- * notices…) none, as no operation records them. Pure: the activity signs what this returns.
+ * tracking table, the indicators sent) gets one link per action; an item with a reminder thread
+ * (census, sheet, indicators, meeting follow-up) also « me le rappeler dans 3 jours »; every
+ * reminder a person receives for something planned also offers, last, « ce rappel ne me concerne
+ * plus » (`not-concerned`); the others (escalations, notices, cancellations, messages to the
+ * referents about others) none. Pure: the activity signs what this returns.
  *
  * @module
  */
@@ -11,6 +13,7 @@ import { DateTime } from 'luxon';
 import type { ActionLinkAction } from '../../contracts/action-link';
 import type { MessageItem } from '../../contracts/reminder-message';
 import { threadOf } from '../../domain/reminder-thread';
+import { DECLINABLE_PURPOSES } from '../../domain/operations';
 
 /** A link stays valid this long after the item's deadline: late answers are still worth recording. */
 export const GRACE_DAYS = 14;
@@ -33,14 +36,29 @@ function sheetItem(item: MessageItem): string | undefined {
 
 /** The item's own actions, then « me le rappeler dans 3 jours » when it has a thread. */
 export function offeredActions(item: MessageItem): OfferedAction[] {
-  const thread = threadOf(item);
-  const snooze: OfferedAction[] = thread
-    ? [{ action: 'snooze', item: thread, dueOn: item.details?.dueOn ?? item.subject.date }]
-    : [];
-  return [...mainActions(item), ...snooze];
+  return [...doneActions(item), ...snooze(item), ...notConcerned(item)];
 }
 
-function mainActions(item: MessageItem): OfferedAction[] {
+/** « Me le rappeler dans 3 jours », for an item with a reminder thread. */
+function snooze(item: MessageItem): OfferedAction[] {
+  const thread = threadOf(item);
+  return thread ? [{ action: 'snooze', item: thread, dueOn: item.details?.dueOn ?? item.subject.date }] : [];
+}
+
+const DECLINABLE: ReadonlySet<string> = new Set(DECLINABLE_PURPOSES);
+
+/** `<purpose>:<subject id>`: what a declaration names (ids only). */
+export function notConcernedItem(purpose: string, subjectId: string): string {
+  return `${purpose}:${subjectId}`;
+}
+
+function notConcerned(item: MessageItem): OfferedAction[] {
+  if (!DECLINABLE.has(item.purpose)) return [];
+  const dueOn = item.details?.dueOn ?? item.subject.end ?? item.subject.date;
+  return [{ action: 'not-concerned', item: notConcernedItem(item.purpose, item.subject.id), dueOn }];
+}
+
+function doneActions(item: MessageItem): OfferedAction[] {
   switch (item.purpose) {
     case 'census-open':
     case 'census-deadline': {
@@ -58,6 +76,8 @@ function mainActions(item: MessageItem): OfferedAction[] {
         item: item.subject.id,
         dueOn: item.subject.date,
       }));
+    case 'indicators':
+      return [{ action: 'indicators-sent', item: item.subject.id, dueOn: item.details?.dueOn ?? item.subject.date }];
     default:
       return [];
   }

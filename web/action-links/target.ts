@@ -10,9 +10,16 @@ import type { ActionLinkAction, ActionLinkClaims } from '../../contracts/action-
 import type { LifecycleView } from '../../contracts/lifecycle-view';
 import type { Agreement, Person } from '../../domain/agreement';
 import { snoozeTarget } from './snooze-target';
+import { planCalendar } from '../../domain/calendar';
 
 /** The lifecycle's update an action records with. */
-export type LinkOperation = 'recordCensusAnswer' | 'submitProjectSheet' | 'recordMeeting' | 'snoozeReminders';
+export type LinkOperation =
+  | 'recordCensusAnswer'
+  | 'submitProjectSheet'
+  | 'recordMeeting'
+  | 'snoozeReminders'
+  | 'recordIndicators'
+  | 'declineReminder';
 
 export const OPERATION_OF: Record<ActionLinkAction, LinkOperation> = {
   'census-answered': 'recordCensusAnswer',
@@ -20,6 +27,8 @@ export const OPERATION_OF: Record<ActionLinkAction, LinkOperation> = {
   'meeting-held': 'recordMeeting',
   'tracking-table-updated': 'recordMeeting',
   snooze: 'snoozeReminders',
+  'indicators-sent': 'recordIndicators',
+  'not-concerned': 'declineReminder',
 };
 
 export interface ItemRef {
@@ -30,6 +39,9 @@ export interface ItemRef {
   meeting?: { entryId: string; title?: string; at?: string };
   /** A reminder thread: its person's next and last reminders, and when a snooze made now would end. */
   snooze?: { thread: string; next: string; last: string; dueOn?: string; until: string };
+  indicators?: { entryId: string; title: string; dueOn: string };
+  /** A reminder its recipient says no longer concerns them. */
+  reminder?: { purpose: string; subjectId: string; title: string; date: string };
 }
 
 export type Target =
@@ -118,6 +130,9 @@ export function targetOf(claims: ActionLinkClaims, view: LifecycleView, agreemen
     return { kind: 'open', person, item, operation };
   }
 
+  if (claims.act === 'indicators-sent') return indicatorsTarget(claims, view, agreement, person);
+  if (claims.act === 'not-concerned') return notConcernedTarget(claims, view, agreement, person);
+
   // A meeting: held already, or still ahead (the link waits until it has taken place).
   const entryId = claims.item;
   const held = view.meetings.find((m) => m.entryId === entryId);
@@ -133,4 +148,67 @@ export function targetOf(claims: ActionLinkClaims, view: LifecycleView, agreemen
   }
   if (upcoming?.at && Date.parse(upcoming.at) > nowMs) return { kind: 'not-yet', person, item, at: upcoming.at };
   return { kind: 'open', person, item, operation };
+}
+
+/** The art. 8 indicators of a meeting occurrence: the training contacts (who are reminded) or a referent. */
+function indicatorsTarget(claims: ActionLinkClaims, view: LifecycleView, agreement: Agreement, person: Person): Target {
+  const entry = planCalendar(agreement).entries.find((e) => e.id === claims.item && e.indicatorsDueOn !== undefined);
+  if (!entry) return { kind: 'gone' };
+  if (!person.roles.includes('training-contact') && !person.roles.includes('referent')) return { kind: 'refused' };
+  const item = {
+    label: `Indicateurs de la réunion «\u00a0${entry.title}\u00a0»`,
+    indicators: { entryId: entry.id, title: entry.title, dueOn: entry.indicatorsDueOn! },
+  };
+  const recorded = (view.indicators ?? []).find((r) => r.entryId === entry.id);
+  if (recorded) {
+    const byName = recordedByName(view, agreement, 'recordIndicators', (s) => s.entryId === entry.id);
+    return { kind: 'done', person, item, on: recorded.sentOn, ...(byName ? { byName } : {}) };
+  }
+  return { kind: 'open', person, item, operation: 'recordIndicators' };
+}
+
+/**
+ * « Ce rappel ne me concerne plus »: only for one of the reminder's recipients; once said, done
+ * (« déjà signalé »). The lifecycle checks again against its own calendar.
+ */
+function notConcernedTarget(
+  claims: ActionLinkClaims,
+  view: LifecycleView,
+  agreement: Agreement,
+  person: Person,
+): Target {
+  const colon = claims.item.indexOf(':');
+  if (colon < 1) return { kind: 'gone' };
+  const purpose = claims.item.slice(0, colon);
+  const subjectId = claims.item.slice(colon + 1);
+  let reminder: { title: string; date: string; to: readonly string[] } | undefined;
+  if (purpose === 'project-sheet') {
+    const sheet = [...view.pendingSheets, ...view.overdueSheets, ...view.submittedSheets].find(
+      (s) => `sheet-${s.censusYear}-${s.projectId}` === subjectId,
+    );
+    if (sheet) reminder = { title: sheet.title, date: sheet.dueOn, to: sheet.leads };
+  } else {
+    const entry = planCalendar(agreement).entries.find((e) => e.id === subjectId);
+    const to = entry?.reminders.filter((r) => r.purpose === purpose).flatMap((r) => r.to) ?? [];
+    if (entry && to.length > 0) reminder = { title: entry.title, date: entry.date, to };
+  }
+  if (!reminder) return { kind: 'gone' };
+  if (!reminder.to.includes(person.id)) return { kind: 'refused' };
+  const item = {
+    label: `Rappel «\u00a0${reminder.title}\u00a0»`,
+    reminder: { purpose, subjectId, title: reminder.title, date: reminder.date },
+  };
+  const said = (view.declinedReminders ?? []).find(
+    (d) => d.purpose === purpose && d.subjectId === subjectId && d.personId === person.id,
+  );
+  if (said) {
+    const byName = recordedByName(
+      view,
+      agreement,
+      'declineReminder',
+      (s) => s.purpose === purpose && s.subjectId === subjectId && s.personId === person.id,
+    );
+    return { kind: 'done', person, item, on: said.declaredOn, ...(byName ? { byName } : {}) };
+  }
+  return { kind: 'open', person, item, operation: 'declineReminder' };
 }

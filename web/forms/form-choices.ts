@@ -18,7 +18,7 @@ import type { FieldOption } from './form-types';
 export interface FormContext {
   agreement: Agreement;
   /** The lifecycle's state when it could be read: narrows sheets and meetings to what is open. */
-  view?: Pick<LifecycleView, 'pendingSheets' | 'overdueSheets' | 'meetings' | 'census'>;
+  view?: Pick<LifecycleView, 'pendingSheets' | 'overdueSheets' | 'meetings' | 'census' | 'indicators'>;
   /** Today in the agreement's zone (`YYYY-MM-DD`): no date after it is offered. */
   today: string;
 }
@@ -64,4 +64,17 @@ export function meetingOccurrenceChoices({ agreement, view, today }: FormContext
     .reverse()
     .slice(0, PAST_MEETINGS_SHOWN)
     .map((e) => ({ value: e.id, label: `${e.title} du ${longDate(e.date)}` }));
+}
+
+/** Meeting occurrences whose art. 8 indicators are due and not recorded yet, the nearest due first. */
+export function indicatorsChoices({ agreement, view, today }: FormContext): FieldOption[] {
+  const recorded = new Set((view?.indicators ?? []).map((r) => r.entryId));
+  const open = planCalendar(agreement).entries.filter((e) => e.indicatorsDueOn !== undefined && !recorded.has(e.id));
+  // The ones already due (latest first), then the next one ahead.
+  const due = open.filter((e) => e.indicatorsDueOn! <= today).reverse();
+  const ahead = open.filter((e) => e.indicatorsDueOn! > today).slice(0, 1);
+  return [...ahead, ...due].slice(0, PAST_MEETINGS_SHOWN).map((e) => ({
+    value: e.id,
+    label: `${e.title} du ${longDate(e.date)} (attendus le ${longDate(e.indicatorsDueOn!)})`,
+  }));
 }

@@ -33,6 +33,8 @@ export function operationAction(
     }
     case 'meeting-held':
       return { op: 'meeting-held', entryId: String(input.entryId ?? '') };
+    case 'indicators-sent':
+      return { op: 'indicators-sent', entryId: String(input.entryId ?? '') };
     case 'give-notice':
       return { op: 'give-notice', party: String(input.byParty ?? '') };
     case 'dispute':
@@ -54,4 +56,5 @@ export const ITEM_FIELD: Partial<Record<string, string>> = {
   'census-answer': 'year',
   'submit-sheet': 'projectId',
   'meeting-held': 'entryId',
+  'indicators-sent': 'entryId',
 };

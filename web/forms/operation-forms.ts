@@ -13,6 +13,7 @@
 import type { OPERATIONS } from '../../contracts/operations';
 import {
   censusYearChoices,
+  indicatorsChoices,
   meetingOccurrenceChoices,
   partyChoices,
   personChoices,
@@ -170,6 +171,24 @@ const BUILDERS: Record<string, Builder> = {
           { value: 'not-applicable', label: 'Sans objet' },
         ],
       },
+    ],
+  }),
+  'indicators-sent': (ctx) => ({
+    operation: 'recordIndicators',
+    title: 'Indicateurs envoyés',
+    intro: `Les indicateurs d’évaluation attendus avant une réunion (art.${NBSP}8) ont été transmis${NBSP}: leurs relances s’arrêtent, pas celles de la réunion.`,
+    submit: 'Enregistrer l’envoi',
+    items: [
+      {
+        name: 'entryId',
+        kind: 'select',
+        label: 'Réunion',
+        hint: 'La réunion que les indicateurs préparent.',
+        required: true,
+        options: indicatorsChoices(ctx),
+      },
+      date('sentOn', 'Date de l’envoi', ctx),
+      { name: 'url', kind: 'url', label: 'Lien vers les indicateurs', hint: 'Une adresse https://…' },
     ],
   }),
   amend: () => ({

@@ -27,6 +27,7 @@ import type { WebDeps, WebRoutes } from '../deps';
 import { sendErrorPage } from '../errors';
 
 const NBSP = '\u00a0';
+const NNBSP = '\u202f';
 /** Per address and route: enough for an office behind one address; guessing a signature gets nowhere anyway. */
 const RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
 
@@ -91,6 +92,10 @@ function recordedOn(outcome: OperationOutcome): string {
       return outcome.heldOn;
     case 'reminders-snoozed':
       return outcome.until.slice(0, 10);
+    case 'indicators-recorded':
+      return outcome.sentOn;
+    case 'reminder-declined':
+      return outcome.declaredOn;
     default:
       throw new Error(`unexpected outcome ${outcome.kind}`);
   }
@@ -135,6 +140,8 @@ function nextAfterSnooze(snoozed: { next?: string; nextIsLast?: boolean }, zone:
     ? `Le prochain rappel, le dernier avant l’échéance, arrivera le ${on}.`
     : `Le prochain rappel arrivera le ${on}.`;
 }
+/** What follows a « ce rappel ne me concerne plus », said before and after it is confirmed. */
+const DECLINED_NEXT = `Les référents de la convention en seront informés${NNBSP}; vous continuerez de recevoir ce rappel tant qu’ils n’auront pas changé le destinataire.`;
 
 /** What the confirmation records, in one sentence. */
 function whatIsRecorded(claims: ActionLinkClaims, target: Extract<Target, { kind: 'open' }>, zone: string): string {
@@ -149,6 +156,10 @@ function whatIsRecorded(claims: ActionLinkClaims, target: Extract<Target, { kind
       return 'La réunion a eu lieu et le tableau de suivi est à jour.';
     case 'snooze':
       return target.item.snooze ? whatSnoozeDoes(target.item.snooze, zone) : '';
+    case 'indicators-sent':
+      return `Les indicateurs de la réunion «\u00a0${target.item.indicators?.title}\u00a0» sont transmis${NBSP}: leurs relances s’arrêtent, pas celles de la réunion.`;
+    case 'not-concerned':
+      return `Ce rappel ne vous concerne plus. ${DECLINED_NEXT}`;
   }
 }
 
@@ -192,8 +203,19 @@ async function showTarget(
           item: target.item.label,
           on: frenchDate(target.on),
           byName: target.byName,
+          declined: claims.act === 'not-concerned',
+          reminderDate: target.item.reminder ? frenchDate(target.item.reminder.date) : '',
         },
-        { title: form.recorded ? 'C’est enregistré' : 'Déjà enregistré' },
+        {
+          title:
+            claims.act === 'not-concerned'
+              ? form.recorded
+                ? 'C’est signalé'
+                : 'Déjà signalé'
+              : form.recorded
+                ? 'C’est enregistré'
+                : 'Déjà enregistré',
+        },
       );
     case 'open': {
       const errors = form.errors ?? {};
@@ -209,6 +231,7 @@ async function showTarget(
           what: whatIsRecorded(claims, target, zone),
           today: frenchDate(today),
           sheetTitle: target.item.sheet?.title ?? '',
+          reminderDate: target.item.reminder ? frenchDate(target.item.reminder.date) : '',
           values: form.values ?? {},
           errors,
           failure: form.failure,

@@ -122,6 +122,7 @@ const PURPOSE_LABELS: Record<MessagePurpose, string> = {
   'meeting-followup': 'suivi de réunion',
   'project-sheet-below-minimum': 'fiche sous le seuil',
   'tracking-table-late': 'tableau de suivi en retard',
+  'reminder-declined': 'rappel qui ne concerne plus',
 };
 
 const OPERATION_LABELS: Record<string, string> = {
@@ -136,6 +137,8 @@ const OPERATION_LABELS: Record<string, string> = {
   recordDispute: 'Différend notifié',
   changePerson: 'Changement de personne',
   snoozeReminders: 'Rappel reporté',
+  recordIndicators: 'Indicateurs envoyés',
+  declineReminder: 'Rappel qui ne concerne plus une personne',
 };
 const VIA_LABELS: Record<string, string> = {
   cli: 'ligne de commande',
@@ -409,6 +412,16 @@ function stateSections(
       }),
     },
     {
+      title: W.indicators,
+      lines: (view.indicators ?? []).map((r) =>
+        [
+          `${titles.get(r.entryId) ?? r.entryId}`,
+          fill(W.indicatorsSent, { date: d(r.sentOn) }),
+          ...(r.url ? [r.url] : []),
+        ].join(' · '),
+      ),
+    },
+    {
       title: W.disputes,
       lines: view.disputes.map(
         (x) =>
@@ -469,6 +482,11 @@ function actionsFor(
   const sheets = [...view.overdueSheets, ...view.pendingSheets];
   if (sheets.some((s) => can({ op: 'submit-sheet', projectId: s.projectId, leads: s.leads })))
     add('submit-sheet', 'Envoyer une fiche projet');
+  const indicatorsDue = entries.filter(
+    (e) => e.indicatorsDueOn !== undefined && !(view.indicators ?? []).some((r) => r.entryId === e.id),
+  );
+  if (indicatorsDue.some((e) => can({ op: 'indicators-sent', entryId: e.id })))
+    add('indicators-sent', 'Enregistrer l’envoi des indicateurs');
   if (can({ op: 'amend' })) {
     add('retain-projects', 'Notifier les projets retenus');
     add('amend', 'Enregistrer un avenant');

@@ -202,6 +202,34 @@ export const enWords: Words = {
     cancelled: (title, at) => `The meeting “${title}” planned on ${at} is cancelled.`,
     todo: 'Remove it from your calendar: the attached cancellation does so in Outlook or Thunderbird.',
   },
+  declined: {
+    title: (who, title) => `A reminder no longer concerns ${who}: ${title}`,
+    kind: (purpose) =>
+      (
+        ({
+          meeting: 'meeting',
+          indicators: 'indicators due before the meeting',
+          'census-open': 'census',
+          'census-launch': 'census launch',
+          'census-deadline': 'census deadline',
+          'census-retained': 'retained projects',
+          'renewal-window': 'renewal',
+          'renewal-followup': 'renewal',
+          'meeting-followup': 'meeting follow-up',
+          event: 'event',
+          'event-undated': 'event to date',
+          'project-sheet': 'project sheet',
+        }) as Record<string, string>
+      )[purpose] ?? '',
+    said: (who, kind, title, when) =>
+      `${who} says that the ${kind} reminder “${title}” of ${when} no longer concerns them.`,
+    reason: (reason) => `Reason given: “${reason}”`,
+    unchanged: (who) => `Nothing has changed: ${who} keeps receiving this reminder until its recipient is changed.`,
+    todo: [
+      'If someone else should receive this reminder, change the person: the agreement’s “Changement de personne” form in the web application, or the pacte change-person command.',
+      'Otherwise there is nothing to do; you may confirm it by replying to this message.',
+    ],
+  },
 };
 
 export const enTemplates: TemplateSet = templatesIn(enWords);

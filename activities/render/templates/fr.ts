@@ -233,6 +233,35 @@ export const frWords: Words = {
     cancelled: (title, at) => `La réunion « ${title} » prévue le ${at} est annulée.`,
     todo: 'Retirez-la de votre agenda : l’annulation jointe le fait dans Outlook ou Thunderbird.',
   },
+  declined: {
+    title: (who, title) => `Un rappel ne concerne plus ${who} : ${title}`,
+    kind: (purpose) =>
+      (
+        ({
+          meeting: 'de la réunion',
+          indicators: 'des indicateurs à transmettre avant la réunion',
+          'census-open': 'du recensement',
+          'census-launch': 'du lancement du recensement',
+          'census-deadline': 'de la clôture du recensement',
+          'census-retained': 'des projets retenus à notifier',
+          'renewal-window': 'du renouvellement',
+          'renewal-followup': 'du renouvellement',
+          'meeting-followup': 'du suivi de la réunion',
+          event: 'de l’événement',
+          'event-undated': 'de l’événement à dater',
+          'project-sheet': 'de la fiche projet',
+        }) as Record<string, string>
+      )[purpose] ?? '',
+    said: (who, kind, title, when) =>
+      `${who} signale que le rappel ${kind} « ${title} » du ${when} ne lui est plus destiné.`,
+    reason: (reason) => `Motif donné : « ${reason} »`,
+    unchanged: (who) =>
+      `Rien n’a changé : ${who} continue de recevoir ce rappel tant que le destinataire n’a pas été changé.`,
+    todo: [
+      'Si une autre personne doit recevoir ce rappel, changez la personne : formulaire « Changement de personne » de la convention dans l’application web, ou commande pacte change-person.',
+      'Sinon, il n’y a rien à faire ; vous pouvez le lui confirmer en répondant à ce message.',
+    ],
+  },
 };
 
 export const frTemplates: TemplateSet = templatesIn(frWords);

@@ -260,6 +260,22 @@ export function templatesIn(w: Words): TemplateSet {
       };
     },
 
+    'reminder-declined': (item, ctx) => {
+      const declined = item.details?.declined;
+      const who = declined?.personName ?? '';
+      const when = ctx.date(item.subject.date);
+      return {
+        title: w.declined.title(who, item.subject.title),
+        when,
+        paragraphs: [
+          w.declined.said(who, w.declined.kind(declined?.purpose ?? ''), item.subject.title, when),
+          ...(declined?.reason ? [w.declined.reason(declined.reason)] : []),
+          w.declined.unchanged(who),
+        ],
+        todo: w.declined.todo,
+      };
+    },
+
     'meeting-cancel': (item, ctx) => ({
       title: w.meetingCancel.title(item.subject.title),
       when: ctx.span(item.subject.at, item.subject.endsAt),

@@ -124,4 +124,14 @@ export interface Words {
     todo: string;
   };
   meetingCancel: { title(title: string): string; cancelled(title: string, at: string): string; todo: string };
+  /** To the referents: someone says a reminder no longer concerns them. */
+  declined: {
+    title(who: string, title: string): string;
+    /** What the reminder is about, by its purpose (`meeting`, `indicators`…). */
+    kind(purpose: string): string;
+    said(who: string, kind: string, title: string, when: string): string;
+    reason(reason: string): string;
+    unchanged(who: string): string;
+    todo: string[];
+  };
 }
