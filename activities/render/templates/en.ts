@@ -225,9 +225,9 @@ export const enWords: Words = {
       `${who} says that the ${kind} reminder “${title}” of ${when} no longer concerns them.`,
     reason: (reason) => `Reason given: “${reason}”`,
     unchanged: (who) => `Nothing has changed: ${who} keeps receiving this reminder until its recipient is changed.`,
-    todo: [
-      'If someone else should receive this reminder, change the person: the agreement’s “Changement de personne” form in the web application, or the pacte change-person command.',
-      'Otherwise there is nothing to do; you may confirm it by replying to this message.',
+    todo: (who, d) => [
+      `If someone else should receive this reminder, change the person: the “Changement de personne” form ${d.ofThe} in the web application, or the pacte change-person command.`,
+      `Otherwise there is nothing to do; let ${who} know, who keeps receiving this reminder.`,
     ],
   },
 };

@@ -257,9 +257,9 @@ export const frWords: Words = {
     reason: (reason) => `Motif donné : « ${reason} »`,
     unchanged: (who) =>
       `Rien n’a changé : ${who} continue de recevoir ce rappel tant que le destinataire n’a pas été changé.`,
-    todo: [
-      'Si une autre personne doit recevoir ce rappel, changez la personne : formulaire « Changement de personne » de la convention dans l’application web, ou commande pacte change-person.',
-      'Sinon, il n’y a rien à faire ; vous pouvez le lui confirmer en répondant à ce message.',
+    todo: (who, d) => [
+      `Si une autre personne doit recevoir ce rappel, changez la personne : formulaire « Changement de personne » ${d.ofThe} dans l’application web, ou commande pacte change-person.`,
+      `Sinon, il n’y a rien à faire ; dites-le à ${who}, qui continue de recevoir ce rappel.`,
     ],
   },
 };

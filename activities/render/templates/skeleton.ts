@@ -272,7 +272,7 @@ export function templatesIn(w: Words): TemplateSet {
           ...(declined?.reason ? [w.declined.reason(declined.reason)] : []),
           w.declined.unchanged(who),
         ],
-        todo: w.declined.todo,
+        todo: w.declined.todo(who, ctx.document),
       };
     },
 

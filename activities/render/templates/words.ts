@@ -132,6 +132,6 @@ export interface Words {
     said(who: string, kind: string, title: string, when: string): string;
     reason(reason: string): string;
     unchanged(who: string): string;
-    todo: string[];
+    todo(who: string, document: DocumentNoun): string[];
   };
 }
