@@ -65,16 +65,18 @@ async function acceptedEarlier(ledger: DeliveryLedger, messages: ReminderMessage
 }
 
 /**
- * @param parallelSends - e-mails of one batch sent at once, and, with a ledger, of all batches of
- *   this worker between "handed to SMTP" and "recorded" (the SMTP pool's size): when a worker
- *   dies, at most that many were accepted without being recorded.
+ * @param parallelSends - with a ledger whose records wait for I/O (PostgreSQL), e-mails of all
+ *   batches of this worker between "handed to SMTP" and "recorded" (the SMTP pool's size): when
+ *   a worker dies, at most that many were accepted without being recorded. Otherwise the pool
+ *   alone bounds what is in SMTP, and a batch hands it all its e-mails at once, rendered ahead,
+ *   so that no connection waits for the next one (BENCHMARKS.md B5).
  * @param ledger - where accepted Message-IDs are recorded and looked up; none: the heartbeats
  *   alone say what a retry may skip.
  */
 export function createDeliverDay(prepare: PrepareOne, parallelSends: number, ledger?: DeliveryLedger) {
   // Shared by every batch of the worker. Without it, the pool's connections would go on to the
   // next queued messages while earlier acceptances wait for their (PostgreSQL) write.
-  const slots = createSlots(parallelSends);
+  const slots = ledger && !ledger.recordsImmediately ? createSlots(parallelSends) : undefined;
   /**
    * Sends every message of the batch and returns one outcome per message, in the batch's order:
    * `sent` or `refused`. A message the ledger holds is `sent` with the answer recorded then,
@@ -140,7 +142,7 @@ export function createDeliverDay(prepare: PrepareOne, parallelSends: number, led
       settled.set(messageId, { messageId, status: 'sent', response: receipt.response });
     }
 
-    await forEachLimited(todo, parallelSends, async (message) => {
+    await forEachLimited(todo, slots ? 2 * parallelSends : todo.length, async (message) => {
       // Rendered before taking a slot: the slot covers the SMTP transaction and its record only.
       let transmit: Transmit | undefined;
       try {
@@ -149,7 +151,7 @@ export function createDeliverDay(prepare: PrepareOne, parallelSends: number, led
         failed(message.messageId, error);
       }
       if (transmit) {
-        const release = ledger ? await slots.acquire() : undefined;
+        const release = await slots?.acquire();
         try {
           await sendAndRecord(message.messageId, transmit);
         } finally {

@@ -35,7 +35,10 @@ export interface ActivityDeps {
   fromName?: string;
   /** List-Id namespace (`PACTE_MAIL_LIST_DOMAIN`); default: the domain of `from`. */
   listDomain?: string;
-  /** E-mails of one batch sent at the same time (default 4): at most the transport's pool size. */
+  /**
+   * The transport's pool size (default 4): with a ledger whose records wait for I/O, the e-mails
+   * of all batches between SMTP and their record (activities/deliver-day.ts).
+   */
   parallelSends?: number;
   /** Accepted Message-IDs, consulted and written by `deliverDay` (activities/delivery-ledger.ts). */
   ledger?: DeliveryLedger;

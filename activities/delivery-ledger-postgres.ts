@@ -99,6 +99,7 @@ export function openPostgresLedger(url: string): DeliveryLedger {
   };
 
   return {
+    recordsImmediately: false,
     description,
     async accepted(messageIds, run) {
       const found = new Map<string, AcceptedDelivery>();

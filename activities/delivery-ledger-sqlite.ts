@@ -45,6 +45,7 @@ export function openSqliteLedger(path: string): DeliveryLedger {
   );
   const remove = db.prepare('DELETE FROM accepted_messages WHERE accepted_at < ?');
   return {
+    recordsImmediately: true,
     description: `sqlite ${file}`,
     async accepted(messageIds, run) {
       const found = new Map<string, AcceptedDelivery>();

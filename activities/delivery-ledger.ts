@@ -23,6 +23,14 @@ export interface DeliveryLedger {
   /** What and where, for the worker's start line: never a password. */
   readonly description: string;
   /**
+   * True when {@link record} commits before it returns, with no I/O to wait for (SQLite): an
+   * accepted message is recorded in the same turn of the event loop, before the connection that
+   * carried it can take another one far. False (PostgreSQL): the delivery activity then holds a
+   * send slot from the SMTP transaction to its record, so that the pool's connections do not move
+   * on while records wait (activities/deliver-day.ts).
+   */
+  readonly recordsImmediately: boolean;
+  /**
    * The entries of those of `messageIds` the ledger holds: one query for a whole batch. With
    * `run`, only those recorded for that workflow run (see {@link record}).
    */

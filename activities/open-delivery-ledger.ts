@@ -28,9 +28,10 @@ export function openDeliveryLedger(config: LedgerConfig): DeliveryLedger | undef
   const timer = setInterval(purge, PURGE_EVERY_MS);
   timer.unref();
   return {
+    recordsImmediately: ledger.recordsImmediately,
     description: `${ledger.description}, entries kept ${config.retentionDays} days`,
-    accepted: (ids) => ledger.accepted(ids),
-    record: (id, response) => ledger.record(id, response),
+    accepted: (ids, run) => ledger.accepted(ids, run),
+    record: (id, response, run) => ledger.record(id, response, run),
     purge: (before) => ledger.purge(before),
     close: async () => {
       clearInterval(timer);

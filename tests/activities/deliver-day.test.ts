@@ -269,6 +269,8 @@ describe('deliverDay with a delivery ledger', () => {
       parallelSends: 3,
       ledger: {
         ...ledger,
+        // As PostgreSQL's: the record waits for I/O, so the activity takes send slots.
+        recordsImmediately: false,
         description: ledger.description,
         accepted: (ids) => ledger.accepted(ids),
         record: async (id, response) => {
@@ -282,8 +284,36 @@ describe('deliverDay with a delivery ledger', () => {
     const results = await Promise.all([run(a, undefined, counted.deliverDay), run(b, undefined, counted.deliverDay)]);
     expect(results.flatMap((r) => r.outcomes!).every((o) => o.status === 'sent')).toBe(true);
     expect(sink.messages).toHaveLength(12);
-    // Two batches of three lanes each, one worker-wide limit of three.
+    // Two batches, one worker-wide limit of three.
     expect(most).toBe(3);
+    await ledger.close();
+  });
+
+  it('with a ledger that records at once (SQLite), a batch hands all its e-mails to the pool, rendered ahead', async () => {
+    const ledger = openSqliteLedger(join(DIR, 'at-once.sqlite'));
+    expect(ledger.recordsImmediately).toBe(true);
+    let handed = 0;
+    let most = 0;
+    const counted = createActivities({
+      transport: {
+        sendMail: async (options) => {
+          most = Math.max(most, ++handed);
+          try {
+            return await transport.sendMail(options);
+          } finally {
+            handed--;
+          }
+        },
+      },
+      from: 'Pacte <pacte@cnfpt.example>',
+      parallelSends: 3,
+      ledger,
+    });
+    const { outcomes } = await run(dayOf(12), undefined, counted.deliverDay);
+    expect(outcomes!.every((o) => o.status === 'sent')).toBe(true);
+    expect(sink.messages).toHaveLength(12);
+    // No slot to wait for: the pool's own queue (three connections) keeps its connections busy.
+    expect(most).toBe(12);
     await ledger.close();
   });
 

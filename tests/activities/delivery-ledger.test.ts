@@ -62,6 +62,11 @@ describe('the SQLite delivery ledger', () => {
   });
 });
 
+describe('the ledger as the worker opens it (retention and purge around the SQLite store)', () => {
+  const file = join(DIR, 'opened', 'ledger.sqlite');
+  ledgerContract(() => openDeliveryLedger({ store: 'sqlite', path: file, retentionDays: 30 })!);
+});
+
 describe('the delivery ledger configuration', () => {
   it('defaults to a SQLite file in the Pacte cache directory, entries kept 30 days', () => {
     expect(loadLedgerConfig({ PACTE_CACHE_DIR: '/var/cache/pacte' })).toEqual({
