@@ -28,6 +28,7 @@ import { recordedState } from '../support/recorded-state';
 import { placeSnoozeCensus, type PlacedSnooze } from '../support/snooze-placement';
 import { launchChromium } from '../support/web-browser';
 import { startWebStack, type WebStack } from '../support/web-stack';
+import { programmeYearOf } from '../../domain/calendar-entries';
 
 const AGREEMENT = 'demo-report-rappel';
 const PILOT = 'ref-terre-valserhone';
@@ -107,7 +108,9 @@ describe('« me le rappeler dans 3 jours », from a signed link', () => {
       expect(page.status).toBe(200);
       expect(page.csrf).toBeDefined();
       expect(page.html).toContain('\u00a0; le dernier rappel');
-      expect(mainText(page.html)).toContain(`Confirmer : Recensement des besoins de formation ${placed.year}`);
+      // Named as its e-mails name it: by the programme year the census feeds.
+      const programme = programmeYearOf(placed.agreement.census!.opensOn, placed.year);
+      expect(mainText(page.html)).toContain(`Confirmer : Recensement des besoins de formation ${programme}`);
       expect(mainText(page.html)).toContain(
         `Vous recevrez ce rappel à nouveau le ${frenchDate(until.toISODate()!)} ; le dernier rappel avant l’échéance du ${frenchDate(placed.closesOn)} reste prévu.`,
       );

@@ -9,15 +9,16 @@
  */
 import type { ActionLinkClaims } from '../../contracts/action-link';
 import type { LifecycleView } from '../../contracts/lifecycle-view';
-import type { Person } from '../../domain/agreement';
+import type { Agreement, Person } from '../../domain/agreement';
+import { censusLabel } from './census-label';
 import { parseThread, snoozeUntil, SNOOZE_DAYS, type ThreadRef } from '../../domain/reminder-thread';
 import type { Target } from './target';
 
 /** The thread in words, as the page's heading names it. */
-function labelOf(ref: ThreadRef, title: string): string {
+function labelOf(ref: ThreadRef, title: string, agreement: Pick<Agreement, 'census'>): string {
   switch (ref.kind) {
     case 'census':
-      return `Recensement des besoins de formation ${ref.year}`;
+      return censusLabel(agreement, ref.year);
     case 'sheet':
       return `Fiche projet «\u00a0${title}\u00a0»`;
     case 'indicators':
@@ -27,14 +28,20 @@ function labelOf(ref: ThreadRef, title: string): string {
   }
 }
 
-export function snoozeTarget(claims: ActionLinkClaims, view: LifecycleView, person: Person, nowMs: number): Target {
+export function snoozeTarget(
+  claims: ActionLinkClaims,
+  view: LifecycleView,
+  person: Person,
+  nowMs: number,
+  agreement: Pick<Agreement, 'census'>,
+): Target {
   const ref = parseThread(claims.item);
   if (!ref) return { kind: 'gone' };
   const threads = (view.threads ?? []).filter((t) => t.thread === claims.item);
   const mine = threads.find((t) => t.personId === person.id);
   if (!mine) return threads.length > 0 ? { kind: 'refused' } : { kind: 'gone' };
   const item = {
-    label: labelOf(ref, mine.title),
+    label: labelOf(ref, mine.title, agreement),
     snooze: {
       thread: claims.item,
       next: mine.next,

@@ -9,6 +9,7 @@
 import type { ActionLinkAction, ActionLinkClaims } from '../../contracts/action-link';
 import type { LifecycleView } from '../../contracts/lifecycle-view';
 import type { Agreement, Person } from '../../domain/agreement';
+import { censusLabel } from './census-label';
 import { snoozeTarget } from './snooze-target';
 import { planCalendar } from '../../domain/calendar';
 
@@ -96,13 +97,13 @@ export function targetOf(claims: ActionLinkClaims, view: LifecycleView, agreemen
   if (!person) return { kind: 'refused' };
   // The e-mail was sent for another version (an amendment since), or the lifecycle has ended.
   if (view.version !== claims.ver || ENDED.has(view.phase)) return { kind: 'gone' };
-  if (claims.act === 'snooze') return snoozeTarget(claims, view, person, nowMs);
+  if (claims.act === 'snooze') return snoozeTarget(claims, view, person, nowMs, agreement);
   const operation = OPERATION_OF[claims.act];
 
   if (claims.act === 'census-answered') {
     const year = Number(claims.item);
     if (!agreement.census || !Number.isInteger(year)) return { kind: 'gone' };
-    const item = { label: `Recensement des besoins de formation ${year}`, census: { year } };
+    const item = { label: censusLabel(agreement, year), census: { year } };
     const answered = view.census.find((c) => c.year === year)?.answeredOn;
     if (answered) {
       const byName = recordedByName(view, agreement, operation, (s) => s.year === year);

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { censusProgrammeYear } from '../action-links/census-label';
 import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
 import type { LifecycleView } from '../../contracts/lifecycle-view';
@@ -41,7 +42,11 @@ export function censusYearChoices({ agreement }: FormContext): FieldOption[] {
   const years = planCalendar(agreement)
     .entries.filter((e) => e.type === 'census-open' && e.censusYear !== undefined)
     .map((e) => e.censusYear!);
-  return [...new Set(years)].map((y) => ({ value: String(y), label: String(y) }));
+  // The year the form sends first (typing it selects the option), then the programme year the e-mails name.
+  return [...new Set(years)].map((y) => ({
+    value: String(y),
+    label: `${y} (besoins de formation ${censusProgrammeYear(agreement, y)})`,
+  }));
 }
 
 /** The sheets awaited (pending or late); without a state, every project the agreement names. */
@@ -49,7 +54,7 @@ export function sheetProjectChoices({ agreement, view }: FormContext): FieldOpti
   if (view) {
     return [...view.overdueSheets, ...view.pendingSheets].map((s) => ({
       value: s.projectId,
-      label: `${s.title} (recensement ${s.censusYear}, attendue le ${longDate(s.dueOn)})`,
+      label: `${s.title} (recensement ouvert en ${s.censusYear}, attendue le ${longDate(s.dueOn)})`,
     }));
   }
   return agreement.axes.flatMap((a) => a.projects).map((p) => ({ value: p.id, label: p.title }));

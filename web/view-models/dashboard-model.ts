@@ -312,7 +312,7 @@ function calendarItem(
         ? { moved: `déplacée du ${longDate(e.movedFrom)}${e.movedBecause ? ` (${e.movedBecause})` : ''}` }
         : {}),
     }),
-    ...(e.censusYear !== undefined ? { detail: `année ${e.censusYear}` } : {}),
+    ...(e.censusYear !== undefined ? { detail: `recensement ouvert en ${e.censusYear}` } : {}),
   };
 }
 
@@ -324,7 +324,7 @@ function sheetItem(s: SheetRecord, overdue: boolean): Omit<Candidate, 'agreement
     date: s.dueOn,
     atMs: Date.parse(s.dueAt),
     words: () => ({ when: `attendue le ${longDate(s.dueOn)}` }),
-    detail: overdue ? 'en retard' : `recensement ${s.censusYear}`,
+    detail: overdue ? 'en retard' : `recensement ouvert en ${s.censusYear}`,
   };
 }
 
