@@ -156,23 +156,33 @@ export function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
     const openId = `census-open-${opensRaw}`;
     const openAt = ctx.instant(open.date, ctx.time);
     const programmeYear = programmeYearOf(census.opensOn, year);
-    out.push({
-      id: openId,
-      type: 'census-open',
-      title: `Ouverture du recensement des besoins de formation ${programmeYear}`,
-      date: open.date,
-      at: openAt.iso,
-      ms: openAt.ms,
-      ...moved(open),
+    /** The opening and the deadline differ only by these. */
+    const entry = (
+      type: 'census-open' | 'census-deadline',
+      id: string,
+      day: ReturnType<typeof adjustToBusinessDay>,
+      at: { iso: string; ms: number },
+      reminders: Draft['reminders'],
+    ): Draft => ({
+      id,
+      type,
+      title: `${type === 'census-open' ? 'Ouverture' : 'Clôture'} du recensement des besoins de formation ${programmeYear}`,
+      date: day.date,
+      at: at.iso,
+      ms: at.ms,
+      ...moved(day),
       ...optional('article', census.article),
       attendees: to,
       censusYear: year,
       programmeYear,
-      reminders: [
+      reminders,
+    });
+    out.push(
+      entry('census-open', openId, open, openAt, [
         ...(to.length > 0 ? [reminder(ctx, openId, 'census-open', open.date, to)] : []),
         ...(cnfpt.length > 0 ? [reminder(ctx, openId, 'census-launch', open.date, cnfpt)] : []),
-      ],
-    });
+      ]),
+    );
 
     const closeYear = census.closesOn < census.opensOn ? year + 1 : year;
     const closesRaw = monthDayInYear(census.closesOn, closeYear);
@@ -184,19 +194,8 @@ export function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
     const retainedOn = businessDayAfter(close.date, ctx.cal);
     const retained =
       cnfpt.length > 0 && retainedOn <= ctx.end ? [reminder(ctx, closeId, 'census-retained', retainedOn, cnfpt)] : [];
-    out.push({
-      id: closeId,
-      type: 'census-deadline',
-      title: `Clôture du recensement des besoins de formation ${programmeYear}`,
-      date: close.date,
-      at: closeAt.iso,
-      ms: closeAt.ms,
-      ...moved(close),
-      ...optional('article', census.article),
-      attendees: to,
-      censusYear: year,
-      programmeYear,
-      reminders: [
+    out.push(
+      entry('census-deadline', closeId, close, closeAt, [
         ...retained,
         ...(answered.has(year)
           ? []
@@ -210,8 +209,8 @@ export function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
               latestMs: closeAt.ms,
               notBefore: open.date,
             })),
-      ],
-    });
+      ]),
+    );
   }
   return out;
 }
