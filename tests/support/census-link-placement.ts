@@ -5,11 +5,8 @@
  * soon » reminder three days before: the next reminder of the same item, which an answer
  * recorded in between cancels. The plan is checked before it is used.
  */
-import { DateTime } from 'luxon';
 import type { Agreement } from '../../domain/agreement';
-import { planCalendar } from '../../domain/calendar';
-import { parseAgreement } from '../../domain/parse-agreement';
-import { readDemoFile } from '../../dev/demo';
+import { placeDemoCensus } from './demo-census';
 
 export interface PlacedCensus {
   agreement: Agreement;
@@ -21,44 +18,15 @@ export interface PlacedCensus {
 }
 
 export async function placeCensus(id: string, nowMs: number): Promise<PlacedCensus> {
-  const raw = await readDemoFile();
-  const now = DateTime.fromMillis(nowMs, { zone: 'utc' });
-  const open = now.plus({ days: 2 }).startOf('day');
-  const close = open.plus({ days: 7 });
-  const meeting = open.plus({ days: 8 });
-  const placed = {
-    ...raw,
-    id,
-    timezone: 'UTC',
-    term: { signedOn: now.minus({ days: 1 }).toISODate(), endsOn: open.plus({ days: 20 }).toISODate() },
-    meetings: {
-      'follow-up': {
-        ...(raw.meetings?.['follow-up'] ?? {}),
-        rrule: `FREQ=YEARLY;BYMONTH=${meeting.month};BYMONTHDAY=${meeting.day}`,
-        time: '10:00',
-        remindBefore: ['P1D'],
-      },
-    },
-    census: {
-      opensOn: open.toFormat('MM-dd'),
-      closesOn: close.toFormat('MM-dd'),
-      to: ['referent'],
-      remindBefore: ['P3D'],
-    },
-    reminders: { time: '09:00' },
-  };
-  const parsed = parseAgreement(placed);
-  if (!parsed.ok) throw new Error(`census placement: ${parsed.problems.join('; ')}`);
-  const reminders = planCalendar(parsed.agreement).entries.flatMap((e) =>
-    // The census's own reminders (the CNFPT referent's launch and retained-projects reminders
-    // are the art. 9 loop's, beside them).
-    e.reminders
-      .filter((r) => r.purpose === 'census-open' || r.purpose === 'census-deadline')
-      .map((r) => ({ purpose: r.purpose, at: r.at })),
-  );
+  const { agreement, now, open, reminders } = await placeDemoCensus(id, nowMs, {
+    closeAfterDays: 7,
+    meetingAfterDays: 8,
+    endAfterDays: 20,
+    remindBefore: ['P3D'],
+  });
   const [first, second] = reminders;
   if (reminders.length !== 2 || first?.purpose !== 'census-open' || second?.purpose !== 'census-deadline') {
     throw new Error(`census placement at ${now.toISO()}: the plan has ${JSON.stringify(reminders)}`);
   }
-  return { agreement: parsed.agreement, year: open.year, openAt: first.at, deadlineReminderAt: second.at };
+  return { agreement, year: open.year, openAt: first.at, deadlineReminderAt: second.at };
 }

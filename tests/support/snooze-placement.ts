@@ -6,11 +6,8 @@
  * reminder leaves out the first, brings the thread back the day after it, and keeps the others.
  * Its one meeting is well after the census. The plan is checked before it is used.
  */
-import { DateTime } from 'luxon';
 import type { Agreement } from '../../domain/agreement';
-import { planCalendar } from '../../domain/calendar';
-import { parseAgreement } from '../../domain/parse-agreement';
-import { readDemoFile } from '../../dev/demo';
+import { placeDemoCensus } from './demo-census';
 
 export interface PlacedSnooze {
   agreement: Agreement;
@@ -23,39 +20,12 @@ export interface PlacedSnooze {
 }
 
 export async function placeSnoozeCensus(id: string, nowMs: number): Promise<PlacedSnooze> {
-  const raw = await readDemoFile();
-  const now = DateTime.fromMillis(nowMs, { zone: 'utc' });
-  const open = now.plus({ days: 2 }).startOf('day');
-  const close = open.plus({ days: 10 });
-  const meeting = open.plus({ days: 15 });
-  const placed = {
-    ...raw,
-    id,
-    timezone: 'UTC',
-    term: { signedOn: now.minus({ days: 1 }).toISODate(), endsOn: open.plus({ days: 25 }).toISODate() },
-    meetings: {
-      'follow-up': {
-        ...(raw.meetings?.['follow-up'] ?? {}),
-        rrule: `FREQ=YEARLY;BYMONTH=${meeting.month};BYMONTHDAY=${meeting.day}`,
-        time: '10:00',
-        remindBefore: ['P1D'],
-      },
-    },
-    census: {
-      opensOn: open.toFormat('MM-dd'),
-      closesOn: close.toFormat('MM-dd'),
-      to: ['referent'],
-      remindBefore: ['P8D', 'P6D', 'P1D'],
-    },
-    reminders: { time: '09:00' },
-  };
-  const parsed = parseAgreement(placed);
-  if (!parsed.ok) throw new Error(`snooze placement: ${parsed.problems.join('; ')}`);
-  const reminders = planCalendar(parsed.agreement).entries.flatMap((e) =>
-    e.reminders
-      .filter((r) => r.purpose === 'census-open' || r.purpose === 'census-deadline')
-      .map((r) => ({ purpose: r.purpose, at: r.at })),
-  );
+  const { agreement, now, open, close, reminders } = await placeDemoCensus(id, nowMs, {
+    closeAfterDays: 10,
+    meetingAfterDays: 15,
+    endAfterDays: 25,
+    remindBefore: ['P8D', 'P6D', 'P1D'],
+  });
   const expected = [0, 2, 4, 9].map((days) => open.plus({ days, hours: 9 }).toMillis());
   if (
     reminders.length !== 4 ||
@@ -66,7 +36,7 @@ export async function placeSnoozeCensus(id: string, nowMs: number): Promise<Plac
   }
   const [first, ...rest] = reminders.map((r) => r.at);
   return {
-    agreement: parsed.agreement,
+    agreement,
     year: open.year,
     openAt: first!,
     deadlineAt: rest as [string, string, string],
