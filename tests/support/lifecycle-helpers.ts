@@ -2,7 +2,8 @@
  * Driving a lifecycle through time on the time-skipping server: move the server's clock to a
  * given instant, then wait (bounded) until the workflow has done what that instant brings.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { expect } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import type { Agreement } from '../../domain/agreement';
@@ -70,4 +71,15 @@ export function sentInAll(view: Pick<LifecycleView, 'sent' | 'pastYears'>): numb
 /** Deliveries that failed since the start, likewise. */
 export function failedInAll(view: Pick<LifecycleView, 'failures' | 'pastYears'>): number {
   return view.failures.length + view.pastYears.reduce((n, y) => n + y.failures, 0);
+}
+
+/** The message of the validator's refusal of an update `run` sends; fails if it was accepted. */
+export async function rejection(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (err) {
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    return (err as WorkflowUpdateFailedError).cause?.message ?? '';
+  }
+  throw new Error('the update was accepted');
 }

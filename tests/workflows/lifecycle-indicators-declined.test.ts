@@ -7,7 +7,6 @@
  *   referents get one e-mail the same day, nobody is removed (she still gets the reminder), and a
  *   second declaration, after the lifecycle has continued as new, is refused with nothing sent.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
 import { planCalendar } from '../../domain/calendar';
@@ -16,19 +15,17 @@ import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import * as messages from '../../contracts/messages';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
-import { advanceTo, localAt, recipientId, reminderIds, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
+import {
+  advanceTo,
+  localAt,
+  recipientId,
+  rejection,
+  reminderIds,
+  stateWhen,
+  yearsAhead,
+} from '../support/lifecycle-helpers';
 
 const plain = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
-
-async function rejection(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    return (err as WorkflowUpdateFailedError).cause?.message ?? '';
-  }
-  throw new Error('the update was accepted');
-}
 
 const CONTACT = 'formation-terre-valserhone';
 

@@ -2,7 +2,6 @@
  * Invalid operations are rejected by the update validators with a message naming the field, and
  * nothing changes: the state is identical and no update entered the history.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
@@ -10,17 +9,7 @@ import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import * as messages from '../../contracts/messages';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, exampleRaw, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
-import { yearsAhead, type LifecycleHandle } from '../support/lifecycle-helpers';
-
-async function rejection(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    return (err as WorkflowUpdateFailedError).cause?.message ?? '';
-  }
-  throw new Error('the update was accepted');
-}
+import { rejection, type LifecycleHandle, yearsAhead } from '../support/lifecycle-helpers';
 
 describe('lifecycle: invalid operations', () => {
   let t: LifecycleEnv;

@@ -5,7 +5,6 @@
  * today gets a CANCEL of the meetings she held and no reminder after; an unknown person or the
  * last referent of a party is refused by the validator and nothing changes.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
@@ -14,23 +13,13 @@ import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import * as messages from '../../contracts/messages';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
-import { advanceTo, localAt, reminderIds, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
+import { advanceTo, localAt, rejection, reminderIds, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
 import type { SinkMessage } from '../support/smtp-sink';
 
 function vevent(mail: SinkMessage) {
   const cal = new ICAL.Component(ICAL.parse(mail.icalendar[0]!));
   const event = cal.getFirstSubcomponent('vevent')!;
   return { method: String(cal.getFirstPropertyValue('method')), uid: String(event.getFirstPropertyValue('uid')) };
-}
-
-async function rejection(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    return (err as WorkflowUpdateFailedError).cause?.message ?? '';
-  }
-  throw new Error('the update was accepted');
 }
 
 const NEW_EMAIL = 'daniele.mallegol@nouvelle-adresse.example.org';
