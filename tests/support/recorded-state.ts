@@ -9,22 +9,20 @@
  */
 import type { LifecycleView } from '../../contracts/lifecycle-view';
 
+const RECORDED = [
+  'phase',
+  'version',
+  'notice',
+  'effectiveEnd',
+  'census',
+  'meetings',
+  'disputes',
+  'renewal',
+  'amendments',
+  'submittedSheets',
+  'journal',
+] as const;
+
 export function recordedState(view: LifecycleView) {
-  const { phase, version, notice, effectiveEnd, census, meetings, disputes, renewal, amendments, submittedSheets } =
-    view;
-  const journal = view.journal;
-  return {
-    phase,
-    version,
-    notice,
-    effectiveEnd,
-    census,
-    meetings,
-    disputes,
-    renewal,
-    amendments,
-    submittedSheets,
-    journal,
-    snoozes: view.snoozes ?? [],
-  };
+  return { ...Object.fromEntries(RECORDED.map((key) => [key, view[key]])), snoozes: view.snoozes ?? [] };
 }
