@@ -19,6 +19,11 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // In French, as the users' browsers: form controls follow the page's lang="fr", so a date
+  // field reads day/month/year. (Debian's chromium ships only en-US.pak: with chromium-l10n,
+  // its placeholder also reads jj/mm/aaaa rather than dd/mm/yyyy.)
+  '--lang=fr-FR',
+  '--enable-blink-features=LangAttributeAwareFormControlUI',
 ];
 
 export async function launchChromium(): Promise<Browser> {
