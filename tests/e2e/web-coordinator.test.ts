@@ -10,9 +10,13 @@
  * after its first annual review; she previews the calendar and presses « Démarrer ». On the
  * agreement page she records the census answer and retains a project led by the training
  * contact. The training contact signs in next, sees the sheet to send on her « Mes échéances »,
- * sends it through its form, and her counts change; the lifecycle's state says it. Every page
- * visited passes axe (WCAG 2.1 A/AA). The keyboard-only path is tested in
- * tests/web/core-browser.test.ts and tests/web/operations-a11y.test.ts, not here.
+ * sends it through its form, and her counts change; the lifecycle's state says it. Last, a pilot
+ * of the COT Seine-et-Marne (started beside it, its pilot review made weekly on today's weekday
+ * at midnight so that one took place today on any date) signs in: she sees only her agreement
+ * (the referent's is a 404 for her), is refused a referent-only form (403, its POST too, nothing
+ * changed), records the pilot review she attended, and her « à faire ce mois-ci » drops by one.
+ * Every page visited passes axe (WCAG 2.1 A/AA). The keyboard-only paths are tested in
+ * tests/web/core-browser-keyboard.test.ts, not here.
  *
  * The README's screenshots of this path are written to docs/screenshots/ by this test.
  *
