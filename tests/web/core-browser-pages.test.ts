@@ -3,7 +3,7 @@
  * real Chromium with its strict CSP on. This file visits the pages no other browser test does:
  * the development provider's sign-in page, a filtered « Mes échéances » and its 400 for a bad
  * filter, the amendment's and the renewal's previews, the 413 of a too large file, the 429 of
- * too many sign-ins, the 503 and the home page while Temporal is away. Everything is real: a
+ * too many sign-ins, the 503, the 500 and the home page while Temporal is away. Everything is real: a
  * Temporal CLI dev server, the worker, the development OpenID provider (tests/web/operations-env.ts).
  *
  * Its last test checks the table {@link PAGES}: every route the application registers is named
@@ -68,6 +68,7 @@ const PAGES: Record<string, string[] | { none: string }> = {
   'GET /conventions/:agreementId/operations/:operation': [
     'tests/web/operations-a11y.test.ts: ${slug} form',
     'tests/e2e/web-coordinator.test.ts: 403 page',
+    `${THIS_FILE}: operation form while Temporal is away (500)`,
   ],
   'POST /conventions/:agreementId/operations/:operation': [
     'tests/web/operations-a11y.test.ts: ${slug} form with its errors',
@@ -196,7 +197,7 @@ describe('every page in Chromium, CSP on', () => {
     await expectNoAxeViolations(page, 'too large file page (413)');
   });
 
-  it('too many sign-ins (429); Temporal away: the home page says so, an agreement’s page is a 503', async () => {
+  it('too many sign-ins (429); Temporal away: the home page says so, an agreement’s page is a 503, a form a 500', async () => {
     // Another application beside, without Temporal, allowing one sign-in a minute.
     const alone = await startWebStack({ signInRateLimit: 1 });
     const ctx = await browser.newContext({ locale: 'fr-FR' });
@@ -209,6 +210,10 @@ describe('every page in Chromium, CSP on', () => {
       expect(away?.status()).toBe(503);
       expect(await p.locator('h1').innerText()).toBe('Service momentanément indisponible');
       await expectNoAxeViolations(p, 'agreement page while Temporal is away (503)');
+      const failed = await p.goto(`${alone.baseUrl}/conventions/${valserhone.agreement.id}/operations/amend`);
+      expect(failed?.status()).toBe(500);
+      expect(await p.locator('h1').innerText()).toBe('Erreur du service');
+      await expectNoAxeViolations(p, 'operation form while Temporal is away (500)');
       const limited = await p.goto(`${alone.baseUrl}/connexion`);
       expect(limited?.status()).toBe(429);
       expect(await p.locator('h1').innerText()).toBe('Trop de tentatives');
