@@ -3,8 +3,9 @@
  * real Chromium with its strict CSP on. This file visits the pages no other browser test does:
  * the development provider's sign-in page, a filtered « Mes échéances » and its 400 for a bad
  * filter, the amendment's and the renewal's previews, the 413 of a too large file, the 429 of
- * too many sign-ins, the 503, the 500 and the home page while Temporal is away. Everything is real: a
- * Temporal CLI dev server, the worker, the development OpenID provider (tests/web/operations-env.ts).
+ * too many sign-ins, the 503, the 500 and the home page while Temporal is away. All real: a
+ * Temporal CLI dev server, the worker, the development OpenID provider
+ * (tests/web/operations-env.ts).
  *
  * Its last test checks the table {@link PAGES}: every route the application registers is named
  * there with the test files that check its pages with axe, each of which does call
@@ -36,7 +37,7 @@ const THIS_FILE = 'tests/web/core-browser-pages.test.ts';
 
 /**
  * Each route (method and path as registered) → the axe-checked pages it serves, as
- * `file: label` (the label given to `expectNoAxeViolations` there); `null` with the reason
+ * `file: label` (the label given to `expectNoAxeViolations` there); `{ none }` with the reason
  * for a route that serves no HTML page.
  */
 const PAGES: Record<string, string[] | { none: string }> = {
