@@ -2,7 +2,7 @@
  * The lifecycle's patches, in one place: each guards a change of commands so that recorded
  * lifecycles still replay (docs/design.md « Changer le code d'un workflow »).
  *
- * From v7 a run records one marker, `lean-runs`, which stands for every earlier patch: before it,
+ * From v7 a run records one marker (`lean-runs`, from v8 `long-runs`), which stands for every earlier patch: before it,
  * each run recorded up to five markers (one per patch it went through), each a history event and
  * a billed action. A run recorded before v7 finds no `lean-runs` marker on replay and asks for the
  * earlier patches one by one, exactly as it did when it was recorded.
@@ -28,6 +28,12 @@ export const PATCH_MEETING_FOLLOWUPS = 'meeting-followups';
  * before) already set: the memo, the agreement's search attributes, an unchanged phase or deadline.
  */
 export const PATCH_LEAN_RUNS = 'lean-runs';
+/**
+ * v8: a run lasts until the server suggests continuing as new (its history's size), no longer
+ * until 1 January: no new-year timer, start, marker and upserts each year. Its marker stands for
+ * `lean-runs` and everything before, so a v8 run still records one.
+ */
+export const PATCH_LONG_RUNS = 'long-runs';
 
 export type LifecyclePatch =
   | typeof PATCH_CLEAR_NEXT_DEADLINE
@@ -37,13 +43,19 @@ export type LifecyclePatch =
   | typeof PATCH_CENSUS_LOOP
   | typeof PATCH_MEETING_FOLLOWUPS;
 
-/** A run's patches: asked once for `lean-runs` when the run starts, then per patch only before v7. */
+/**
+ * A run's patches: asked once when the run starts (`long-runs`, else `lean-runs`), then per patch
+ * only before v7. A new run records `long-runs` alone; a v7 run replays finding `lean-runs`.
+ */
 export class RunPatches {
-  /** Whether this run was recorded (or is running) with v7's single marker. */
+  /** Whether this run was recorded (or is running) with v8: it continues as new by size, not yearly. */
+  readonly long: boolean;
+  /** Whether this run was recorded (or is running) with one marker for all earlier patches (v7, v8). */
   readonly lean: boolean;
 
   constructor() {
-    this.lean = wf.patched(PATCH_LEAN_RUNS);
+    this.long = wf.patched(PATCH_LONG_RUNS);
+    this.lean = this.long || wf.patched(PATCH_LEAN_RUNS);
   }
 
   /** Whether the run takes the patched path; records no further marker in a v7 run. */

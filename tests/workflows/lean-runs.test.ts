@@ -1,8 +1,9 @@
 /**
- * v7 (`lean-runs`, workflows/patches.ts) on a real server, the Temporal CLI dev server: a lifecycle
- * started as every starter starts it (client/lifecycle-start-options.ts) does not write again the
- * memo and search attributes its start set, and after continue-as-new, which the server makes
- * carry them, the new run upserts nothing unchanged and records one patch marker.
+ * v7 and v8 (`lean-runs`, `long-runs`, workflows/patches.ts) on a real server, the Temporal CLI dev
+ * server: a lifecycle started as every starter starts it (client/lifecycle-start-options.ts) does
+ * not write again the memo and search attributes its start set (the first deadline included), and
+ * when the server suggests continue-as-new the lifecycle does it, and the new run, which the server
+ * makes carry them, upserts nothing unchanged and records one patch marker.
  *
  * The server is told to suggest continue-as-new from a short history (dynamic config
  * `limit.historyCount.suggestContinueAsNew`), so that a run ends after a few operations instead of
@@ -130,15 +131,15 @@ describe('lean runs (v7) on the dev server', () => {
     const memoWrites = (events: HistoryEvent[]) => events.filter((e) => e.workflowPropertiesModifiedEventAttributes);
 
     // The SDK writes each patch a run meets into `TemporalChangeVersion` too (one upsert per patch):
-    // one for `lean-runs`, where a run before v7 wrote up to five.
-    // First run: the memo is the start's; the first task adds the deadline, not the agreement's attributes.
+    // one for `long-runs` (v8, which stands for `lean-runs`), where a run before v7 wrote up to five.
+    // First run: the memo and every attribute are the start's, the first deadline included.
     expect(memoWrites(first)).toEqual([]);
-    expect(upserts(first)).toEqual([['TemporalChangeVersion'], ['AgreementPhase', 'NextDeadline']]);
-    expect(patchIds(first)).toEqual(['lean-runs']);
+    expect(upserts(first)).toEqual([['TemporalChangeVersion']]);
+    expect(patchIds(first)).toEqual(['long-runs']);
     // Second run: started with the attributes and memo the server carried, it writes neither again.
     expect(memoWrites(next)).toEqual([]);
     expect(upserts(next)).toEqual([['TemporalChangeVersion']]);
-    expect(patchIds(next)).toEqual(['lean-runs']);
+    expect(patchIds(next)).toEqual(['long-runs']);
     expect(second.memo).toMatchObject({ title: agreement.title });
     expect(second.typedSearchAttributes.get(AgreementId)).toBe(agreement.id);
     expect(second.typedSearchAttributes.get(AgreementPhase)).toBe(view.phase);
