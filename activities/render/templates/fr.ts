@@ -4,24 +4,10 @@
  *
  * @module
  */
+import { partyAsSubject } from './party-subject';
 import { templatesIn } from './skeleton';
 import type { Labels, TemplateSet } from './types';
 import type { Words } from './words';
-
-/**
- * A party's name as the subject of a sentence: « la Communauté de communes … », « le Conseil
- * général … »; names that carry their own article or none (« CNFPT – Délégation … ») stay as written.
- */
-const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-function withArticle(party: string): string {
-  const first = /^(\p{L}+)/u.exec(party)?.[1]?.toLowerCase();
-  const feminine = ['communauté', 'commune', 'ville', 'région', 'métropole', 'délégation', 'section', 'préfecture'];
-  const masculine = ['conseil', 'département', 'centre', 'syndicat', 'groupement'];
-  if (first && feminine.includes(first)) return `la ${party}`;
-  if (first && masculine.includes(first)) return `le ${party}`;
-  return party;
-}
 
 export const frWords: Words = {
   locale: 'fr',
@@ -202,7 +188,7 @@ export const frWords: Words = {
   notice: {
     title: (d) => `Dénonciation ${d.ofThe} : date de fin`,
     givenBy: (party, effective, d) =>
-      `${party ? `${capitalised(withArticle(party))} a dénoncé ${d.the}` : `${d.The} a été dénoncé${d.feminine ? 'e' : ''}`} ; la dénonciation prend effet le ${effective}.`,
+      `${party ? `${partyAsSubject(party)} a dénoncé ${d.the}` : `${d.The} a été dénoncé${d.feminine ? 'e' : ''}`} ; la dénonciation prend effet le ${effective}.`,
     terms: (period, form, d) =>
       period
         ? `${d.The} prévoit un préavis de ${period}${form ? `, notifié par ${form}` : ''}.`
