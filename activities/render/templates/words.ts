@@ -33,7 +33,8 @@ export interface Words {
     title: string;
     meeting(title: string, at: string): string;
     basis(d: DocumentNoun): string;
-    todo(due?: string): string;
+    /** `year`: the year the indicators cover, the annual review's. */
+    todo(year: string, due?: string): string;
   };
   censusOpen: {
     title(year: string): string;
@@ -41,6 +42,8 @@ export interface Words {
     next: string;
     todo(closes?: string): string[];
   };
+  /** Any census item whose programme year begins after the term's last day. */
+  censusAfterTerm(programmeYear: string, endsOn: string, d: DocumentNoun): string;
   censusDeadline: { title(year: string): string; closes(year: string, on: string): string; todo(on: string): string[] };
   /** To the CNFPT referent: launch the census (art. 9: « le CNFPT organise un recensement »). */
   censusLaunch: {
@@ -49,7 +52,13 @@ export interface Words {
     todo: string[];
   };
   /** To the CNFPT referent, once the census closed: notify the retained projects. */
-  censusRetained: { title(year: string): string; closed(year: string, on: string): string; todo: string[] };
+  censusRetained: {
+    title(year: string): string;
+    /** Sent the day after the close: when to act is now, not the close day already past. */
+    when: string;
+    closed(year: string, on: string): string;
+    todo(year: string): string[];
+  };
   renewalWindow: {
     title(d: DocumentNoun): string;
     before(endsOn: string): string;
@@ -81,7 +90,8 @@ export interface Words {
     mustState: string;
     /** The model of the sheet the agreement gives. */
     template(template: string): string;
-    todo(due: string): string;
+    /** Art. 9: the sheet goes « au CNFPT » when the CNFPT is a party, else to the referents. */
+    todo(due: string, toCnfpt: boolean): string;
   };
   /** To the referents, after a meeting: record it as held, share its minutes. */
   meetingFollowUp: {
