@@ -26,6 +26,7 @@ import { createActivities, loadMailConfig, MailConfigError, type MailSender } fr
 import type { ReminderMessage } from '../../contracts/reminder-message';
 import type { Agreement } from '../../domain/agreement';
 import { localDateProblem } from '../../domain/field-checks';
+import { curlyApostrophes } from '../../activities/render/typography';
 import { simulateTerm } from '../../workflows/term-simulation';
 import { CliError } from '../cli-error';
 import { loadAgreementOrFail } from './plan';
@@ -162,7 +163,7 @@ export function renderIndex(agreement: Agreement, emails: PreviewEmail[], from?:
   const labels = INDEX_LABELS[agreement.locale] ?? INDEX_LABELS.fr;
   const people = new Set(emails.map((e) => e.message.recipient.id)).size;
   const lines = [
-    `${agreement.title} (${agreement.id})`,
+    `${curlyApostrophes(agreement.title)} (${agreement.id})`,
     labels.heading(emails.length, people),
     ...(from ? [labels.from(from)] : []),
     '',
@@ -172,7 +173,7 @@ export function renderIndex(agreement: Agreement, emails: PreviewEmail[], from?:
     const r = e.message.recipient;
     lines.push(
       `${e.file}`,
-      `    ${e.message.day} · ${r.id} · ${r.name} <${r.email}>`,
+      `    ${e.message.day} · ${r.id} · ${curlyApostrophes(r.name)} <${r.email}>`,
       `    ${labels.subject}${labels.colon}${e.subject}`,
       `    ${labels.attachments}${labels.colon}${e.attachments.length ? e.attachments.join(', ') : labels.none}`,
       '',

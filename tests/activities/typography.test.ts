@@ -15,6 +15,7 @@ import type { ReminderMessage } from '../../contracts/reminder-message';
 import type { Agreement, Locale } from '../../domain/agreement';
 import { obligationOf } from '../../domain/obligations';
 import { renderMessage } from '../../activities/render/message';
+import { toMailOptions } from '../../activities/deliver-reminder';
 import { composeMessages } from '../../workflows/compose-messages';
 import type { DueItem } from '../../workflows/due-items';
 import { simulateTerm } from '../../workflows/term-simulation';
@@ -142,6 +143,16 @@ describe.each<Locale>(['fr', 'en'])('every e-mail of the four examples (%s)', (l
       const first = renderMessage(composed.find((c) => c.message.recipient.id === withCivility.people[0]!.id)!.message);
       expect(first.text.split('\n')[0]).toBe(locale === 'fr' ? 'Madame,' : 'Dear Madam,');
     }
+  });
+});
+
+describe('the List-Id of every example', () => {
+  it.each(EXAMPLES)('%s: names the agreement with the one apostrophe (’)', (name) => {
+    const agreement = example(name, 'fr');
+    const [first] = simulateTerm(agreement).wakeUps.flatMap((w) => w.messages.map((m) => m.message));
+    const list = toMailOptions(first!, 'pacte@example.org').list as unknown as { id: { comment: string } };
+    expect(list.id.comment).toBe(agreement.title.replace(/'/g, '’'));
+    expect(breaches(list.id.comment, 'fr')).toEqual([]);
   });
 });
 
