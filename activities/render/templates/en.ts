@@ -54,7 +54,7 @@ export const enWords: Words = {
 
   indicators: {
     title: 'Annual review indicators due',
-    meeting: (title, at) => `The annual review will be made at the meeting “${title}” on ${at}.`,
+    meeting: (title, at) => `The annual review will take place at the meeting “${title}” on ${at}.`,
     basis: (d) => `To evaluate each year the actions carried out under ${d.the}, the parties rely in particular on:`,
     todo: (year, due) => `Send this information for the year ${year} to the referents${due ? ` by ${due}` : ''}.`,
   },
