@@ -388,8 +388,9 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'mardi 3 juin 2025',
-      fr: ['sans son compte rendu', 'Partagez le compte rendu', 'annexe 3'],
-      en: ['without its minutes', 'Share the minutes'],
+      // Sent after the meeting: « Quand » is now, the meeting's day is what happened.
+      fr: ['Quand : dès maintenant', 'sans son compte rendu', 'Partagez le compte rendu', 'annexe 3'],
+      en: ['When: now', 'without its minutes', 'Share the minutes'],
     },
   },
   'tracking-table-late': {
@@ -400,8 +401,13 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'mardi 3 juin 2025',
-      fr: ['tableau de suivi a été signalé en retard', 'Mettez à jour le tableau de suivi', 'annexe 3'],
-      en: ['tracking table was reported late', 'Update the tracking table'],
+      fr: [
+        'Quand : dès maintenant',
+        'tableau de suivi a été signalé en retard',
+        'Mettez à jour le tableau de suivi',
+        'annexe 3',
+      ],
+      en: ['When: now', 'tracking table was reported late', 'Update the tracking table'],
     },
   },
   notice: {

@@ -49,6 +49,7 @@ export const enWords: Words = {
     `Date moved: originally planned on ${date}${because ? ` (${because}, not a business day)` : ' (not a business day)'}.`,
   projectLine: (title, due, responsible) =>
     `${title} — due on ${due}` + (responsible?.length ? ` — responsible: ${responsible.join(', ')}` : ''),
+  now: 'now',
   by: (date) => `by ${date}`,
   range: (first, last) => `from ${first} to ${last}`,
 
@@ -90,7 +91,6 @@ export const enWords: Words = {
   },
   censusRetained: {
     title: (year) => `Census${year} closed: retained projects to notify`,
-    when: 'now',
     closed: (year, on) => `The training requests census${year} closed on ${on}.`,
     todo: (year) => [
       `After talking it over with the other party, notify it of the projects retained for the year${year}.`,

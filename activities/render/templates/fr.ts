@@ -56,6 +56,7 @@ export const frWords: Words = {
     (responsible?.length
       ? ` — ${responsible.length > 1 ? 'responsables' : 'responsable'} : ${responsible.join(', ')}`
       : ''),
+  now: 'dès maintenant',
   by: (date) => `au plus tard le ${date}`,
   range: (first, last) => `du ${first} au ${last}`,
 
@@ -99,7 +100,6 @@ export const frWords: Words = {
   },
   censusRetained: {
     title: (year) => `Recensement${year} clos : projets retenus à notifier`,
-    when: 'dès maintenant',
     closed: (year, on) => `Le recensement${year} des demandes de formation s’est clos le ${on}.`,
     todo: (year) => [
       `Après échange avec l’autre partie, notifiez-lui la liste des projets retenus au titre de l’année${year}.`,

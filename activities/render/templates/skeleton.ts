@@ -111,7 +111,7 @@ export function templatesIn(w: Words): TemplateSet {
       const closed = ctx.date(item.details?.dueOn ?? item.subject.date);
       return {
         title: w.censusRetained.title(censusYear(item)),
-        when: w.censusRetained.when,
+        when: w.now,
         paragraphs: [w.censusRetained.closed(censusYear(item), closed), ...afterTerm(w, item, ctx)],
         todo: w.censusRetained.todo(censusYear(item)),
       };
@@ -198,7 +198,7 @@ export function templatesIn(w: Words): TemplateSet {
       const heldOn = item.details?.heldOn;
       return {
         title: w.meetingFollowUp.title(item.subject.title),
-        when: at,
+        when: w.now,
         paragraphs: [
           heldOn
             ? w.meetingFollowUp.noMinutes(item.subject.title, ctx.date(heldOn))
@@ -210,7 +210,7 @@ export function templatesIn(w: Words): TemplateSet {
 
     'tracking-table-late': (item, ctx) => ({
       title: w.trackingTable.title(item.subject.title),
-      when: ctx.dateTime(item.subject.at),
+      when: w.now,
       paragraphs: [w.trackingTable.late(item.subject.title, ctx.dateTime(item.subject.at))],
       todo: w.trackingTable.todo,
     }),

@@ -24,6 +24,11 @@ export interface Words {
   movedFrom(date: string, because?: string): string;
   /** A project and its due date, with the people responsible for its sheet when known. */
   projectLine(title: string, due: string, responsible?: readonly string[]): string;
+  /**
+   * When to act, for a reminder sent after the day it is about (the census closed, the meeting
+   * held): now, never that past day.
+   */
+  now: string;
   /** Deadline phrase, in the subject and the body alike: « au plus tard le … » / "by …". */
   by(date: string): string;
   /** Two days of a multi-day event. */
@@ -54,8 +59,6 @@ export interface Words {
   /** To the CNFPT referent, once the census closed: notify the retained projects. */
   censusRetained: {
     title(year: string): string;
-    /** Sent the day after the close: when to act is now, not the close day already past. */
-    when: string;
     closed(year: string, on: string): string;
     todo(year: string): string[];
   };
