@@ -19,7 +19,7 @@ import { toMailOptions } from '../../activities/deliver-reminder';
 import { composeMessages } from '../../workflows/compose-messages';
 import type { DueItem } from '../../workflows/due-items';
 import { simulateTerm } from '../../workflows/term-simulation';
-import { ITEMS, PURPOSES } from './fixtures';
+import { ITEMS, PURPOSES, invitation, messageWith } from './fixtures';
 
 const EXAMPLES = [
   'convention-cadre-terre-valserhone',
@@ -79,6 +79,9 @@ function check(agreement: Agreement, message: ReminderMessage): void {
   for (const text of shown(rendered)) {
     expect(breaches(text, agreement.locale), `${message.messageId}\n${text}`).toEqual([]);
   }
+  // The invitations show the file's title and place too: the same one apostrophe.
+  for (const invitation of rendered.invitations)
+    expect(invitation.content, `${message.messageId} invitation`).not.toContain("'");
   for (const item of message.items) {
     const { article } = obligationOf(agreement, item.purpose, item.subject.type, undefined);
     const expected = item.subject.article ?? article;
@@ -143,6 +146,22 @@ describe.each<Locale>(['fr', 'en'])('every e-mail of the four examples (%s)', (l
       const first = renderMessage(composed.find((c) => c.message.recipient.id === withCivility.people[0]!.id)!.message);
       expect(first.text.split('\n')[0]).toBe(locale === 'fr' ? 'Madame,' : 'Dear Madam,');
     }
+  });
+});
+
+describe('an invitation whose title and place the file wrote with straight apostrophes', () => {
+  it('shows them with the one apostrophe (’), in the e-mail and in the calendar', () => {
+    const written = { summary: "Point d'étape", location: "Salle d'honneur" };
+    const item = {
+      ...ITEMS.meeting.item,
+      subject: { ...ITEMS.meeting.item.subject, title: written.summary, place: written.location },
+      invitation: { ...invitation(), ...written },
+    };
+    const rendered = renderMessage(messageWith([item]));
+    for (const text of shown(rendered)) expect(breaches(text, 'fr'), text).toEqual([]);
+    const [ics] = rendered.invitations;
+    expect(ics!.content).toContain('SUMMARY:Point d’étape');
+    expect(ics!.content).toContain('LOCATION:Salle d’honneur');
   });
 });
 
