@@ -156,7 +156,7 @@ const MEETING_TITLES: Record<Locale, Record<string, string>> = {
     'pilot-review': 'Réunion de suivi avec les pilotes',
     'steering-committee': 'Comité de pilotage',
     'annual-review': 'Rencontre annuelle',
-    'follow-up': "Point d'étape du plan d'action",
+    'follow-up': 'Point d’étape du plan d’action',
   },
   en: {
     'pilot-review': 'Pilot review',
@@ -168,7 +168,7 @@ const MEETING_TITLES: Record<Locale, Record<string, string>> = {
 
 const SCHEMA_REVIEW_TITLE: Record<Locale, string> = {
   fr: 'Programme annuel des présidents',
-  en: "Presidents' annual programme",
+  en: 'Presidents’ annual programme',
 };
 
 /** Title of a meeting type: known keys get a proper name, custom keys their words. */

@@ -7,6 +7,7 @@
 import type { Agreement, Locale } from '../../domain/agreement';
 import type { Calendar, CalendarEntry } from '../../domain/calendar-types';
 import { windowPhrase } from '../../domain/event-window';
+import { curlyApostrophes } from '../../activities/render/typography';
 import { longDate, longDateRange, longDateTime, localTime } from './french-dates';
 
 const FR = {
@@ -90,7 +91,8 @@ export function renderPlanTable(agreement: Agreement, calendar: Calendar, option
     lines.push(...renderEntry(entry, locale, zone, w, who));
     lines.push('');
   }
-  return lines.join('\n');
+  // What the file wrote (titles, places, names) with the one apostrophe the e-mails use.
+  return curlyApostrophes(lines.join('\n'));
 }
 
 function renderEntry(
