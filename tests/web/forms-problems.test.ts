@@ -21,6 +21,7 @@ const ITEMS: FormItem[] = [
     name: 'projects',
     kind: 'group',
     label: 'Projet',
+    heading: 'Projets',
     rows: 2,
     fields: [
       { name: 'id', kind: 'text', label: 'Identifiant' },

@@ -116,6 +116,20 @@ describe('« Mes échéances »', () => {
     expect(count(m, 'renewals')).toBe(0);
   });
 
+  it('says each count in agreement with it: one « fiche projet », two « fiches projet », none in the singular', () => {
+    const label = (m: ReturnType<typeof dashboardModel>, id: string) => m.sections.find((s) => s.id === id)!.countLabel;
+    const referent = dashboardModel([valserhoneEntry], person(valserhone, 'ref-cnfpt'), NOW);
+    expect(count(referent, 'sheets')).toBe(2);
+    expect(label(referent, 'sheets')).toBe('fiches projet à envoyer');
+    const contact = dashboardModel([valserhoneEntry], person(valserhone, 'formation-terre-valserhone'), NOW);
+    expect(count(contact, 'sheets')).toBe(1);
+    expect(label(contact, 'sheets')).toBe('fiche projet à envoyer');
+    expect(count(contact, 'meetings')).toBe(0);
+    expect(label(contact, 'meetings')).toBe('prochaine réunion');
+    expect(count(referent, 'meetings')).toBe(1);
+    expect(label(referent, 'meetings')).toBe('prochaine réunion');
+  });
+
   it('gives a training contact their own items only: the census, the indicators, their sheet; no meeting', () => {
     const m = dashboardModel([valserhoneEntry], person(valserhone, 'formation-terre-valserhone'), NOW);
     expect(titles(m, 'overdue')).toEqual([
@@ -181,7 +195,8 @@ describe('the agreement page', () => {
     expect(m.timeline.months.at(-1)!.key).toBe('2027-12');
     expect(m.timeline.months).toHaveLength(36);
     const current = m.timeline.months.filter((x) => x.current);
-    expect(current.map((x) => x.label)).toEqual(['novembre 2025']);
+    // The month's first letter only: « Novembre 2025 » (the view's « (mois en cours) » stays lower case).
+    expect(current.map((x) => x.label)).toEqual(['Novembre 2025']);
     // Today falls after the late sheet (10th) and before the indicators (24th).
     const before = current[0]!.marks.slice(0, current[0]!.todayIndex).map((x) => x.date);
     expect(before.every((d) => d < '2025-11-20')).toBe(true);

@@ -83,6 +83,7 @@ const BUILDERS: Record<string, Builder> = {
         name: 'projects',
         kind: 'group',
         label: 'Projet retenu',
+        heading: 'Projets retenus',
         hint: 'Au moins un projet. Les lignes laissées vides à la fin ne sont pas envoyées.',
         rows: Math.max(3, ctx.agreement.axes.flatMap((a) => a.projects).length),
         fields: [
@@ -98,7 +99,7 @@ const BUILDERS: Record<string, Builder> = {
             name: 'leads',
             kind: 'select-multiple',
             label: 'Chefs de projet',
-            hint: 'Une personne au moins (Ctrl ou Maj pour en choisir plusieurs).',
+            hint: 'Cochez une ou plusieurs personnes.',
             required: true,
             options: personChoices(ctx),
           },

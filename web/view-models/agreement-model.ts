@@ -22,7 +22,7 @@ import { actsOnEverything, canAct, type AgreementAction } from '../access/policy
 import { rolesIn, type AccessUser } from '../access/roles';
 import { calendarOf } from '../read-model/entry-calendar';
 import type { LifecycleEntry } from '../read-model/lifecycle-entry';
-import { COLON, ITEM_KIND_LABELS, itemKindOf, KIND_LABELS, PHASE_LABELS, ROLE_LABELS } from './labels';
+import { COLON, curly, ITEM_KIND_LABELS, itemKindOf, KIND_LABELS, PHASE_LABELS, ROLE_LABELS } from './labels';
 
 export interface TimelineMark {
   date: string;
@@ -300,14 +300,14 @@ function timeline(
   for (const e of entries) {
     if (e.undated) continue;
     const h = held.get(e.id);
-    mark(e.date, e.title, ITEM_KIND_LABELS[itemKindOf(e.type)], DEADLINE_TYPES.has(e.type), {
+    mark(e.date, curly(e.title), ITEM_KIND_LABELS[itemKindOf(e.type)], DEADLINE_TYPES.has(e.type), {
       ...(e.movedFrom
         ? { moved: `déplacée du ${longDate(e.movedFrom)}${e.movedBecause ? ` (${e.movedBecause})` : ''}` }
         : {}),
       ...(h ? { done: fill(W.heldOn, { date: longDate(h.heldOn) }) } : {}),
     });
     if (e.indicatorsDueOn)
-      mark(e.indicatorsDueOn, `Indicateurs à fournir (${e.title})`, ITEM_KIND_LABELS.indicators, true);
+      mark(e.indicatorsDueOn, `Indicateurs à fournir (${curly(e.title)})`, ITEM_KIND_LABELS.indicators, true);
   }
   for (const s of [...view.overdueSheets, ...view.pendingSheets, ...view.submittedSheets])
     mark(s.dueOn, `Fiche projet ${s.title}`, ITEM_KIND_LABELS.sheet, true, {
@@ -322,7 +322,9 @@ function timeline(
     const key = m.toFormat('yyyy-MM');
     const own = marks.filter((x) => x.date.startsWith(key));
     const current = today.startsWith(key);
-    const label = m.setLocale('fr').toFormat('LLLL yyyy');
+    const month = m.setLocale('fr').toFormat('LLLL yyyy');
+    // « Juin 2026 »: the month's first letter only (CSS `capitalize` would take « (Mois En Cours) » too).
+    const label = month.charAt(0).toUpperCase() + month.slice(1);
     months.push({
       key,
       label,
@@ -352,7 +354,7 @@ function planItem(
   return {
     id: e.id,
     when: entryWhen(e, 'fr', zone),
-    title: e.title,
+    title: curly(e.title),
     kindLabel: ITEM_KIND_LABELS[itemKindOf(e.type)],
     ...(e.article ? { article: e.article } : {}),
     ...(e.movedFrom
