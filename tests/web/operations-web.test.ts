@@ -214,6 +214,33 @@ describe('operation forms', () => {
     expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 
+  it('refuses a post whose session cookie was tampered with, and nothing changes', async () => {
+    const before = recordedState(await t.state(valserhone.agreement.id));
+    const page = await openForm(REFERENT, ops('renewal-meeting'));
+    const cookie = sessions[REFERENT]!.jar.header(url('/'));
+    const value = /pacte_session=([^;]+)/.exec(cookie)![1]!;
+    // One character of the encrypted session changed, or its end cut: its authentication no longer holds.
+    const i = Math.floor(value.length / 2);
+    const flipped = value.slice(0, i) + (value[i] === 'A' ? 'B' : 'A') + value.slice(i + 1);
+    for (const tampered of [flipped, value.slice(0, -8), 'forged']) {
+      const response = await fetch(url(ops('renewal-meeting')), {
+        method: 'POST',
+        headers: {
+          cookie: cookie.replace(value, tampered),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ _csrf: page.token! }).toString(),
+        redirect: 'manual',
+      });
+      // Treated as signed out: sent to sign in (or refused), never recorded.
+      expect([303, 403]).toContain(response.status);
+      if (response.status === 303) expect(response.headers.get('location')).toMatch(/^\/connexion/);
+    }
+    expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
+    // The genuine session still posts (the refusals were the cookie's, not the form's).
+    expect((await openForm(REFERENT, ops('renewal-meeting'))).status).toBe(200);
+  });
+
   it('shows an amendment’s calendar changes before confirming, then puts it in force', async () => {
     const id = valserhone.agreement.id;
     const day = DateTime.fromMillis(await serverNowMs(t.env.client), { zone: valserhone.agreement.timezone })
