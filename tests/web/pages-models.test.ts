@@ -116,6 +116,21 @@ describe('« Mes échéances »', () => {
     expect(count(m, 'renewals')).toBe(0);
   });
 
+  it('counts failed deliveries for referents and administrators, linking to the agreement, and not for others', () => {
+    const referent = dashboardModel([valserhoneEntry], person(valserhone, 'ref-cnfpt'), NOW);
+    expect(referent.failedDeliveries).toEqual([
+      { agreementId: valserhone.id, agreementTitle: valserhone.title, count: 1, label: 'envoi en échec' },
+    ]);
+    const admin = dashboardModel([valserhoneEntry], { email: 'admin@example.org', isAdmin: true }, NOW);
+    expect(admin.failedDeliveries.map((f) => f.count)).toEqual([1]);
+    const contact = dashboardModel([valserhoneEntry], person(valserhone, 'formation-terre-valserhone'), NOW);
+    expect(contact.failedDeliveries).toEqual([]);
+    const filtered = dashboardModel([valserhoneEntry], person(valserhone, 'ref-cnfpt'), NOW, {
+      convention: 'another-agreement',
+    });
+    expect(filtered.failedDeliveries).toEqual([]);
+  });
+
   it('says each count in agreement with it: one « fiche projet », two « fiches projet », none in the singular', () => {
     const label = (m: ReturnType<typeof dashboardModel>, id: string) => m.sections.find((s) => s.id === id)!.countLabel;
     const referent = dashboardModel([valserhoneEntry], person(valserhone, 'ref-cnfpt'), NOW);

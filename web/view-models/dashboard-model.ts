@@ -88,6 +88,11 @@ export interface DashboardModel {
   sections: DashboardSection[];
   /** Agreements the user sees (before the agreement filter). */
   agreementCount: number;
+  /**
+   * Referents and administrators: the agreements (after the agreement filter) with deliveries that
+   * failed this year, to follow up on their page (`#echecs`).
+   */
+  failedDeliveries: { agreementId: string; agreementTitle: string; count: number; label: string }[];
 }
 
 /** One collator for every comparison: `localeCompare` with a locale builds one per call. */
@@ -120,10 +125,21 @@ export function dashboardModel(
   const agreements = visible
     .map((e) => ({ id: e.agreement.id, title: e.agreement.title, phase: PHASE_LABELS[e.view.phase] }))
     .sort((a, b) => FRENCH.compare(a.title, b.title));
+  const failedDeliveries: DashboardModel['failedDeliveries'] = [];
   for (const entry of visible) {
     if (query.convention && entry.agreement.id !== query.convention) continue;
     candidates.push(...itemsOf(entry, user, nowMs, days));
+    const failed = entry.view.failures.length;
+    if (failed > 0 && actsOnEverything(entry.agreement, user)) {
+      failedDeliveries.push({
+        agreementId: entry.agreement.id,
+        agreementTitle: entry.agreement.title,
+        count: failed,
+        label: failed === 1 ? 'envoi en échec' : 'envois en échec',
+      });
+    }
   }
+  failedDeliveries.sort((a, b) => FRENCH.compare(a.agreementTitle, b.agreementTitle));
   const kept = candidates.filter((c) => (query.type ? c.kind === query.type : true));
   kept.sort((a, b) => a.atMs - b.atMs || FRENCH.compare(a.agreementTitle, b.agreementTitle));
   // What is late, and renewal windows already open, are shown whatever the period.
@@ -153,6 +169,7 @@ export function dashboardModel(
     kinds: ITEM_KINDS.map((value) => ({ value, label: ITEM_KIND_LABELS[value] })),
     periods: PERIODS.map((value) => ({ value, label: PERIOD_LABELS[value] })),
     agreementCount: visible.length,
+    failedDeliveries,
     sections: [
       section('overdue', 'En retard', ['en retard', 'en retard'], 'Rien en retard.'),
       section('month', 'À faire ce mois-ci', ['à faire ce mois-ci', 'à faire ce mois-ci'], 'Rien ce mois-ci.'),
