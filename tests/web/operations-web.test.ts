@@ -170,11 +170,14 @@ describe('operation forms', () => {
   it('refuses a pilot recording someone else’s item (403), and nothing changes', async () => {
     const retained = await submit(REFERENT, ops('retain-projects'), {
       year: String(censusYear),
-      'projects[0].id': 'accueil-web',
+      // No id typed: the form makes it from the title.
       'projects[0].title': 'Accueil des publics',
       'projects[0].leads': 'formation-terre-valserhone',
     });
     expect(retained.status).toBe(303);
+    expect((await t.state(valserhone.agreement.id)).pendingSheets.map((s) => s.projectId)).toContain(
+      'accueil-des-publics',
+    );
     const before = recordedState(await t.state(valserhone.agreement.id));
     // The pilot may open no sheet form: they lead no project.
     expect((await openForm(PILOT, ops('submit-sheet'))).status).toBe(403);
@@ -182,7 +185,7 @@ describe('operation forms', () => {
     const token = (await openForm(PILOT, '/conventions/nouvelle')).token!;
     const forged = await post(PILOT, ops('submit-sheet'), {
       _csrf: token,
-      projectId: 'accueil-web',
+      projectId: 'accueil-des-publics',
       label: 'x',
       place: 'x',
       period: 'x',
@@ -285,7 +288,8 @@ describe('operation forms', () => {
     const id = valserhone.agreement.id;
     const bad = await submit(REFERENT, ops('change-person'), { change: 'add', personId: 'ref-terre-valserhone' });
     expect(bad.status).toBe(400);
-    expect(bad.html).toMatch(/id="champ-newPersonId-error"/);
+    expect(bad.html).toMatch(/id="champ-name-error"/);
+    expect(bad.html).not.toContain('Identifiant');
     const changed = await submit(REFERENT, ops('change-person'), {
       change: 'replace',
       personId: 'ref-terre-valserhone',

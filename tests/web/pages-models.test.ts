@@ -297,19 +297,19 @@ describe('the journal of operations', () => {
             summary: {
               kind: 'reminders-snoozed',
               thread: 'census/2025',
-              personId: 'ref-ccvt',
+              personId: 'ref-terre-valserhone',
               until: '2025-10-04T09:00:00.000+02:00',
               next: '2025-10-04T09:00:00.000+02:00',
               nextIsLast: false,
             },
-            recordedBy: { via: 'email-link', personId: 'ref-ccvt' },
+            recordedBy: { via: 'email-link', personId: 'ref-terre-valserhone' },
           },
         ],
       },
     };
     const [entry] = agreementPageModel(snoozed, person(valserhone, 'ref-cnfpt'), NOW).journal;
     expect(entry?.operation).toBe(
-      'Rappel reporté\u00a0: recensement 2025\u00a0: rappels de ref-ccvt reportés au samedi 4 octobre 2025 — prochain rappel le samedi 4 octobre 2025',
+      'Rappel reporté\u00a0: recensement 2025\u00a0: rappels de Julien Moreau reportés au samedi 4 octobre 2025 — prochain rappel le samedi 4 octobre 2025',
     );
     expect(entry?.by).toMatch(/, par lien d’un courriel$/);
   });

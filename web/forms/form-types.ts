@@ -58,4 +58,6 @@ export type FormBody = Record<string, string | string[] | undefined>;
 export interface FieldProblems {
   fields: Record<string, string[]>;
   general: string[];
+  /** Messages that had no French wording (shown as a generic one), redacted, for the log. */
+  unmapped?: string[];
 }

@@ -15,6 +15,7 @@ import type { CalendarEntry } from '../../domain/calendar-types';
 import type { MessagePurpose } from '../../contracts/reminder-message';
 import { longDate, longDateTime } from '../../client/render/french-dates';
 import { describeOutcome } from '../../client/render/operation-outcome';
+import { withNames } from './outcome-names';
 import { entryWhen, purposeText } from '../../client/render/plan-table';
 import { fill, STATE_WORDS } from '../../client/render/state-view';
 import { windowPhrase } from '../../domain/event-window';
@@ -244,7 +245,7 @@ export function agreementPageModel(
       (a) =>
         `${fill(W.amendment, { version: a.version, date: longDate(a.recordedOn) })}${a.summary ? ` — ${a.summary}` : ''}`,
     ),
-    journal: journalOf(view, zone, who),
+    journal: journalOf(view, zone, who, agreement),
     actions: actionsFor(agreement, user, view, calendar.entries, today),
     exports: {
       ics: `/conventions/${encodeURIComponent(agreement.id)}/calendrier.ics`,
@@ -442,6 +443,7 @@ function journalOf(
   view: LifecycleEntry['view'],
   zone: string,
   who: (ids: readonly string[]) => string,
+  agreement: Agreement,
 ): AgreementPageModel['journal'] {
   return (view.journal ?? [])
     .slice()
@@ -456,7 +458,9 @@ function journalOf(
         operation:
           (OPERATION_LABELS[j.operation] ?? j.operation) +
           // A snooze's label alone does not say which reminders, for whom, until when.
-          (j.summary.kind === 'reminders-snoozed' ? `${COLON} ${describeOutcome(j.summary, 'fr')}` : ''),
+          (j.summary.kind === 'reminders-snoozed'
+            ? `${COLON} ${describeOutcome(withNames(j.summary, agreement), 'fr')}`
+            : ''),
         by: [person, via ? `par ${via}` : undefined].filter(Boolean).join(', ') || 'non précisé',
       };
     });
