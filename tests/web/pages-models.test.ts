@@ -324,7 +324,14 @@ describe('the journal of operations', () => {
             at: '2025-10-01T09:00:00.000+02:00',
             operation: 'recordCensusAnswer',
             summary: { kind: 'census-answered', year: 2025, answeredOn: '2025-10-01' },
-            recordedBy: { via: 'cli' },
+            recordedBy: { via: 'cli', account: 'root' },
+          },
+          {
+            at: '2025-10-02T09:00:00.000+02:00',
+            operation: 'recordCensusAnswer',
+            summary: { kind: 'census-answered', year: 2026, answeredOn: '2025-10-02' },
+            // `PACTE_ACCOUNT` set to the address of one of the agreement's people: named.
+            recordedBy: { via: 'cli', account: 'Sophie.Bernard@example.org' },
           },
           {
             at: '2025-11-18T15:30:00.000+01:00',
@@ -344,6 +351,11 @@ describe('the journal of operations', () => {
     const m = agreementPageModel(withJournal, person(valserhone, 'ref-cnfpt'), NOW);
     expect(m.journal).toEqual([
       { at: 'mardi 18 novembre 2025 à 15 h 30', operation: 'Réunion tenue', by: 'Camille Martin, par application web' },
+      {
+        at: 'jeudi 2 octobre 2025 à 9 h 00',
+        operation: 'Réponse au recensement',
+        by: 'Sophie Bernard, par ligne de commande',
+      },
       { at: 'mercredi 1er octobre 2025 à 9 h 00', operation: 'Réponse au recensement', by: 'par ligne de commande' },
     ]);
     expect(JSON.stringify(m.journal)).not.toContain('@');

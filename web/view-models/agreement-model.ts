@@ -445,13 +445,17 @@ function journalOf(
   who: (ids: readonly string[]) => string,
   agreement: Agreement,
 ): AgreementPageModel['journal'] {
+  const nameOfAccount = (account: string) =>
+    agreement.people.find((p) => p.email.toLowerCase() === account.trim().toLowerCase())?.name;
   return (view.journal ?? [])
     .slice()
     .reverse()
     .map((j) => {
       const by = j.recordedBy;
-      // The name the lifecycle gave, else the agreement's; never the account (it may be an address).
-      const person = j.byName ?? (by?.personId ? who([by.personId]) : undefined);
+      // The name the lifecycle gave, else the agreement's; never the account (it may be an address),
+      // but the name of the person whose address it is (`PACTE_ACCOUNT` set to it for `pacte`).
+      const person =
+        j.byName ?? (by?.personId ? who([by.personId]) : by?.account ? nameOfAccount(by.account) : undefined);
       const via = by?.via ? (VIA_LABELS[by.via] ?? by.via) : undefined;
       return {
         at: longDateTime(j.at, zone),
