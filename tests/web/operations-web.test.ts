@@ -19,6 +19,7 @@ import { csrfTokenOf, send, signInOverHttp, type HttpSession } from '../support/
 import { valserhoneDates } from '../client/example-situations';
 import { startWebTemporalEnv, type WebTemporalEnv } from './operations-env';
 import { recordedState } from '../support/recorded-state';
+import { typographyBreaches } from '../support/typography-check';
 
 const TASK_QUEUE = `pacte-web-ops-${randomBytes(4).toString('hex')}`;
 const REFERENT = 'camille.martin@example.org';
@@ -102,6 +103,7 @@ describe('operation forms', () => {
     const html = await shown.text();
     expect(html).toContain('govuk-notification-banner--success');
     expect(html).toMatch(new RegExp(`recensement ${censusYear}[ \u00a0]: réponse enregistrée`));
+    expect(typographyBreaches(html)).toEqual([]);
     expect(await (await send(sessions[REFERENT]!.jar, url(answer.location!))).text()).not.toContain(
       'govuk-notification-banner--success',
     );
@@ -121,6 +123,9 @@ describe('operation forms', () => {
     expect(again.status).toBe(400);
     expect(again.html).toContain('govuk-error-summary');
     expect(again.html).toMatch(/id="champ-year-error"[^>]*>.*déjà enregistrée/s);
+    // In French, the date in words, set with its no-break spaces (« Erreur : » too).
+    expect(again.html).not.toMatch(/déjà enregistrée \(le \d{4}-/);
+    expect(typographyBreaches(again.html)).toEqual([]);
     expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 
@@ -138,6 +143,7 @@ describe('operation forms', () => {
     expect(bad.html).toContain('href="#champ-projects-0-title"');
     // What was typed is shown back.
     expect(bad.html).toContain('value="Pas Un Id"');
+    expect(typographyBreaches(bad.html)).toEqual([]);
     expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 

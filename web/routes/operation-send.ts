@@ -12,6 +12,7 @@ import { OPERATIONS } from '../../contracts/operations';
 import { describeOutcome } from '../../client/render/operation-outcome';
 import { sendOperation } from '../../client/send-operation';
 import { sendErrorPage } from '../errors';
+import { frenchSpacing } from '../view-models/french-spacing';
 import { withNames } from '../view-models/outcome-names';
 import type { WebDeps, WebUser } from '../deps';
 import { actsOnEverything, canAct } from '../access/policy';
@@ -97,7 +98,7 @@ export async function sendAndAnswer(
   const result = sent.result as { outcome: Parameters<typeof describeOutcome>[0] };
   setConfirmation(request, {
     title: `${form.title}\u00a0: c’est enregistré`,
-    text: describeOutcome(withNames(result.outcome, lifecycle.agreement), 'fr'),
+    text: frenchSpacing(describeOutcome(withNames(result.outcome, lifecycle.agreement), 'fr')),
   });
   await refreshReadModel(deps, lifecycle.workflowId, (e) => request.log.warn({ err: e }, 'read model refresh failed'));
   return reply.redirect(`/conventions/${lifecycle.agreement.id}`, 303);

@@ -15,6 +15,7 @@ import type { CalendarEntry } from '../../domain/calendar-types';
 import type { MessagePurpose } from '../../contracts/reminder-message';
 import { longDate, longDateTime } from '../../client/render/french-dates';
 import { describeOutcome } from '../../client/render/operation-outcome';
+import { frenchSpacing } from './french-spacing';
 import { withNames } from './outcome-names';
 import { entryWhen, purposeText } from '../../client/render/plan-table';
 import { fill, STATE_WORDS } from '../../client/render/state-view';
@@ -463,7 +464,7 @@ function journalOf(
           (OPERATION_LABELS[j.operation] ?? j.operation) +
           // A snooze's label alone does not say which reminders, for whom, until when.
           (j.summary.kind === 'reminders-snoozed'
-            ? `${COLON} ${describeOutcome(withNames(j.summary, agreement), 'fr')}`
+            ? `${COLON} ${frenchSpacing(describeOutcome(withNames(j.summary, agreement), 'fr'))}`
             : ''),
         by: [person, via ? `par ${via}` : undefined].filter(Boolean).join(', ') || 'non précisé',
       };
