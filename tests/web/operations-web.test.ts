@@ -143,6 +143,14 @@ describe('operation forms', () => {
     expect(bad.html).toContain('href="#champ-projects-0-title"');
     // What was typed is shown back.
     expect(bad.html).toContain('value="Pas Un Id"');
+    // The group's heading in the plural, each row numbered; the leads are checkboxes, and the hint says so.
+    expect(bad.html).toContain('<h2 class="govuk-heading-m">Projets retenus</h2>');
+    expect(bad.html).toContain('Projet retenu 1</legend>');
+    expect(bad.html).toContain('Cochez une ou plusieurs personnes.');
+    expect(bad.html).toMatch(
+      /type="checkbox"[^>]*name="projects\[0\]\.leads"|name="projects\[0\]\.leads"[^>]*type="checkbox"/,
+    );
+    expect(bad.html).not.toContain('Ctrl');
     expect(typographyBreaches(bad.html)).toEqual([]);
     expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
@@ -306,6 +314,18 @@ describe('operation forms', () => {
     expect(agreement.people.find((p) => p.id === 'ref-terre-valserhone')?.email).toBe(
       'julien.moreau@valserhone.example.org',
     );
+    // A handover: the new person's id is made from their name; the confirmation names people, not ids.
+    const handover = await submit(REFERENT, ops('change-person'), {
+      change: 'add',
+      personId: 'sign-terre-valserhone',
+      name: 'Claire Dupont',
+      email: 'claire.dupont@example.org',
+    });
+    expect(handover.status).toBe(303);
+    const after = await t.env.client.workflow.getHandle(`agreement-${id}`).query(agreementQuery);
+    expect(after.people.find((p) => p.id === 'claire-dupont')).toMatchObject({ name: 'Claire Dupont' });
+    const confirmation = await (await send(sessions[REFERENT]!.jar, url(handover.location!))).text();
+    expect(confirmation).toContain('Claire Dupont reprend les rôles de Patrick Perreard');
   });
 
   it('answers 404 for an unknown operation or agreement', async () => {

@@ -96,9 +96,14 @@ export async function sendAndAnswer(
     );
   }
   const result = sent.result as { outcome: Parameters<typeof describeOutcome>[0] };
+  // A handover's new person is not yet in the agreement read before sending: named from the input.
+  const arriving = input.person as { id: string; name: string } | undefined;
+  const { people, parties } = lifecycle.agreement;
   setConfirmation(request, {
     title: `${form.title}\u00a0: c’est enregistré`,
-    text: frenchSpacing(describeOutcome(withNames(result.outcome, lifecycle.agreement), 'fr')),
+    text: frenchSpacing(
+      describeOutcome(withNames(result.outcome, { people: arriving ? [...people, arriving] : people, parties }), 'fr'),
+    ),
   });
   await refreshReadModel(deps, lifecycle.workflowId, (e) => request.log.warn({ err: e }, 'read model refresh failed'));
   return reply.redirect(`/conventions/${lifecycle.agreement.id}`, 303);

@@ -8,12 +8,11 @@
  * @module
  */
 import type { OperationOutcome } from '../../contracts/operation-outcome';
-import type { Agreement } from '../../domain/agreement';
 
-export function withNames(
-  outcome: OperationOutcome,
-  agreement: Pick<Agreement, 'people' | 'parties'>,
-): OperationOutcome {
+type Named = readonly { id: string; name: string }[];
+
+/** `agreement`: its people (with, for a handover just sent, the person who arrives) and parties. */
+export function withNames(outcome: OperationOutcome, agreement: { people: Named; parties: Named }): OperationOutcome {
   const person = (id: string) => agreement.people.find((p) => p.id === id)?.name ?? id;
   const party = (id: string) => agreement.parties.find((p) => p.id === id)?.name ?? id;
   const named: Record<string, unknown> = { ...outcome };
