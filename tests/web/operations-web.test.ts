@@ -19,6 +19,8 @@ import { csrfTokenOf, send, signInOverHttp, type HttpSession } from '../support/
 import { valserhoneDates } from '../client/example-situations';
 import { startWebTemporalEnv, type WebTemporalEnv } from './operations-env';
 import { recordedState } from '../support/recorded-state';
+import { placeDemoCensus } from '../support/demo-census';
+import { waitFor } from '../support/wait-for';
 import { typographyBreaches } from '../support/typography-check';
 
 const TASK_QUEUE = `pacte-web-ops-${randomBytes(4).toString('hex')}`;
@@ -352,6 +354,56 @@ describe('operation forms', () => {
     expect(confirmed.status).toBe(303);
     expect((await t.state(id)).renewal.successorId).toBe(successorId);
     expect((await t.state(successorId)).agreementId).toBe(successorId);
+  });
+});
+describe('failed deliveries on « Mes échéances »', () => {
+  it('counts them for the referents, linking to the agreement’s failures; not for a training contact', async () => {
+    // The demonstration with its meeting tomorrow and its reminder two days before: started now,
+    // the lifecycle sends that missed reminder at once (late-reminders.ts), on any date…
+    const { agreement } = await placeDemoCensus(
+      `echecs-${randomBytes(3).toString('hex')}`,
+      await serverNowMs(t.env.client),
+      {
+        closeAfterDays: 7,
+        meetingAfterDays: -1,
+        endAfterDays: 20,
+        remindBefore: ['P3D'],
+        meetingRemindBefore: ['P2D'],
+      },
+    );
+    // … and the mail server refuses every attendee.
+    for (const p of agreement.people) t.sink.rejectRecipient(p.email);
+    const started = await startLifecycle(t.env.client, 'default', agreement, TASK_QUEUE);
+    expect(started.ok).toBe(true);
+    const failed = await waitFor(
+      async () => {
+        const n = (await t.state(agreement.id)).failures.length;
+        return n > 0 ? n : undefined;
+      },
+      { timeoutMs: 30_000, what: 'a failed delivery in the lifecycle' },
+    );
+    const referent = agreement.people.find((p) => p.roles.includes('referent'))!.email;
+    // The read model sees the new lifecycle and its failures on its next refresh.
+    const home = await waitFor(
+      async () => {
+        const page = await (await send(sessions[referent]!.jar, url('/'))).text();
+        return page.includes(`/conventions/${agreement.id}#echecs`) ? page : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the failed deliveries on « Mes échéances »' },
+    );
+    expect(home).toContain('Envois en échec');
+    const shown = new RegExp(
+      `href="/conventions/${agreement.id}#echecs">[^<]*&nbsp;: (\\d+) envois? en échec</a>`,
+    ).exec(home);
+    // The count the read model had (the failures of the three attendees may still be arriving).
+    expect(Number(shown?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(shown?.[1])).toBeLessThanOrEqual((await t.state(agreement.id)).failures.length);
+    expect(failed).toBeGreaterThanOrEqual(1);
+    const contact = agreement.people.find((p) => p.roles.includes('training-contact'))!.email;
+    const theirs = await (await send(sessions[contact]!.jar, url('/'))).text();
+    expect(theirs).toContain(`/conventions/${agreement.id}`); // the agreement is theirs too
+    expect(theirs).toContain('Mes échéances');
+    expect(theirs).not.toContain('Envois en échec');
   });
 });
 
