@@ -1,8 +1,9 @@
 /**
  * Keeps a lifecycle's state bounded over years: when it continues as new, what only served the
  * past is summarised or dropped, so a four-year agreement carries one year of records, not four.
- * - e-mails sent and failed in earlier years become a count per year (`pastYears`), and so do
- *   journal entries of earlier years and any beyond the latest {@link JOURNAL_KEPT} of this one;
+ * - e-mails sent and failed in earlier years become a count per year (`pastYears`); the journal
+ *   keeps every year's entries (who did what, when and from where, for the whole term), up to
+ *   the latest {@link JOURNAL_KEPT}: older ones beyond it are counted per year instead;
  * - delivery keys of occurrences already past are dropped, and `plannedFrom` moves to now: no
  *   reminder before now can be due again (the main loop sends everything due before it continues
  *   as new), so those keys would never be consulted;
@@ -27,8 +28,11 @@ import type { Calendar } from '../domain/calendar-types';
 import { deliveredKey, entryReminderKeys, snoozedItems } from './due-items';
 import { snoozedKey } from './snoozes';
 
-/** This year's journal entries kept in full; coordinators record a handful a month. */
-export const JOURNAL_KEPT = 200;
+/**
+ * Journal entries kept in full, all years together: coordinators record a handful a month, a
+ * four-year agreement a few hundred at most; the cap only bounds the state of a runaway one.
+ */
+export const JOURNAL_KEPT = 1000;
 
 /** The state to carry into the next run, as of `nowMs` (its ISO form `nowIso`), in year `year`. */
 export function compactState(
@@ -48,9 +52,10 @@ export function compactState(
   };
   for (const record of state.sent) if (yearOf(record.day) < year) count(record.day, 'sent');
   for (const record of state.failures) if (yearOf(record.day) < year) count(record.day, 'failures');
-  const thisYear = (state.journal ?? []).filter((entry) => yearOf(entry.at) >= year);
-  const journal = thisYear.slice(-JOURNAL_KEPT);
-  for (const entry of (state.journal ?? []).filter((e) => !journal.includes(e))) count(entry.at, 'operations');
+  // Only the continue-as-new input changes (no command does): replaying a recorded history is unaffected.
+  const all = state.journal ?? [];
+  const journal = all.slice(-JOURNAL_KEPT);
+  for (const entry of all.slice(0, all.length - journal.length)) count(entry.at, 'operations');
 
   const past = calendar.entries.filter((entry) => Date.parse(entry.at) < nowMs);
   const pastKeys = new Set(past.flatMap((entry) => entryReminderKeys(state, entry)));

@@ -16,6 +16,8 @@ export interface DemoCensusShape {
   meetingAfterDays: number;
   endAfterDays: number;
   remindBefore: string[];
+  /** The meeting's reminders (default one day before). */
+  meetingRemindBefore?: string[];
 }
 
 export interface DemoCensus {
@@ -44,7 +46,7 @@ export async function placeDemoCensus(id: string, nowMs: number, shape: DemoCens
         ...(raw.meetings?.['follow-up'] ?? {}),
         rrule: `FREQ=YEARLY;BYMONTH=${meeting.month};BYMONTHDAY=${meeting.day}`,
         time: '10:00',
-        remindBefore: ['P1D'],
+        remindBefore: shape.meetingRemindBefore ?? ['P1D'],
       },
     },
     census: {

@@ -13,7 +13,7 @@ import type { FormContext } from '../../web/forms/form-choices';
 import { controlNames, problemsByField } from '../../web/forms/field-problems';
 import { formToInput } from '../../web/forms/form-to-input';
 import { isGroup, type Field, type FormBody } from '../../web/forms/form-types';
-import { OPERATION_SLUGS, operationForm, type OperationForm } from '../../web/forms/operation-forms';
+import { withProjectIds, OPERATION_SLUGS, operationForm, type OperationForm } from '../../web/forms/operation-forms';
 
 const FILE = 'examples/agreements/convention-cadre-terre-valserhone.yaml';
 
@@ -41,9 +41,11 @@ function field(f: OperationForm, name: string): Field {
   return item;
 }
 
+/** The input as the route sends it: read through the form's fields, then reshaped. */
 function parse(slug: string, body: FormBody) {
   const f = form(slug);
-  return OPERATIONS[f.operation].schema.safeParse(formToInput(f.items, body));
+  const fields = formToInput(f.items, body);
+  return OPERATIONS[f.operation].schema.safeParse(f.reshape ? f.reshape(fields) : fields);
 }
 
 describe('operation forms', () => {
@@ -169,7 +171,31 @@ describe('operation forms', () => {
       'projects[0].leads': [],
     });
     expect(gap.success).toBe(false);
-    expect(gap.error!.issues.map((i) => i.path.join('.'))).toContain('projects.0.id');
+    expect(gap.error!.issues.map((i) => i.path.join('.'))).toContain('projects.0.title');
+  });
+
+  it('makes a project’s id from its title when left empty: unique in the agreement and among the rows', () => {
+    const parsed = parse('retain-projects', {
+      year: '2026',
+      'projects[0].title': 'Management de proximité',
+      'projects[0].leads': 'ref-cnfpt',
+      'projects[1].title': 'Management de proximité',
+      'projects[1].leads': 'ref-cnfpt',
+      'projects[2].title': 'IA',
+      'projects[2].leads': 'ref-cnfpt',
+    });
+    expect(parsed.success).toBe(true);
+    expect((parsed.data as { projects: { id: string }[] }).projects.map((p) => p.id)).toEqual([
+      'management-de-proximite',
+      'management-de-proximite-2',
+      'projet-ia',
+    ]);
+    // Ids the agreement already has (planned or retained) are not taken again; one typed is kept.
+    const rows = withProjectIds(
+      { projects: [{ title: 'Accueil' }, { id: 'accueil-2', title: 'Autre' }, { title: 'Accueil' }] },
+      new Set(['accueil']),
+    );
+    expect((rows.projects as { id: string }[]).map((p) => p.id)).toEqual(['accueil-3', 'accueil-2', 'accueil-4']);
   });
 
   it('refuses a notice without its party, and a meeting with a URL that is not one', () => {
@@ -185,7 +211,6 @@ describe('operation forms', () => {
       personId: 'ref-cnfpt',
       name: 'Camille Durand',
       email: 'c.durand@example.org',
-      newPersonId: 'x-y-z',
     };
     expect(build({ change: 'replace', ...common })).toEqual({
       change: 'replace',
@@ -202,18 +227,21 @@ describe('operation forms', () => {
     expect(handover).toEqual({
       change: 'add',
       personId: 'ref-cnfpt',
-      person: { id: 'x-y-z', name: 'Camille Durand', email: 'c.durand@example.org' },
+      person: { id: 'camille-durand', name: 'Camille Durand', email: 'c.durand@example.org' },
     });
     expect(OPERATIONS.changePerson.schema.safeParse(handover).success).toBe(true);
+    // The id made from the name is not one the agreement already has.
+    const namesake = build({ change: 'add', ...common, name: agreement.people[0]!.id });
+    expect((namesake.person as { id: string }).id).toBe(`${agreement.people[0]!.id}-2`);
   });
 
   it('shows a handover’s problems on the form’s own controls', () => {
     const f = form('change-person');
-    const input = f.reshape!(formToInput(f.items, { change: 'add', personId: 'ref-cnfpt', name: 'X' }));
+    const input = f.reshape!(formToInput(f.items, { change: 'add', personId: 'ref-cnfpt' }));
     const parsed = OPERATIONS.changePerson.schema.safeParse(input);
     expect(parsed.success).toBe(false);
-    const problems = problemsByField(parsed.error!, controlNames(f.items), f.aliases);
-    expect(Object.keys(problems.fields).sort()).toEqual(['email', 'newPersonId']);
+    const problems = problemsByField(parsed.error!, { controls: controlNames(f.items), aliases: f.aliases });
+    expect(Object.keys(problems.fields).sort()).toEqual(['email', 'name']);
     expect(problems.general).toEqual([]);
   });
 

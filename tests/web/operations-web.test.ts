@@ -19,6 +19,9 @@ import { csrfTokenOf, send, signInOverHttp, type HttpSession } from '../support/
 import { valserhoneDates } from '../client/example-situations';
 import { startWebTemporalEnv, type WebTemporalEnv } from './operations-env';
 import { recordedState } from '../support/recorded-state';
+import { placeDemoCensus } from '../support/demo-census';
+import { waitFor } from '../support/wait-for';
+import { typographyBreaches } from '../support/typography-check';
 
 const TASK_QUEUE = `pacte-web-ops-${randomBytes(4).toString('hex')}`;
 const REFERENT = 'camille.martin@example.org';
@@ -102,6 +105,7 @@ describe('operation forms', () => {
     const html = await shown.text();
     expect(html).toContain('govuk-notification-banner--success');
     expect(html).toMatch(new RegExp(`recensement ${censusYear}[ \u00a0]: réponse enregistrée`));
+    expect(typographyBreaches(html)).toEqual([]);
     expect(await (await send(sessions[REFERENT]!.jar, url(answer.location!))).text()).not.toContain(
       'govuk-notification-banner--success',
     );
@@ -121,6 +125,9 @@ describe('operation forms', () => {
     expect(again.status).toBe(400);
     expect(again.html).toContain('govuk-error-summary');
     expect(again.html).toMatch(/id="champ-year-error"[^>]*>.*déjà enregistrée/s);
+    // In French, the date in words, set with its no-break spaces (« Erreur : » too).
+    expect(again.html).not.toMatch(/déjà enregistrée \(le \d{4}-/);
+    expect(typographyBreaches(again.html)).toEqual([]);
     expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 
@@ -138,6 +145,15 @@ describe('operation forms', () => {
     expect(bad.html).toContain('href="#champ-projects-0-title"');
     // What was typed is shown back.
     expect(bad.html).toContain('value="Pas Un Id"');
+    // The group's heading in the plural, each row numbered; the leads are checkboxes, and the hint says so.
+    expect(bad.html).toContain('<h2 class="govuk-heading-m">Projets retenus</h2>');
+    expect(bad.html).toContain('Projet retenu 1</legend>');
+    expect(bad.html).toContain('Cochez une ou plusieurs personnes.');
+    expect(bad.html).toMatch(
+      /type="checkbox"[^>]*name="projects\[0\]\.leads"|name="projects\[0\]\.leads"[^>]*type="checkbox"/,
+    );
+    expect(bad.html).not.toContain('Ctrl');
+    expect(typographyBreaches(bad.html)).toEqual([]);
     expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
   });
 
@@ -170,11 +186,14 @@ describe('operation forms', () => {
   it('refuses a pilot recording someone else’s item (403), and nothing changes', async () => {
     const retained = await submit(REFERENT, ops('retain-projects'), {
       year: String(censusYear),
-      'projects[0].id': 'accueil-web',
+      // No id typed: the form makes it from the title.
       'projects[0].title': 'Accueil des publics',
       'projects[0].leads': 'formation-terre-valserhone',
     });
     expect(retained.status).toBe(303);
+    expect((await t.state(valserhone.agreement.id)).pendingSheets.map((s) => s.projectId)).toContain(
+      'accueil-des-publics',
+    );
     const before = recordedState(await t.state(valserhone.agreement.id));
     // The pilot may open no sheet form: they lead no project.
     expect((await openForm(PILOT, ops('submit-sheet'))).status).toBe(403);
@@ -182,7 +201,7 @@ describe('operation forms', () => {
     const token = (await openForm(PILOT, '/conventions/nouvelle')).token!;
     const forged = await post(PILOT, ops('submit-sheet'), {
       _csrf: token,
-      projectId: 'accueil-web',
+      projectId: 'accueil-des-publics',
       label: 'x',
       place: 'x',
       period: 'x',
@@ -212,6 +231,33 @@ describe('operation forms', () => {
     expect((await post(REFERENT, ops('renewal-meeting'), {})).status).toBe(403);
     expect((await post(REFERENT, ops('renewal-meeting'), { _csrf: 'forged' })).status).toBe(403);
     expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
+  });
+
+  it('refuses a post whose session cookie was tampered with, and nothing changes', async () => {
+    const before = recordedState(await t.state(valserhone.agreement.id));
+    const page = await openForm(REFERENT, ops('renewal-meeting'));
+    const cookie = sessions[REFERENT]!.jar.header(url('/'));
+    const value = /pacte_session=([^;]+)/.exec(cookie)![1]!;
+    // One character of the encrypted session changed, or its end cut: its authentication no longer holds.
+    const i = Math.floor(value.length / 2);
+    const flipped = value.slice(0, i) + (value[i] === 'A' ? 'B' : 'A') + value.slice(i + 1);
+    for (const tampered of [flipped, value.slice(0, -8), 'forged']) {
+      const response = await fetch(url(ops('renewal-meeting')), {
+        method: 'POST',
+        headers: {
+          cookie: cookie.replace(value, tampered),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ _csrf: page.token! }).toString(),
+        redirect: 'manual',
+      });
+      // Treated as signed out: sent to sign in (or refused), never recorded.
+      expect([303, 403]).toContain(response.status);
+      if (response.status === 303) expect(response.headers.get('location')).toMatch(/^\/connexion/);
+    }
+    expect(recordedState(await t.state(valserhone.agreement.id))).toEqual(before);
+    // The genuine session still posts (the refusals were the cookie's, not the form's).
+    expect((await openForm(REFERENT, ops('renewal-meeting'))).status).toBe(200);
   });
 
   it('shows an amendment’s calendar changes before confirming, then puts it in force', async () => {
@@ -258,7 +304,8 @@ describe('operation forms', () => {
     const id = valserhone.agreement.id;
     const bad = await submit(REFERENT, ops('change-person'), { change: 'add', personId: 'ref-terre-valserhone' });
     expect(bad.status).toBe(400);
-    expect(bad.html).toMatch(/id="champ-newPersonId-error"/);
+    expect(bad.html).toMatch(/id="champ-name-error"/);
+    expect(bad.html).not.toContain('Identifiant');
     const changed = await submit(REFERENT, ops('change-person'), {
       change: 'replace',
       personId: 'ref-terre-valserhone',
@@ -269,6 +316,18 @@ describe('operation forms', () => {
     expect(agreement.people.find((p) => p.id === 'ref-terre-valserhone')?.email).toBe(
       'julien.moreau@valserhone.example.org',
     );
+    // A handover: the new person's id is made from their name; the confirmation names people, not ids.
+    const handover = await submit(REFERENT, ops('change-person'), {
+      change: 'add',
+      personId: 'sign-terre-valserhone',
+      name: 'Claire Dupont',
+      email: 'claire.dupont@example.org',
+    });
+    expect(handover.status).toBe(303);
+    const after = await t.env.client.workflow.getHandle(`agreement-${id}`).query(agreementQuery);
+    expect(after.people.find((p) => p.id === 'claire-dupont')).toMatchObject({ name: 'Claire Dupont' });
+    const confirmation = await (await send(sessions[REFERENT]!.jar, url(handover.location!))).text();
+    expect(confirmation).toContain('Claire Dupont reprend les rôles de Patrick Perreard');
   });
 
   it('answers 404 for an unknown operation or agreement', async () => {
@@ -295,6 +354,56 @@ describe('operation forms', () => {
     expect(confirmed.status).toBe(303);
     expect((await t.state(id)).renewal.successorId).toBe(successorId);
     expect((await t.state(successorId)).agreementId).toBe(successorId);
+  });
+});
+describe('failed deliveries on « Mes échéances »', () => {
+  it('counts them for the referents, linking to the agreement’s failures; not for a training contact', async () => {
+    // The demonstration with its meeting tomorrow and its reminder two days before: started now,
+    // the lifecycle sends that missed reminder at once (late-reminders.ts), on any date…
+    const { agreement } = await placeDemoCensus(
+      `echecs-${randomBytes(3).toString('hex')}`,
+      await serverNowMs(t.env.client),
+      {
+        closeAfterDays: 7,
+        meetingAfterDays: -1,
+        endAfterDays: 20,
+        remindBefore: ['P3D'],
+        meetingRemindBefore: ['P2D'],
+      },
+    );
+    // … and the mail server refuses every attendee.
+    for (const p of agreement.people) t.sink.rejectRecipient(p.email);
+    const started = await startLifecycle(t.env.client, 'default', agreement, TASK_QUEUE);
+    expect(started.ok).toBe(true);
+    const failed = await waitFor(
+      async () => {
+        const n = (await t.state(agreement.id)).failures.length;
+        return n > 0 ? n : undefined;
+      },
+      { timeoutMs: 30_000, what: 'a failed delivery in the lifecycle' },
+    );
+    const referent = agreement.people.find((p) => p.roles.includes('referent'))!.email;
+    // The read model sees the new lifecycle and its failures on its next refresh.
+    const home = await waitFor(
+      async () => {
+        const page = await (await send(sessions[referent]!.jar, url('/'))).text();
+        return page.includes(`/conventions/${agreement.id}#echecs`) ? page : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the failed deliveries on « Mes échéances »' },
+    );
+    expect(home).toContain('Envois en échec');
+    const shown = new RegExp(
+      `href="/conventions/${agreement.id}#echecs">[^<]*&nbsp;: (\\d+) envois? en échec</a>`,
+    ).exec(home);
+    // The count the read model had (the failures of the three attendees may still be arriving).
+    expect(Number(shown?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(shown?.[1])).toBeLessThanOrEqual((await t.state(agreement.id)).failures.length);
+    expect(failed).toBeGreaterThanOrEqual(1);
+    const contact = agreement.people.find((p) => p.roles.includes('training-contact'))!.email;
+    const theirs = await (await send(sessions[contact]!.jar, url('/'))).text();
+    expect(theirs).toContain(`/conventions/${agreement.id}`); // the agreement is theirs too
+    expect(theirs).toContain('Mes échéances');
+    expect(theirs).not.toContain('Envois en échec');
   });
 });
 

@@ -116,6 +116,35 @@ describe('« Mes échéances »', () => {
     expect(count(m, 'renewals')).toBe(0);
   });
 
+  it('counts failed deliveries for referents and administrators, linking to the agreement, and not for others', () => {
+    const referent = dashboardModel([valserhoneEntry], person(valserhone, 'ref-cnfpt'), NOW);
+    expect(referent.failedDeliveries).toEqual([
+      { agreementId: valserhone.id, agreementTitle: valserhone.title, count: 1, label: 'envoi en échec' },
+    ]);
+    const admin = dashboardModel([valserhoneEntry], { email: 'admin@example.org', isAdmin: true }, NOW);
+    expect(admin.failedDeliveries.map((f) => f.count)).toEqual([1]);
+    const contact = dashboardModel([valserhoneEntry], person(valserhone, 'formation-terre-valserhone'), NOW);
+    expect(contact.failedDeliveries).toEqual([]);
+    const filtered = dashboardModel([valserhoneEntry], person(valserhone, 'ref-cnfpt'), NOW, {
+      convention: 'another-agreement',
+    });
+    expect(filtered.failedDeliveries).toEqual([]);
+  });
+
+  it('says each count in agreement with it: one « fiche projet », two « fiches projet », none in the singular', () => {
+    const label = (m: ReturnType<typeof dashboardModel>, id: string) => m.sections.find((s) => s.id === id)!.countLabel;
+    const referent = dashboardModel([valserhoneEntry], person(valserhone, 'ref-cnfpt'), NOW);
+    expect(count(referent, 'sheets')).toBe(2);
+    expect(label(referent, 'sheets')).toBe('fiches projet à envoyer');
+    const contact = dashboardModel([valserhoneEntry], person(valserhone, 'formation-terre-valserhone'), NOW);
+    expect(count(contact, 'sheets')).toBe(1);
+    expect(label(contact, 'sheets')).toBe('fiche projet à envoyer');
+    expect(count(contact, 'meetings')).toBe(0);
+    expect(label(contact, 'meetings')).toBe('prochaine réunion');
+    expect(count(referent, 'meetings')).toBe(1);
+    expect(label(referent, 'meetings')).toBe('prochaine réunion');
+  });
+
   it('gives a training contact their own items only: the census, the indicators, their sheet; no meeting', () => {
     const m = dashboardModel([valserhoneEntry], person(valserhone, 'formation-terre-valserhone'), NOW);
     expect(titles(m, 'overdue')).toEqual([
@@ -181,7 +210,8 @@ describe('the agreement page', () => {
     expect(m.timeline.months.at(-1)!.key).toBe('2027-12');
     expect(m.timeline.months).toHaveLength(36);
     const current = m.timeline.months.filter((x) => x.current);
-    expect(current.map((x) => x.label)).toEqual(['novembre 2025']);
+    // The month's first letter only: « Novembre 2025 » (the view's « (mois en cours) » stays lower case).
+    expect(current.map((x) => x.label)).toEqual(['Novembre 2025']);
     // Today falls after the late sheet (10th) and before the indicators (24th).
     const before = current[0]!.marks.slice(0, current[0]!.todayIndex).map((x) => x.date);
     expect(before.every((d) => d < '2025-11-20')).toBe(true);
@@ -267,19 +297,19 @@ describe('the journal of operations', () => {
             summary: {
               kind: 'reminders-snoozed',
               thread: 'census/2025',
-              personId: 'ref-ccvt',
+              personId: 'ref-terre-valserhone',
               until: '2025-10-04T09:00:00.000+02:00',
               next: '2025-10-04T09:00:00.000+02:00',
               nextIsLast: false,
             },
-            recordedBy: { via: 'email-link', personId: 'ref-ccvt' },
+            recordedBy: { via: 'email-link', personId: 'ref-terre-valserhone' },
           },
         ],
       },
     };
     const [entry] = agreementPageModel(snoozed, person(valserhone, 'ref-cnfpt'), NOW).journal;
     expect(entry?.operation).toBe(
-      'Rappel reporté\u00a0: recensement 2025\u00a0: rappels de ref-ccvt reportés au samedi 4 octobre 2025 — prochain rappel le samedi 4 octobre 2025',
+      'Rappel reporté\u00a0: recensement 2025\u00a0: rappels de Julien Moreau reportés au samedi 4 octobre 2025 — prochain rappel le samedi 4 octobre 2025',
     );
     expect(entry?.by).toMatch(/, par lien d’un courriel$/);
   });
@@ -294,7 +324,14 @@ describe('the journal of operations', () => {
             at: '2025-10-01T09:00:00.000+02:00',
             operation: 'recordCensusAnswer',
             summary: { kind: 'census-answered', year: 2025, answeredOn: '2025-10-01' },
-            recordedBy: { via: 'cli' },
+            recordedBy: { via: 'cli', account: 'root' },
+          },
+          {
+            at: '2025-10-02T09:00:00.000+02:00',
+            operation: 'recordCensusAnswer',
+            summary: { kind: 'census-answered', year: 2026, answeredOn: '2025-10-02' },
+            // `PACTE_ACCOUNT` set to the address of one of the agreement's people: named.
+            recordedBy: { via: 'cli', account: 'Sophie.Bernard@example.org' },
           },
           {
             at: '2025-11-18T15:30:00.000+01:00',
@@ -314,6 +351,11 @@ describe('the journal of operations', () => {
     const m = agreementPageModel(withJournal, person(valserhone, 'ref-cnfpt'), NOW);
     expect(m.journal).toEqual([
       { at: 'mardi 18 novembre 2025 à 15 h 30', operation: 'Réunion tenue', by: 'Camille Martin, par application web' },
+      {
+        at: 'jeudi 2 octobre 2025 à 9 h 00',
+        operation: 'Réponse au recensement',
+        by: 'Sophie Bernard, par ligne de commande',
+      },
       { at: 'mercredi 1er octobre 2025 à 9 h 00', operation: 'Réponse au recensement', by: 'par ligne de commande' },
     ]);
     expect(JSON.stringify(m.journal)).not.toContain('@');

@@ -18,7 +18,9 @@ import { longDate } from '../../client/render/french-dates';
 import type { Agreement } from '../../domain/agreement';
 import { entryUid } from '../../client/render/plan-ics';
 import { TRACKING_HEADERS } from '../../web/exports/tracking-table';
+import { OPERATION_SLUGS } from '../../web/forms/operation-forms';
 import { expectNoAxeViolations } from '../support/axe';
+import { stringsOf, typographyBreaches } from '../support/typography-check';
 import { launchChromium } from '../support/web-browser';
 import { signInOverHttp, type HttpSession } from '../support/web-session';
 import { startWebStack, type WebStack } from '../support/web-stack';
@@ -34,6 +36,7 @@ const VALSERHONE = 'convention-cadre-terre-valserhone';
 const COT = 'cot-seine-et-marne';
 const SCHEMA = 'schema-cooperation-cdg-bretagne';
 const ENDED = 'plan-action-vaucluse';
+const TEMPORAL_UI = 'https://temporal-ui.example.org';
 
 async function sessionOf(email: string): Promise<HttpSession> {
   let session = sessions.get(email);
@@ -60,7 +63,10 @@ async function get(email: string, url: string) {
 
 beforeAll(async () => {
   lifecycles = await startLifecycleStack('pacte-web-pages');
-  web = await startWebStack({ temporal: async () => lifecycles.client });
+  web = await startWebStack({
+    temporal: async () => lifecycles.client,
+    env: { PACTE_TEMPORAL_UI_URL: TEMPORAL_UI },
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -118,6 +124,13 @@ describe('who sees what', () => {
     const page = await get(DEV_ADMIN_EMAIL, `/conventions/${agreementOf(SCHEMA).id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('administrateur');
+    const link = `href="${TEMPORAL_UI}/namespaces/default/workflows/agreement-${agreementOf(SCHEMA).id}"`;
+    expect(page.body).toContain(link);
+    // A referent of the same agreement does not get it.
+    const referent = agreementOf(SCHEMA).people.find((p) => p.roles.includes('referent'))!;
+    const theirs = await get(referent.email, `/conventions/${agreementOf(SCHEMA).id}`);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).not.toContain(TEMPORAL_UI);
   });
 
   it('sends a signed-out visitor to sign in, and refuses bad filters naming the field', async () => {
@@ -135,13 +148,16 @@ describe('the agreement page', () => {
     const referent = personOf(VALSERHONE, 'ref-cnfpt');
     const page = await get(referent.email, `/conventions/${agreementOf(VALSERHONE).id}`);
     const today = DateTime.now().setZone(agreementOf(VALSERHONE).timezone).toISODate()!;
-    const month = DateTime.fromISO(today).setLocale('fr').toFormat('LLLL yyyy');
+    const lower = DateTime.fromISO(today).setLocale('fr').toFormat('LLLL yyyy');
+    // The month's first letter only is capitalised, « (mois en cours) » is not.
+    const month = lower.charAt(0).toUpperCase() + lower.slice(1);
     expect(page.body).toContain(`Aujourd’hui, ${longDate(today)}`);
     const current =
       /<li class="pacte-timeline__month pacte-timeline__month--current" aria-current="date">\s*<h3[^>]*>([^<]+)</.exec(
         page.body,
       );
     expect(current?.[1]?.trim()).toBe(month);
+    expect(page.body).toContain('<span class="pacte-today">(mois en cours)</span>');
     expect(page.body.match(/aria-current="date"/g)).toHaveLength(1);
   });
 
@@ -179,6 +195,42 @@ describe('the agreement page', () => {
     expect(row).toBeDefined();
     expect(row!.getCell(1).value).toBeInstanceOf(Date);
     expect(row!.getCell(4).value).toContain('Chantal Batique');
+  });
+});
+
+describe('typography', () => {
+  it('sets every page in French typography: no-break spaces, curly apostrophes, no space before a comma', async () => {
+    const pages: [string, string][] = [
+      [DEV_ADMIN_EMAIL, '/'],
+      [DEV_ADMIN_EMAIL, '/?periode=all'],
+      [personOf(VALSERHONE, 'ref-cnfpt').email, '/'],
+      [personOf(COT, 'pilote-cg-axe-1').email, '/'],
+      [DEV_ADMIN_EMAIL, '/conventions/nouvelle'],
+      [DEV_ADMIN_EMAIL, '/accessibilite'],
+      [DEV_ADMIN_EMAIL, '/conventions/no-such-agreement'],
+    ];
+    for (const name of [VALSERHONE, COT, SCHEMA] as const) {
+      const id = agreementOf(name).id;
+      pages.push([DEV_ADMIN_EMAIL, `/conventions/${id}`]);
+      for (const slug of OPERATION_SLUGS) pages.push([DEV_ADMIN_EMAIL, `/conventions/${id}/operations/${slug}`]);
+    }
+    // What the agreement files say is shown as written: only the pages' own words are checked.
+    const verbatim = ([VALSERHONE, COT, SCHEMA] as const)
+      .flatMap((name) => stringsOf(agreementOf(name)))
+      .filter((s) => s.length > 3 && s.includes("'"));
+    const breaches = new Set<string>();
+    for (const [email, url] of pages) {
+      const page = await get(email, url);
+      expect([200, 404]).toContain(page.statusCode);
+      for (const b of typographyBreaches(page.body, verbatim)) breaches.add(`${url}: ${b}`);
+    }
+    expect([...breaches]).toEqual([]);
+  });
+
+  it('finds a breach when there is one (the checker is not blind)', () => {
+    expect(typographyBreaches("<p>Erreur : l'accord , «x»</p>")).toHaveLength(5);
+    expect(typographyBreaches("<p>Partie : Côtes-d'Armor</p>", ["Côtes-d'Armor"])).toHaveLength(1);
+    expect(typographyBreaches('<p>Erreur\u00a0: l’accord, «\u202fx\u202f» à 10:00, https://a.b</p>')).toEqual([]);
   });
 });
 

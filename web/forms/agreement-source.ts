@@ -13,7 +13,10 @@ import YAML, { LineCounter } from 'yaml';
 import type { Agreement } from '../../domain/agreement';
 import { parseAgreement } from '../../domain/parse-agreement';
 import { readAgreementData } from '../../client/agreement-file';
-import { frenchProblem } from './french-problems';
+import { knownFrench } from './french-problems';
+
+/** A file's problem in French when worded here; else as the parser wrote it (a YAML syntax error says where). */
+const frenchProblem = (message: string) => knownFrench(message) ?? message;
 
 /** Larger than any real agreement (the largest example is about 10 KB), small enough to refuse abuse. */
 export const MAX_SOURCE_BYTES = 256 * 1024;

@@ -13,7 +13,7 @@
 import type { z } from 'zod';
 import { formatPath } from '../../domain/problems';
 import { isGroup, type FieldProblems, type FormItem } from './form-types';
-import { frenchProblem } from './french-problems';
+import { GENERIC_PROBLEM, knownFrench, redactedProblem, type ProblemNames } from './french-problems';
 
 /** The control names of a form: `year`, `projects[0].title`, … */
 export function controlNames(items: readonly FormItem[]): Set<string> {
@@ -52,17 +52,29 @@ function aliased(path: string, aliases: Aliases | undefined): string {
   return prefix === undefined ? path : `${aliases[prefix]}${path.slice(prefix.length)}`;
 }
 
-function add(
-  problems: FieldProblems,
-  rawPath: string,
-  message: string,
-  controls?: ReadonlySet<string>,
-  aliases?: Aliases,
-): void {
-  const text = frenchProblem(message);
+/** How a problem is placed and worded: the form's controls, its aliases, the agreement's names. */
+export interface ProblemContext {
+  controls?: ReadonlySet<string>;
+  aliases?: Aliases;
+  names?: ProblemNames;
+}
+
+/** A message in French; one without French wording is generic, and kept (redacted) for the log. */
+function worded(problems: FieldProblems, message: string, names?: ProblemNames): string {
+  const known = knownFrench(message, names);
+  if (known !== undefined) return known;
+  (problems.unmapped ??= []).push(redactedProblem(message));
+  return GENERIC_PROBLEM;
+}
+
+function add(problems: FieldProblems, rawPath: string, message: string, ctx: ProblemContext): void {
+  const { controls, aliases } = ctx;
+  const text = worded(problems, message, ctx.names);
   const path = aliased(rawPath, aliases);
   const control = path === '' ? undefined : nearestControl(path, controls);
-  if (control === undefined) problems.general.push(path === '' ? text : `${path}\u00a0: ${text}`);
+  // The lifecycle's phase is no field: its message says it all.
+  const bare = path === '' || path === 'phase';
+  if (control === undefined) problems.general.push(bare ? text : `${path}\u00a0: ${text}`);
   else (problems.fields[control] ??= []).push(text);
 }
 
@@ -70,14 +82,14 @@ function add(
  * The issues of a zod error by field path. Without `controls`, every issue is keyed by its full
  * path; with them, by the nearest control, and issues no control holds are general.
  */
-export function problemsByField(error: z.ZodError, controls?: ReadonlySet<string>, aliases?: Aliases): FieldProblems {
+export function problemsByField(error: z.ZodError, ctx: ProblemContext = {}): FieldProblems {
   const problems: FieldProblems = { fields: {}, general: [] };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) add(problems, formatPath([...issue.path, key]), 'unknown field', controls, aliases);
+      for (const key of issue.keys) add(problems, formatPath([...issue.path, key]), 'unknown field', ctx);
       continue;
     }
-    add(problems, issue.path.length ? formatPath(issue.path) : '', issue.message, controls, aliases);
+    add(problems, issue.path.length ? formatPath(issue.path) : '', issue.message, ctx);
   }
   return problems;
 }
@@ -85,16 +97,12 @@ export function problemsByField(error: z.ZodError, controls?: ReadonlySet<string
 const LINE = /^([A-Za-z_][\w.[\]-]*): (.*)$/;
 
 /** The lifecycle's `field: message` lines (its update validator's refusal), by field. */
-export function problemsFromLines(
-  lines: readonly string[],
-  controls?: ReadonlySet<string>,
-  aliases?: Aliases,
-): FieldProblems {
+export function problemsFromLines(lines: readonly string[], ctx: ProblemContext = {}): FieldProblems {
   const problems: FieldProblems = { fields: {}, general: [] };
   for (const line of lines) {
     const m = LINE.exec(line.trim());
-    if (m) add(problems, m[1]!, m[2]!, controls, aliases);
-    else if (line.trim() !== '') problems.general.push(frenchProblem(line.trim()));
+    if (m) add(problems, m[1]!, m[2]!, ctx);
+    else if (line.trim() !== '') problems.general.push(worded(problems, line.trim(), ctx.names));
   }
   return problems;
 }

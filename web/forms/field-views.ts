@@ -29,7 +29,7 @@ export interface FieldView {
 export interface GroupView {
   kind: 'group';
   id: string;
-  label: string;
+  heading: string;
   hint?: string;
   errors: string[];
   rows: { legend: string; fields: FieldView[] }[];
@@ -74,7 +74,7 @@ export function itemViews(
     return {
       kind: 'group',
       id: fieldId(item.name),
-      label: item.label,
+      heading: item.heading,
       ...(item.hint ? { hint: item.hint } : {}),
       errors: problems.fields[item.name] ?? [],
       rows: Array.from({ length: item.rows }, (_, i) => ({

@@ -19,7 +19,8 @@ import type { FieldOption } from './form-types';
 export interface FormContext {
   agreement: Agreement;
   /** The lifecycle's state when it could be read: narrows sheets and meetings to what is open. */
-  view?: Pick<LifecycleView, 'pendingSheets' | 'overdueSheets' | 'meetings' | 'census' | 'indicators'>;
+  view?: Pick<LifecycleView, 'pendingSheets' | 'overdueSheets' | 'meetings' | 'census' | 'indicators'> &
+    Partial<Pick<LifecycleView, 'submittedSheets'>>;
   /** Today in the agreement's zone (`YYYY-MM-DD`): no date after it is offered. */
   today: string;
 }

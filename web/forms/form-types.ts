@@ -35,7 +35,10 @@ export interface Field {
 export interface FieldGroup {
   name: string;
   kind: 'group';
+  /** One row's legend, numbered (« Projet retenu 1 »). */
   label: string;
+  /** The group's heading, in the plural (« Projets retenus »). */
+  heading: string;
   hint?: string;
   /** How many rows the form shows; empty rows at the end are not sent. */
   rows: number;
@@ -55,4 +58,6 @@ export type FormBody = Record<string, string | string[] | undefined>;
 export interface FieldProblems {
   fields: Record<string, string[]>;
   general: string[];
+  /** Messages that had no French wording (shown as a generic one), redacted, for the log. */
+  unmapped?: string[];
 }

@@ -21,6 +21,7 @@ import {
   type FormContext,
 } from './form-choices';
 import type { FormItem } from './form-types';
+import { uniqueId } from './generated-ids';
 
 export type OperationKey = keyof typeof OPERATIONS;
 
@@ -76,6 +77,7 @@ const BUILDERS: Record<string, Builder> = {
     title: 'Projets retenus',
     intro: `Les projets retenus après le recensement (art.${NBSP}9)${NBSP}: une fiche projet est ensuite attendue pour chacun, de ses chefs de projet.`,
     submit: 'Enregistrer les projets retenus',
+    reshape: (fields) => withProjectIds(fields, projectIdsOf(ctx)),
     items: [
       { ...censusYear, options: censusYearChoices(ctx) },
       date('notifiedOn', 'Date de la notification', ctx),
@@ -83,22 +85,22 @@ const BUILDERS: Record<string, Builder> = {
         name: 'projects',
         kind: 'group',
         label: 'Projet retenu',
+        heading: 'Projets retenus',
         hint: 'Au moins un projet. Les lignes laissées vides à la fin ne sont pas envoyées.',
         rows: Math.max(3, ctx.agreement.axes.flatMap((a) => a.projects).length),
         fields: [
+          { name: 'title', kind: 'text', label: 'Intitulé', required: true },
           {
             name: 'id',
             kind: 'text',
-            label: 'Identifiant',
-            hint: 'Lettres minuscules, chiffres et tirets (par exemple management-2026).',
-            required: true,
+            label: 'Nom court',
+            hint: 'Formé à partir de l’intitulé si vous le laissez vide. Il désigne le projet dans les liens des rappels.',
           },
-          { name: 'title', kind: 'text', label: 'Intitulé', required: true },
           {
             name: 'leads',
             kind: 'select-multiple',
             label: 'Chefs de projet',
-            hint: 'Une personne au moins (Ctrl ou Maj pour en choisir plusieurs).',
+            hint: 'Cochez une ou plusieurs personnes.',
             required: true,
             options: personChoices(ctx),
           },
@@ -240,8 +242,8 @@ const BUILDERS: Record<string, Builder> = {
     title: 'Changement de personne',
     intro: `Une personne change de coordonnées, quitte la convention ou passe la main, à partir d’une date${NBSP}: les invitations et les rappels suivent, sans réécrire le fichier.`,
     submit: 'Enregistrer le changement',
-    reshape: personChangeInput,
-    aliases: { 'person.id': 'newPersonId', 'person.name': 'name', 'person.email': 'email', person: 'newPersonId' },
+    reshape: (fields) => personChangeInput(fields, new Set(ctx.agreement.people.map((p) => p.id))),
+    aliases: { 'person.id': 'name', 'person.name': 'name', 'person.email': 'email', person: 'name' },
     items: [
       {
         name: 'change',
@@ -255,12 +257,6 @@ const BUILDERS: Record<string, Builder> = {
         ],
       },
       { name: 'personId', kind: 'select', label: 'Personne concernée', required: true, options: personChoices(ctx) },
-      {
-        name: 'newPersonId',
-        kind: 'text',
-        label: 'Identifiant de la nouvelle personne',
-        hint: 'Passation seulement. Lettres minuscules, chiffres et tirets (par exemple ref-cnfpt-2).',
-      },
       {
         name: 'name',
         kind: 'text',
@@ -283,19 +279,46 @@ const BUILDERS: Record<string, Builder> = {
   }),
 };
 
+/** Every project id the agreement knows: planned in its axes, or retained (sheets awaited or received). */
+function projectIdsOf({ agreement, view }: FormContext): Set<string> {
+  const sheets = view ? [...view.pendingSheets, ...view.overdueSheets, ...(view.submittedSheets ?? [])] : [];
+  return new Set([...agreement.axes.flatMap((a) => a.projects.map((p) => p.id)), ...sheets.map((s) => s.projectId)]);
+}
+
+/**
+ * Retained projects with their ids: one left empty is made from the project's title, unique
+ * among the agreement's projects (`taken`) and the other rows.
+ */
+export function withProjectIds(fields: Record<string, unknown>, taken: ReadonlySet<string>): Record<string, unknown> {
+  if (!Array.isArray(fields.projects)) return fields;
+  const rows = fields.projects as Record<string, unknown>[];
+  const used = new Set([...taken, ...rows.map((r) => r.id).filter((id): id is string => typeof id === 'string')]);
+  const projects = rows.map((row) => {
+    if (row.id !== undefined || typeof row.title !== 'string') return row;
+    const id = uniqueId(row.title, 'projet', used);
+    if (!id) return row;
+    used.add(id);
+    return { id, ...row };
+  });
+  return { ...fields, projects };
+}
+
 /**
  * A change of person's input from the form's flat fields: `replace` takes the new name and
- * e-mail, `remove` nothing more, `add` (a handover) the new person's id, name and e-mail.
+ * e-mail, `remove` nothing more, `add` (a handover) the new person's name and e-mail, and an id
+ * made from the name, unique among the agreement's people (`taken`).
  * Fields that do not belong to the change chosen are dropped, not refused.
  */
-export function personChangeInput(fields: Record<string, unknown>): Record<string, unknown> {
-  const { change, personId, effectiveOn, name, email, newPersonId } = fields;
+export function personChangeInput(
+  fields: Record<string, unknown>,
+  taken: ReadonlySet<string> = new Set(),
+): Record<string, unknown> {
+  const { change, personId, effectiveOn, name, email } = fields;
   const common = { change, personId, ...(effectiveOn !== undefined ? { effectiveOn } : {}) };
   if (change === 'remove') return common;
   if (change === 'add') {
-    const person = Object.fromEntries(
-      Object.entries({ id: newPersonId, name, email }).filter(([, v]) => v !== undefined),
-    );
+    const id = typeof name === 'string' ? uniqueId(name, 'personne', taken) || undefined : undefined;
+    const person = Object.fromEntries(Object.entries({ id, name, email }).filter(([, v]) => v !== undefined));
     return { ...common, person };
   }
   return { ...common, ...(name !== undefined ? { name } : {}), ...(email !== undefined ? { email } : {}) };

@@ -45,7 +45,7 @@ export async function agreementFileStep(
 
   const parsed = OPERATIONS[ctx.form.operation].schema.safeParse({ ...fields, agreement: source.data });
   if (!parsed.success)
-    return showProblems(reply, ctx, values, problemsByField(parsed.error, controlNames(ctx.form.items)));
+    return showProblems(reply, ctx, values, problemsByField(parsed.error, { controls: controlNames(ctx.form.items) }));
 
   if (raw.etape === 'confirmer')
     return sendAndAnswer(request, reply, ctx, { ...fields, agreement: source.data }, values);

@@ -12,9 +12,12 @@ import { OPERATIONS } from '../../contracts/operations';
 import { describeOutcome } from '../../client/render/operation-outcome';
 import { sendOperation } from '../../client/send-operation';
 import { sendErrorPage } from '../errors';
+import { frenchSpacing } from '../view-models/french-spacing';
+import { withNames } from '../view-models/outcome-names';
 import type { WebDeps, WebUser } from '../deps';
 import { actsOnEverything, canAct } from '../access/policy';
 import { controlNames, problemsFromLines } from '../forms/field-problems';
+import { problemNames } from '../forms/french-problems';
 import type { FieldProblems } from '../forms/form-types';
 import { operationAction } from '../forms/operation-action';
 import type { OperationForm } from '../forms/operation-forms';
@@ -43,6 +46,8 @@ export function showProblems(
   problems: FieldProblems,
   extra: Record<string, unknown> = {},
 ): Promise<FastifyReply> {
+  // A message without French wording yet: shown as a generic one, logged without the values it quotes.
+  if (problems.unmapped?.length) reply.log.warn({ unmapped: problems.unmapped }, 'problem without French wording');
   const data = { ...formPageData(ctx.form, ctx.lifecycle.agreement, values, problems), ...extra };
   return reply.page('operations', data, { title: `Erreur – ${ctx.form.title}`, status: 400 });
 }
@@ -79,12 +84,26 @@ export async function sendAndAnswer(
         : sent.kind === 'ended'
           ? [`Le cycle de vie de cette convention est terminé (${sent.status})\u00a0: il ne prend plus d’opération.`]
           : [`L’opération a échoué\u00a0: ${sent.message}`];
-    return showProblems(reply, ctx, values, problemsFromLines(lines, controlNames(form.items), form.aliases));
+    return showProblems(
+      reply,
+      ctx,
+      values,
+      problemsFromLines(lines, {
+        controls: controlNames(form.items),
+        aliases: form.aliases,
+        names: problemNames(lifecycle.agreement),
+      }),
+    );
   }
   const result = sent.result as { outcome: Parameters<typeof describeOutcome>[0] };
+  // A handover's new person is not yet in the agreement read before sending: named from the input.
+  const arriving = input.person as { id: string; name: string } | undefined;
+  const { people, parties } = lifecycle.agreement;
   setConfirmation(request, {
     title: `${form.title}\u00a0: c’est enregistré`,
-    text: describeOutcome(result.outcome, 'fr'),
+    text: frenchSpacing(
+      describeOutcome(withNames(result.outcome, { people: arriving ? [...people, arriving] : people, parties }), 'fr'),
+    ),
   });
   await refreshReadModel(deps, lifecycle.workflowId, (e) => request.log.warn({ err: e }, 'read model refresh failed'));
   return reply.redirect(`/conventions/${lifecycle.agreement.id}`, 303);

@@ -22,6 +22,7 @@ import { requireUser } from '../auth/session';
 import type { WebDeps, WebRoutes } from '../deps';
 import { canSee } from '../access/policy';
 import { controlNames, hasProblems, problemsByField } from '../forms/field-problems';
+import { problemNames } from '../forms/french-problems';
 import { formToInput, postedValues } from '../forms/form-to-input';
 import type { FormBody } from '../forms/form-types';
 import { operationForm } from '../forms/operation-forms';
@@ -95,7 +96,11 @@ export const operationRoutes: WebRoutes = async (app, { deps }) => {
       const input = ctx.form.reshape ? ctx.form.reshape(fields) : fields;
       const parsed = OPERATIONS[ctx.form.operation].schema.safeParse(input);
       if (!parsed.success) {
-        const problems = problemsByField(parsed.error, controlNames(ctx.form.items), ctx.form.aliases);
+        const problems = problemsByField(parsed.error, {
+          controls: controlNames(ctx.form.items),
+          aliases: ctx.form.aliases,
+          names: problemNames(ctx.lifecycle.agreement),
+        });
         if (hasProblems(problems)) return showProblems(reply, ctx, values, problems);
       }
       return sendAndAnswer(request, reply, ctx, input, values);

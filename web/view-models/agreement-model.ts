@@ -15,6 +15,8 @@ import type { CalendarEntry } from '../../domain/calendar-types';
 import type { MessagePurpose } from '../../contracts/reminder-message';
 import { longDate, longDateTime } from '../../client/render/french-dates';
 import { describeOutcome } from '../../client/render/operation-outcome';
+import { frenchSpacing } from './french-spacing';
+import { withNames } from './outcome-names';
 import { entryWhen, purposeText } from '../../client/render/plan-table';
 import { fill, STATE_WORDS } from '../../client/render/state-view';
 import { windowPhrase } from '../../domain/event-window';
@@ -22,7 +24,7 @@ import { actsOnEverything, canAct, type AgreementAction } from '../access/policy
 import { rolesIn, type AccessUser } from '../access/roles';
 import { calendarOf } from '../read-model/entry-calendar';
 import type { LifecycleEntry } from '../read-model/lifecycle-entry';
-import { COLON, ITEM_KIND_LABELS, itemKindOf, KIND_LABELS, PHASE_LABELS, ROLE_LABELS } from './labels';
+import { COLON, curly, ITEM_KIND_LABELS, itemKindOf, KIND_LABELS, PHASE_LABELS, ROLE_LABELS } from './labels';
 
 export interface TimelineMark {
   date: string;
@@ -244,7 +246,7 @@ export function agreementPageModel(
       (a) =>
         `${fill(W.amendment, { version: a.version, date: longDate(a.recordedOn) })}${a.summary ? ` — ${a.summary}` : ''}`,
     ),
-    journal: journalOf(view, zone, who),
+    journal: journalOf(view, zone, who, agreement),
     actions: actionsFor(agreement, user, view, calendar.entries, today),
     exports: {
       ics: `/conventions/${encodeURIComponent(agreement.id)}/calendrier.ics`,
@@ -300,14 +302,14 @@ function timeline(
   for (const e of entries) {
     if (e.undated) continue;
     const h = held.get(e.id);
-    mark(e.date, e.title, ITEM_KIND_LABELS[itemKindOf(e.type)], DEADLINE_TYPES.has(e.type), {
+    mark(e.date, curly(e.title), ITEM_KIND_LABELS[itemKindOf(e.type)], DEADLINE_TYPES.has(e.type), {
       ...(e.movedFrom
         ? { moved: `déplacée du ${longDate(e.movedFrom)}${e.movedBecause ? ` (${e.movedBecause})` : ''}` }
         : {}),
       ...(h ? { done: fill(W.heldOn, { date: longDate(h.heldOn) }) } : {}),
     });
     if (e.indicatorsDueOn)
-      mark(e.indicatorsDueOn, `Indicateurs à fournir (${e.title})`, ITEM_KIND_LABELS.indicators, true);
+      mark(e.indicatorsDueOn, `Indicateurs à fournir (${curly(e.title)})`, ITEM_KIND_LABELS.indicators, true);
   }
   for (const s of [...view.overdueSheets, ...view.pendingSheets, ...view.submittedSheets])
     mark(s.dueOn, `Fiche projet ${s.title}`, ITEM_KIND_LABELS.sheet, true, {
@@ -322,7 +324,9 @@ function timeline(
     const key = m.toFormat('yyyy-MM');
     const own = marks.filter((x) => x.date.startsWith(key));
     const current = today.startsWith(key);
-    const label = m.setLocale('fr').toFormat('LLLL yyyy');
+    const month = m.setLocale('fr').toFormat('LLLL yyyy');
+    // « Juin 2026 »: the month's first letter only (CSS `capitalize` would take « (Mois En Cours) » too).
+    const label = month.charAt(0).toUpperCase() + month.slice(1);
     months.push({
       key,
       label,
@@ -352,7 +356,7 @@ function planItem(
   return {
     id: e.id,
     when: entryWhen(e, 'fr', zone),
-    title: e.title,
+    title: curly(e.title),
     kindLabel: ITEM_KIND_LABELS[itemKindOf(e.type)],
     ...(e.article ? { article: e.article } : {}),
     ...(e.movedFrom
@@ -440,21 +444,28 @@ function journalOf(
   view: LifecycleEntry['view'],
   zone: string,
   who: (ids: readonly string[]) => string,
+  agreement: Agreement,
 ): AgreementPageModel['journal'] {
+  const nameOfAccount = (account: string) =>
+    agreement.people.find((p) => p.email.toLowerCase() === account.trim().toLowerCase())?.name;
   return (view.journal ?? [])
     .slice()
     .reverse()
     .map((j) => {
       const by = j.recordedBy;
-      // The name the lifecycle gave, else the agreement's; never the account (it may be an address).
-      const person = j.byName ?? (by?.personId ? who([by.personId]) : undefined);
+      // The name the lifecycle gave, else the agreement's; never the account (it may be an address),
+      // but the name of the person whose address it is (`PACTE_ACCOUNT` set to it for `pacte`).
+      const person =
+        j.byName ?? (by?.personId ? who([by.personId]) : by?.account ? nameOfAccount(by.account) : undefined);
       const via = by?.via ? (VIA_LABELS[by.via] ?? by.via) : undefined;
       return {
         at: longDateTime(j.at, zone),
         operation:
           (OPERATION_LABELS[j.operation] ?? j.operation) +
           // A snooze's label alone does not say which reminders, for whom, until when.
-          (j.summary.kind === 'reminders-snoozed' ? `${COLON} ${describeOutcome(j.summary, 'fr')}` : ''),
+          (j.summary.kind === 'reminders-snoozed'
+            ? `${COLON} ${frenchSpacing(describeOutcome(withNames(j.summary, agreement), 'fr'))}`
+            : ''),
         by: [person, via ? `par ${via}` : undefined].filter(Boolean).join(', ') || 'non précisé',
       };
     });

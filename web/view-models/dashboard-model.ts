@@ -19,7 +19,7 @@ import { actsOnEverything } from '../access/policy';
 import { rolesIn, type AccessUser } from '../access/roles';
 import { calendarOf } from '../read-model/entry-calendar';
 import type { LifecycleEntry } from '../read-model/lifecycle-entry';
-import { ITEM_KIND_LABELS, ITEM_KINDS, itemKindOf, PHASE_LABELS, type ItemKind } from './labels';
+import { curly, ITEM_KIND_LABELS, ITEM_KINDS, itemKindOf, PHASE_LABELS, type ItemKind } from './labels';
 
 export const PERIODS = ['all', 'month', 'quarter', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -69,6 +69,8 @@ export interface DueItem {
 export interface DashboardSection {
   id: 'overdue' | 'month' | 'meetings' | 'census' | 'sheets' | 'renewals';
   title: string;
+  /** What the count counts, agreed with it (« 1 fiche projet à envoyer », « 2 fiches projet à envoyer »). */
+  countLabel: string;
   /** Every matching item (the count) … */
   count: number;
   /** … and those shown (at most {@link SECTION_LIMIT}, the next meetings {@link NEXT_MEETINGS}). */
@@ -86,6 +88,11 @@ export interface DashboardModel {
   sections: DashboardSection[];
   /** Agreements the user sees (before the agreement filter). */
   agreementCount: number;
+  /**
+   * Referents and administrators: the agreements (after the agreement filter) with deliveries that
+   * failed this year, to follow up on their page (`#echecs`).
+   */
+  failedDeliveries: { agreementId: string; agreementTitle: string; count: number; label: string }[];
 }
 
 /** One collator for every comparison: `localeCompare` with a locale builds one per call. */
@@ -118,10 +125,21 @@ export function dashboardModel(
   const agreements = visible
     .map((e) => ({ id: e.agreement.id, title: e.agreement.title, phase: PHASE_LABELS[e.view.phase] }))
     .sort((a, b) => FRENCH.compare(a.title, b.title));
+  const failedDeliveries: DashboardModel['failedDeliveries'] = [];
   for (const entry of visible) {
     if (query.convention && entry.agreement.id !== query.convention) continue;
     candidates.push(...itemsOf(entry, user, nowMs, days));
+    const failed = entry.view.failures.length;
+    if (failed > 0 && actsOnEverything(entry.agreement, user)) {
+      failedDeliveries.push({
+        agreementId: entry.agreement.id,
+        agreementTitle: entry.agreement.title,
+        count: failed,
+        label: failed === 1 ? 'envoi en échec' : 'envois en échec',
+      });
+    }
   }
+  failedDeliveries.sort((a, b) => FRENCH.compare(a.agreementTitle, b.agreementTitle));
   const kept = candidates.filter((c) => (query.type ? c.kind === query.type : true));
   kept.sort((a, b) => a.atMs - b.atMs || FRENCH.compare(a.agreementTitle, b.agreementTitle));
   // What is late, and renewal windows already open, are shown whatever the period.
@@ -131,11 +149,14 @@ export function dashboardModel(
   const section = (
     id: DashboardSection['id'],
     title: string,
+    [one, many]: readonly [string, string],
     empty: string,
     limit = SECTION_LIMIT,
   ): DashboardSection => {
     const all = kept.filter((c) => c.section.includes(id) && (id === 'month' || horizonOk(c)));
-    return { id, title, empty, count: all.length, items: all.slice(0, limit).map(strip) };
+    // French counts 0 and 1 in the singular.
+    const countLabel = all.length <= 1 ? one : many;
+    return { id, title, countLabel, empty, count: all.length, items: all.slice(0, limit).map(strip) };
   };
   return {
     today: longDate(todayParis),
@@ -148,13 +169,35 @@ export function dashboardModel(
     kinds: ITEM_KINDS.map((value) => ({ value, label: ITEM_KIND_LABELS[value] })),
     periods: PERIODS.map((value) => ({ value, label: PERIOD_LABELS[value] })),
     agreementCount: visible.length,
+    failedDeliveries,
     sections: [
-      section('overdue', 'En retard', 'Rien en retard.'),
-      section('month', 'À faire ce mois-ci', 'Rien ce mois-ci.'),
-      section('meetings', 'Prochaines réunions', 'Aucune réunion à venir.', NEXT_MEETINGS),
-      section('census', 'Recensements à répondre', 'Aucun recensement en attente de réponse.'),
-      section('sheets', 'Fiches projet à envoyer', 'Aucune fiche projet attendue.'),
-      section('renewals', 'Périodes de renouvellement ouvertes', 'Aucune période de renouvellement ouverte.'),
+      section('overdue', 'En retard', ['en retard', 'en retard'], 'Rien en retard.'),
+      section('month', 'À faire ce mois-ci', ['à faire ce mois-ci', 'à faire ce mois-ci'], 'Rien ce mois-ci.'),
+      section(
+        'meetings',
+        'Prochaines réunions',
+        ['prochaine réunion', 'prochaines réunions'],
+        'Aucune réunion à venir.',
+        NEXT_MEETINGS,
+      ),
+      section(
+        'census',
+        'Recensements à répondre',
+        ['recensement à répondre', 'recensements à répondre'],
+        'Aucun recensement en attente de réponse.',
+      ),
+      section(
+        'sheets',
+        'Fiches projet à envoyer',
+        ['fiche projet à envoyer', 'fiches projet à envoyer'],
+        'Aucune fiche projet attendue.',
+      ),
+      section(
+        'renewals',
+        'Périodes de renouvellement ouvertes',
+        ['période de renouvellement ouverte', 'périodes de renouvellement ouvertes'],
+        'Aucune période de renouvellement ouverte.',
+      ),
     ],
   };
 }
@@ -234,7 +277,7 @@ function itemsOf(
           ...base,
           kind: 'indicators',
           kindLabel: ITEM_KIND_LABELS.indicators,
-          title: `Indicateurs d’évaluation à fournir avant ${e.title.toLowerCase()}`,
+          title: `Indicateurs d’évaluation à fournir avant ${curly(e.title).toLowerCase()}`,
           date: e.indicatorsDueOn,
           atMs,
           words: () => ({ when: longDate(e.indicatorsDueOn!) }),
@@ -303,7 +346,7 @@ function calendarItem(
   return {
     kind,
     kindLabel: ITEM_KIND_LABELS[kind],
-    title: e.title,
+    title: curly(e.title),
     date: e.date,
     atMs: Date.parse(e.at),
     words: () => ({

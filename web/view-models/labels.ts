@@ -70,3 +70,8 @@ export const COLON = `${NBSP}:`;
 export function quoted(text: string): string {
   return `«${NBSP}${text}${NBSP}»`;
 }
+
+/** A planner title (« Échéance de l'accord ») with the one apostrophe French pages use (’), as e-mails set it. */
+export function curly(text: string): string {
+  return text.replace(/'/g, '’');
+}

@@ -102,11 +102,11 @@ describe('journal compaction at continue-as-new', () => {
     recordedBy: { via: n % 2 ? 'web' : 'cli', personId: 'ref-cg77', account: 'someone@example.org' },
   });
 
-  it("keeps this year's entries, counts earlier years and the overflow, and leaves old states alone", () => {
+  it('keeps every year’s entries up to the cap, counts the oldest beyond it, and leaves old states alone', () => {
     const year = first + 1;
     const newYear = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: agreement.timezone });
     const lastYear = [entry(`${first}-11-03T10:00:00.000+01:00`, 1), entry(`${first}-12-31T23:30:00.000+01:00`, 2)];
-    const thisYear = Array.from({ length: JOURNAL_KEPT + 3 }, (_, i) =>
+    const thisYear = Array.from({ length: JOURNAL_KEPT - 1 }, (_, i) =>
       entry(
         `${year}-01-01T${String(1 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000+01:00`,
         i,
@@ -115,10 +115,33 @@ describe('journal compaction at continue-as-new', () => {
     const state = { ...initialLifecycleState({ agreement }, newYear.toISO()!), journal: [...lastYear, ...thisYear] };
     const compact = compactState(state, calendar, newYear.toMillis(), newYear.toISO()!, year);
 
-    expect(compact.journal).toEqual(thisYear.slice(-JOURNAL_KEPT));
-    expect(compact.pastYears).toEqual([
+    // Under the cap: last year's entries are kept with this year's, nothing is counted.
+    const under = compactState(
+      { ...state, journal: [...lastYear, ...thisYear.slice(0, 10)] },
+      calendar,
+      newYear.toMillis(),
+      newYear.toISO()!,
+      year,
+    );
+    expect(under.journal).toEqual([...lastYear, ...thisYear.slice(0, 10)]);
+    expect(under.pastYears).toEqual([]);
+    // Over it by one: the oldest entry is counted in its year, the rest kept.
+    expect(compact.journal).toEqual([lastYear[1], ...thisYear]);
+    expect(compact.journal).toHaveLength(JOURNAL_KEPT);
+    expect(compact.pastYears).toEqual([{ year: first, sent: 0, failures: 0, operations: 1 }]);
+    // Far over it: the oldest of this year are counted too.
+    const more = Array.from({ length: 5 }, (_, i) => entry(`${year}-02-01T10:0${i}:00.000+01:00`, i));
+    const over = compactState(
+      { ...state, journal: [...lastYear, ...thisYear, ...more] },
+      calendar,
+      newYear.toMillis(),
+      newYear.toISO()!,
+      year,
+    );
+    expect(over.journal).toEqual([...thisYear, ...more].slice(-JOURNAL_KEPT));
+    expect(over.pastYears).toEqual([
       { year: first, sent: 0, failures: 0, operations: 2 },
-      { year, sent: 0, failures: 0, operations: 3 },
+      { year, sent: 0, failures: 0, operations: 4 },
     ]);
     // Changes of person: those applied in earlier years go, those of this year or ahead stay.
     const applied = {
