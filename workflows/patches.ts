@@ -28,6 +28,14 @@ export const PATCH_MEETING_FOLLOWUPS = 'meeting-followups';
  * before) already set: the memo, the agreement's search attributes, an unchanged phase or deadline.
  */
 export const PATCH_LEAN_RUNS = 'lean-runs';
+/**
+ * v8: the single marker of a run from v8 on, standing for `lean-runs` and everything before it,
+ * and for v8's own change: the project leads told of a late tracking table for their axis only
+ * (`state.leadsByAxis`, workflows/due-items.ts `trackingTableItem`).
+ */
+export const PATCH_LEAN_RUNS_V8 = 'lean-runs-v8';
+/** v8: a late tracking table goes to the pilots and project leads of the axes named, no others. */
+export const PATCH_LEADS_BY_AXIS = 'leads-by-axis';
 
 export type LifecyclePatch =
   | typeof PATCH_CLEAR_NEXT_DEADLINE
@@ -35,19 +43,29 @@ export type LifecyclePatch =
   | typeof PATCH_BOUNDED_STATE
   | typeof PATCH_LATE_REMINDERS
   | typeof PATCH_CENSUS_LOOP
-  | typeof PATCH_MEETING_FOLLOWUPS;
+  | typeof PATCH_MEETING_FOLLOWUPS
+  | typeof PATCH_LEADS_BY_AXIS;
 
-/** A run's patches: asked once for `lean-runs` when the run starts, then per patch only before v7. */
+/**
+ * A run's patches: asked once when the run starts (`lean-runs-v8`, or `lean-runs` for a run
+ * recorded in v7), then per patch only before v7. A run recorded before v8 finds no v8 marker on
+ * replay and asks for `lean-runs` next, as it did.
+ */
 export class RunPatches {
-  /** Whether this run was recorded (or is running) with v7's single marker. */
+  /** Whether this run was recorded (or is running) with v8's single marker. */
+  readonly v8: boolean;
+  /** Whether this run was recorded (or is running) with a single marker (v7 or v8). */
   readonly lean: boolean;
 
   constructor() {
-    this.lean = wf.patched(PATCH_LEAN_RUNS);
+    this.v8 = wf.patched(PATCH_LEAN_RUNS_V8);
+    this.lean = this.v8 || wf.patched(PATCH_LEAN_RUNS);
   }
 
-  /** Whether the run takes the patched path; records no further marker in a v7 run. */
+  /** Whether the run takes the patched path; records no further marker in a v7 or v8 run. */
   has(patch: LifecyclePatch): boolean {
+    // v8's own change was never a marker of its own: a run before v8 does not take it.
+    if (patch === PATCH_LEADS_BY_AXIS) return this.v8;
     return this.lean || wf.patched(patch);
   }
 }
