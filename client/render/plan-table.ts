@@ -4,6 +4,8 @@
  *
  * @module
  */
+import type { PacteDefault } from '../../domain/pacte-defaults';
+import { pacteDefaultsLines } from './pacte-defaults-text';
 import type { Agreement, Locale } from '../../domain/agreement';
 import type { Calendar, CalendarEntry } from '../../domain/calendar-types';
 import { windowPhrase } from '../../domain/event-window';
@@ -63,6 +65,8 @@ function fill(template: string, values: Record<string, string>): string {
 export interface PlanTableOptions {
   /** Shown in the header when the plan starts later than the term. */
   from?: string;
+  /** Values the file left to Pacte's defaults that no source gives: listed under the header. */
+  pacteDefaults?: readonly PacteDefault[];
 }
 
 /** Renders the calendar of `agreement` as text lines (ends with a newline). */
@@ -84,6 +88,7 @@ export function renderPlanTable(agreement: Agreement, calendar: Calendar, option
   header.push(`${calendar.entries.length} ${w.entries}`);
   lines.push(header.join(' · '));
   lines.push('');
+  lines.push(...pacteDefaultsLines(options.pacteDefaults ?? [], locale));
   if (calendar.entries.length === 0) lines.push(w.none);
 
   for (const entry of calendar.entries) {

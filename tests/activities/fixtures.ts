@@ -413,9 +413,9 @@ export const ITEMS: Record<
       date: 'mardi 3 juin 2025',
       fr: [
         'Tableau de suivi à mettre à jour',
-        'Faciliter l’évolution professionnelle des agents',
+        'évolution professionnelle des agents',
         'Marc Lebreton, Hervé Desnos',
-        'Projet de l’axe : Lutter contre l’illettrisme',
+        'illettrisme',
         'Restituez vos travaux à vos pilotes',
         'annexe 3',
       ],
