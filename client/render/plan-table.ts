@@ -50,11 +50,13 @@ const PURPOSES: Record<Locale, Partial<Record<string, string>>> = {
     indicators: 'indicateurs à fournir (art. 8)',
     'event-undated': 'fixer une date',
     'renewal-followup': 'relance',
+    'tracking-table': 'tableau de suivi de leur axe',
   },
   en: {
     indicators: 'indicators to provide (art. 8)',
     'event-undated': 'fix a date',
     'renewal-followup': 'follow-up',
+    'tracking-table': 'their axis’s tracking table',
   },
 };
 
