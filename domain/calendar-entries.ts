@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Agreement, LocalDate, NonBusinessDayPolicy } from './agreement';
+import type { Agreement, IsoDuration, LocalDate, LocalTime, NonBusinessDayPolicy } from './agreement';
 import type { CalendarEntry, CalendarFacts, CalendarReminder } from './calendar-types';
 import {
   adjustToBusinessDay,
@@ -137,8 +137,8 @@ function leadsReports(
   ctx: Ctx,
   entryId: string,
   date: LocalDate,
-  time: string,
-  before: string,
+  time: LocalTime,
+  before: IsoDuration,
 ): (CalendarReminder & { ms: number })[] {
   return ctx.a.axes.flatMap((axis) => {
     const to = axisLeads(ctx.a, axis, date);

@@ -382,6 +382,8 @@ class OperationHandlers {
       ]);
     if (this.state.meetings.some((m) => m.entryId === input.entryId))
       invalid([`entryId: meeting '${input.entryId}' is already recorded`]);
+    if (input.axes && input.trackingTable !== 'late')
+      invalid(['axes: name axes only for a late tracking table (trackingTable: late)']);
     const axisIds = this.state.agreement.axes.map((axis) => axis.id);
     const unknown = (input.axes ?? []).flatMap((id, i) => (axisIds.includes(id) ? [] : [{ id, i }]));
     if (unknown.length > 0)

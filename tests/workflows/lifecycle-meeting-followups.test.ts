@@ -78,6 +78,12 @@ describe('lifecycle: meetings followed up', () => {
         }),
       );
       expect(refused).toBe("axes[1]: no axis 'axe-9' in the agreement (axes: axe-1, axe-2, axe-3)");
+      const notLate = await rejection(() =>
+        handle.executeUpdate(messages.recordMeeting, {
+          args: [{ entryId: withoutMinutes.id, trackingTable: 'up-to-date', axes: ['axe-2'] }],
+        }),
+      );
+      expect(notLate).toBe('axes: name axes only for a late tracking table (trackingTable: late)');
       await handle.executeUpdate(messages.recordMeeting, {
         args: [{ entryId: withoutMinutes.id, trackingTable: 'late', axes: ['axe-2'] }],
       });
