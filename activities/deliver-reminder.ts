@@ -21,6 +21,7 @@ import type { DeliveryReceipt, ReminderMessage } from '../contracts/reminder-mes
 import type { DeliveryLedger } from './delivery-ledger';
 import { messageLinks, type LinkSigning } from '../web/action-links/message-links';
 import { renderMessage, type RenderedMessage } from './render/message';
+import { curlyApostrophes } from './render/typography';
 import { senderAddress, senderDomain } from './config';
 import { withoutAddresses } from './without-addresses';
 
@@ -97,7 +98,7 @@ export function toMailOptions(
     list: {
       id: {
         url: `${listLabel(message.agreement.id)}.${listDomain ?? senderDomain(from)}`,
-        comment: message.agreement.title,
+        comment: curlyApostrophes(message.agreement.title),
       },
     },
     subject: rendered.subject,

@@ -20,6 +20,7 @@ import { workflowBundle } from '../tests/support/lifecycle-env';
 import { createPacteWorker } from '../worker/create-worker';
 import { describeTuning, loadWorkerTuning } from '../worker/tuning';
 import { startLightSink } from './light-sink';
+import type { Aim } from './aims';
 import { mib, ms, num, since, table, type Benchmark } from './report';
 import { activeAgreements, inPool, startDevServer, startLifecycle } from './support';
 
@@ -41,7 +42,9 @@ export const b3Active: Benchmark = async (ctx) => {
   // PACTE_BENCH_B3_COUNT / _CACHE / _BUDGET_S override the sizes, for investigating (see Findings).
   const target = Number(process.env.PACTE_BENCH_B3_COUNT ?? (ctx.quick ? 60 : 10_000));
   // Past this many seconds of starting, stop and report the size reached (honestly labelled).
-  const budgetS = Number(process.env.PACTE_BENCH_B3_BUDGET_S ?? (ctx.quick ? 15 : 150));
+  const budgetS = Number(process.env.PACTE_BENCH_B3_BUDGET_S ?? (ctx.quick ? 15 : 900));
+  // How long to wait, after the last start, for every lifecycle to run its first task.
+  const settleBudgetS = Number(process.env.PACTE_BENCH_B3_SETTLE_S ?? (ctx.quick ? 60 : 900));
   // The production worker's settings (worker/tuning.ts, which reads PACTE_MAX_* like
   // `npm run worker` does, for experiments), with a smaller cache in quick mode.
   const tuning = loadWorkerTuning(process.env);
@@ -54,10 +57,11 @@ export const b3Active: Benchmark = async (ctx) => {
     startLightSink(),
     workflowBundle(),
   ]);
-  const samples: { t: number; rss: number; heap: number }[] = [];
+  const samples: { t: number; rss: number; heap: number; cached: number }[] = [];
+  let cachedNow = () => 0;
   const sample = () => {
     const m = process.memoryUsage();
-    samples.push({ t: performance.now(), rss: m.rss, heap: m.heapUsed });
+    samples.push({ t: performance.now(), rss: m.rss, heap: m.heapUsed, cached: cachedNow() });
   };
   const sampler = setInterval(sample, 250);
   try {
@@ -73,6 +77,7 @@ export const b3Active: Benchmark = async (ctx) => {
       workflowBundle: bundle,
       tuning: { ...tuning, maxCachedWorkflows: cache },
     });
+    cachedNow = () => worker.getStatus().numCachedWorkflows;
     sample();
     const rssBefore = process.memoryUsage().rss;
     const dbBefore = dbBytes(db);
@@ -81,6 +86,7 @@ export const b3Active: Benchmark = async (ctx) => {
     let started = 0;
     let stoppedEarly = false;
     const checkpoints: { started: number; s: number; rss: number; db: number; cached: number }[] = [];
+    const settling: { settled: number; s: number; rss: number; cached: number }[] = [];
     const outcome = await worker.runUntil(async () => {
       const startMs = await inPool(
         agreements,
@@ -110,9 +116,16 @@ export const b3Active: Benchmark = async (ctx) => {
       );
       ctx.log(`${num(started)} started in ${ms(startMs)}; waiting until every one has run its first task`);
       let settled: number;
-      const deadline = performance.now() + (ctx.quick ? 60_000 : 150_000);
-      for (;;) {
+      const deadline = performance.now() + settleBudgetS * 1000;
+      for (let poll = 0; ; poll++) {
         settled = Number((await env.client.workflow.count('NextDeadline IS NOT NULL')).count);
+        if (poll % 10 === 0 || settled >= started)
+          settling.push({
+            settled,
+            s: since(t0),
+            rss: process.memoryUsage().rss,
+            cached: worker.getStatus().numCachedWorkflows,
+          });
         if (settled >= started || performance.now() > deadline) break;
         ctx.log(`${num(settled)}/${num(started)} settled, rss ${mib(process.memoryUsage().rss)}`);
         await new Promise((r) => setTimeout(r, 2_000));
@@ -128,6 +141,27 @@ export const b3Active: Benchmark = async (ctx) => {
     const peakRss = Math.max(...samples.map((s) => s.rss));
     const peakHeap = Math.max(...samples.map((s) => s.heap));
     const n = started;
+    // Flat after the cache fills: the peak RSS from the moment the cache is full, against the RSS then.
+    const full = samples.findIndex((s) => s.cached >= cache);
+    const rssAtFull = full >= 0 ? samples[full]!.rss : NaN;
+    const peakAfterFull = full >= 0 ? Math.max(...samples.slice(full).map((s) => s.rss)) : NaN;
+    const growthAfterFull = peakAfterFull / rssAtFull;
+    const aims: Aim[] = ctx.quick
+      ? []
+      : [
+          {
+            what: 'B3 lifecycles started and settled / 10,000',
+            measured: Math.min(n, outcome.settled) / 10_000,
+            aim: 1,
+            direction: 'at-least',
+          },
+          {
+            what: 'B3 peak RSS after the cache filled / RSS when it filled',
+            measured: growthAfterFull,
+            aim: 1.2,
+            direction: 'at-most',
+          },
+        ];
     return {
       id: 'B3',
       title: 'active agreements on one worker and one dev server',
@@ -156,6 +190,12 @@ export const b3Active: Benchmark = async (ctx) => {
         ['worker settings (worker/tuning.ts)', describeTuning({ ...tuning, maxCachedWorkflows: cache })],
         ['worker cache (maxCachedWorkflows) / cached at the end', `${num(cache)} / ${num(outcome.cached)}`],
         ['worker process RSS before the first start / peak', `${mib(rssBefore)} / ${mib(peakRss)}`],
+        [
+          'worker process RSS when the cache filled / peak after (ratio)',
+          full >= 0
+            ? `${mib(rssAtFull)} at ${((samples[full]!.t - t0) / 1000).toFixed(0)} s / ${mib(peakAfterFull)} (${growthAfterFull.toFixed(2)}×)`
+            : 'the cache never filled',
+        ],
         ["main-thread JS heap peak (the workflow thread's heap is only in RSS)", mib(peakHeap)],
         [
           'server database (SQLite + WAL) growth',
@@ -164,8 +204,7 @@ export const b3Active: Benchmark = async (ctx) => {
       ],
       notes: [
         `Agreements are three-year COTs starting between tomorrow and a year from now, so each lifecycle plans its calendar, publishes its search attributes and sleeps on one timer. ` +
-          `The RSS figures are capacity readings with no baseline; this benchmark does not show whether memory stays bounded as agreements are added ` +
-          `(the checkpoint table below gives the RSS as the starts went on, with the cache of ${num(cache)} workflows filling). ` +
+          `The RSS figures are capacity readings with no baseline; whether memory stays bounded is read from the tables below and from the ratio of the peak RSS after the cache of ${num(cache)} workflows filled to the RSS when it filled (aim ≤ 1.2×: lifecycles beyond the cache cost the worker nothing until they wake). ` +
           `Evicted workflows cost nothing on the worker until their timer fires; they are replayed from history then (B4 gives the size of a run's history).`,
         `Scaling during the run (at each checkpoint of the start phase; settling lags behind starting):\n\n` +
           table(
@@ -179,8 +218,14 @@ export const b3Active: Benchmark = async (ctx) => {
               `${num(c.db / Math.max(1, c.started) / 1024, 1)} KiB`,
             ]),
           ),
+        `Settling (lifecycles that have run their first task, from the first start; the worker replays and evicts as the cache of ${num(cache)} turns over):\n\n` +
+          table(
+            ['settled', 'elapsed', 'RSS', 'cached workflows'],
+            settling.map((c) => [num(c.settled), `${c.s.toFixed(0)} s`, mib(c.rss), num(c.cached)]),
+          ),
         `The database figure is the SQLite file plus its write-ahead log: histories (the agreement is in the start event), mutable state, timers and visibility rows.`,
       ],
+      aims,
     };
   } finally {
     clearInterval(sampler);

@@ -18,7 +18,7 @@ import { planCalendar } from '../domain/calendar';
 import { exampleAgreement, startLifecycleEnv } from '../tests/support/lifecycle-env';
 import { yearsAhead } from '../tests/support/lifecycle-helpers';
 import { agreementLifecycle } from '../workflows/agreement-lifecycle';
-import { lifecycleWorkflowId } from '../contracts/workflow-ids';
+import { lifecycleStartOptions } from '../client/lifecycle-start-options';
 import { num, ratio, recordVersion, type Benchmark } from './report';
 import type { Aim } from './aims';
 
@@ -144,11 +144,11 @@ export const b4Cost: Benchmark = async (ctx) => {
         const agreement = await exampleAgreement(name, await yearsAhead(t.env, raw.term.signedOn));
         const startIso = new Date(await t.env.currentTimeMs()).toISOString();
         ctx.log(`${name}: ${agreement.term.startsOn} → ${agreement.term.endsOn}, running to expiry`);
-        const handle = await t.env.client.workflow.start(agreementLifecycle, {
-          workflowId: lifecycleWorkflowId(agreement.id),
-          taskQueue: t.taskQueue,
-          args: [{ agreement }],
-        });
+        // Started as `pacte start` starts it: search attributes (the first deadline included), memo, summary.
+        const handle = await t.env.client.workflow.start(
+          agreementLifecycle,
+          lifecycleStartOptions(agreement, t.taskQueue, { nowMs: await t.env.currentTimeMs() }),
+        );
         // Bounded: a lifecycle that does not reach expiry fails the benchmark (a row left out
         // would make the table look complete), it is not waited on for ever.
         const limitS = ctx.quick ? 60 : 180;

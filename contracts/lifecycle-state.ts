@@ -257,7 +257,16 @@ export interface LifecycleInput {
   /** Set when continuing as new. */
   state?: LifecycleState;
   predecessorId?: string;
+  /**
+   * From v8, a run continues as new when the server suggests it or once its history holds this
+   * many events (default `RUN_EVENT_LIMIT`), whichever comes first; carried from run to run.
+   * Tests set a small one to see a lifecycle continue as new.
+   */
+  runEventLimit?: number;
 }
+
+/** A run's history is kept far under Temporal's 51,200-event limit; the busiest example's term is under 2,000. */
+export const RUN_EVENT_LIMIT = 10_000;
 
 /** What the lifecycle returns when it ends. */
 export interface LifecycleResult {

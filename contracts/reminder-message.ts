@@ -82,6 +82,11 @@ export interface MessageItem {
     censusYear?: number;
     /** Census items: the programme year the census feeds (its label); absent in messages composed before. */
     programmeYear?: number;
+    /**
+     * Census items whose programme year begins after the term (the census of its last autumn):
+     * the term's last day; the programme then depends on the renewal. Absent otherwise.
+     */
+    termEndsOn?: string;
     /** Below-threshold sheet (art. 9): the participants the sheet gives; `minParticipants` is the threshold. */
     participants?: number;
     /** Meeting follow-up: the day it was recorded as held (then only its minutes are missing). */

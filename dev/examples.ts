@@ -52,7 +52,7 @@ export async function startLifecycle(
   try {
     await client.workflow.start<typeof agreementLifecycle>(
       'agreementLifecycle',
-      lifecycleStartOptions(agreement, taskQueue, reuse),
+      lifecycleStartOptions(agreement, taskQueue, { reuse }),
     );
     return { workflowId, outcome: 'started' };
   } catch (e) {

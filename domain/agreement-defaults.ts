@@ -178,7 +178,7 @@ const MEETING_TITLES: Record<Locale, Record<string, string>> = {
 
 const SCHEMA_REVIEW_TITLE: Record<Locale, string> = {
   fr: 'Programme annuel des présidents',
-  en: "Presidents' annual programme",
+  en: 'Presidents’ annual programme',
 };
 
 /** Title of a meeting type: known keys get a proper name, custom keys their words. */

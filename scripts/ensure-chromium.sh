@@ -9,3 +9,9 @@ if [[ -n ${CHROMIUM_PATH:-} ]]; then
   exit 0
 fi
 require_command chromium chromium "the browser tests (tests/e2e)"
+# Its French resources, so that its own controls speak French in the tests and the README's
+# screenshots (a date field's jj/mm/aaaa). Best effort: without them the tests pass, in English.
+if [[ ! -e /usr/lib/chromium/locales/fr.pak && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq chromium-l10n >/dev/null ||
+    echo '[pacte setup] chromium-l10n not installed: Chromium shows its own controls in English' >&2
+fi

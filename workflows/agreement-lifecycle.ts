@@ -16,6 +16,7 @@ import * as wf from '@temporalio/workflow';
 import { agreementQuery, campaignClosed, sheetClosed, sheetEscalated, stateQuery } from '../contracts/messages';
 import {
   initialLifecycleState,
+  RUN_EVENT_LIMIT,
   type LifecycleInput,
   type LifecycleResult,
   type LifecycleState,
@@ -63,6 +64,7 @@ class AgreementLifecycle implements LifecycleContext {
   /** Census campaigns are opened by the operations (a census answer) and by the calendar alike. */
   private readonly operations: ReturnType<typeof registerOperations>;
   private readonly runStartedMs: number;
+  private readonly runEventLimit: number | undefined;
   /** A new lifecycle, not a continued run: it catches up on reminders planned before it started. */
   private readonly fresh: boolean;
   /** The last sleep ended long after its planned wake-up: a worker was away (no worker, no time). */
@@ -73,6 +75,7 @@ class AgreementLifecycle implements LifecycleContext {
   private readonly delivery = new LifecycleDelivery(this);
 
   constructor(input: LifecycleInput) {
+    this.runEventLimit = input.runEventLimit;
     this.clock = new LifecycleClock(input.agreement.timezone);
     this.runStartedMs = this.clock.nowMs();
     this.fresh = input.state === undefined;
@@ -146,14 +149,18 @@ class AgreementLifecycle implements LifecycleContext {
         this.publish();
         continue;
       }
-      if (wf.workflowInfo().continueAsNewSuggested || now >= this.clock.nextYearMs(this.runStartedMs)) {
+      if (this.timeToContinue(now)) {
         await wf.condition(wf.allHandlersFinished);
         if (this.immediate.length === 0 && this.childStarts.length === 0 && this.childSignals.length === 0) {
           // v4: the next run carries this year's records only (state-compaction.ts).
           const state = this.patches.has(PATCH_BOUNDED_STATE)
             ? compactState(this.state, this.calendar, now, this.clock.nowIso(), Number(this.clock.today().slice(0, 4)))
             : this.state;
-          return await wf.continueAsNew<typeof agreementLifecycle>({ agreement: state.agreement, state });
+          return await wf.continueAsNew<typeof agreementLifecycle>({
+            agreement: state.agreement,
+            state,
+            ...(this.runEventLimit !== undefined ? { runEventLimit: this.runEventLimit } : {}),
+          });
         }
         continue;
       }
@@ -161,13 +168,23 @@ class AgreementLifecycle implements LifecycleContext {
       this.changed = false;
       await wf.condition(() => this.changed, Math.max(1, next - now));
       this.wokeLate = this.clock.nowMs() - next > LATE_AFTER_MS;
-      this.publish();
+      // v8: woken by the end, the lifecycle publishes once, when it finishes.
+      if (!(this.patches.long && this.clock.nowMs() >= this.endMs())) this.publish();
     }
   }
 
-  /** The earliest instant something is due: a reminder, a milestone, the end, a new year. */
+  /** v8: when the run's history is large (server's suggestion, or the limit); before, also each 1 January. */
+  private timeToContinue(now: number): boolean {
+    const info = wf.workflowInfo();
+    if (info.continueAsNewSuggested) return true;
+    if (!this.patches.long) return now >= this.clock.nextYearMs(this.runStartedMs);
+    return info.historyLength >= (this.runEventLimit ?? RUN_EVENT_LIMIT);
+  }
+
+  /** The earliest instant something is due: a reminder, a milestone, the end (before v8, a new year). */
   private nextWakeMs(now: number): number {
-    const candidates = [this.endMs(), this.clock.nextYearMs(this.runStartedMs)];
+    const candidates = [this.endMs()];
+    if (!this.patches.long) candidates.push(this.clock.nextYearMs(this.runStartedMs));
     const firstDue = this.pending()[0];
     if (firstDue) candidates.push(Date.parse(firstDue.at));
     for (const change of this.scheduledPersonChanges()) candidates.push(this.personChangeMs(change));

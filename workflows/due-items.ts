@@ -145,6 +145,9 @@ function detailsOf(
   if (entry.censusYear !== undefined) {
     details.censusYear = entry.censusYear;
     if (entry.programmeYear !== undefined) details.programmeYear = entry.programmeYear;
+    // Rule 5 opens the last autumn's census inside the term; the year it feeds is not.
+    if (entry.programmeYear !== undefined && entry.programmeYear > Number(agreement.term.endsOn.slice(0, 4)))
+      details.termEndsOn = agreement.term.endsOn;
     const deadline = calendar.entries.find((e) => e.type === 'census-deadline' && e.censusYear === entry.censusYear);
     if (deadline) details.dueOn = deadline.date;
   }

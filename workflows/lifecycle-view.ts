@@ -7,6 +7,7 @@
 import type { Calendar } from '../domain/calendar-types';
 import type { LifecycleState } from '../contracts/lifecycle-state';
 import type { LifecycleView, ThreadReminders } from '../contracts/lifecycle-view';
+import { nextDeadlineMs } from '../domain/next-deadline';
 import { threadOf } from '../domain/reminder-thread';
 import type { DueItem } from './due-items';
 
@@ -25,10 +26,11 @@ export function lifecycleView(
   const upcoming = calendar.entries.filter((e) => Date.parse(e.at) >= nowMs);
   const pendingSheets = state.sheets.filter((s) => !s.submittedOn);
   const overdueSheets = pendingSheets.filter((s) => Date.parse(s.dueAt) < nowMs);
-  const deadlines = [
-    ...upcoming.map((e) => Date.parse(e.at)),
-    ...pendingSheets.map((s) => Date.parse(s.dueAt)).filter((t) => t >= nowMs),
-  ].sort((a, b) => a - b);
+  const deadline = nextDeadlineMs(
+    calendar,
+    pendingSheets.map((s) => s.dueAt),
+    nowMs,
+  );
   const agreement = state.agreement;
   return {
     agreementId: agreement.id,
@@ -53,7 +55,7 @@ export function lifecycleView(
       ...(e.window ? { window: e.window } : {}),
       ...(e.movedFrom ? { movedFrom: e.movedFrom } : {}),
     })),
-    ...(deadlines.length > 0 ? { nextDeadline: new Date(deadlines[0]!).toISOString() } : {}),
+    ...(deadline !== undefined ? { nextDeadline: new Date(deadline).toISOString() } : {}),
     pendingSheets: pendingSheets.filter((s) => !overdueSheets.includes(s)),
     overdueSheets,
     submittedSheets: state.sheets.filter((s) => s.submittedOn),

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { curlyApostrophes } from './typography';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Invitation } from '../../contracts/reminder-message';
 import { rememberRecent } from './recent-results';
@@ -78,8 +79,9 @@ function renderInvitationOnce(
     stamp: instant(stamp, 'stamp'),
     start,
     end,
-    summary: invitation.summary,
-    ...(invitation.location ? { location: invitation.location } : {}),
+    // The file's title and place, with the one apostrophe (’) of the e-mail around them.
+    summary: curlyApostrophes(invitation.summary),
+    ...(invitation.location ? { location: curlyApostrophes(invitation.location) } : {}),
     ...(description ? { description } : {}),
     status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: cnSafe(invitation.organizer.name), email: invitation.organizer.email },

@@ -12,10 +12,17 @@ import { rememberRecent } from './recent-results';
 const NBSP = '\u00A0';
 const NNBSP = '\u202F';
 
+/**
+ * The one apostrophe (’) in place of the keyboard's ('): for output that is not an e-mail (the
+ * preview index, `pacte plan`, the List-Id) and shows what the file wrote; the file is unchanged.
+ */
+export function curlyApostrophes(text: string): string {
+  return text.replace(/'/g, '’');
+}
+
 function french(text: string): string {
   return (
-    text
-      .replace(/'/g, '’')
+    curlyApostrophes(text)
       .replace(/"([^"]*)"/g, `«${NNBSP}$1${NNBSP}»`)
       // After a word, the high punctuation takes a narrow no-break space, the colon a full one.
       .replace(/(\S)[ \u00A0\u202F]*([;!?])(?=\s|$|»)/g, `$1${NNBSP}$2`)
@@ -29,7 +36,7 @@ function french(text: string): string {
 }
 
 function english(text: string): string {
-  return text.replace(/'/g, '’').replace(/"([^"]*)"/g, '“$1”');
+  return curlyApostrophes(text).replace(/"([^"]*)"/g, '“$1”');
 }
 
 /** Remembered (recent-results.ts): the e-mails of a batch repeat the same sentences. */

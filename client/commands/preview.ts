@@ -19,6 +19,7 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { DateTime } from 'luxon';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -26,6 +27,7 @@ import { createActivities, loadMailConfig, MailConfigError, type MailSender } fr
 import type { ReminderMessage } from '../../contracts/reminder-message';
 import type { Agreement } from '../../domain/agreement';
 import { localDateProblem } from '../../domain/field-checks';
+import { curlyApostrophes } from '../../activities/render/typography';
 import { simulateTerm } from '../../workflows/term-simulation';
 import { CliError } from '../cli-error';
 import { loadAgreementOrFail, pacteDefaultsOfFile } from './plan';
@@ -42,6 +44,10 @@ export interface PreviewOptions {
 /** One rendered e-mail of the preview. */
 export interface PreviewEmail {
   file: string;
+  /** The local day it is sent: the wake-up's, later than its planned day when late. */
+  day: string;
+  /** A late e-mail's planned day (rule 3: sent at once after a late start, saying late). */
+  plannedOn?: string;
   message: ReminderMessage;
   /** The raw RFC 5322 message, as the relay would receive it. */
   raw: Buffer;
@@ -74,9 +80,12 @@ function attachmentsOf(options: Mail.Options): string[] {
   return names;
 }
 
-/** `2025-09-01-ref-cnfpt.eml`; a second e-mail the same day to the same person gets `-2`. */
-function fileName(message: ReminderMessage, taken: Set<string>): string {
-  const base = `${message.day}-${message.recipient.id.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+/**
+ * `2025-09-01-ref-cnfpt.eml`, by the day it is sent; a second e-mail the same day to the same
+ * person (two late ones sent together) gets `-2`.
+ */
+function fileName(day: string, message: ReminderMessage, taken: Set<string>): string {
+  const base = `${day}-${message.recipient.id.replace(/[^A-Za-z0-9._-]/g, '_')}`;
   let name = `${base}.eml`;
   for (let n = 2; taken.has(name); n++) name = `${base}-${n}.eml`;
   taken.add(name);
@@ -89,12 +98,20 @@ export async function renderTerm(agreement: Agreement, from: string | undefined,
   const buffer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const captured = new Map<string, { raw: Buffer; options: Mail.Options }>();
   let wakeUpAt = '';
-  // The activity's transport: it receives exactly the options `toMailOptions` builds.
+  let sentOn = '';
+  // The activity's transport: it receives exactly the options `toMailOptions` builds. The file
+  // says the day it is sent (X-Pacte-Day), which a late e-mail's message does not.
   const transport = {
     async sendMail(options: Mail.Options) {
       const messageId = String(options.messageId);
       const baseBoundary = `pacte-${messageId.replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}`;
-      const info = await buffer.sendMail({ ...options, date: new Date(wakeUpAt), baseBoundary } as Mail.Options);
+      const headers = { ...(options.headers as Record<string, string>), 'X-Pacte-Day': sentOn };
+      const info = await buffer.sendMail({
+        ...options,
+        headers,
+        date: new Date(wakeUpAt),
+        baseBoundary,
+      } as Mail.Options);
       captured.set(messageId, { raw: info.message as Buffer, options });
       return {
         ...info,
@@ -112,6 +129,7 @@ export async function renderTerm(agreement: Agreement, from: string | undefined,
   const problems: string[] = [];
   for (const wakeUp of simulation.wakeUps) {
     wakeUpAt = wakeUp.at;
+    sentOn = DateTime.fromISO(wakeUp.at, { zone: agreement.timezone }).toISODate()!;
     const messages = wakeUp.messages.map((m) => m.message);
     const outcomes = await deliverDay({ messages });
     for (const [i, message] of messages.entries()) {
@@ -124,7 +142,9 @@ export async function renderTerm(agreement: Agreement, from: string | undefined,
         continue;
       }
       emails.push({
-        file: fileName(message, taken),
+        file: fileName(sentOn, message, taken),
+        day: sentOn,
+        ...(message.day !== sentOn ? { plannedOn: message.day } : {}),
         message,
         raw: mail.raw,
         subject: String(mail.options.subject ?? ''),
@@ -140,7 +160,9 @@ const INDEX_LABELS = {
   fr: {
     heading: (n: number, people: number) =>
       `${n} e-mail${n > 1 ? 's' : ''} à ${people} destinataire${people > 1 ? 's' : ''}, rendus par \`pacte preview\`\u00a0: rien n’a été envoyé.`,
-    from: (d: string) => `À partir du ${d} (--from).`,
+    from: (d: string) =>
+      `À partir du ${d} (--from)\u00a0: les rappels manqués avant cette date partent ce jour-là, en retard.`,
+    late: (d: string) => `en retard, prévu le ${d}`,
     colon: '\u00a0: ',
     subject: 'Objet',
     attachments: 'Pièces jointes',
@@ -150,7 +172,8 @@ const INDEX_LABELS = {
   en: {
     heading: (n: number, people: number) =>
       `${n} e-mail${n > 1 ? 's' : ''} to ${people} recipient${people > 1 ? 's' : ''}, rendered by \`pacte preview\`: nothing was sent.`,
-    from: (d: string) => `From ${d} (--from).`,
+    from: (d: string) => `From ${d} (--from): the reminders missed before that day go out that day, late.`,
+    late: (d: string) => `late, planned on ${d}`,
     colon: ': ',
     subject: 'Subject',
     attachments: 'Attachments',
@@ -169,7 +192,7 @@ export function renderIndex(
   const labels = INDEX_LABELS[agreement.locale] ?? INDEX_LABELS.fr;
   const people = new Set(emails.map((e) => e.message.recipient.id)).size;
   const lines = [
-    `${agreement.title} (${agreement.id})`,
+    `${curlyApostrophes(agreement.title)} (${agreement.id})`,
     labels.heading(emails.length, people),
     ...(from ? [labels.from(from)] : []),
     '',
@@ -180,7 +203,7 @@ export function renderIndex(
     const r = e.message.recipient;
     lines.push(
       `${e.file}`,
-      `    ${e.message.day} · ${r.id} · ${r.name} <${r.email}>`,
+      `    ${e.day}${e.plannedOn ? ` (${labels.late(e.plannedOn)})` : ''} · ${r.id} · ${curlyApostrophes(r.name)} <${r.email}>`,
       `    ${labels.subject}${labels.colon}${e.subject}`,
       `    ${labels.attachments}${labels.colon}${e.attachments.length ? e.attachments.join(', ') : labels.none}`,
       '',
@@ -233,8 +256,8 @@ export async function runPreview(file: string, options: PreviewOptions): Promise
   }
 
   const people = new Set(emails.map((e) => e.message.recipient.id)).size;
-  const first = emails[0]?.message.day;
-  const last = emails.at(-1)?.message.day;
+  const first = emails[0]?.day;
+  const last = emails.at(-1)?.day;
   if (options.json) {
     const summary = {
       agreement: agreement.id,
@@ -245,7 +268,8 @@ export async function runPreview(file: string, options: PreviewOptions): Promise
       ...(first && last ? { firstDay: first, lastDay: last } : {}),
       files: emails.map((e) => ({
         file: e.file,
-        day: e.message.day,
+        day: e.day,
+        ...(e.plannedOn ? { plannedOn: e.plannedOn } : {}),
         to: e.message.recipient.id,
         messageId: e.message.messageId,
         subject: e.subject,

@@ -48,7 +48,7 @@ const FR: Words = {
     `version ${o.version} en vigueur : ${o.invitationsUpdated} invitation(s) mise(s) à jour, ${o.invitationsCancelled} annulée(s)`,
   'notice-given': (o, d) =>
     `dénonciation par ${o.byParty} le ${d(o.givenOn)} : l'accord prend fin le ${d(o.effectiveOn)}`,
-  'renewal-meeting-held': (o, d) => `rencontre de renouvellement tenue le ${d(o.heldOn)} : les relances s'arrêtent`,
+  'renewal-meeting-held': (o, d) => `rencontre de renouvellement tenue le ${d(o.heldOn)} : les relances s’arrêtent`,
   renewed: (o, d) =>
     `renouvelé par ${o.successorId} (${o.successorWorkflowId}) ; cet accord court jusqu'au ${d(o.endsOn)}`,
   'dispute-recorded': (o, d) =>

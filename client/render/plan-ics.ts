@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { curlyApostrophes } from '../../activities/render/typography';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Agreement } from '../../domain/agreement';
 import type { Calendar, CalendarEntry } from '../../domain/calendar-types';
@@ -69,9 +70,9 @@ export function renderPlanIcs(agreement: Agreement, calendar: Calendar): string 
     if (entry.undated) continue;
     const base = {
       id: entryUid(agreement.id, entry.id),
-      summary: entry.title,
-      description: description(agreement, entry),
-      ...(entry.place ? { location: entry.place } : {}),
+      summary: curlyApostrophes(entry.title),
+      description: curlyApostrophes(description(agreement, entry)),
+      ...(entry.place ? { location: curlyApostrophes(entry.place) } : {}),
     };
     if (entry.endsAt) {
       cal.createEvent({ ...base, start: new Date(entry.at), end: new Date(entry.endsAt) });

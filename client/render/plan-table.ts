@@ -9,6 +9,7 @@ import { pacteDefaultsLines } from './pacte-defaults-text';
 import type { Agreement, Locale } from '../../domain/agreement';
 import type { Calendar, CalendarEntry } from '../../domain/calendar-types';
 import { windowPhrase } from '../../domain/event-window';
+import { curlyApostrophes } from '../../activities/render/typography';
 import { longDate, longDateRange, longDateTime, localTime } from './french-dates';
 
 const FR = {
@@ -97,7 +98,8 @@ export function renderPlanTable(agreement: Agreement, calendar: Calendar, option
     lines.push(...renderEntry(entry, locale, zone, w, who));
     lines.push('');
   }
-  return lines.join('\n');
+  // What the file wrote (titles, places, names) with the one apostrophe the e-mails use.
+  return curlyApostrophes(lines.join('\n'));
 }
 
 function renderEntry(

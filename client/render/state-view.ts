@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { curlyApostrophes } from '../../activities/render/typography';
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/agreement';
 import type { JournalView, LifecycleView } from '../../contracts/lifecycle-view';
@@ -282,5 +283,6 @@ export function renderStateView(view: LifecycleView, context: StateViewContext):
     `✗ ${w.failures}`,
     view.failures.slice(-10).map((f) => `${f.day} → ${f.to} · ${f.kind} · ${f.reason.split('\n')[0]!.slice(0, 200)}`),
   );
-  return `${out.join('\n')}\n`;
+  // What the file and the records wrote, with the one apostrophe the e-mails use.
+  return `${curlyApostrophes(out.join('\n'))}\n`;
 }

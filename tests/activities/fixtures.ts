@@ -75,10 +75,12 @@ export const ITEMS: Record<
         'taux de refus',
         'jours de formation stagiaires',
         'nombre de participants',
-        'mardi 9 décembre 2025 à 14 h 00',
+        'Le bilan annuel sera dressé lors de la réunion « Rencontre annuelle » du mardi 9 décembre 2025 à 14 h 00.',
         'article 8 de la convention',
+        // The year the indicators cover, named: a December review, its own year.
+        "Transmettez ces éléments pour l'année 2025 aux référents",
       ],
-      en: ['absenteeism rate', 'refusal rate', 'trainee training days'],
+      en: ['absenteeism rate', 'refusal rate', 'trainee training days', 'for the year 2025'],
     },
   },
   'census-open': {
@@ -157,8 +159,14 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'mercredi 15 octobre 2025',
-      fr: ['Recensement 2026 clos', 'notifiez-lui la liste des projets retenus', 'article 9'],
-      en: ['Census 2026 closed', 'notify it of the projects retained'],
+      // Sent the day after the close: « Quand » is now, the close day is what happened.
+      fr: [
+        'Quand : dès maintenant',
+        "s'est clos le mercredi 15 octobre 2025",
+        "notifiez-lui la liste des projets retenus au titre de l'année 2026",
+        'article 9',
+      ],
+      en: ['Census 2026 closed', 'When: now', 'notify it of the projects retained for the year 2026'],
     },
   },
   'renewal-window': {
@@ -255,15 +263,16 @@ export const ITEMS: Record<
     expect: {
       date: 'lundi 15 décembre 2025',
       fr: [
-        "l'intitulé de l'action",
-        'présentiel, à distance ou mixte',
-        'au moins 15',
-        'le contexte',
-        'les objectifs',
-        'Envoyez la fiche projet',
+        // Art. 9's fields, in its words, and whom the sheet goes to.
+        "le libellé de l'action",
+        "les modalités d'organisation envisagées : lieu, période, présentiel, à distance ou présentiel et à distance",
+        "le nombre de participants concernés, avec pour objectif d'aboutir à un groupe d'au moins 15 (hors formations réglementées)",
+        'le contexte de la demande',
+        'les objectifs poursuivis',
+        'Envoyez la fiche projet complète au CNFPT',
         'article 9',
       ],
-      en: ['on site, remote or mixed', 'at least 15', 'objectives', 'Send the complete project sheet'],
+      en: ['on site, remote or on site and remote', 'at least 15', 'objectives pursued', 'project sheet to the CNFPT'],
     },
   },
   'project-sheet-escalation': {
@@ -379,8 +388,9 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'mardi 3 juin 2025',
-      fr: ['sans son compte rendu', 'Partagez le compte rendu', 'annexe 3'],
-      en: ['without its minutes', 'Share the minutes'],
+      // Sent after the meeting: « Quand » is now, the meeting's day is what happened.
+      fr: ['Quand : dès maintenant', 'sans son compte rendu', 'Partagez le compte rendu', 'annexe 3'],
+      en: ['When: now', 'without its minutes', 'Share the minutes'],
     },
   },
   'tracking-table-late': {
@@ -391,8 +401,13 @@ export const ITEMS: Record<
     },
     expect: {
       date: 'mardi 3 juin 2025',
-      fr: ['tableau de suivi a été signalé en retard', 'Mettez à jour le tableau de suivi', 'annexe 3'],
-      en: ['tracking table was reported late', 'Update the tracking table'],
+      fr: [
+        'Quand : dès maintenant',
+        'tableau de suivi a été signalé en retard',
+        'Mettez à jour le tableau de suivi',
+        'annexe 3',
+      ],
+      en: ['When: now', 'tracking table was reported late', 'Update the tracking table'],
     },
   },
   'tracking-table': {

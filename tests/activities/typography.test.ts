@@ -15,10 +15,11 @@ import type { ReminderMessage } from '../../contracts/reminder-message';
 import type { Agreement, Locale } from '../../domain/agreement';
 import { obligationOf } from '../../domain/obligations';
 import { renderMessage } from '../../activities/render/message';
+import { toMailOptions } from '../../activities/deliver-reminder';
 import { composeMessages } from '../../workflows/compose-messages';
 import type { DueItem } from '../../workflows/due-items';
 import { simulateTerm } from '../../workflows/term-simulation';
-import { ITEMS, PURPOSES } from './fixtures';
+import { ITEMS, PURPOSES, invitation, messageWith } from './fixtures';
 
 const EXAMPLES = [
   'convention-cadre-terre-valserhone',
@@ -78,6 +79,9 @@ function check(agreement: Agreement, message: ReminderMessage): void {
   for (const text of shown(rendered)) {
     expect(breaches(text, agreement.locale), `${message.messageId}\n${text}`).toEqual([]);
   }
+  // The invitations show the file's title and place too: the same one apostrophe.
+  for (const invitation of rendered.invitations)
+    expect(invitation.content, `${message.messageId} invitation`).not.toContain("'");
   for (const item of message.items) {
     const { article } = obligationOf(agreement, item.purpose, item.subject.type, undefined);
     const expected = item.subject.article ?? article;
@@ -142,6 +146,32 @@ describe.each<Locale>(['fr', 'en'])('every e-mail of the four examples (%s)', (l
       const first = renderMessage(composed.find((c) => c.message.recipient.id === withCivility.people[0]!.id)!.message);
       expect(first.text.split('\n')[0]).toBe(locale === 'fr' ? 'Madame,' : 'Dear Madam,');
     }
+  });
+});
+
+describe('an invitation whose title and place the file wrote with straight apostrophes', () => {
+  it('shows them with the one apostrophe (’), in the e-mail and in the calendar', () => {
+    const written = { summary: "Point d'étape", location: "Salle d'honneur" };
+    const item = {
+      ...ITEMS.meeting.item,
+      subject: { ...ITEMS.meeting.item.subject, title: written.summary, place: written.location },
+      invitation: { ...invitation(), ...written },
+    };
+    const rendered = renderMessage(messageWith([item]));
+    for (const text of shown(rendered)) expect(breaches(text, 'fr'), text).toEqual([]);
+    const [ics] = rendered.invitations;
+    expect(ics!.content).toContain('SUMMARY:Point d’étape');
+    expect(ics!.content).toContain('LOCATION:Salle d’honneur');
+  });
+});
+
+describe('the List-Id of every example', () => {
+  it.each(EXAMPLES)('%s: names the agreement with the one apostrophe (’)', (name) => {
+    const agreement = example(name, 'fr');
+    const [first] = simulateTerm(agreement).wakeUps.flatMap((w) => w.messages.map((m) => m.message));
+    const list = toMailOptions(first!, 'pacte@example.org').list as unknown as { id: { comment: string } };
+    expect(list.id.comment).toBe(agreement.title.replace(/'/g, '’'));
+    expect(breaches(list.id.comment, 'fr')).toEqual([]);
   });
 });
 

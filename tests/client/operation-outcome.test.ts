@@ -67,7 +67,7 @@ describe('operation outcomes, worded by the client', () => {
     );
     expect(describeOutcome(OUTCOMES[0]!, 'en')).toBe('census 2026: answer recorded on Thursday 1 October 2026');
     expect(operationLine('agreement-valserhone-2025', { phase: 'active', locale: 'fr', outcome: OUTCOMES[6]! })).toBe(
-      "agreement-valserhone-2025: rencontre de renouvellement tenue le lundi 1er mars 2027 : les relances s'arrêtent (phase active)",
+      'agreement-valserhone-2025: rencontre de renouvellement tenue le lundi 1er mars 2027 : les relances s’arrêtent (phase active)',
     );
     expect(describeOutcome(OUTCOMES[9]!, 'fr')).toBe(
       'pilote-cg-axe-1-bis reprend les rôles de pilote-cg-axe-1 à partir du mardi 1er décembre 2026 — 1 invitation(s) annulée(s), 1 envoyée(s)',

@@ -4,16 +4,19 @@
  * (not from the term simulation): one `.eml` per (day, person) of the planned reminders, each
  * addressed to that person, with the Message-ID the lifecycle gives that e-mail, and an
  * invitation on every meeting reminder. Also: the committed corpus
- * (docs/preview/valserhone-2025) is what the command writes today.
+ * (docs/preview/valserhone-2025, and its English copy docs/preview/valserhone-2025-en) is what
+ * the command writes today.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import YAML from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { longDate } from '../../activities/render/format';
 import { parseAgreementText } from '../../client/agreement-file';
 import { initialLifecycleState } from '../../contracts/lifecycle-state';
 import type { Agreement } from '../../domain/agreement';
@@ -24,6 +27,8 @@ import { reminderMessageId } from '../../workflows/message-id';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FILE = join(ROOT, 'examples/agreements/convention-cadre-terre-valserhone.yaml');
 const CORPUS = join(ROOT, 'docs/preview/valserhone-2025');
+const FILE_EN = join(ROOT, 'examples/agreements/en/convention-cadre-terre-valserhone.yaml');
+const CORPUS_EN = join(ROOT, 'docs/preview/valserhone-2025-en');
 const TMP = mkdtempSync(join(tmpdir(), 'pacte-preview-'));
 
 interface Run {
@@ -82,6 +87,14 @@ function expectedEmails(agreement: Agreement, from?: string): Map<string, Expect
     });
   }
   return out;
+}
+
+/** The committed corpus is, byte for byte, what the command wrote in `out`. */
+function sameCorpus(corpus: string, out: string): void {
+  const committed = readdirSync(corpus).sort();
+  expect(committed).toEqual(readdirSync(out).sort());
+  for (const name of committed)
+    expect(readFileSync(join(out, name)).equals(readFileSync(join(corpus, name))), name).toBe(true);
 }
 
 function emlFiles(dir: string): string[] {
@@ -170,10 +183,17 @@ describe('pacte preview on the Terre Valserhône example', () => {
   });
 
   it('the committed corpus docs/preview/valserhone-2025 is what the command writes (else: npm run preview:examples)', () => {
-    const committed = readdirSync(CORPUS).sort();
-    expect(committed).toEqual(readdirSync(out).sort());
-    for (const name of committed)
-      expect(readFileSync(join(out, name)).equals(readFileSync(join(CORPUS, name))), name).toBe(true);
+    sameCorpus(CORPUS, out);
+  });
+});
+
+describe('pacte preview on the English copy of the example (locale: en)', () => {
+  it('the committed corpus docs/preview/valserhone-2025-en is what the command writes (else: npm run preview:examples)', async () => {
+    const out = join(TMP, 'valserhone-en');
+    const run = await pacte('preview', FILE_EN, '--out', out);
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(out, 'index.txt'), 'utf8')).toMatch(/^Framework agreement CNFPT – CC Terre Valserhône/);
+    sameCorpus(CORPUS_EN, out);
   });
 });
 
@@ -186,7 +206,58 @@ describe('pacte preview --from', () => {
     expect(emlFiles(out)).toEqual([...expected.keys()].sort());
     expect(emlFiles(out).every((f) => f >= '2026-06-01')).toBe(true);
     expect(emlFiles(out).length).toBeLessThan(expectedEmails(loadAgreement(FILE)).size);
-    expect(readFileSync(join(out, 'index.txt'), 'utf8')).toContain('À partir du 2026-06-01 (--from).');
+    expect(readFileSync(join(out, 'index.txt'), 'utf8')).toContain('À partir du 2026-06-01 (--from)');
+  });
+
+  it('late e-mails (rule 3) are written under the day they are sent, marked late in the index', async () => {
+    const from = '2025-11-20';
+    const agreement = loadAgreement(FILE);
+    const fromMs = DateTime.fromISO(from, { zone: agreement.timezone }).toMillis();
+    // From the planner alone: per item still ahead, the latest reminder planned before `from`.
+    const state = initialLifecycleState({ agreement }, '2000-01-01T00:00:00.000Z');
+    const late = new Map<string, string>();
+    for (const entry of planCalendar(agreement, state.facts).entries) {
+      if (Date.parse(entry.at) <= fromMs) continue;
+      const latest = new Map<string, (typeof entry.reminders)[number]>();
+      for (const r of entry.reminders.filter((r) => Date.parse(r.at) < fromMs))
+        if (!latest.has(r.purpose) || Date.parse(r.at) > Date.parse(latest.get(r.purpose)!.at))
+          latest.set(r.purpose, r);
+      for (const r of latest.values()) for (const person of r.to) late.set(person, r.at.slice(0, 10));
+    }
+    expect(late.size).toBeGreaterThan(1);
+
+    const out = join(TMP, 'late');
+    const run = await pacte('preview', FILE, '--out', out, '--from', from);
+    expect(run.code).toBe(0);
+    expect(emlFiles(out).every((f) => f >= from)).toBe(true);
+    const index = readFileSync(join(out, 'index.txt'), 'utf8');
+    expect(index).toContain(
+      `À partir du ${from} (--from)\u00a0: les rappels manqués avant cette date partent ce jour-là, en retard.`,
+    );
+    for (const [person, plannedOn] of late) {
+      const name = `${from}-${person}.eml`;
+      const mail = await simpleParser(readFileSync(join(out, name)));
+      expect(mail.headers.get('x-pacte-day'), name).toBe(from);
+      expect(DateTime.fromJSDate(mail.date!, { zone: agreement.timezone }).toISODate(), name).toBe(from);
+      expect(mail.text!.replace(/\u00a0/g, ' '), name).toContain(
+        `Rappel envoyé en retard : il était prévu le ${longDate(plannedOn, agreement.timezone, 'fr')}.`,
+      );
+      expect(index, name).toContain(`${name}\n    ${from} (en retard, prévu le ${plannedOn}) · ${person} · `);
+    }
+    // On time from then on: no other entry of the index says late.
+    expect(index.match(/en retard, prévu le/g)).toHaveLength(late.size);
+  });
+
+  it("the index shows the file's title and names with the one apostrophe (’)", async () => {
+    const out = join(TMP, 'vaucluse');
+    const file = join(ROOT, 'examples/agreements/plan-action-vaucluse.yaml');
+    const run = await pacte('preview', file, '--out', out);
+    expect(run.code).toBe(0);
+    const index = readFileSync(join(out, 'index.txt'), 'utf8');
+    expect(index.split('\n')[0]).toBe(
+      'Plan d’action opérationnel SNDGCT Vaucluse – CNFPT PACA (plan-action-vaucluse-2024)',
+    );
+    expect(index).not.toContain("'");
   });
 
   it('--json prints the summary and one line per file', async () => {

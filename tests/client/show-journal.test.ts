@@ -52,7 +52,7 @@ describe('pacte show: the journal of operations', () => {
     const start = lines.indexOf('Opérations enregistrées :');
     expect(start).toBeGreaterThan(0);
     expect(lines.slice(start + 1, start + 4)).toEqual([
-      `  vendredi 6 mars ${year} à 11 h 00 — rencontre de renouvellement tenue le vendredi 6 mars ${year} : les relances s'arrêtent — origine non enregistrée`,
+      `  vendredi 6 mars ${year} à 11 h 00 — rencontre de renouvellement tenue le vendredi 6 mars ${year} : les relances s’arrêtent — origine non enregistrée`,
       expect.stringMatching(
         new RegExp(
           `^ {2}jeudi 5 mars ${year} à 9 h 05 — différend notifié par cg77 .* — par agent\\.y@example\\.org \\(lien de l’e-mail\\)$`,

@@ -16,13 +16,11 @@
  */
 import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMailTransport } from '../../activities';
 import type { ActionLinkClaims } from '../../contracts/action-link';
@@ -34,26 +32,19 @@ import { loadLinkKeys, type LinkKeys } from '../../web/action-links/keys';
 import { signActionLink } from '../../web/action-links/token';
 import { createPacteWorker } from '../../worker/create-worker';
 import { mainText, openLink, postLink } from '../support/action-link-http';
+import { expectNoAxeViolations } from '../support/axe';
 import { recordedState } from '../support/recorded-state';
 import { placeCensus, type PlacedCensus } from '../support/census-link-placement';
 import { startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 import { advanceTo } from '../support/lifecycle-helpers';
 import { waitFor } from '../support/wait-for';
+import { launchChromium } from '../support/web-browser';
 import { freePort, startWebStack, type WebStack } from '../support/web-stack';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-dev-shm-usage',
-];
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const TASK_QUEUE = 'pacte-action-links';
 const AGREEMENT = 'demo-liens-action';
 const PILOT = { id: 'ref-terre-valserhone', email: 'julien.moreau@example.org' };
-const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 const b64 = () => randomBytes(32).toString('base64');
 const LINK_KEYS_ENV = `k1:${b64()}`;
@@ -112,9 +103,6 @@ describe('acting from the e-mail, with a signed action link', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM_PATH)) {
-      throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-    }
     await mkdir(SCREENSHOTS, { recursive: true });
     mailDir = await mkdtemp(join(tmpdir(), 'pacte-links-mail-'));
     lifecycle = await startLifecycleEnv(TASK_QUEUE);
@@ -146,9 +134,9 @@ describe('acting from the e-mail, with a signed action link', () => {
     serverOffsetMs = (await lifecycle.env.currentTimeMs()) - Date.now();
     expect((await startLifecycle(lifecycle.env.client, placed.agreement, TASK_QUEUE)).outcome).toBe('started');
 
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-    // axe is injected as a script: the application's CSP (rightly) refuses it otherwise.
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', bypassCSP: true });
+    browser = await launchChromium();
+    // The application's CSP stays on: axe runs through the DevTools protocol (tests/support/axe.ts).
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
   });
 
   afterAll(async () => {
@@ -194,18 +182,12 @@ describe('acting from the e-mail, with a signed action link', () => {
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Recensement des besoins de formation' }).waitFor();
     await expect.poll(() => page.getByText('La réponse au recensement').count()).toBeGreaterThan(0);
     expect(await answeredOn()).toBeUndefined();
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = await page.evaluate(async () => {
-      const result = await (
-        globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } }
-      ).axe.run();
-      return result.violations.map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
+    await expectNoAxeViolations(page, 'action confirm page');
     await page.screenshot({ path: join(SCREENSHOTS, 'action-link-confirm.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Confirmer' }).click();
     await page.getByRole('heading', { name: 'C’est enregistré' }).waitFor({ timeout: 30_000 });
+    await expectNoAxeViolations(page, 'action done page');
     await page.screenshot({ path: join(SCREENSHOTS, 'action-link-recorded.png'), fullPage: true });
     const answered = await answeredOn();
     expect(answered).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -267,6 +249,8 @@ describe('acting from the e-mail, with a signed action link', () => {
       'Lien non valide Ce lien n’est pas valide ou n’est plus valable. Rien n’a été enregistré. Si vous pensez qu’il s’agit d’une erreur, répondez à l’e-mail que vous avez reçu : votre message parviendra au référent de la convention.',
     ]);
     for (const name of ['Demo', 'Démonstration', placed.agreement.title]) expect([...pages][0]).not.toContain(name);
+    expect((await page.goto(cases.forged!))?.status()).toBe(403);
+    await expectNoAxeViolations(page, 'action refused page');
     expect(await recorded()).toEqual(before);
   });
 
@@ -275,9 +259,12 @@ describe('acting from the e-mail, with a signed action link', () => {
     const before = await recorded();
     for (let i = 0; i < 3; i++) expect((await openLink(url)).status).toBe(410);
     const meeting = (await state()).nextEvents.find((e) => e.type === 'follow-up')!;
-    const ahead = await openLink(await link({ act: 'meeting-held', item: meeting.id }));
+    const aheadUrl = await link({ act: 'meeting-held', item: meeting.id });
+    const ahead = await openLink(aheadUrl);
     expect(ahead.status).toBe(200);
     expect(mainText(ahead.html)).toContain('n’a pas encore eu lieu');
+    expect((await page.goto(aheadUrl))?.status()).toBe(200);
+    await expectNoAxeViolations(page, 'action not yet page');
     expect(await recorded()).toEqual(before);
   });
 
@@ -340,6 +327,8 @@ describe('acting from the e-mail, with a signed action link', () => {
     const gone = await openLink(url);
     expect(gone.status).toBe(410);
     expect(mainText(gone.html)).toContain('n’existe plus');
+    expect((await page.goto(url))?.status()).toBe(410);
+    await expectNoAxeViolations(page, 'action gone page');
     expect((await openLink(pilotLink)).status).toBe(410);
   });
 });

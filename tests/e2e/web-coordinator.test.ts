@@ -10,9 +10,13 @@
  * after its first annual review; she previews the calendar and presses « Démarrer ». On the
  * agreement page she records the census answer and retains a project led by the training
  * contact. The training contact signs in next, sees the sheet to send on her « Mes échéances »,
- * sends it through its form, and her counts change; the lifecycle's state says it. Every page
- * visited passes axe (WCAG 2.1 A/AA). The keyboard-only path is tested in
- * tests/web/core-browser.test.ts and tests/web/operations-a11y.test.ts, not here.
+ * sends it through its form, and her counts change; the lifecycle's state says it. Last, a pilot
+ * of the COT Seine-et-Marne (started beside it, its pilot review made weekly on today's weekday
+ * at midnight so that one took place today on any date) signs in: she sees only her agreement
+ * (the referent's is a 404 for her), is refused a referent-only form (403, its POST too, nothing
+ * changed), records the pilot review she attended, and her « à faire ce mois-ci » drops by one.
+ * Every page visited passes axe (WCAG 2.1 A/AA). The keyboard-only paths are tested in
+ * tests/web/core-browser-keyboard.test.ts, not here.
  *
  * The README's screenshots of this path are written to docs/screenshots/ by this test.
  *
@@ -37,10 +41,11 @@ import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import { createPacteWorker } from '../../worker/create-worker';
+import { startLifecycle } from '../../client/start-lifecycle';
 import { valserhoneDates } from '../client/example-situations';
 import { expectNoAxeViolations } from '../support/axe';
 import { workflowBundle } from '../support/lifecycle-env';
-import { activeAfterFirst, placeExample, readExample, type Placed } from '../support/placement';
+import { activeAfterFirst, placeExample, readExample, runningAfterFirst, type Placed } from '../support/placement';
 import { installQuietRuntime } from '../support/runtime';
 import { serverNowMs } from '../support/server-clock';
 import { launchChromium } from '../support/web-browser';
@@ -53,6 +58,10 @@ const REFERENT = 'camille.martin@example.org';
 const LEAD = 'sophie.bernard@example.org';
 const LEAD_ID = 'formation-terre-valserhone';
 const PROJECT = { id: 'accueil-numerique', title: 'Accueil numérique des usagers' };
+/** The COT Seine-et-Marne's pilot of axis 1 (person `pilote-cg-axe-1`), who attends its pilot reviews. */
+const PILOT = 'daniele.mallegol@example.org';
+const PILOT_REVIEW = 'pilot-review';
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 let env: TestWorkflowEnvironment;
 let catcher: MailCatcher | undefined;
@@ -65,6 +74,9 @@ let context: BrowserContext;
 let page: Page;
 let placed: Placed;
 let censusYear: number;
+/** The pilot's agreement, started beside the referent's; its pilot review held today at midnight. */
+let cot: Placed;
+let todayReview: string;
 
 const agreementId = () => placed.agreement.id;
 const state = (): Promise<LifecycleView> =>
@@ -92,6 +104,14 @@ async function signIn(email: string): Promise<void> {
   expect(page.url().startsWith(stack!.provider.issuer)).toBe(true);
   await page.locator(`button[value="${stack!.account(email).sub}"]`).click();
   await page.waitForURL(url('/'));
+}
+
+/** Signs out with the header button, confirming at the provider (its RP-initiated logout page). */
+async function signOut(): Promise<void> {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.waitForURL((u) => u.href.startsWith(stack!.provider.issuer));
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.waitForURL((u) => u.href.startsWith(url('/deconnexion/terminee')));
 }
 
 /** The counts of « Mes échéances », by section id (`sheets`, `month`, …). */
@@ -142,6 +162,27 @@ beforeAll(async () => {
   };
   placed = placeExample(raw, await serverNowMs(env.client), activeAfterFirst('annual-review'));
   censusYear = valserhoneDates(placed).census.year;
+
+  // The COT's monthly pilot review made weekly on today's weekday at midnight, kept on holidays:
+  // on any date, one took place today (already past, so it can be recorded) and counts in
+  // « à faire ce mois-ci » until it is recorded.
+  const nowMs = await serverNowMs(env.client);
+  const cotRaw = readExample('cot-seine-et-marne') as { meetings: Record<string, object> } & Record<string, unknown>;
+  const today = DateTime.fromMillis(nowMs, { zone: 'Europe/Paris' });
+  cotRaw.id = `cot-web-${randomBytes(3).toString('hex')}`;
+  cotRaw.meetings = {
+    ...cotRaw.meetings,
+    [PILOT_REVIEW]: {
+      ...cotRaw.meetings[PILOT_REVIEW],
+      rrule: `FREQ=WEEKLY;BYDAY=${WEEKDAYS[today.weekday - 1]}`,
+      time: '00:00',
+      onNonBusinessDay: 'keep',
+    },
+  };
+  cot = placeExample(cotRaw, nowMs, runningAfterFirst(PILOT_REVIEW));
+  todayReview = `${PILOT_REVIEW}-${today.toISODate()}`;
+  expect(cot.calendar.entries.map((e) => e.id)).toContain(todayReview);
+  expect((await startLifecycle(env.client, 'default', cot.agreement, TASK_QUEUE)).ok).toBe(true);
 
   browser = await launchChromium();
   context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
@@ -245,11 +286,7 @@ describe('the coordinator’s path on the web, in Chromium', () => {
   });
 
   it('signs out; the training contact signs in, sends the sheet, and her « Mes échéances » changes', async () => {
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
-    await page.waitForURL((u) => u.href.startsWith(stack!.provider.issuer));
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
-    await page.waitForURL((u) => u.href.startsWith(url('/deconnexion/terminee')));
-
+    await signOut();
     await signIn(LEAD);
     expect(await page.locator('h1').innerText()).toBe('Bonjour, Sophie Bernard');
     expect(await page.locator(`a[href="/conventions/${agreementId()}"]`).count()).toBeGreaterThan(0);
@@ -291,5 +328,56 @@ describe('the coordinator’s path on the web, in Chromium', () => {
       participants: 16,
       mode: 'presentiel',
     });
+  });
+
+  it('a pilot signs in, sees only her agreement, records the meeting she attends, and her « Mes échéances » changes', async () => {
+    await signOut();
+    await signIn(PILOT);
+    expect(await page.locator('h1').innerText()).toBe('Bonjour, Danièle Mallegol');
+    // Only the COT she pilots an axis of: the referent's new agreement is not hers.
+    const choices = await page
+      .locator('#filtre-convention option')
+      .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value).filter(Boolean));
+    expect(choices).toEqual([cot.agreement.id]);
+    expect(await page.locator(`a[href="/conventions/${agreementId()}"]`).count()).toBe(0);
+    const hidden = await page.goto(url(`/conventions/${agreementId()}`));
+    expect(hidden?.status()).toBe(404);
+    await page.goto(url('/'));
+    const before = await dashboardCounts();
+    // Today's pilot review, past since midnight and not recorded, is to do this month.
+    expect(before.month).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, 'Mes échéances of a pilot');
+
+    // A referent-only form: « Accès refusé », its POST too, and nothing changes.
+    const refused = await page.goto(url(`/conventions/${cot.agreement.id}/operations/retain-projects`));
+    expect(refused?.status()).toBe(403);
+    expect(await page.locator('h1').innerText()).toBe('Accès refusé');
+    await expectNoAxeViolations(page, '403 page');
+    const cotState = () => env.client.workflow.getHandle(lifecycleWorkflowId(cot.agreement.id)).query(stateQuery);
+    const unchanged = await cotState();
+
+    await page.goto(url(`/conventions/${cot.agreement.id}/operations/meeting-held`));
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const posted = await page.request.post(url(`/conventions/${cot.agreement.id}/operations/retain-projects`), {
+      form: { _csrf: csrf, year: String(DateTime.now().year), 'projects[0].id': 'x', 'projects[0].title': 'X' },
+      maxRedirects: 0,
+    });
+    expect(posted.status()).toBe(403);
+    expect(await cotState()).toEqual(unchanged);
+
+    // Her own item: the pilot review held today.
+    expect(await page.locator('#champ-entryId option').nth(1).getAttribute('value')).toBe(todayReview);
+    await page.selectOption('#champ-entryId', todayReview);
+    await expectNoAxeViolations(page, 'meeting held form, for a pilot');
+    expect(await submitMainForm('main form[action*="/operations/"] button[type=submit]')).toBe(200);
+    expect(new URL(page.url()).pathname).toBe(`/conventions/${cot.agreement.id}`);
+    expect(await page.locator('.govuk-notification-banner--success').count()).toBe(1);
+    expect(await page.locator('#journal ~ table').first().innerText()).toContain(
+      'Danièle Mallegol, par application web',
+    );
+    expect((await cotState()).meetings.map((m) => m.entryId)).toEqual([todayReview]);
+
+    await page.goto(url('/'));
+    expect(await dashboardCounts()).toEqual({ ...before, month: before.month! - 1 });
   });
 });

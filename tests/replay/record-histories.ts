@@ -1,6 +1,7 @@
 /**
  * `npm run record:histories -- <version>` (v1, v2, …): records the histories the replay test runs, from a scenario that
- * goes through every workflow type and operation: a lifecycle that continues as new, a census
+ * goes through every workflow type and operation: a lifecycle that continues as new (by size from v8, with
+ * a small `runEventLimit`; each 1 January before), a census
  * campaign, two project sheets (one submitted, one escalated), an amendment, a dispute, a meeting
  * recorded, changes of person (one applied at once, one on a later day), operations that say who
  * recorded them (the journal) and a notice; and a second lifecycle started late, after a
@@ -19,6 +20,8 @@ import { advanceTo, localAt, stateWhen, yearsAhead } from '../support/lifecycle-
 
 const OUT = fileURLToPath(new URL('./histories/', import.meta.url));
 const label = process.argv[2] ?? 'v1';
+/** Small enough for the scenario's lifecycle to continue as new twice or so (runs end by size from v8). */
+const RECORDED_RUN_EVENT_LIMIT = 120;
 
 async function main(): Promise<void> {
   const t = await startLifecycleEnv('record-histories');
@@ -31,11 +34,12 @@ async function main(): Promise<void> {
     const worker = await t.newWorker();
     const saved: string[] = [];
     await worker.runUntil(async () => {
-      // As every starter does (client/lifecycle-start-options.ts): search attributes and memo at start.
-      const handle = await t.env.client.workflow.start(
-        agreementLifecycle,
-        lifecycleStartOptions(agreement, t.taskQueue),
-      );
+      // As every starter does (client/lifecycle-start-options.ts): search attributes and memo at start;
+      // with a small run limit, so that the lifecycle continues as new within the scenario (v8).
+      const handle = await t.env.client.workflow.start(agreementLifecycle, {
+        ...lifecycleStartOptions(agreement, t.taskQueue, { nowMs: await t.env.currentTimeMs() }),
+        args: [{ agreement, runEventLimit: RECORDED_RUN_EVENT_LIMIT }],
+      });
       // 1 September, or the next business day that year.
       const opensOn = planCalendar(agreement).entries.find(
         (e) => e.type === 'census-open' && e.censusYear === year,
@@ -80,7 +84,7 @@ async function main(): Promise<void> {
       await advanceTo(t.env, lateStart);
       const late = await t.env.client.workflow.start(
         agreementLifecycle,
-        lifecycleStartOptions(lateAgreement, t.taskQueue),
+        lifecycleStartOptions(lateAgreement, t.taskQueue, { nowMs: await t.env.currentTimeMs() }),
       );
       await stateWhen(late, (s) => s.sent.length > 0, 'late reminder sent at once');
       await late.terminate('recorded');

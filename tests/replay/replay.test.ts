@@ -139,6 +139,24 @@ describe('replay of recorded histories', () => {
     }
   });
 
+  it('covers v8: one marker (long-runs), a run that lives past 1 January and continues as new by size', () => {
+    const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
+    const v8 = lifecycles.filter((h) => /^v8-/.test(h.file));
+    expect(v8.length).toBeGreaterThan(0);
+    const long = (h: { history: temporal.api.history.v1.History }) =>
+      patches(h.history).some((d) => d.includes('"id":"long-runs"'));
+    expect(v8.every((h) => patches(h.history).length === 1 && long(h))).toBe(true);
+    expect(lifecycles.filter((h) => !/^v8-/.test(h.file)).some(long)).toBe(false);
+    // The first run: started with a small run limit, it ended by size, not at the new year it went through.
+    const run1 = v8.find((h) => h.file === 'v8-agreement-lifecycle-run1.json')!.history.events;
+    const input = run1[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const { runEventLimit } = JSON.parse(Buffer.from(input.data!).toString('utf8')) as { runEventLimit: number };
+    expect(run1.at(-1)!.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    expect(run1.length).toBeGreaterThanOrEqual(runEventLimit);
+    const at = (e: temporal.api.history.v1.IHistoryEvent) => new Date(Number(e.eventTime!.seconds) * 1000);
+    expect(at(run1.at(-1)!).getUTCFullYear()).toBeGreaterThan(at(run1[0]!).getUTCFullYear());
+  });
+
   it('replays each without non-determinism', async () => {
     const bundle = await workflowBundle();
     for (const { file, history } of histories) {

@@ -1,8 +1,9 @@
 /**
- * v7 (`lean-runs`, workflows/patches.ts) on a real server, the Temporal CLI dev server: a lifecycle
- * started as every starter starts it (client/lifecycle-start-options.ts) does not write again the
- * memo and search attributes its start set, and after continue-as-new, which the server makes
- * carry them, the new run upserts nothing unchanged and records one patch marker.
+ * v7 and v8 (`lean-runs`, `long-runs`, workflows/patches.ts) on a real server, the Temporal CLI dev
+ * server: a lifecycle started as every starter starts it (client/lifecycle-start-options.ts) does
+ * not write again the memo and search attributes its start set (the first deadline included), and
+ * when the server suggests continue-as-new the lifecycle does it, and the new run, which the server
+ * makes carry them, upserts nothing unchanged and records one patch marker.
  *
  * The server is told to suggest continue-as-new from a short history (dynamic config
  * `limit.historyCount.suggestContinueAsNew`), so that a run ends after a few operations instead of
@@ -20,7 +21,7 @@ import * as messages from '../../contracts/messages';
 import { AgreementId, AgreementPhase, NextDeadline, PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import type { Agreement } from '../../domain/agreement';
-import { PATCH_LEAN_RUNS_V8 } from '../../workflows/patches';
+import { PATCH_LEAN_RUNS_V9 } from '../../workflows/patches';
 import { createPacteWorker } from '../../worker/create-worker';
 import { exampleAgreement, workflowBundle } from '../support/lifecycle-env';
 import { yearsAhead } from '../support/lifecycle-helpers';
@@ -131,15 +132,15 @@ describe('lean runs (v7) on the dev server', () => {
     const memoWrites = (events: HistoryEvent[]) => events.filter((e) => e.workflowPropertiesModifiedEventAttributes);
 
     // The SDK writes each patch a run meets into `TemporalChangeVersion` too (one upsert per patch):
-    // one for `lean-runs-v8` (`lean-runs` in v7), where a run before v7 wrote up to five.
-    // First run: the memo is the start's; the first task adds the deadline, not the agreement's attributes.
+    // one for `lean-runs-v9` (v9, which stands for `long-runs` and `lean-runs`), where a run before v7 wrote up to five.
+    // First run: the memo and every attribute are the start's, the first deadline included.
     expect(memoWrites(first)).toEqual([]);
-    expect(upserts(first)).toEqual([['TemporalChangeVersion'], ['AgreementPhase', 'NextDeadline']]);
-    expect(patchIds(first)).toEqual([PATCH_LEAN_RUNS_V8]);
+    expect(upserts(first)).toEqual([['TemporalChangeVersion']]);
+    expect(patchIds(first)).toEqual([PATCH_LEAN_RUNS_V9]);
     // Second run: started with the attributes and memo the server carried, it writes neither again.
     expect(memoWrites(next)).toEqual([]);
     expect(upserts(next)).toEqual([['TemporalChangeVersion']]);
-    expect(patchIds(next)).toEqual([PATCH_LEAN_RUNS_V8]);
+    expect(patchIds(next)).toEqual([PATCH_LEAN_RUNS_V9]);
     expect(second.memo).toMatchObject({ title: agreement.title });
     expect(second.typedSearchAttributes.get(AgreementId)).toBe(agreement.id);
     expect(second.typedSearchAttributes.get(AgreementPhase)).toBe(view.phase);

@@ -93,7 +93,7 @@ describe('lifecycle: census campaign and project sheets', () => {
       // Art. 9, the CNFPT organises the census: its referent was reminded to launch it on the opening day.
       const launch = all.filter((r) => r.id === `${opening.id}/census-launch/${opensOn}`);
       expect(launch.map((r) => r.to)).toEqual(['ref-cnfpt']);
-      expect(plain(launch[0]!.mail.text)).toContain(`Recensement ${opening.programmeYear} des besoins de formation`);
+      expect(plain(launch[0]!.mail.text)).toContain(`Recensement ${opening.programmeYear} des demandes de formation`);
       expect(opening.programmeYear).toBe(year + 1); // a census in autumn feeds the next year's programme
       // Each lead heard at once that the project is retained, with what the sheet must state.
       const retained = all.filter((r) => r.id.endsWith('/project-sheet/retained'));
@@ -104,7 +104,7 @@ describe('lifecycle: census campaign and project sheets', () => {
       ]);
       for (const r of retained) {
         expect(plain(r.mail.text)).toContain('La fiche projet doit indiquer :');
-        expect(plain(r.mail.text)).toContain('au moins 15 sauf formation réglementaire');
+        expect(plain(r.mail.text)).toContain('au moins 15 (hors formations réglementées)');
         expect(plain(r.mail.text)).toContain('article 9');
         // The model the file names, in the text and the HTML alike.
         expect(plain(r.mail.text)).toContain(`Utilisez le modèle de fiche projet : ${SHEET_TEMPLATE}.`);

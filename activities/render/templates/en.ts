@@ -15,16 +15,17 @@ export const enWords: Words = {
     'the number of participants, the absenteeism rate and the refusal rate',
     'the number of trainee training days delivered',
   ],
+  // Art. 9, field by field.
   sheetFields: (minParticipants) => [
-    'the label of the action',
-    'place, period and mode (on site, remote or mixed)',
-    `participants: number and target audience${
+    'the name of the action',
+    'the planned organisation: place, period, on site, remote or on site and remote',
+    `the number of participants concerned${
       minParticipants !== undefined
-        ? `, at least ${minParticipants} unless the training is regulated (below that, the sheet is flagged)`
+        ? `, aiming at a group of at least ${minParticipants} (regulated trainings excepted)`
         : ''
     }`,
-    'context',
-    'objectives',
+    'the context of the request',
+    'the objectives pursued',
   ],
   meetingTodo: (type, indicators) => {
     switch (type) {
@@ -48,25 +49,28 @@ export const enWords: Words = {
     `Date moved: originally planned on ${date}${because ? ` (${because}, not a business day)` : ' (not a business day)'}.`,
   projectLine: (title, due, responsible) =>
     `${title} — due on ${due}` + (responsible?.length ? ` — responsible: ${responsible.join(', ')}` : ''),
+  now: 'now',
   by: (date) => `by ${date}`,
   range: (first, last) => `from ${first} to ${last}`,
 
   indicators: {
     title: 'Annual review indicators due',
-    meeting: (title, at) => `The annual review “${title}” takes place on ${at}.`,
+    meeting: (title, at) => `The annual review will take place at the meeting “${title}” on ${at}.`,
     basis: (d) => `To evaluate each year the actions carried out under ${d.the}, the parties rely in particular on:`,
-    todo: (due) => `Send this information for the past year to the referents${due ? ` by ${due}` : ''}.`,
+    todo: (year, due) => `Send this information for the year ${year} to the referents${due ? ` by ${due}` : ''}.`,
   },
   censusOpen: {
-    title: (year) => `Training needs census${year}: now open`,
+    title: (year) => `Training requests census${year}: now open`,
     opens: (year, on, closes) =>
       `The training requests census${year} opens on ${on}` + (closes ? ` and closes on ${closes}.` : '.'),
     next: 'The CNFPT then notifies the retained projects; each one needs a project sheet.',
     todo: (closes) => [
-      "Collect your departments' training needs.",
+      'Collect your departments’ training requests.',
       `Send your requests to the CNFPT${closes ? ` by ${closes}` : ' before it closes'}.`,
     ],
   },
+  censusAfterTerm: (year, endsOn, d) =>
+    `${d.The} expires on ${endsOn}: the programme${year} will only be carried out if ${d.the} is renewed.`,
   censusDeadline: {
     title: (year) => `Census${year}: closing`,
     closes: (year, on) => `The training requests census${year} closes on ${on}.`,
@@ -76,7 +80,7 @@ export const enWords: Words = {
     ],
   },
   censusLaunch: {
-    title: (year) => `Training needs census${year}: to launch`,
+    title: (year) => `Training requests census${year}: to launch`,
     opens: (year, on, closes) =>
       `The training requests census${year}, organised by the CNFPT, opens on ${on}` +
       (closes ? ` and closes on ${closes}.` : '.'),
@@ -88,8 +92,8 @@ export const enWords: Words = {
   censusRetained: {
     title: (year) => `Census${year} closed: retained projects to notify`,
     closed: (year, on) => `The training requests census${year} closed on ${on}.`,
-    todo: [
-      'After talking it over with the other party, notify it of the projects retained for the year.',
+    todo: (year) => [
+      `After talking it over with the other party, notify it of the projects retained for the year${year}.`,
       'Record the retained projects and their leads in Pacte: each lead is told at once what the project sheet must state.',
     ],
   },
@@ -131,7 +135,7 @@ export const enWords: Words = {
     concerned: (projects) => `Projects concerned: ${projects.join('; ')}.`,
     mustState: 'The project sheet must state:',
     template: (template) => `Use the project sheet model: ${template}.`,
-    todo: (due) => `Send the complete project sheet to the referents by ${due}.`,
+    todo: (due, toCnfpt) => `Send the complete project sheet to ${toCnfpt ? 'the CNFPT' : 'the referents'} by ${due}.`,
   },
   meetingFollowUp: {
     title: (title) => `Meeting follow-up: ${title}`,

@@ -4,24 +4,10 @@
  *
  * @module
  */
+import { partyAsSubject } from './party-subject';
 import { templatesIn } from './skeleton';
 import type { Labels, TemplateSet } from './types';
 import type { Words } from './words';
-
-/**
- * A party's name as the subject of a sentence: « la Communauté de communes … », « le Conseil
- * général … »; names that carry their own article or none (« CNFPT – Délégation … ») stay as written.
- */
-const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-function withArticle(party: string): string {
-  const first = /^(\p{L}+)/u.exec(party)?.[1]?.toLowerCase();
-  const feminine = ['communauté', 'commune', 'ville', 'région', 'métropole', 'délégation', 'section', 'préfecture'];
-  const masculine = ['conseil', 'département', 'centre', 'syndicat', 'groupement'];
-  if (first && feminine.includes(first)) return `la ${party}`;
-  if (first && masculine.includes(first)) return `le ${party}`;
-  return party;
-}
 
 export const frWords: Words = {
   locale: 'fr',
@@ -30,16 +16,17 @@ export const frWords: Words = {
     'le nombre de participants, le taux d’absentéisme et le taux de refus',
     'le nombre de jours de formation stagiaires réalisés',
   ],
+  // Art. 9, field by field: « une fiche projet précisant notamment : … ».
   sheetFields: (minParticipants) => [
-    'l’intitulé de l’action',
-    'le lieu, la période et la modalité (présentiel, à distance ou mixte)',
-    `les participants : nombre et public visé${
+    'le libellé de l’action',
+    'les modalités d’organisation envisagées : lieu, période, présentiel, à distance ou présentiel et à distance',
+    `le nombre de participants concernés${
       minParticipants !== undefined
-        ? `, au moins ${minParticipants} sauf formation réglementaire — en dessous, la fiche est signalée`
+        ? `, avec pour objectif d’aboutir à un groupe d’au moins ${minParticipants} (hors formations réglementées)`
         : ''
     }`,
-    'le contexte',
-    'les objectifs',
+    'le contexte de la demande',
+    'les objectifs poursuivis',
   ],
   meetingTodo: (type, indicators) => {
     switch (type) {
@@ -69,27 +56,30 @@ export const frWords: Words = {
     (responsible?.length
       ? ` — ${responsible.length > 1 ? 'responsables' : 'responsable'} : ${responsible.join(', ')}`
       : ''),
+  now: 'dès maintenant',
   by: (date) => `au plus tard le ${date}`,
   range: (first, last) => `du ${first} au ${last}`,
 
   indicators: {
     title: 'Indicateurs du bilan annuel à fournir',
-    meeting: (title, at) => `Le bilan annuel « ${title} » a lieu le ${at}.`,
+    meeting: (title, at) => `Le bilan annuel sera dressé lors de la réunion « ${title} » du ${at}.`,
     basis: (d) =>
       `Pour évaluer chaque année les actions menées au titre ${d.ofThe}, les parties s’appuient notamment sur :`,
-    todo: (due) =>
-      `Transmettez ces éléments pour l’année écoulée aux référents${due ? ` au plus tard le ${due}` : ''}.`,
+    todo: (year, due) =>
+      `Transmettez ces éléments pour l’année ${year} aux référents${due ? ` au plus tard le ${due}` : ''}.`,
   },
   censusOpen: {
-    title: (year) => `Recensement${year} des besoins de formation : ouverture`,
+    title: (year) => `Recensement${year} des demandes de formation : ouverture`,
     opens: (year, on, closes) =>
       `Le recensement${year} des demandes de formation s’ouvre le ${on}` + (closes ? ` et se clôt le ${closes}.` : '.'),
     next: 'Le CNFPT notifie ensuite les projets retenus ; chacun fera l’objet d’une fiche projet.',
     todo: (closes) => [
-      'Recensez les besoins de formation de vos services.',
+      'Recensez les demandes de formation de vos services.',
       `Transmettez vos demandes au CNFPT${closes ? ` au plus tard le ${closes}` : ' avant la clôture'}.`,
     ],
   },
+  censusAfterTerm: (year, endsOn, d) =>
+    `${d.The} arrive à échéance le ${endsOn} : le programme${year} ne sera mis en œuvre que sous réserve du renouvellement ${d.ofThe}.`,
   censusDeadline: {
     title: (year) => `Recensement${year} : clôture`,
     closes: (year, on) => `Le recensement${year} des demandes de formation se clôt le ${on}.`,
@@ -99,7 +89,7 @@ export const frWords: Words = {
     ],
   },
   censusLaunch: {
-    title: (year) => `Recensement${year} des besoins de formation : à lancer`,
+    title: (year) => `Recensement${year} des demandes de formation : à lancer`,
     opens: (year, on, closes) =>
       `Le recensement${year} des demandes de formation, organisé par le CNFPT, s’ouvre le ${on}` +
       (closes ? ` et se clôt le ${closes}.` : '.'),
@@ -111,8 +101,8 @@ export const frWords: Words = {
   censusRetained: {
     title: (year) => `Recensement${year} clos : projets retenus à notifier`,
     closed: (year, on) => `Le recensement${year} des demandes de formation s’est clos le ${on}.`,
-    todo: [
-      'Après échange avec l’autre partie, notifiez-lui la liste des projets retenus au titre de l’année.',
+    todo: (year) => [
+      `Après échange avec l’autre partie, notifiez-lui la liste des projets retenus au titre de l’année${year}.`,
       'Enregistrez dans Pacte les projets retenus et leurs chefs de projet : chacun recevra aussitôt ce que sa fiche projet doit indiquer.',
     ],
   },
@@ -157,7 +147,8 @@ export const frWords: Words = {
     concerned: (projects) => `Projets concernés : ${projects.join(' ; ')}.`,
     mustState: 'La fiche projet doit indiquer :',
     template: (template) => `Utilisez le modèle de fiche projet : ${template}.`,
-    todo: (due) => `Envoyez la fiche projet complète aux référents au plus tard le ${due}.`,
+    todo: (due, toCnfpt) =>
+      `Envoyez la fiche projet complète ${toCnfpt ? 'au CNFPT' : 'aux référents'} au plus tard le ${due}.`,
   },
   meetingFollowUp: {
     title: (title) => `Suivi de réunion : ${title}`,
@@ -216,7 +207,7 @@ export const frWords: Words = {
   notice: {
     title: (d) => `Dénonciation ${d.ofThe} : date de fin`,
     givenBy: (party, effective, d) =>
-      `${party ? `${capitalised(withArticle(party))} a dénoncé ${d.the}` : `${d.The} a été dénoncé${d.feminine ? 'e' : ''}`} ; la dénonciation prend effet le ${effective}.`,
+      `${party ? `${partyAsSubject(party)} a dénoncé ${d.the}` : `${d.The} a été dénoncé${d.feminine ? 'e' : ''}`} ; la dénonciation prend effet le ${effective}.`,
     terms: (period, form, d) =>
       period
         ? `${d.The} prévoit un préavis de ${period}${form ? `, notifié par ${form}` : ''}.`

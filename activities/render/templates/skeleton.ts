@@ -38,12 +38,27 @@ function censusYear(item: MessageItem): string {
   return year !== undefined ? ` ${year}` : '';
 }
 
+/** The last autumn's census feeds a year after the term: say that it depends on the renewal. */
+function afterTerm(w: Words, item: MessageItem, ctx: RenderContext): string[] {
+  const endsOn = item.details?.termEndsOn;
+  return endsOn ? [w.censusAfterTerm(censusYear(item), ctx.date(endsOn), ctx.document)] : [];
+}
+
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** What the renewal meeting is for, when the agreement says it (art. 12). */
 function agenda(w: Words, item: MessageItem): string[] {
   const said = item.details?.renewalAgenda;
   return said ? [w.renewalWindow.agenda(said)] : [];
+}
+
+/**
+ * The year the annual review's indicators cover: the meeting's own year, or the year just ended
+ * when the review meets in its first half (the Brittany presidents meet in January).
+ */
+function reviewedYear(meetingDate: string): string {
+  const year = Number(meetingDate.slice(0, 4));
+  return String(Number(meetingDate.slice(5, 7)) <= 6 ? year - 1 : year);
 }
 
 function nextDay(date: string): string {
@@ -70,7 +85,7 @@ export function templatesIn(w: Words): TemplateSet {
           w.indicators.basis(ctx.document),
         ],
         list: (item.details?.indicators ?? w.indicatorNames).map(capitalised),
-        todo: [w.indicators.todo(due ? ctx.date(due) : undefined)],
+        todo: [w.indicators.todo(reviewedYear(item.subject.date), due ? ctx.date(due) : undefined)],
       };
     },
 
@@ -79,7 +94,11 @@ export function templatesIn(w: Words): TemplateSet {
       return {
         title: w.censusOpen.title(censusYear(item)),
         when: ctx.date(item.subject.date),
-        paragraphs: [w.censusOpen.opens(censusYear(item), ctx.date(item.subject.date), closes), w.censusOpen.next],
+        paragraphs: [
+          w.censusOpen.opens(censusYear(item), ctx.date(item.subject.date), closes),
+          w.censusOpen.next,
+          ...afterTerm(w, item, ctx),
+        ],
         todo: w.censusOpen.todo(closes),
       };
     },
@@ -89,7 +108,11 @@ export function templatesIn(w: Words): TemplateSet {
       return {
         title: w.censusLaunch.title(censusYear(item)),
         when: ctx.date(item.subject.date),
-        paragraphs: [w.censusLaunch.opens(censusYear(item), ctx.date(item.subject.date), closes), w.censusOpen.next],
+        paragraphs: [
+          w.censusLaunch.opens(censusYear(item), ctx.date(item.subject.date), closes),
+          w.censusOpen.next,
+          ...afterTerm(w, item, ctx),
+        ],
         todo: w.censusLaunch.todo,
       };
     },
@@ -98,9 +121,9 @@ export function templatesIn(w: Words): TemplateSet {
       const closed = ctx.date(item.details?.dueOn ?? item.subject.date);
       return {
         title: w.censusRetained.title(censusYear(item)),
-        when: closed,
-        paragraphs: [w.censusRetained.closed(censusYear(item), closed)],
-        todo: w.censusRetained.todo,
+        when: w.now,
+        paragraphs: [w.censusRetained.closed(censusYear(item), closed), ...afterTerm(w, item, ctx)],
+        todo: w.censusRetained.todo(censusYear(item)),
       };
     },
 
@@ -109,7 +132,7 @@ export function templatesIn(w: Words): TemplateSet {
       return {
         title: w.censusDeadline.title(censusYear(item)),
         when: closes,
-        paragraphs: [w.censusDeadline.closes(censusYear(item), closes)],
+        paragraphs: [w.censusDeadline.closes(censusYear(item), closes), ...afterTerm(w, item, ctx)],
         todo: w.censusDeadline.todo(closes),
       };
     },
@@ -172,7 +195,10 @@ export function templatesIn(w: Words): TemplateSet {
         list: w.sheetFields(item.details?.minParticipants),
         todo: [
           ...(item.details?.sheetTemplate ? [w.projectSheet.template(item.details.sheetTemplate)] : []),
-          w.projectSheet.todo(due),
+          w.projectSheet.todo(
+            due,
+            ctx.parties.some((p) => p.id.startsWith('cnfpt')),
+          ),
         ],
       };
     },
@@ -182,7 +208,7 @@ export function templatesIn(w: Words): TemplateSet {
       const heldOn = item.details?.heldOn;
       return {
         title: w.meetingFollowUp.title(item.subject.title),
-        when: at,
+        when: w.now,
         paragraphs: [
           heldOn
             ? w.meetingFollowUp.noMinutes(item.subject.title, ctx.date(heldOn))
@@ -194,7 +220,7 @@ export function templatesIn(w: Words): TemplateSet {
 
     'tracking-table-late': (item, ctx) => ({
       title: w.trackingTable.title(item.subject.title),
-      when: ctx.dateTime(item.subject.at),
+      when: w.now,
       paragraphs: [w.trackingTable.late(item.subject.title, ctx.dateTime(item.subject.at)), ...axisLines(w, item)],
       todo: w.trackingTable.todo,
     }),

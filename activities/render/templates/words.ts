@@ -24,6 +24,11 @@ export interface Words {
   movedFrom(date: string, because?: string): string;
   /** A project and its due date, with the people responsible for its sheet when known. */
   projectLine(title: string, due: string, responsible?: readonly string[]): string;
+  /**
+   * When to act, for a reminder sent after the day it is about (the census closed, the meeting
+   * held): now, never that past day.
+   */
+  now: string;
   /** Deadline phrase, in the subject and the body alike: « au plus tard le … » / "by …". */
   by(date: string): string;
   /** Two days of a multi-day event. */
@@ -33,7 +38,8 @@ export interface Words {
     title: string;
     meeting(title: string, at: string): string;
     basis(d: DocumentNoun): string;
-    todo(due?: string): string;
+    /** `year`: the year the indicators cover, the annual review's. */
+    todo(year: string, due?: string): string;
   };
   censusOpen: {
     title(year: string): string;
@@ -41,6 +47,8 @@ export interface Words {
     next: string;
     todo(closes?: string): string[];
   };
+  /** Any census item whose programme year begins after the term's last day. */
+  censusAfterTerm(programmeYear: string, endsOn: string, d: DocumentNoun): string;
   censusDeadline: { title(year: string): string; closes(year: string, on: string): string; todo(on: string): string[] };
   /** To the CNFPT referent: launch the census (art. 9: « le CNFPT organise un recensement »). */
   censusLaunch: {
@@ -49,7 +57,11 @@ export interface Words {
     todo: string[];
   };
   /** To the CNFPT referent, once the census closed: notify the retained projects. */
-  censusRetained: { title(year: string): string; closed(year: string, on: string): string; todo: string[] };
+  censusRetained: {
+    title(year: string): string;
+    closed(year: string, on: string): string;
+    todo(year: string): string[];
+  };
   renewalWindow: {
     title(d: DocumentNoun): string;
     before(endsOn: string): string;
@@ -81,7 +93,8 @@ export interface Words {
     mustState: string;
     /** The model of the sheet the agreement gives. */
     template(template: string): string;
-    todo(due: string): string;
+    /** Art. 9: the sheet goes « au CNFPT » when the CNFPT is a party, else to the referents. */
+    todo(due: string, toCnfpt: boolean): string;
   };
   /** To the referents, after a meeting: record it as held, share its minutes. */
   meetingFollowUp: {

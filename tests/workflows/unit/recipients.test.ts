@@ -3,7 +3,11 @@
  * invitation, an invitation goes only to the meeting's attendees, the organizer is the person the
  * file names (default: the CNFPT referent) and gets her own copy without being asked to answer.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseAgreementText } from '../../../client/agreement-file';
 import { planCalendar } from '../../../domain/calendar';
 import { agreementHeader, composeMessages, organizerOf } from '../../../workflows/compose-messages';
 import { dueItems } from '../../../workflows/due-items';
@@ -73,6 +77,26 @@ describe('the organizer', () => {
       people: agreement.people.map((p) => (p.party === 'cnfpt' ? { ...p, party: 'delegation' } : p)),
     };
     expect(organizerOf(renamed).id).toBe('ref-cc');
+  });
+
+  it('in the examples: the CNFPT referent where a CNFPT party exists, else the first referent by id (Brittany)', () => {
+    const dir = fileURLToPath(new URL('../../../examples/agreements/', import.meta.url));
+    const organizers = Object.fromEntries(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => {
+          const parsed = parseAgreementText(readFileSync(join(dir, f), 'utf8'), f);
+          if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+          return [f, organizerOf(parsed.agreement).id];
+        }),
+    );
+    expect(organizers).toEqual({
+      'convention-cadre-terre-valserhone.yaml': 'ref-cnfpt',
+      'cot-seine-et-marne.yaml': 'ref-cnfpt',
+      'plan-action-vaucluse.yaml': 'ref-cnfpt',
+      // Four CDGs, no CNFPT party, no `organizer` written: the documented fallback.
+      'schema-cooperation-cdg-bretagne.yaml': 'dir-cdg22',
+    });
   });
 
   it('is ORGANIZER of every invitation, never an ATTENDEE, and is the Reply-To of every message', () => {
