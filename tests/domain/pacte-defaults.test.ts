@@ -62,8 +62,8 @@ describe('Pacte defaults no source gives', () => {
   });
 
   it('finds none in the examples, which write the partners’ choices', () => {
-    const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
-    expect(files.length).toBe(4);
+    const files = readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBe(5); // the four sources and the English copy of Terre Valserhône
     for (const f of files)
       expect([f, pacteDefaultsUsed(YAML.parse(readFileSync(EXAMPLES + f, 'utf8')))]).toEqual([f, []]);
   });
