@@ -245,6 +245,11 @@ export interface LifecycleState {
   censusLoop?: true;
   /** Meetings followed up (patch `meeting-followups`): set like `censusLoop`. */
   meetingFollowUps?: true;
+  /**
+   * A late tracking table told to the pilots and project leads of the axes the meeting names, and
+   * to the pilots alone when it names none (patch `leads-by-axis`, v8): set like `censusLoop`.
+   */
+  leadsByAxis?: true;
 }
 
 export interface LifecycleInput {

@@ -15,7 +15,7 @@ export type MessagePurpose =
   | 'project-sheet' // art. 9: send the project sheet before its due date
   | 'project-sheet-escalation' // art. 9: sheets overdue, to the referents of both parties
   | 'project-sheet-below-minimum' // art. 9: a sheet under the participant threshold, to the referents
-  | 'tracking-table-late' // a meeting recorded with its tracking table late: to the pilots and project leads
+  | 'tracking-table-late' // a meeting recorded with its tracking table late: to the axis's pilots and project leads
   | 'notice' // art. 12: notice given, what stops and when
   | 'dispute' // art. 14: the amicable period ends soon
   | 'meeting-update' // a meeting moved (amendment): updated invitation
@@ -109,6 +109,11 @@ export interface MessageItem {
     notifiedOn?: string;
     disputeSubject?: string;
     amicableEndsOn?: string;
+    /**
+     * Tracking table (COT, annex 3): the one axis the item is about, its pilots' names and the
+     * projects running that year; absent in messages composed before v8.
+     */
+    axis?: { id: string; title: string; pilots: string[]; projects: string[] };
     /** Reminder declined: whose, which kind of reminder, and the reason they gave. */
     declined?: { personName: string; purpose: string; reason?: string };
   };

@@ -4,6 +4,12 @@
  * complete {@link Agreement}. A field written in the file always wins; `meetings: { key: false }`
  * and `census: false` remove what the kind would add.
  *
+ * Values no source gives (meeting days and hours, reminder delays, census dates, a maximum term
+ * the text does not set) are still defaults here: running lifecycles were parsed with them and an
+ * amendment is parsed again inside the workflow, so removing them would break recorded histories.
+ * domain/pacte-defaults.ts lists them, and `pacte plan` / `pacte preview` tell the partners to
+ * write their own (docs/agreement-file.md#kind-defaults).
+ *
  * Pure data and functions.
  *
  * @module
@@ -61,7 +67,11 @@ export const AGREEMENT_FALLBACK = {
   remindersTime: '09:00',
 } as const;
 
-/** Art. 9 of the Terre Valserhône model: the CNFPT's yearly census of training requests. */
+/**
+ * Art. 9 of the Terre Valserhône model: the CNFPT's yearly census of training requests. Art. 9
+ * gives the audience, the group « d’au moins 15 » and the article; the dates and delays are
+ * Pacte's (listed by pacte-defaults.ts).
+ */
 export const CENSUS_DEFAULT: CensusSpec = {
   opensOn: '09-01',
   closesOn: '10-15',
@@ -131,12 +141,14 @@ export const KIND_DEFAULTS: Record<AgreementKind, KindDefaults> = {
   },
   // Vaucluse: a one-year plan of dated events; the source sets no meeting and no notice clause.
   'plan-action': {
+    // No source gives a maximum term: Pacte's (pacte-defaults.ts lists it).
     maxDuration: 'P2Y',
     meetings: {},
   },
   // Brittany CDGs: "un programme fixé et évalué par les président.e.s" every year.
   // No notice clause either.
   'schema-cooperation': {
+    // No source gives a maximum term: Pacte's (pacte-defaults.ts lists it). No day for the meeting either.
     maxDuration: 'P6Y',
     meetings: {
       'annual-review': {
@@ -156,13 +168,11 @@ const MEETING_TITLES: Record<Locale, Record<string, string>> = {
     'pilot-review': 'Réunion de suivi avec les pilotes',
     'steering-committee': 'Comité de pilotage',
     'annual-review': 'Rencontre annuelle',
-    'follow-up': 'Point d’étape du plan d’action',
   },
   en: {
     'pilot-review': 'Pilot review',
     'steering-committee': 'Steering committee',
     'annual-review': 'Annual review',
-    'follow-up': 'Action plan check-in',
   },
 };
 

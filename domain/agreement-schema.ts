@@ -106,6 +106,7 @@ export const MeetingFileSchema = z.strictObject({
   indicatorsArticle: NonEmptyString.optional(),
   prepare: z.array(NonEmptyString).min(1, { error: 'at least one thing to prepare' }).optional(),
   followUpAfter: DurationSchema.optional(),
+  leadsReportBefore: DurationSchema.optional(),
 });
 
 export const CensusFileSchema = z.strictObject({

@@ -143,6 +143,12 @@ export interface MeetingSpec {
    * recorded without its minutes. No source gives a delay: absent, no follow-up.
    */
   followUpAfter?: IsoDuration;
+  /**
+   * COT (annex 3): how long before each occurrence the project leads of each axis are reminded to
+   * update their projects in the tracking table and report to their axis's pilots (« Restitution
+   * des travaux au pilote »). No source gives a delay: absent, no such reminder.
+   */
+  leadsReportBefore?: IsoDuration;
 }
 
 export interface CensusSpec {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Agreement, LocalDate, NonBusinessDayPolicy } from './agreement';
+import type { Agreement, IsoDuration, LocalDate, LocalTime, NonBusinessDayPolicy } from './agreement';
 import type { CalendarEntry, CalendarFacts, CalendarReminder } from './calendar-types';
 import {
   adjustToBusinessDay,
@@ -32,6 +32,7 @@ import {
   optional,
 } from './planner-context';
 import { expandRRule } from './recurrence';
+import { axisLeads } from './tracking-recipients';
 
 // ---------------------------------------------------------------------------------------------
 // Rules
@@ -107,6 +108,7 @@ export function meetingEntries(ctx: Ctx): Draft[] {
         if (followUpOn > adj.date && followUpOn <= ctx.end)
           reminders.push(reminder(ctx, id, 'meeting-followup', followUpOn, referents));
       }
+      if (spec.leadsReportBefore) reminders.push(...leadsReports(ctx, id, adj.date, spec.time, spec.leadsReportBefore));
       out.push({
         id,
         type: key,
@@ -125,6 +127,34 @@ export function meetingEntries(ctx: Ctx): Draft[] {
     }
   }
   return out;
+}
+
+/**
+ * COT (annex 3): before an occurrence, each axis's project leads update the tracking table and
+ * report to their pilot; one reminder per axis, so that each lead hears of their own axis only.
+ */
+function leadsReports(
+  ctx: Ctx,
+  entryId: string,
+  date: LocalDate,
+  time: LocalTime,
+  before: IsoDuration,
+): (CalendarReminder & { ms: number })[] {
+  return ctx.a.axes.flatMap((axis) => {
+    const to = axisLeads(ctx.a, axis, date);
+    const [planned] = remindersBefore(ctx, {
+      entryId: `${entryId}/${axis.id}`,
+      purpose: 'tracking-table',
+      to,
+      fromDate: date,
+      fromTime: time,
+      durations: [before],
+      latestMs: ctx.instant(date, time).ms,
+      notBefore: ctx.startsOn,
+    });
+    // The id keeps the entry's form `<entry id>/<purpose>/…`, the axis after the purpose.
+    return planned ? [{ ...planned, id: `${entryId}/tracking-table/${axis.id}/${planned.date}`, axis: axis.id }] : [];
+  });
 }
 
 /** The programme year a census opening on `opensOn` (MM-DD) of `year` feeds: autumn N feeds N + 1. */

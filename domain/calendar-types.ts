@@ -18,6 +18,7 @@ export type ReminderPurpose =
   | 'renewal-window' // art. 12: hold the renewal meeting
   | 'renewal-followup' // art. 12: the renewal meeting is still not held (9 and 6 months before the end)
   | 'meeting-followup' // a meeting past `followUpAfter`: record it as held, share its minutes
+  | 'tracking-table' // COT: an axis's project leads update the tracking table before the meeting (`leadsReportBefore`)
   | 'event' // a dated one-off event
   | 'event-undated'; // a one-off event without a date: fix one
 
@@ -31,6 +32,8 @@ export interface CalendarReminder {
   date: LocalDate;
   /** Person ids, sorted, without duplicates. */
   to: string[];
+  /** `tracking-table` only: the axis whose project leads it goes to (its id is in `id` too). */
+  axis?: string;
 }
 
 export interface CalendarEntry {

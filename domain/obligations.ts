@@ -44,6 +44,7 @@ export function obligationOf(
     case 'meeting-cancel':
     case 'meeting-followup':
     case 'tracking-table-late':
+    case 'tracking-table':
       return defined({ article: entryArticle ?? meeting?.article, prepare: meeting?.prepare });
     case 'indicators':
       // The indicators have their own article (art. 8), never the meeting's (art. 7).

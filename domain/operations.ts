@@ -68,6 +68,8 @@ export const MeetingHeldInput = z.strictObject({
   heldOn: localDate.optional(),
   minutesUrl: z.url('not a URL').optional(),
   trackingTable: z.enum(['up-to-date', 'late', 'not-applicable']).optional(),
+  /** The axes whose tracking table is late: their pilots and project leads are told, no others. */
+  axes: z.array(z.string().min(1, 'must not be empty')).min(1, 'name at least one axis').optional(),
 });
 export type MeetingHeldInput = z.infer<typeof MeetingHeldInput>;
 

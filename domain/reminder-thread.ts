@@ -37,6 +37,7 @@ export function threadOf(item: ThreadSource): string | undefined {
       return `indicators/${item.subject.id}`;
     case 'meeting-followup':
     case 'tracking-table-late':
+    case 'tracking-table':
       return `followup/${item.subject.id}`;
     default:
       return undefined;

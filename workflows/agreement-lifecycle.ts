@@ -46,6 +46,7 @@ import {
   PATCH_CLEAR_NEXT_DEADLINE,
   PATCH_LATE_REMINDERS,
   PATCH_MEETING_FOLLOWUPS,
+  PATCH_LEADS_BY_AXIS,
   RunPatches,
 } from './patches';
 import { compactState } from './state-compaction';
@@ -85,6 +86,8 @@ class AgreementLifecycle implements LifecycleContext {
     if (this.patches.has(PATCH_CENSUS_LOOP)) this.state.censusLoop = true;
     // v6: meetings followed up (due-items.ts, operations.ts), likewise.
     if (this.patches.has(PATCH_MEETING_FOLLOWUPS)) this.state.meetingFollowUps = true;
+    // v8: a late tracking table goes to the axes named only (due-items.ts `trackingTableItem`).
+    if (this.patches.has(PATCH_LEADS_BY_AXIS)) this.state.leadsByAxis = true;
     this.calendar = this.replan();
     this.operations = registerOperations(this);
   }

@@ -16,6 +16,7 @@ import type { LifecycleState, SheetRecord } from '../contracts/lifecycle-state';
 import { planDispute } from '../domain/calendar';
 import { applySnoozes } from './snoozes';
 import { obligationOf } from '../domain/obligations';
+import { axisDetails, axisTrackingRecipients, pilotsOnly } from '../domain/tracking-recipients';
 
 export interface DueItem {
   /** Delivered at most once per person under this key. */
@@ -155,6 +156,10 @@ function detailsOf(
     const held = state.meetings.find((m) => m.entryId === entry.id);
     if (held) details.heldOn = held.heldOn;
   }
+  if (reminder.purpose === 'tracking-table' && reminder.axis) {
+    const axis = agreement.axes.find((a) => a.id === reminder.axis);
+    if (axis) details.axis = axisDetails(agreement, axis, entry.date);
+  }
   if (reminder.purpose === 'renewal-window' || reminder.purpose === 'renewal-followup')
     details.dueOn = agreement.term.endsOn;
   return Object.keys(details).length > 0 ? { details } : {};
@@ -227,28 +232,50 @@ export function retainedItem(agreement: Agreement, sheet: SheetRecord, now: { at
 }
 
 /**
- * A meeting recorded with its tracking table late (patch `meeting-followups`): the pilots who keep
- * it and, in a COT, the project leads of their axes, on the day it is recorded.
+ * A meeting recorded with its tracking table late (patch `meeting-followups`), on the day it is
+ * recorded. Before v8 (`axes` undefined): one item to every pilot and every project lead. From v8
+ * (patch `leads-by-axis`): one item per axis named, to its pilots and project leads
+ * (domain/tracking-recipients.ts), or one to the pilots alone when none is named: nobody hears of
+ * another axis's table.
  */
-export function trackingTableItem(
+export function trackingTableItems(
   agreement: Agreement,
   entry: CalendarEntry,
   now: { at: string; day: LocalDate },
-): DueItem | undefined {
+  axes?: readonly string[],
+): DueItem[] {
+  const item = (key: string, to: string[], details?: DueItem['details']): DueItem[] =>
+    to.length === 0
+      ? []
+      : [
+          {
+            key,
+            reminderId: key,
+            purpose: 'tracking-table-late',
+            at: now.at,
+            day: now.day,
+            to,
+            subject: subjectOf(entry),
+            ...(details ? { details } : {}),
+          },
+        ];
+  const base = `${entry.id}/tracking-table-late`;
+  if (axes === undefined) return item(`${base}/${now.day}`, everyPilotAndLead(agreement));
+  if (axes.length === 0) return item(`${base}/${now.day}`, pilotsOnly(agreement));
+  return agreement.axes
+    .filter((axis) => axes.includes(axis.id))
+    .flatMap((axis) =>
+      item(`${base}/${axis.id}/${now.day}`, axisTrackingRecipients(agreement, axis, entry.date), {
+        axis: axisDetails(agreement, axis, entry.date),
+      }),
+    );
+}
+
+/** Before v8: the pilots who keep the table and every project lead of every axis. */
+function everyPilotAndLead(agreement: Agreement): string[] {
   const pilots = agreement.people.filter((p) => p.roles.includes('pilot')).map((p) => p.id);
   const leads = agreement.axes.flatMap((axis) => axis.projects.flatMap((project) => project.leads));
-  const to = [...new Set([...pilots, ...leads])].filter((id) => agreement.people.some((p) => p.id === id)).sort();
-  if (to.length === 0) return undefined;
-  const key = `${entry.id}/tracking-table-late/${now.day}`;
-  return {
-    key,
-    reminderId: key,
-    purpose: 'tracking-table-late',
-    at: now.at,
-    day: now.day,
-    to,
-    subject: subjectOf(entry),
-  };
+  return [...new Set([...pilots, ...leads])].filter((id) => agreement.people.some((p) => p.id === id)).sort();
 }
 
 /**

@@ -29,7 +29,8 @@ function markedLate(item: DueItem): DueItem {
 
 /**
  * Of the items due by `nowMs`, what to send and what to drop: per item and purpose, the latest
- * reminder only, and none once the item is past; late ones are marked.
+ * reminder only (per axis for the project leads' tracking-table reminders), and none once the
+ * item is past; late ones are marked.
  */
 export function catchUp(due: DueItem[], nowMs: number): { send: DueItem[]; drop: DueItem[] } {
   const send: DueItem[] = [];
@@ -41,7 +42,8 @@ export function catchUp(due: DueItem[], nowMs: number): { send: DueItem[]; drop:
       send.push(late ? markedLate(item) : item);
       continue;
     }
-    const group = `${item.subject.id}|${item.purpose}`;
+    // A tracking-table reminder goes to each axis apart (calendar-entries.ts): one group per axis.
+    const group = `${item.subject.id}|${item.purpose}|${item.details?.axis?.id ?? ''}`;
     const kept = latest.get(group);
     if (kept && Date.parse(kept.at) >= Date.parse(item.at)) {
       drop.push(item);

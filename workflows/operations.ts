@@ -22,7 +22,7 @@ import {
   declinedItem,
   referentIds,
   retainedItem,
-  trackingTableItem,
+  trackingTableItems,
   type DueItem,
 } from './due-items';
 import { childSignal, type LifecycleContext } from './lifecycle-context';
@@ -382,6 +382,16 @@ class OperationHandlers {
       ]);
     if (this.state.meetings.some((m) => m.entryId === input.entryId))
       invalid([`entryId: meeting '${input.entryId}' is already recorded`]);
+    if (input.axes && input.trackingTable !== 'late')
+      invalid(['axes: name axes only for a late tracking table (trackingTable: late)']);
+    const axisIds = this.state.agreement.axes.map((axis) => axis.id);
+    const unknown = (input.axes ?? []).flatMap((id, i) => (axisIds.includes(id) ? [] : [{ id, i }]));
+    if (unknown.length > 0)
+      invalid(
+        unknown.map(
+          ({ id, i }) => `axes[${i}]: no axis '${id}' in the agreement (axes: ${axisIds.join(', ') || 'none'})`,
+        ),
+      );
     return { input, entry, heldOn: this.day(input.heldOn, 'heldOn') };
   }
 
@@ -396,10 +406,11 @@ class OperationHandlers {
       recordedAt: new Date(this.lc.clock.nowMs()).toISOString(),
     });
     if (input.trackingTable === 'late' && this.state.meetingFollowUps) {
-      // The tracking table is the pilots' (and their project leads'): they are reminded at once.
+      // The tracking table is the pilots' (and their project leads'): they are reminded at once;
+      // from v8, those of the axes named only (`state.leadsByAxis`).
       const now = { at: this.lc.clock.nowIso(), day: this.lc.clock.today() };
-      const item = trackingTableItem(this.state.agreement, entry, now);
-      if (item) this.lc.immediate.push(item);
+      const axes = this.state.leadsByAxis ? (input.axes ?? []) : undefined;
+      this.lc.immediate.push(...trackingTableItems(this.state.agreement, entry, now, axes));
     }
     this.lc.wake();
     return this.result({ kind: 'meeting-held', entryId: entry.id, title: entry.title, date: entry.date, heldOn });

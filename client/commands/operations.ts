@@ -227,14 +227,24 @@ export function register(program: Command): void {
     .option('--on <date>', 'date held, YYYY-MM-DD (default: today)')
     .option('--minutes <url>', 'link to the minutes')
     .option('--tracking <state>', 'tracking table: up-to-date, late or not-applicable')
+    .option(
+      '--axis <axis-id...>',
+      'a late table: the axes whose pilots and project leads are told (default: pilots only)',
+    )
     .option('--json', JSON_HELP)
     .action(
       async (
         id: string,
-        o: Common & { entry: string; on?: string; minutes?: string; tracking?: string },
+        o: Common & { entry: string; on?: string; minutes?: string; tracking?: string; axis?: string[] },
         command: Command,
       ) => {
-        const input = defined({ entryId: o.entry, heldOn: o.on, minutesUrl: o.minutes, trackingTable: o.tracking });
+        const input = defined({
+          entryId: o.entry,
+          heldOn: o.on,
+          minutesUrl: o.minutes,
+          trackingTable: o.tracking,
+          axes: o.axis,
+        });
         await runOperation(id, OPERATIONS.recordMeeting, input, o, command);
       },
     );

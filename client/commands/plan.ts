@@ -8,14 +8,15 @@
  *
  * @module
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import type { Agreement } from '../../domain/agreement';
 import { localDateProblem } from '../../domain/field-checks';
 import { planCalendar, toPublicPlan } from '../../domain/calendar';
 import type { Calendar, CalendarFacts } from '../../domain/calendar-types';
-import { readAgreementFile } from '../agreement-file';
+import { pacteDefaultsUsed, type PacteDefault } from '../../domain/pacte-defaults';
+import { readAgreementData, readAgreementFile } from '../agreement-file';
 import { CliError } from '../cli-error';
 import { renderPlanIcs } from '../render/plan-ics';
 import { renderPlanTable } from '../render/plan-table';
@@ -32,6 +33,12 @@ export async function loadAgreementOrFail(file: string): Promise<Agreement> {
   const result = await readAgreementFile(file);
   if (!result.ok) throw new CliError(result.problems.map((p) => `${file}: ${p}`));
   return result.agreement;
+}
+
+/** The values of a valid `file` that came from Pacte's defaults, no source giving them. */
+export async function pacteDefaultsOfFile(file: string): Promise<PacteDefault[]> {
+  const read = readAgreementData(await readFile(file, 'utf8'), file);
+  return read.ok ? pacteDefaultsUsed(read.data) : [];
 }
 
 /** The calendar, leaving out what comes before `from` (a local date in the agreement's zone). */
@@ -57,7 +64,10 @@ export async function runPlan(file: string, options: PlanOptions): Promise<void>
     if (typeof options.ics === 'string') await writeFile(options.ics, text, 'utf8');
     else process.stdout.write(text);
   } else {
-    process.stdout.write(renderPlanTable(agreement, calendar, options.from ? { from: options.from } : {}));
+    const pacteDefaults = await pacteDefaultsOfFile(file);
+    process.stdout.write(
+      renderPlanTable(agreement, calendar, { ...(options.from ? { from: options.from } : {}), pacteDefaults }),
+    );
   }
 }
 

@@ -30,7 +30,9 @@ import { localDateProblem } from '../../domain/field-checks';
 import { curlyApostrophes } from '../../activities/render/typography';
 import { simulateTerm } from '../../workflows/term-simulation';
 import { CliError } from '../cli-error';
-import { loadAgreementOrFail } from './plan';
+import { loadAgreementOrFail, pacteDefaultsOfFile } from './plan';
+import type { PacteDefault } from '../../domain/pacte-defaults';
+import { pacteDefaultsLines } from '../render/pacte-defaults-text';
 
 export interface PreviewOptions {
   out: string;
@@ -181,7 +183,12 @@ const INDEX_LABELS = {
 } as const;
 
 /** The readable index: one block per e-mail, in sending order, labels in the agreement's language. */
-export function renderIndex(agreement: Agreement, emails: PreviewEmail[], from?: string): string {
+export function renderIndex(
+  agreement: Agreement,
+  emails: PreviewEmail[],
+  from?: string,
+  pacteDefaults: readonly PacteDefault[] = [],
+): string {
   const labels = INDEX_LABELS[agreement.locale] ?? INDEX_LABELS.fr;
   const people = new Set(emails.map((e) => e.message.recipient.id)).size;
   const lines = [
@@ -189,6 +196,7 @@ export function renderIndex(agreement: Agreement, emails: PreviewEmail[], from?:
     labels.heading(emails.length, people),
     ...(from ? [labels.from(from)] : []),
     '',
+    ...pacteDefaultsLines(pacteDefaults, agreement.locale),
   ];
   if (emails.length === 0) lines.push(labels.empty, '');
   for (const e of emails) {
@@ -241,7 +249,8 @@ export async function runPreview(file: string, options: PreviewOptions): Promise
   await prepareOut(out, options.force === true);
   try {
     for (const e of emails) await writeFile(join(out, e.file), e.raw);
-    await writeFile(join(out, INDEX), renderIndex(agreement, emails, options.from), 'utf8');
+    const pacteDefaults = await pacteDefaultsOfFile(file);
+    await writeFile(join(out, INDEX), renderIndex(agreement, emails, options.from, pacteDefaults), 'utf8');
   } catch (e) {
     throw new CliError([`--out: cannot write in ${out}: ${e instanceof Error ? e.message : String(e)}`]);
   }

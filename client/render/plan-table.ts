@@ -4,6 +4,8 @@
  *
  * @module
  */
+import type { PacteDefault } from '../../domain/pacte-defaults';
+import { pacteDefaultsLines } from './pacte-defaults-text';
 import type { Agreement, Locale } from '../../domain/agreement';
 import type { Calendar, CalendarEntry } from '../../domain/calendar-types';
 import { windowPhrase } from '../../domain/event-window';
@@ -49,11 +51,13 @@ const PURPOSES: Record<Locale, Partial<Record<string, string>>> = {
     indicators: 'indicateurs à fournir (art. 8)',
     'event-undated': 'fixer une date',
     'renewal-followup': 'relance',
+    'tracking-table': 'tableau de suivi de leur axe',
   },
   en: {
     indicators: 'indicators to provide (art. 8)',
     'event-undated': 'fix a date',
     'renewal-followup': 'follow-up',
+    'tracking-table': 'their axis’s tracking table',
   },
 };
 
@@ -64,6 +68,8 @@ function fill(template: string, values: Record<string, string>): string {
 export interface PlanTableOptions {
   /** Shown in the header when the plan starts later than the term. */
   from?: string;
+  /** Values the file left to Pacte's defaults that no source gives: listed under the header. */
+  pacteDefaults?: readonly PacteDefault[];
 }
 
 /** Renders the calendar of `agreement` as text lines (ends with a newline). */
@@ -85,6 +91,7 @@ export function renderPlanTable(agreement: Agreement, calendar: Calendar, option
   header.push(`${calendar.entries.length} ${w.entries}`);
   lines.push(header.join(' · '));
   lines.push('');
+  lines.push(...pacteDefaultsLines(options.pacteDefaults ?? [], locale));
   if (calendar.entries.length === 0) lines.push(w.none);
 
   for (const entry of calendar.entries) {

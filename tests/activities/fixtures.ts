@@ -410,6 +410,33 @@ export const ITEMS: Record<
       en: ['When: now', 'tracking table was reported late', 'Update the tracking table'],
     },
   },
+  'tracking-table': {
+    item: {
+      reminderId: 'pilot-review-2025-06-03/tracking-table/axe-2/2025-05-27',
+      purpose: 'tracking-table',
+      subject: meetingSubject,
+      details: {
+        axis: {
+          id: 'axe-2',
+          title: 'Faciliter l’évolution professionnelle des agents',
+          pilots: ['Marc Lebreton', 'Hervé Desnos'],
+          projects: ['Lutter contre l’illettrisme'],
+        },
+      },
+    },
+    expect: {
+      date: 'mardi 3 juin 2025',
+      fr: [
+        'Tableau de suivi à mettre à jour',
+        'évolution professionnelle des agents',
+        'Marc Lebreton, Hervé Desnos',
+        'illettrisme',
+        'Restituez vos travaux à vos pilotes',
+        'annexe 3',
+      ],
+      en: ['Tracking table to update', 'Marc Lebreton, Hervé Desnos', 'Report your work to your pilots'],
+    },
+  },
   notice: {
     item: {
       reminderId: 'notice-2025-03-10/notice',

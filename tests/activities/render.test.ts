@@ -40,10 +40,10 @@ describe('renderMessage', () => {
     expect(renderMessage(message)).toEqual(renderMessage(structuredClone(message)));
   });
 
-  it('numbers all twenty purposes in one e-mail and attaches one invitation per meeting item', () => {
+  it('numbers all twenty-one purposes in one e-mail and attaches one invitation per meeting item', () => {
     const rendered = renderMessage(messageWith(PURPOSES.map((p) => ITEMS[p].item)));
-    expect(rendered.subject).toMatch(/^20 rappels – /);
-    expect(rendered.text).toMatch(/^20\. /m);
+    expect(rendered.subject).toMatch(/^21 rappels – /);
+    expect(rendered.text).toMatch(/^21\. /m);
     expect(rendered.invitations.map((i) => i.method)).toEqual(['REQUEST', 'REQUEST', 'CANCEL']);
   });
 

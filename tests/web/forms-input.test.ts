@@ -204,6 +204,22 @@ describe('operation forms', () => {
     expect(meeting.error!.issues.map((i) => i.path.join('.'))).toEqual(['minutesUrl']);
   });
 
+  it('asks a COT which axes’ tracking table is late, and an agreement without axes nothing', () => {
+    expect(form('meeting-held').items.some((i) => i.name === 'axes')).toBe(false);
+    const cotFile = 'examples/agreements/cot-seine-et-marne.yaml';
+    const parsed = parseAgreementText(readFileSync(cotFile, 'utf8'), cotFile);
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    const cot = parsed.agreement;
+    const review = planCalendar(cot).entries.find((e) => e.type === 'pilot-review')!;
+    const f = operationForm('meeting-held', { agreement: cot, today: review.date })!;
+    expect(field(f, 'axes').options!.map((o) => o.value)).toEqual(['axe-1', 'axe-2', 'axe-3']);
+    const input = formToInput(f.items, { entryId: review.id, trackingTable: 'late', axes: ['axe-2', 'axe-3'] });
+    expect(OPERATIONS[f.operation].schema.parse(input)).toMatchObject({
+      trackingTable: 'late',
+      axes: ['axe-2', 'axe-3'],
+    });
+  });
+
   it('builds a change of person in the shape its schema takes, dropping what the change does not use', () => {
     const f = form('change-person');
     const build = (body: FormBody) => f.reshape!(formToInput(f.items, body));

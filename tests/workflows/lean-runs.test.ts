@@ -21,6 +21,7 @@ import * as messages from '../../contracts/messages';
 import { AgreementId, AgreementPhase, NextDeadline, PACTE_SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { devServerExecutable } from '../../dev/temporal-binaries';
 import type { Agreement } from '../../domain/agreement';
+import { PATCH_LEAN_RUNS_V9 } from '../../workflows/patches';
 import { createPacteWorker } from '../../worker/create-worker';
 import { exampleAgreement, workflowBundle } from '../support/lifecycle-env';
 import { yearsAhead } from '../support/lifecycle-helpers';
@@ -131,15 +132,15 @@ describe('lean runs (v7) on the dev server', () => {
     const memoWrites = (events: HistoryEvent[]) => events.filter((e) => e.workflowPropertiesModifiedEventAttributes);
 
     // The SDK writes each patch a run meets into `TemporalChangeVersion` too (one upsert per patch):
-    // one for `long-runs` (v8, which stands for `lean-runs`), where a run before v7 wrote up to five.
+    // one for `lean-runs-v9` (v9, which stands for `long-runs` and `lean-runs`), where a run before v7 wrote up to five.
     // First run: the memo and every attribute are the start's, the first deadline included.
     expect(memoWrites(first)).toEqual([]);
     expect(upserts(first)).toEqual([['TemporalChangeVersion']]);
-    expect(patchIds(first)).toEqual(['long-runs']);
+    expect(patchIds(first)).toEqual([PATCH_LEAN_RUNS_V9]);
     // Second run: started with the attributes and memo the server carried, it writes neither again.
     expect(memoWrites(next)).toEqual([]);
     expect(upserts(next)).toEqual([['TemporalChangeVersion']]);
-    expect(patchIds(next)).toEqual(['long-runs']);
+    expect(patchIds(next)).toEqual([PATCH_LEAN_RUNS_V9]);
     expect(second.memo).toMatchObject({ title: agreement.title });
     expect(second.typedSearchAttributes.get(AgreementId)).toBe(agreement.id);
     expect(second.typedSearchAttributes.get(AgreementPhase)).toBe(view.phase);

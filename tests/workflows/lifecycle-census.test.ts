@@ -1,6 +1,8 @@
 /**
  * Census → retained projects → one sheet submitted on time, one overdue and escalated (art. 9),
- * with each campaign and sheet as a child workflow under its agreement.
+ * with each campaign and sheet as a child workflow under its agreement. The file names a model of
+ * the sheet (`census.sheetTemplate`): the project leads' e-mails name it; the escalation names
+ * whom each late sheet is waited from.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
@@ -11,6 +13,9 @@ import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../co
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 import { advanceTo, localAt, recipientId, reminderIds, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
 
+/** The model of the sheet the file names (docs/agreement-file.md, `census.sheetTemplate`). */
+const SHEET_TEMPLATE = 'Fiche projet – modèle de l’annexe 2';
+
 describe('lifecycle: census campaign and project sheets', () => {
   let t: LifecycleEnv;
   let agreement: Agreement;
@@ -19,7 +24,9 @@ describe('lifecycle: census campaign and project sheets', () => {
   beforeAll(async () => {
     t = await startLifecycleEnv('lifecycle-census');
     const shift = await yearsAhead(t.env, '2025-01-15');
-    agreement = await exampleAgreement('convention-cadre-terre-valserhone', shift);
+    agreement = await exampleAgreement('convention-cadre-terre-valserhone', shift, (raw) => {
+      (raw.census as Record<string, unknown>).sheetTemplate = SHEET_TEMPLATE;
+    });
     year = Number(agreement.term.signedOn.slice(0, 4));
   });
   afterAll(async () => t?.teardown());
@@ -99,6 +106,9 @@ describe('lifecycle: census campaign and project sheets', () => {
         expect(plain(r.mail.text)).toContain('La fiche projet doit indiquer :');
         expect(plain(r.mail.text)).toContain('au moins 15 (hors formations réglementées)');
         expect(plain(r.mail.text)).toContain('article 9');
+        // The model the file names, in the text and the HTML alike.
+        expect(plain(r.mail.text)).toContain(`Utilisez le modèle de fiche projet : ${SHEET_TEMPLATE}.`);
+        expect(plain(r.mail.html)).toContain(SHEET_TEMPLATE);
       }
       // The sheet under the threshold was reported to the referents of both parties, once.
       const below = all.filter((r) => r.id.includes('/project-sheet-below-minimum/'));
@@ -118,10 +128,15 @@ describe('lifecycle: census campaign and project sheets', () => {
       // Escalation: once, to the referents of both parties, listing only the overdue sheet.
       const escalations = all.filter((r) => r.id.startsWith('escalation-'));
       expect(escalations.map((r) => r.to).sort()).toEqual(['ref-cnfpt', 'ref-terre-valserhone']);
+      const names = (ids: string[]) => ids.map((id) => agreement.people.find((p) => p.id === id)!.name);
       for (const e of escalations) {
         expect(e.mail.text).toContain('Prévention des risques');
         expect(e.mail.text).not.toContain('Parcours management');
+        // Whom the late sheet is waited from: both its leads, by name, so that the referents know whom to call.
+        expect(plain(e.mail.text)).toContain(`responsables : ${names([lead, 'ref-terre-valserhone']).join(', ')}`);
       }
+      // Each reminder of the late sheet names the model too.
+      for (const r of preventionReminders) expect(plain(r.mail.text)).toContain(SHEET_TEMPLATE);
 
       // Children: the submitted sheet's workflow completed with the sheet; the overdue one knows it was escalated.
       const done = await t.env.client.workflow.getHandle(sheetWorkflowId(agreement.id, year, 'management')).result();

@@ -35,7 +35,8 @@ describe('lifecycle: a late start', () => {
     const calendar = planCalendar(late);
     const year = Number(late.term.startsOn.slice(0, 4));
     const meeting = calendar.entries.find((e) => e.type === 'pilot-review' && e.date >= `${year + 1}-02-01`)!;
-    const [first, last] = meeting.reminders; // P7D then P1D, at the reminders' time
+    // The meeting's own reminders (its project leads' and follow-up reminders aside).
+    const [first, last] = meeting.reminders.filter((r) => r.purpose === 'meeting'); // P7D then P1D, at the reminders' time
     const of = (agreement: Agreement) => (mail: SinkMessage) => mail.headers['x-pacte-agreement'] === agreement.id;
 
     await worker.runUntil(async () => {
@@ -77,12 +78,17 @@ describe('lifecycle: a late start', () => {
       expect(forMeeting).toHaveLength(meeting.attendees.length);
       for (const mail of forMeeting) expect(mail.text).toContain(LATE_FR);
       expect(mails.filter((m) => reminderIds(m).includes(first!.id))).toEqual([]);
-      // Every reminder sent is the latest one before the start of an item still ahead.
-      const byReminder = new Map(calendar.entries.flatMap((e) => e.reminders.map((r) => [r.id, e] as const)));
+      // Every reminder sent is the latest one before the start of an item still ahead (of its
+      // purpose, and of its axis for the project leads' tracking-table reminders).
+      const byReminder = new Map(
+        calendar.entries.flatMap((e) => e.reminders.map((r) => [r.id, { entry: e, reminder: r }] as const)),
+      );
       for (const id of mails.flatMap(reminderIds)) {
-        const entry = byReminder.get(id)!;
+        const { entry, reminder } = byReminder.get(id)!;
         expect(Date.parse(entry.at), id).toBeGreaterThan(startedMs);
-        const missed = entry.reminders.filter((r) => Date.parse(r.at) < Date.parse(startAt));
+        const missed = entry.reminders.filter(
+          (r) => r.purpose === reminder.purpose && r.axis === reminder.axis && Date.parse(r.at) < Date.parse(startAt),
+        );
         expect(missed.at(-1)?.id, id).toBe(id);
       }
       await handle.terminate('test over');

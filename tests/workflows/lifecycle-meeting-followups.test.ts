@@ -1,9 +1,11 @@
 /**
  * Meetings followed up (issue 14 item 5), on the time-skipping server with a real SMTP sink: a
  * COT's monthly pilot review with `followUpAfter: P7D`. One occurrence recorded as held with its
- * minutes (no follow-up), one recorded without minutes and with its tracking table late (the
- * pilots and project leads told at once, the referents asked for the minutes), one not recorded
- * at all (the referents asked to record it).
+ * minutes (no follow-up), one recorded without minutes and with axis 2's tracking table late (its
+ * pilots and project leads told at once, no one of another axis; the referents asked for the
+ * minutes), one not recorded at all (the referents asked to record it). Before each review, each
+ * axis's project leads are reminded to update the table (`leadsReportBefore`, annex 3), their own
+ * axis's only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
@@ -13,9 +15,19 @@ import { agreementLifecycle } from '../../workflows/agreement-lifecycle';
 import * as messages from '../../contracts/messages';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
-import { advanceTo, localAt, recipientId, reminderIds, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
+import {
+  advanceTo,
+  localAt,
+  recipientId,
+  rejection,
+  reminderIds,
+  stateWhen,
+  yearsAhead,
+} from '../support/lifecycle-helpers';
 
 const plain = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
+/** A title as the e-mails print it: one apostrophe style (’). */
+const typo = (text: string) => text.replace(/'/g, '’');
 
 describe('lifecycle: meetings followed up', () => {
   let t: LifecycleEnv;
@@ -40,8 +52,11 @@ describe('lifecycle: meetings followed up', () => {
     ];
     const followUp = (entry: CalendarEntry) => entry.reminders.find((r) => r.purpose === 'meeting-followup')!;
     const referents = agreement.people.filter((p) => p.roles.includes('referent')).map((p) => p.id);
-    const pilots = agreement.people.filter((p) => p.roles.includes('pilot')).map((p) => p.id);
-    const leads = agreement.axes.flatMap((a) => a.projects.flatMap((p) => p.leads));
+    const axis2 = agreement.axes.find((a) => a.id === 'axe-2')!;
+    const year = Number(withoutMinutes.date.slice(0, 4));
+    const leadsOf = (axis: (typeof agreement.axes)[number]) =>
+      axis.projects.filter((p) => !p.years || p.years.includes(year)).flatMap((p) => p.leads);
+    const axisOf = new Map(agreement.axes.flatMap((a) => a.projects.flatMap((p) => p.leads.map((l) => [l, a.id]))));
     expect(followUp(withMinutes).to).toEqual([...referents].sort());
 
     const worker = await t.newWorker();
@@ -56,8 +71,21 @@ describe('lifecycle: meetings followed up', () => {
         args: [{ entryId: withMinutes.id, minutesUrl: 'https://intranet.example.org/cr/1' }],
       });
       await advanceTo(t.env, localAt(agreement, withoutMinutes.date, '16:00'));
+      // An axis the contract does not have is refused, naming the field, and records nothing.
+      const refused = await rejection(() =>
+        handle.executeUpdate(messages.recordMeeting, {
+          args: [{ entryId: withoutMinutes.id, trackingTable: 'late', axes: ['axe-2', 'axe-9'] }],
+        }),
+      );
+      expect(refused).toBe("axes[1]: no axis 'axe-9' in the agreement (axes: axe-1, axe-2, axe-3)");
+      const notLate = await rejection(() =>
+        handle.executeUpdate(messages.recordMeeting, {
+          args: [{ entryId: withoutMinutes.id, trackingTable: 'up-to-date', axes: ['axe-2'] }],
+        }),
+      );
+      expect(notLate).toBe('axes: name axes only for a late tracking table (trackingTable: late)');
       await handle.executeUpdate(messages.recordMeeting, {
-        args: [{ entryId: withoutMinutes.id, trackingTable: 'late' }],
+        args: [{ entryId: withoutMinutes.id, trackingTable: 'late', axes: ['axe-2'] }],
       });
       await stateWhen(
         handle,
@@ -86,13 +114,25 @@ describe('lifecycle: meetings followed up', () => {
       const unrecorded = all.filter((r) => r.id === last.id);
       expect(unrecorded.map((r) => r.to).sort()).toEqual([...referents].sort());
       for (const r of unrecorded) expect(plain(r.mail.text)).toContain('n’a pas été enregistrée comme tenue');
-      // The late tracking table: the pilots and the project leads of the axes, at once, once.
+      // Axis 2's late tracking table: its pilots and project leads, at once, once; no one else.
       const table = all.filter((r) => r.id.startsWith(`${withoutMinutes.id}/tracking-table-late/`));
-      expect(table.map((r) => r.to).sort()).toEqual([...new Set([...pilots, ...leads])].sort());
-      expect(leads.length).toBeGreaterThan(0);
+      expect(table.map((r) => r.to).sort()).toEqual([...new Set([...axis2.pilots, ...leadsOf(axis2)])].sort());
+      expect(leadsOf(axis2).length).toBeGreaterThan(0);
       for (const r of table) {
-        expect(r.id).toBe(`${withoutMinutes.id}/tracking-table-late/${withoutMinutes.date}`);
+        expect(r.id).toBe(`${withoutMinutes.id}/tracking-table-late/axe-2/${withoutMinutes.date}`);
         expect(plain(r.mail.text)).toContain('le tableau de suivi a été signalé en retard');
+        expect(plain(r.mail.text)).toContain(`Axe « ${typo(axis2.title)} »`);
+      }
+      // Before each review, each project lead is reminded of their own axis's table only.
+      const reports = all.filter((r) => r.id.includes('/tracking-table/'));
+      const reported = new Set(reports.map((r) => r.to));
+      for (const axis of agreement.axes) for (const lead of leadsOf(axis)) expect(reported).toContain(lead);
+      for (const r of reports) {
+        expect(r.id).toContain(`/tracking-table/${axisOf.get(r.to)}/`);
+        const axis = agreement.axes.find((a) => a.id === axisOf.get(r.to))!;
+        expect(plain(r.mail.text)).toContain(`Axe « ${typo(axis.title)} »`);
+        for (const other of agreement.axes.filter((a) => a !== axis))
+          expect(plain(r.mail.text)).not.toContain(`Axe « ${typo(other.title)} »`);
       }
 
       await handle.terminate('test over');

@@ -42,7 +42,8 @@ describe('lifecycle: changes of person', () => {
     const meeting = planCalendar(agreement).entries.find(
       (e) => e.type === 'pilot-review' && e.date >= `${year + 1}-02-01`,
     )!;
-    const [first, last] = meeting.reminders; // P7D then P1D
+    // The meeting's own reminders (its project leads' and follow-up reminders aside).
+    const [first, last] = meeting.reminders.filter((r) => r.purpose === 'meeting'); // P7D then P1D
     const uid = `${meeting.id}@${agreement.id}.pacte`;
     const to = (mail: SinkMessage) => mail.envelope.to[0];
 

@@ -32,6 +32,11 @@ export function partyChoices({ agreement }: FormContext): FieldOption[] {
   return agreement.parties.map((p) => ({ value: p.id, label: p.name }));
 }
 
+/** The agreement's axes (COT): whose tracking table is late. */
+export function axisChoices({ agreement }: FormContext): FieldOption[] {
+  return agreement.axes.map((axis) => ({ value: axis.id, label: axis.title }));
+}
+
 export function personChoices({ agreement }: FormContext): FieldOption[] {
   const partyName = new Map(agreement.parties.map((p) => [p.id, p.name]));
   return agreement.people.map((p) => ({ value: p.id, label: `${p.name} (${partyName.get(p.party) ?? p.party})` }));

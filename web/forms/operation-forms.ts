@@ -12,6 +12,7 @@
  */
 import type { OPERATIONS } from '../../contracts/operations';
 import {
+  axisChoices,
   censusYearChoices,
   indicatorsChoices,
   meetingOccurrenceChoices,
@@ -173,6 +174,18 @@ const BUILDERS: Record<string, Builder> = {
           { value: 'not-applicable', label: 'Sans objet' },
         ],
       },
+      // COT (annex 3): the pilots and project leads of these axes only are told the table is late.
+      ...(ctx.agreement.axes.length > 0
+        ? [
+            {
+              name: 'axes',
+              kind: 'select-multiple' as const,
+              label: 'Axes dont le tableau de suivi est en retard',
+              hint: 'Leurs pilotes et chefs de projet sont prévenus ; sans axe, les pilotes seuls.',
+              options: axisChoices(ctx),
+            },
+          ]
+        : []),
     ],
   }),
   'indicators-sent': (ctx) => ({

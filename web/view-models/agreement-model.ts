@@ -124,6 +124,7 @@ const PURPOSE_LABELS: Record<MessagePurpose, string> = {
   'meeting-followup': 'suivi de réunion',
   'project-sheet-below-minimum': 'fiche sous le seuil',
   'tracking-table-late': 'tableau de suivi en retard',
+  'tracking-table': 'tableau de suivi à mettre à jour',
   'reminder-declined': 'rappel qui ne concerne plus',
 };
 

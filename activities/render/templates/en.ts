@@ -155,6 +155,20 @@ export const enWords: Words = {
       'Send it to the referents before the next follow-up meeting.',
     ],
   },
+  trackingAxis: {
+    axis: (title, pilots) =>
+      `Axis “${title}”` +
+      (pilots.length > 0 ? `, ${pilots.length > 1 ? 'pilots' : 'pilot'}: ${pilots.join(', ')}.` : '.'),
+    projects: (titles) => `${titles.length > 1 ? 'The axis’s projects' : 'The axis’s project'}: ${titles.join('; ')}.`,
+  },
+  leadsReport: {
+    title: (title) => `Tracking table to update before the meeting: ${title}`,
+    before: (title, at) => `The meeting “${title}” takes place on ${at}.`,
+    todo: [
+      'Update the progress of your projects in your axis’s tracking table.',
+      'Report your work to your pilots before the meeting.',
+    ],
+  },
   belowMinimum: {
     title: (title) => `Project sheet below the participant threshold: ${title}`,
     under: (title, participants, minimum) =>

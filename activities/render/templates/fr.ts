@@ -169,6 +169,20 @@ export const frWords: Words = {
       'Transmettez-le aux référents avant la prochaine réunion de suivi.',
     ],
   },
+  trackingAxis: {
+    axis: (title, pilots) =>
+      `Axe « ${title} »` +
+      (pilots.length > 0 ? `, ${pilots.length > 1 ? 'pilotes' : 'pilote'} : ${pilots.join(', ')}.` : '.'),
+    projects: (titles) => `${titles.length > 1 ? 'Projets de l’axe' : 'Projet de l’axe'} : ${titles.join(' ; ')}.`,
+  },
+  leadsReport: {
+    title: (title) => `Tableau de suivi à mettre à jour avant la réunion : ${title}`,
+    before: (title, at) => `La réunion « ${title} » a lieu le ${at}.`,
+    todo: [
+      'Mettez à jour l’avancement de vos projets dans le tableau de suivi de votre axe.',
+      'Restituez vos travaux à vos pilotes avant la réunion.',
+    ],
+  },
   belowMinimum: {
     title: (title) => `Fiche projet sous le seuil de participants : ${title}`,
     under: (title, participants, minimum) =>

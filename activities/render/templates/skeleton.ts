@@ -23,6 +23,16 @@ function projectLines(w: Words, item: MessageItem, ctx: RenderContext): string[]
 }
 
 /** ` 2026` after « Recensement » / "census": the programme year it feeds, or nothing. */
+/** The one axis a tracking-table message is about: its title, pilots and running projects. */
+function axisLines(w: Words, item: MessageItem): string[] {
+  const axis = item.details?.axis;
+  if (!axis) return [];
+  return [
+    w.trackingAxis.axis(axis.title, axis.pilots),
+    ...(axis.projects.length > 0 ? [w.trackingAxis.projects(axis.projects)] : []),
+  ];
+}
+
 function censusYear(item: MessageItem): string {
   const year = item.details?.programmeYear ?? item.details?.censusYear;
   return year !== undefined ? ` ${year}` : '';
@@ -211,8 +221,15 @@ export function templatesIn(w: Words): TemplateSet {
     'tracking-table-late': (item, ctx) => ({
       title: w.trackingTable.title(item.subject.title),
       when: w.now,
-      paragraphs: [w.trackingTable.late(item.subject.title, ctx.dateTime(item.subject.at))],
+      paragraphs: [w.trackingTable.late(item.subject.title, ctx.dateTime(item.subject.at)), ...axisLines(w, item)],
       todo: w.trackingTable.todo,
+    }),
+
+    'tracking-table': (item, ctx) => ({
+      title: w.leadsReport.title(item.subject.title),
+      when: ctx.dateTime(item.subject.at),
+      paragraphs: [w.leadsReport.before(item.subject.title, ctx.dateTime(item.subject.at)), ...axisLines(w, item)],
+      todo: w.leadsReport.todo,
     }),
 
     'project-sheet-below-minimum': (item, ctx) => {

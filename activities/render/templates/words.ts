@@ -106,6 +106,10 @@ export interface Words {
   };
   /** To the pilots and project leads: the tracking table was reported late at a meeting. */
   trackingTable: { title(title: string): string; late(title: string, at: string): string; todo: string[] };
+  /** An axis named in a tracking-table message (COT, annex 3): its title, pilots and projects. */
+  trackingAxis: { axis(title: string, pilots: string[]): string; projects(titles: string[]): string };
+  /** To an axis's project leads, before a meeting: update the tracking table, report to the pilots. */
+  leadsReport: { title(title: string): string; before(title: string, at: string): string; todo: string[] };
   /** To the referents: a sheet under the participant threshold, outside regulated trainings. */
   belowMinimum: {
     title(title: string): string;

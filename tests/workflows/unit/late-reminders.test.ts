@@ -46,6 +46,20 @@ describe('catching up after a gap', () => {
     expect(drop.map((i) => i.key).sort()).toEqual(['m0/#0', 'm1/#1']);
   });
 
+  it('keeps the latest missed tracking-table reminder of each axis, not of the meeting only', () => {
+    const axis = (id: string) => ({ id, title: id, pilots: [], projects: [] });
+    const of = (key: string, axisId: string, atMs: number): DueItem => ({
+      ...item(key, 'm1', atMs, NOW + 24 * H, 'tracking-table'),
+      details: { axis: axis(axisId) },
+    });
+    const a1 = of('m1/tracking-table/axe-1/early', 'axe-1', NOW - 9 * 24 * H);
+    const a1late = of('m1/tracking-table/axe-1', 'axe-1', NOW - 6 * 24 * H);
+    const a2 = of('m1/tracking-table/axe-2', 'axe-2', NOW - 6 * 24 * H);
+    const { send, drop } = catchUp([a1, a1late, a2], NOW);
+    expect(send.map((i) => i.key).sort()).toEqual(['m1/tracking-table/axe-1', 'm1/tracking-table/axe-2']);
+    expect(drop.map((i) => i.key)).toEqual(['m1/tracking-table/axe-1/early']);
+  });
+
   it('changes nothing when nothing is late', () => {
     const a = item('a', 'a', NOW, NOW + H);
     const b = item('b', 'b', NOW - 60_000, NOW + H, 'indicators');

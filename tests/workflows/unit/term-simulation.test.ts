@@ -41,8 +41,9 @@ function latePairs(agreement: Agreement, from: string): Set<string> {
   for (const entry of planCalendar(agreement).entries) {
     if (entry.at.slice(0, 10) < from) continue;
     const missed = entry.reminders.filter((r) => r.at.slice(0, 10) < from && Date.parse(r.at) < Date.parse(entry.at));
-    for (const purpose of new Set(missed.map((r) => r.purpose))) {
-      const latest = missed.filter((r) => r.purpose === purpose).at(-1)!;
+    // One group per purpose, and per axis for the project leads' tracking-table reminders.
+    for (const group of new Set(missed.map((r) => `${r.purpose}|${r.axis ?? ''}`))) {
+      const latest = missed.filter((r) => `${r.purpose}|${r.axis ?? ''}` === group).at(-1)!;
       for (const p of latest.to) pairs.add(`${latest.at.slice(0, 10)}|${p}`);
     }
   }
