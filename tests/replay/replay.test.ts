@@ -159,6 +159,18 @@ describe('replay of recorded histories', () => {
     expect(at(run1.at(-1)!).getUTCFullYear()).toBeGreaterThan(at(run1[0]!).getUTCFullYear());
   });
 
+  it('covers v9: one marker (lean-runs-v9) standing for long-runs and before, runs still ended by size', () => {
+    const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
+    const v9 = lifecycles.filter((h) => /^v9-/.test(h.file));
+    expect(v9.length).toBeGreaterThan(0);
+    const marker = (h: { history: temporal.api.history.v1.History }) =>
+      patches(h.history).some((d) => d.includes('"id":"lean-runs-v9"'));
+    expect(v9.every((h) => patches(h.history).length === 1 && marker(h))).toBe(true);
+    expect(lifecycles.filter((h) => !/^v9-/.test(h.file)).some(marker)).toBe(false);
+    const run1 = v9.find((h) => h.file === 'v9-agreement-lifecycle-run1.json')!.history.events;
+    expect(run1.at(-1)!.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+  });
+
   it('replays each without non-determinism', async () => {
     const bundle = await workflowBundle();
     for (const { file, history } of histories) {
