@@ -47,6 +47,8 @@ const VALIDATOR_MESSAGES = [
   "no project sheet is pending for 'management' (pending: none)",
   "no meeting 'review-2026' in the calendar (e.g. review-2025)",
   "meeting 'review-2026' is already recorded",
+  'name axes only for a late tracking table (trackingTable: late)',
+  "no axis 'axe-9' in the agreement (axes: axe-1, axe-2)",
   "an amendment keeps the agreement id 'valserhone-2025' (got 'autre')",
   "no indicators are due for 'review-2026' (e.g. review-2025)",
   "the indicators of 'review-2026' are already recorded (sent on 2026-03-02)",

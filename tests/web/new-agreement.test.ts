@@ -11,6 +11,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agreement } from '../../domain/agreement';
+import { pacteDefaultsUsed } from '../../domain/pacte-defaults';
 import { AgreementId, AgreementKind } from '../../contracts/search-attributes';
 import { placeExample, readExample, RUNNING, type Placed } from '../support/placement';
 import { serverNowMs } from '../support/server-clock';
@@ -138,6 +139,8 @@ describe('new agreement', () => {
     expect(preview.html).toContain(bretagne.agreement.title.replace(/'/g, '&#39;'));
     expect(preview.html).toContain('Rappels envoyés à');
     expect(preview.html).toContain('>Démarrer</button>');
+    // The example writes every value no source gives: nothing is listed as Pacte's default.
+    expect(preview.html).not.toContain('id="valeurs-par-defaut"');
     expect(await exists(bretagne.agreement.id)).toBe(false);
 
     const started = await postForm(email, {
@@ -159,6 +162,22 @@ describe('new agreement', () => {
     expect(again.status).toBe(409);
     expect(again.html).toContain('avenant');
     expect((await t.env.client.workflow.getHandle(`agreement-${bretagne.agreement.id}`).describe()).runId).toBe(runId);
+  });
+
+  it('lists the values a file leaves to Pacte’s defaults, no source giving them, before « Démarrer »', async () => {
+    const email = referentOf(bretagne.agreement);
+    const raw = structuredClone(bretagne.raw) as { meetings: Record<string, Record<string, unknown>> };
+    delete raw.meetings['annual-review']!.time;
+    const preview = await postForm(email, { _csrf: await token(email), etape: 'apercu', texte: YAML.stringify(raw) });
+    expect(preview.status).toBe(200);
+    const listed = pacteDefaultsUsed(raw);
+    expect(listed.map((d) => d.path)).toEqual(['meetings.annual-review.time']);
+    const table = preview.html.slice(preview.html.indexOf('id="valeurs-par-defaut"'));
+    expect(table).toContain(
+      `<code>meetings.annual-review.time</code></td><td class="govuk-table__cell"><code>${listed[0]!.value}</code>`,
+    );
+    expect(preview.html).toContain('écrivez-les dans le fichier avant de démarrer');
+    expect(preview.html).toContain('>Démarrer</button>');
   });
 
   it('refuses a start by someone the file does not name as a referent, and starts nothing', async () => {

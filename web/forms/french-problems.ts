@@ -100,6 +100,11 @@ const RULES: Rule[] = [
   [/^no meeting '(.*)' in the calendar.*$/, (_n, m) => `pas de réunion ${q(m)} au calendrier`],
   [/^meeting '(.*)' is already recorded$/, () => 'cette réunion est déjà enregistrée'],
   [
+    /^name axes only for a late tracking table.*$/,
+    () => 'ne choisissez des axes que si le tableau de suivi a été transmis en retard',
+  ],
+  [/^no axis '(.*)' in the agreement.*$/, (_n, a) => `pas d’axe ${q(a)} dans la convention`],
+  [
     /^an amendment keeps the agreement id '(.*)' \(got '(.*)'\)$/,
     (_n, id, got) => `un avenant garde l’identifiant ${q(id)} (le fichier dit ${q(got)})`,
   ],

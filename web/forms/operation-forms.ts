@@ -181,7 +181,7 @@ const BUILDERS: Record<string, Builder> = {
               name: 'axes',
               kind: 'select-multiple' as const,
               label: 'Axes dont le tableau de suivi est en retard',
-              hint: 'Leurs pilotes et chefs de projet sont prévenus ; sans axe, les pilotes seuls.',
+              hint: 'Leurs pilotes et chefs de projet sont prévenus\u00a0; sans axe, les pilotes seuls.',
               options: axisChoices(ctx),
             },
           ]

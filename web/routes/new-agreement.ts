@@ -24,6 +24,7 @@ import type { WebDeps, WebRoutes, WebUser } from '../deps';
 import { sendErrorPage } from '../errors';
 import { actsOnEverything } from '../access/policy';
 import { annotatedLines, readAgreementSource, sourceSummary, type AgreementSource } from '../forms/agreement-source';
+import { pacteDefaultsUsed } from '../../domain/pacte-defaults';
 import { previewCalendar, previewRows } from '../forms/plan-preview';
 import { setConfirmation } from './confirmation';
 import { postedSource } from './operation-agreement-file';
@@ -70,6 +71,8 @@ function previewPage(
       agreement: { id: agreement.id, title: agreement.title, parties: agreement.parties },
       term: `du ${longDate(agreement.term.startsOn)} au ${longDate(agreement.term.endsOn)}`,
       rows: previewRows(agreement, previewCalendar(agreement, deps.now().toISOString())),
+      // Values no source gives, taken from Pacte's defaults: shown so that the partners write their own.
+      defaults: pacteDefaultsUsed(source.data),
       text: source.text,
       mayStart: mayStart(agreement, user),
       summary,
