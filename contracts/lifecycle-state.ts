@@ -265,7 +265,7 @@ export interface LifecycleInput {
   runEventLimit?: number;
 }
 
-/** A run's history is kept far under Temporal's 51,200-event limit; the busiest example's term is under 2,000. */
+/** A run's history is kept far under Temporal's 51,200-event limit; the busiest example's term is under 2,500. */
 export const RUN_EVENT_LIMIT = 10_000;
 
 /** What the lifecycle returns when it ends. */
