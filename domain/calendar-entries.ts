@@ -196,7 +196,7 @@ export function censusEntries(ctx: Ctx, facts: CalendarFacts): Draft[] {
     ): Draft => ({
       id,
       type,
-      title: `${type === 'census-open' ? 'Ouverture' : 'Clôture'} du recensement des besoins de formation ${programmeYear}`,
+      title: `${type === 'census-open' ? 'Ouverture' : 'Clôture'} du recensement des demandes de formation ${programmeYear}`,
       date: day.date,
       at: at.iso,
       ms: at.ms,

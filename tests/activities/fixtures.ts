@@ -130,7 +130,7 @@ export const ITEMS: Record<
       subject: {
         id: 'census-open-2025-09-01',
         type: 'census-open',
-        title: 'Ouverture du recensement des besoins de formation 2026',
+        title: 'Ouverture du recensement des demandes de formation 2026',
         date: '2025-09-01',
         at: '2025-09-01T09:00:00+02:00',
         article: 'art. 9',
@@ -150,7 +150,7 @@ export const ITEMS: Record<
       subject: {
         id: 'census-deadline-2025-10-15',
         type: 'census-deadline',
-        title: 'Clôture du recensement des besoins de formation 2026',
+        title: 'Clôture du recensement des demandes de formation 2026',
         date: '2025-10-15',
         at: '2025-10-15T09:00:00+02:00',
         article: 'art. 9',

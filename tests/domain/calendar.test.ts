@@ -249,7 +249,7 @@ describe('census (rule 5)', () => {
     ]);
     // Autumn 2025 feeds the programme of 2026: its label.
     expect(open).toMatchObject({ censusYear: 2025, programmeYear: 2026 });
-    expect(open.title).toBe('Ouverture du recensement des besoins de formation 2026');
+    expect(open.title).toBe('Ouverture du recensement des demandes de formation 2026');
     // P14D → 1 Oct; P3D → Sunday 12 Oct 2025 → Friday 10
     const close = entry(cal.entries, 'census-deadline-2025-10-15');
     expect(dates(close, 'census-deadline')).toEqual(['2025-10-01', '2025-10-10']);

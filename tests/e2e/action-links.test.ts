@@ -179,7 +179,10 @@ describe('acting from the e-mail, with a signed action link', () => {
     await page.goto(pilotLink);
 
     // The confirmation page: what will be recorded; nothing recorded by opening it.
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Recensement des besoins de formation' }).waitFor();
+    await page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: 'Recensement des demandes de formation' })
+      .waitFor();
     await expect.poll(() => page.getByText('La réponse au recensement').count()).toBeGreaterThan(0);
     expect(await answeredOn()).toBeUndefined();
     await expectNoAxeViolations(page, 'action confirm page');

@@ -110,7 +110,7 @@ describe('« me le rappeler dans 3 jours », from a signed link', () => {
       expect(page.html).toContain('\u00a0; le dernier rappel');
       // Named as its e-mails name it: by the programme year the census feeds.
       const programme = programmeYearOf(placed.agreement.census!.opensOn, placed.year);
-      expect(mainText(page.html)).toContain(`Confirmer : Recensement des besoins de formation ${programme}`);
+      expect(mainText(page.html)).toContain(`Confirmer : Recensement des demandes de formation ${programme}`);
       expect(mainText(page.html)).toContain(
         `Vous recevrez ce rappel à nouveau le ${frenchDate(until.toISODate()!)} ; le dernier rappel avant l’échéance du ${frenchDate(placed.closesOn)} reste prévu.`,
       );

@@ -103,7 +103,7 @@ describe('« Mes échéances »', () => {
     const m = dashboardModel([valserhoneEntry], person(valserhone, 'ref-cnfpt'), NOW);
     expect(m.today).toBe('jeudi 20 novembre 2025');
     expect(titles(m, 'overdue')).toEqual([
-      'Clôture du recensement des besoins de formation 2026',
+      'Clôture du recensement des demandes de formation 2026',
       'Fiche projet Projet late',
     ]);
     expect(titles(m, 'month')).toEqual([
@@ -148,7 +148,7 @@ describe('« Mes échéances »', () => {
   it('gives a training contact their own items only: the census, the indicators, their sheet; no meeting', () => {
     const m = dashboardModel([valserhoneEntry], person(valserhone, 'formation-terre-valserhone'), NOW);
     expect(titles(m, 'overdue')).toEqual([
-      'Clôture du recensement des besoins de formation 2026',
+      'Clôture du recensement des demandes de formation 2026',
       'Fiche projet Projet late',
     ]);
     expect(titles(m, 'month')).toEqual([
@@ -218,7 +218,7 @@ describe('the agreement page', () => {
     expect(current[0]!.marks.slice(current[0]!.todayIndex).every((x) => x.date >= '2025-11-20')).toBe(true);
     expect(m.timeline.todayOutside).toBeUndefined();
     const deadlines = m.timeline.months.flatMap((x) => x.marks.filter((k) => k.deadline).map((k) => k.title));
-    expect(deadlines).toContain('Clôture du recensement des besoins de formation 2026');
+    expect(deadlines).toContain('Clôture du recensement des demandes de formation 2026');
     expect(deadlines).toContain('Fiche projet Projet soon');
     expect(deadlines).not.toContain('Rencontre annuelle de suivi du partenariat');
   });
@@ -372,7 +372,7 @@ describe('the tracking table', () => {
       owner: 'Sophie Bernard',
       status: 'en retard',
     });
-    const census = rows.find((r) => r.item === 'Clôture du recensement des besoins de formation 2026')!;
+    const census = rows.find((r) => r.item === 'Clôture du recensement des demandes de formation 2026')!;
     // The training contact answers; after the close, the CNFPT referent notifies the retained projects.
     expect(census).toMatchObject({ owner: 'Sophie Bernard, Camille Martin', status: 'passée' });
     const dates = rows.map((r) => r.due ?? '9999');

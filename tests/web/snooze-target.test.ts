@@ -64,7 +64,7 @@ describe('a snooze link’s target', () => {
       kind: 'open',
       operation: 'snoozeReminders',
       item: {
-        label: expect.stringContaining('Recensement des besoins de formation'),
+        label: expect.stringContaining('Recensement des demandes de formation'),
         snooze: { thread, next: '2026-03-06T09:00:00.000Z', last: '2026-03-13T09:00:00.000Z', dueOn: '2026-03-14' },
       },
     });

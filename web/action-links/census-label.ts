@@ -1,6 +1,6 @@
 /**
  * A census in words, as its e-mails name it: by the programme year it feeds (« Recensement des
- * besoins de formation 2027 » for the census opened in autumn 2026), while links and operations
+ * demandes de formation 2027 » for the census opened in autumn 2026), while links and operations
  * carry the year it opens (docs/calendar-rules.md). Without the agreement's census, the year as
  * given.
  *
@@ -15,5 +15,5 @@ export function censusProgrammeYear(agreement: Pick<Agreement, 'census'> | undef
 }
 
 export function censusLabel(agreement: Pick<Agreement, 'census'> | undefined, year: number): string {
-  return `Recensement des besoins de formation ${censusProgrammeYear(agreement, year)}`;
+  return `Recensement des demandes de formation ${censusProgrammeYear(agreement, year)}`;
 }

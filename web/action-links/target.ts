@@ -33,7 +33,7 @@ export const OPERATION_OF: Record<ActionLinkAction, LinkOperation> = {
 };
 
 export interface ItemRef {
-  /** What the item is, in words: « Recensement des besoins de formation 2026 ». */
+  /** What the item is, in words: « Recensement des demandes de formation 2026 ». */
   label: string;
   census?: { year: number };
   sheet?: { year: number; projectId: string; title: string };

@@ -51,7 +51,7 @@ export function censusYearChoices({ agreement }: FormContext): FieldOption[] {
   // The year the form sends first (typing it selects the option), then the programme year the e-mails name.
   return [...new Set(years)].map((y) => ({
     value: String(y),
-    label: `${y} (besoins de formation ${censusProgrammeYear(agreement, y)})`,
+    label: `${y} (demandes de formation ${censusProgrammeYear(agreement, y)})`,
   }));
 }
 

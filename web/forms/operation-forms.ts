@@ -69,7 +69,7 @@ const BUILDERS: Record<string, Builder> = {
   'census-answer': (ctx) => ({
     operation: 'recordCensusAnswer',
     title: 'Réponse au recensement',
-    intro: `La collectivité a répondu au recensement annuel des besoins de formation (art.${NBSP}9)${NBSP}: les relances de ce recensement s’arrêtent.`,
+    intro: `La collectivité a répondu au recensement annuel des demandes de formation (art.${NBSP}9)${NBSP}: les relances de ce recensement s’arrêtent.`,
     submit: 'Enregistrer la réponse',
     items: [{ ...censusYear, options: censusYearChoices(ctx) }, date('answeredOn', 'Date de la réponse', ctx)],
   }),

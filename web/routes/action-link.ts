@@ -147,7 +147,7 @@ const DECLINED_NEXT = `Les référents de la convention en seront informés${NNB
 function whatIsRecorded(claims: ActionLinkClaims, target: Extract<Target, { kind: 'open' }>, zone: string): string {
   switch (claims.act) {
     case 'census-answered':
-      // The census as its e-mails name it (by programme year): « au recensement des besoins de formation 2027 ».
+      // The census as its e-mails name it (by programme year): « au recensement des demandes de formation 2027 ».
       return `La réponse au ${target.item.label.charAt(0).toLowerCase()}${target.item.label.slice(1)} est envoyée.`;
     case 'sheet-sent':
       return `La fiche projet «\u00a0${target.item.sheet?.title}\u00a0» est transmise, avec les informations ci-dessous.`;
