@@ -13,23 +13,20 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLifecycle } from '../../client/start-lifecycle';
 import { activeAfterFirst, placeExample, readExample, type Placed } from '../support/placement';
-import { serverNowMs } from '../support/server-clock';
 import { waitFor } from '../support/wait-for';
-import { launchChromium } from '../support/web-browser';
 import { signInOverHttp } from '../support/web-session';
-import { startWebTemporalEnv, type WebTemporalEnv } from './operations-env';
+import { startBrowserValserhone } from './browser-valserhone';
+import type { WebTemporalEnv } from './operations-env';
 
 const TASK_QUEUE = `pacte-web-keyboard-${randomBytes(4).toString('hex')}`;
 const REFERENT = 'camille.martin@example.org';
 
 let t: WebTemporalEnv;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let valserhone: Placed;
 /** A copy under a fresh id, started from the browser. */
@@ -106,13 +103,14 @@ function expectInOrder(stops: string[], items: string[]): void {
 }
 
 beforeAll(async () => {
-  t = await startWebTemporalEnv(TASK_QUEUE);
-  const now = await serverNowMs(t.env.client);
-  const raw = readExample('convention-cadre-terre-valserhone');
-  valserhone = placeExample(raw, now, activeAfterFirst('annual-review'));
+  let now: number;
+  ({ t, now, valserhone, browser, page } = await startBrowserValserhone(TASK_QUEUE));
   const id = `valserhone-clavier-${randomBytes(3).toString('hex')}`;
-  fresh = placeExample({ ...raw, id }, now, activeAfterFirst('annual-review'));
-  expect((await startLifecycle(t.env.client, 'default', valserhone.agreement, TASK_QUEUE)).ok).toBe(true);
+  fresh = placeExample(
+    { ...readExample('convention-cadre-terre-valserhone'), id },
+    now,
+    activeAfterFirst('annual-review'),
+  );
   // Listed on « Mes échéances » once Temporal's visibility has it (a moment after the start).
   const session = await signInOverHttp(t.stack, REFERENT);
   await waitFor(
@@ -122,9 +120,6 @@ beforeAll(async () => {
     },
     { timeoutMs: 30_000, what: 'the agreement on « Mes échéances »' },
   );
-  browser = await launchChromium();
-  context = await browser.newContext({ locale: 'fr-FR' });
-  page = await context.newPage();
 }, 120_000);
 
 afterAll(async () => {

@@ -17,19 +17,17 @@ import Fastify from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLifecycle } from '../../client/start-lifecycle';
 import { UPLOAD_LIMIT_BYTES } from '../../web/app';
 import type { WebDeps } from '../../web/deps';
 import { ROUTES } from '../../web/routes';
 import { expectNoAxeViolations } from '../support/axe';
-import { activeAfterFirst, placeExample, readExample, type Placed } from '../support/placement';
-import { serverNowMs } from '../support/server-clock';
-import { launchChromium } from '../support/web-browser';
 import { startWebStack, type WebStack } from '../support/web-stack';
-import { startWebTemporalEnv, type WebTemporalEnv } from './operations-env';
+import type { Placed } from '../support/placement';
+import { startBrowserValserhone } from './browser-valserhone';
+import type { WebTemporalEnv } from './operations-env';
 
 const TASK_QUEUE = `pacte-web-pages-${randomBytes(4).toString('hex')}`;
 const REFERENT = 'camille.martin@example.org';
@@ -90,7 +88,6 @@ const PAGES: Record<string, string[] | { none: string }> = {
 
 let t: WebTemporalEnv;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let valserhone: Placed;
 
@@ -111,16 +108,7 @@ async function signIn(p: Page, stack: WebStack, email: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await startWebTemporalEnv(TASK_QUEUE);
-  valserhone = placeExample(
-    readExample('convention-cadre-terre-valserhone'),
-    await serverNowMs(t.env.client),
-    activeAfterFirst('annual-review'),
-  );
-  expect((await startLifecycle(t.env.client, 'default', valserhone.agreement, TASK_QUEUE)).ok).toBe(true);
-  browser = await launchChromium();
-  context = await browser.newContext({ locale: 'fr-FR' });
-  page = await context.newPage();
+  ({ t, valserhone, browser, page } = await startBrowserValserhone(TASK_QUEUE));
 }, 120_000);
 
 afterAll(async () => {

@@ -8,14 +8,12 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLifecycle } from '../../client/start-lifecycle';
-import { activeAfterFirst, placeExample, readExample, type Placed } from '../support/placement';
 import { expectNoAxeViolations } from '../support/axe';
-import { serverNowMs } from '../support/server-clock';
-import { launchChromium } from '../support/web-browser';
 import { signInOverHttp } from '../support/web-session';
 import { valserhoneDates } from '../client/example-situations';
-import { startWebTemporalEnv, type WebTemporalEnv } from './operations-env';
+import type { Placed } from '../support/placement';
+import { startBrowserValserhone } from './browser-valserhone';
+import type { WebTemporalEnv } from './operations-env';
 
 const TASK_QUEUE = `pacte-web-a11y-${randomBytes(4).toString('hex')}`;
 const REFERENT = 'camille.martin@example.org';
@@ -29,16 +27,8 @@ let valserhone: Placed;
 const ops = (slug: string) => `${t.stack.baseUrl}/conventions/${valserhone.agreement.id}/operations/${slug}`;
 
 beforeAll(async () => {
-  t = await startWebTemporalEnv(TASK_QUEUE);
-  valserhone = placeExample(
-    readExample('convention-cadre-terre-valserhone'),
-    await serverNowMs(t.env.client),
-    activeAfterFirst('annual-review'),
-  );
-  expect((await startLifecycle(t.env.client, 'default', valserhone.agreement, TASK_QUEUE)).ok).toBe(true);
+  ({ t, valserhone, browser, context, page } = await startBrowserValserhone(TASK_QUEUE));
   const session = await signInOverHttp(t.stack, REFERENT);
-  browser = await launchChromium();
-  context = await browser.newContext({ locale: 'fr-FR' });
   await context.addCookies(
     Object.entries(session.jar.cookies(t.stack.baseUrl)).map(([name, value]) => ({
       name,
@@ -46,7 +36,6 @@ beforeAll(async () => {
       url: t.stack.baseUrl,
     })),
   );
-  page = await context.newPage();
 });
 
 afterAll(async () => {
