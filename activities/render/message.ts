@@ -83,6 +83,7 @@ function typesetItem(rendered: RenderedItem, locale: Locale): RenderedItem {
     title: t(rendered.title),
     when: t(rendered.when),
     ...(rendered.where !== undefined ? { where: t(rendered.where) } : {}),
+    ...(rendered.placeless ? { placeless: true as const } : {}),
     paragraphs: rendered.paragraphs.map(t),
     ...(rendered.list ? { list: rendered.list.map(t) } : {}),
     todo: rendered.todo.map(t),
@@ -104,7 +105,7 @@ function sectionFor(
     ? { ...planned, paragraphs: [labels.late(ctx.date(item.late.plannedOn)), ...planned.paragraphs] }
     : planned;
   const rendered = typesetItem(late, ctx.locale);
-  const where = rendered.where ?? item.subject.place ?? item.invitation?.location;
+  const where = rendered.placeless ? undefined : (rendered.where ?? item.subject.place ?? item.invitation?.location);
   const facts = [
     { label: labels.when, value: rendered.when },
     ...(where ? [{ label: labels.where, value: typeset(where, ctx.locale) }] : []),

@@ -122,6 +122,7 @@ export function templatesIn(w: Words): TemplateSet {
       return {
         title: w.censusRetained.title(censusYear(item)),
         when: w.now,
+        placeless: true,
         paragraphs: [w.censusRetained.closed(censusYear(item), closed), ...afterTerm(w, item, ctx)],
         todo: w.censusRetained.todo(censusYear(item)),
       };
@@ -209,6 +210,7 @@ export function templatesIn(w: Words): TemplateSet {
       return {
         title: w.meetingFollowUp.title(item.subject.title),
         when: w.now,
+        placeless: true,
         paragraphs: [
           heldOn
             ? w.meetingFollowUp.noMinutes(item.subject.title, ctx.date(heldOn))
@@ -221,6 +223,7 @@ export function templatesIn(w: Words): TemplateSet {
     'tracking-table-late': (item, ctx) => ({
       title: w.trackingTable.title(item.subject.title),
       when: w.now,
+      placeless: true,
       paragraphs: [w.trackingTable.late(item.subject.title, ctx.dateTime(item.subject.at)), ...axisLines(w, item)],
       todo: w.trackingTable.todo,
     }),

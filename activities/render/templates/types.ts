@@ -16,6 +16,8 @@ export interface RenderedItem {
   when: string;
   /** Where, when known. */
   where?: string;
+  /** About something already past (« dès maintenant »): no place is shown, not even the meeting's. */
+  placeless?: true;
   /** What happens, why, what changed. */
   paragraphs: string[];
   /** A list the paragraphs introduce (projects, indicators). */
