@@ -11,6 +11,7 @@ import { parseAgreementText } from '../../client/agreement-file';
 import type { Agreement, Locale } from '../../domain/agreement';
 import { renderMessage } from '../../activities/render/message';
 import { simulateTerm } from '../../workflows/term-simulation';
+import { plainSpaces } from '../support/plain-spaces';
 
 const FILE = fileURLToPath(
   new URL('../../examples/agreements/convention-cadre-terre-valserhone.yaml', import.meta.url),
@@ -23,7 +24,6 @@ function example(locale: Locale): Agreement {
   return parsed.agreement;
 }
 
-const plain = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
 const CENSUS = new Set(['census-open', 'census-launch', 'census-deadline', 'census-retained']);
 
 function censusMails(agreement: Agreement) {
@@ -32,7 +32,7 @@ function censusMails(agreement: Agreement) {
     .flatMap((message) =>
       message.items
         .filter((item) => CENSUS.has(item.purpose))
-        .map((item) => ({ message, item, text: plain(renderMessage({ ...message, items: [item] }).text) })),
+        .map((item) => ({ message, item, text: plainSpaces(renderMessage({ ...message, items: [item] }).text) })),
     );
 }
 

@@ -12,6 +12,7 @@ import * as messages from '../../contracts/messages';
 import { censusWorkflowId, lifecycleWorkflowId, sheetWorkflowId } from '../../contracts/workflow-ids';
 import { exampleAgreement, startLifecycleEnv, type LifecycleEnv } from '../support/lifecycle-env';
 import { advanceTo, localAt, recipientId, reminderIds, stateWhen, yearsAhead } from '../support/lifecycle-helpers';
+import { plainSpaces } from '../support/plain-spaces';
 
 /** The model of the sheet the file names (docs/agreement-file.md, `census.sheetTemplate`). */
 const SHEET_TEMPLATE = 'Fiche projet – modèle de l’annexe 2';
@@ -89,11 +90,12 @@ describe('lifecycle: census campaign and project sheets', () => {
         reminderIds(m).map((id) => ({ id, to: recipientId(agreement, m), mail: m })),
       );
       expect(all.filter((r) => r.id.startsWith(`census-deadline-${year}`))).toEqual([]);
-      const plain = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
       // Art. 9, the CNFPT organises the census: its referent was reminded to launch it on the opening day.
       const launch = all.filter((r) => r.id === `${opening.id}/census-launch/${opensOn}`);
       expect(launch.map((r) => r.to)).toEqual(['ref-cnfpt']);
-      expect(plain(launch[0]!.mail.text)).toContain(`Recensement ${opening.programmeYear} des demandes de formation`);
+      expect(plainSpaces(launch[0]!.mail.text)).toContain(
+        `Recensement ${opening.programmeYear} des demandes de formation`,
+      );
       expect(opening.programmeYear).toBe(year + 1); // a census in autumn feeds the next year's programme
       // Each lead heard at once that the project is retained, with what the sheet must state.
       const retained = all.filter((r) => r.id.endsWith('/project-sheet/retained'));
@@ -103,19 +105,19 @@ describe('lifecycle: census campaign and project sheets', () => {
         `sheet-${year}-prevention/project-sheet/retained|ref-terre-valserhone`,
       ]);
       for (const r of retained) {
-        expect(plain(r.mail.text)).toContain('La fiche projet doit indiquer :');
-        expect(plain(r.mail.text)).toContain('au moins 15 (hors formations réglementées)');
-        expect(plain(r.mail.text)).toContain('article 9');
+        expect(plainSpaces(r.mail.text)).toContain('La fiche projet doit indiquer :');
+        expect(plainSpaces(r.mail.text)).toContain('au moins 15 (hors formations réglementées)');
+        expect(plainSpaces(r.mail.text)).toContain('article 9');
         // The model the file names, in the text and the HTML alike.
-        expect(plain(r.mail.text)).toContain(`Utilisez le modèle de fiche projet : ${SHEET_TEMPLATE}.`);
-        expect(plain(r.mail.html)).toContain(SHEET_TEMPLATE);
+        expect(plainSpaces(r.mail.text)).toContain(`Utilisez le modèle de fiche projet : ${SHEET_TEMPLATE}.`);
+        expect(plainSpaces(r.mail.html)).toContain(SHEET_TEMPLATE);
       }
       // The sheet under the threshold was reported to the referents of both parties, once.
       const below = all.filter((r) => r.id.includes('/project-sheet-below-minimum/'));
       expect(below.map((r) => r.to).sort()).toEqual(['ref-cnfpt', 'ref-terre-valserhone']);
       for (const r of below) {
-        expect(plain(r.mail.text)).toContain('« Parcours management » prévoit 10 participants');
-        expect(plain(r.mail.text)).toContain('au moins 15 attendu hors formations réglementées');
+        expect(plainSpaces(r.mail.text)).toContain('« Parcours management » prévoit 10 participants');
+        expect(plainSpaces(r.mail.text)).toContain('au moins 15 attendu hors formations réglementées');
       }
       // The submitted sheet gets no reminder after those; the other one every planned reminder, to each lead.
       expect(
@@ -133,10 +135,12 @@ describe('lifecycle: census campaign and project sheets', () => {
         expect(e.mail.text).toContain('Prévention des risques');
         expect(e.mail.text).not.toContain('Parcours management');
         // Whom the late sheet is waited from: both its leads, by name, so that the referents know whom to call.
-        expect(plain(e.mail.text)).toContain(`responsables : ${names([lead, 'ref-terre-valserhone']).join(', ')}`);
+        expect(plainSpaces(e.mail.text)).toContain(
+          `responsables : ${names([lead, 'ref-terre-valserhone']).join(', ')}`,
+        );
       }
       // Each reminder of the late sheet names the model too.
-      for (const r of preventionReminders) expect(plain(r.mail.text)).toContain(SHEET_TEMPLATE);
+      for (const r of preventionReminders) expect(plainSpaces(r.mail.text)).toContain(SHEET_TEMPLATE);
 
       // Children: the submitted sheet's workflow completed with the sheet; the overdue one knows it was escalated.
       const done = await t.env.client.workflow.getHandle(sheetWorkflowId(agreement.id, year, 'management')).result();
@@ -170,8 +174,8 @@ describe('lifecycle: census campaign and project sheets', () => {
       expect(sent.filter((r) => r.id === retainedReminder(year).id)).toEqual([]);
       const asked = sent.filter((r) => r.id === next.id);
       expect(asked.map((r) => r.to)).toEqual(['ref-cnfpt']);
-      expect(plain(asked[0]!.mail.text)).toContain('notifiez-lui la liste des projets retenus');
-      expect(plain(asked[0]!.mail.text)).toContain(`Recensement ${year + 2} clos`);
+      expect(plainSpaces(asked[0]!.mail.text)).toContain('notifiez-lui la liste des projets retenus');
+      expect(plainSpaces(asked[0]!.mail.text)).toContain(`Recensement ${year + 2} clos`);
 
       await handle.terminate('test over');
     });

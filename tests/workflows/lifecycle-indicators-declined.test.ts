@@ -24,8 +24,7 @@ import {
   stateWhen,
   yearsAhead,
 } from '../support/lifecycle-helpers';
-
-const plain = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
+import { plainSpaces } from '../support/plain-spaces';
 
 const CONTACT = 'formation-terre-valserhone';
 
@@ -107,7 +106,7 @@ describe('lifecycle: indicators sent, and a reminder that no longer concerns its
           .sort(),
       ).toEqual([...referents].sort());
       for (const mail of told()) {
-        const text = plain(mail.text);
+        const text = plainSpaces(mail.text);
         expect(text).toContain('Sophie Bernard signale que le rappel des indicateurs à transmettre avant la réunion');
         expect(text).toContain('Motif donné : « J’ai changé de service. »');
         expect(text).toContain('continue de recevoir ce rappel');

@@ -24,8 +24,8 @@ import {
   stateWhen,
   yearsAhead,
 } from '../support/lifecycle-helpers';
+import { plainSpaces } from '../support/plain-spaces';
 
-const plain = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
 /** A title as the e-mails print it: one apostrophe style (’). */
 const typo = (text: string) => text.replace(/'/g, '’');
 
@@ -105,23 +105,23 @@ describe('lifecycle: meetings followed up', () => {
       const minutes = all.filter((r) => r.id === followUp(withoutMinutes).id);
       expect(minutes.map((r) => r.to).sort()).toEqual([...referents].sort());
       for (const r of minutes) {
-        expect(plain(r.mail.text)).toContain('a été enregistrée sans son compte rendu');
-        expect(plain(r.mail.text)).toContain('annexe 3');
+        expect(plainSpaces(r.mail.text)).toContain('a été enregistrée sans son compte rendu');
+        expect(plainSpaces(r.mail.text)).toContain('annexe 3');
         // A follow-up is not an invitation: the e-mail may invite to the next meeting, never to this one.
         expect(r.mail.icalendar.some((ics) => ics.includes(`UID:${withoutMinutes.id}@`))).toBe(false);
       }
       // Not recorded: the referents are asked to record it (or fix a new date).
       const unrecorded = all.filter((r) => r.id === last.id);
       expect(unrecorded.map((r) => r.to).sort()).toEqual([...referents].sort());
-      for (const r of unrecorded) expect(plain(r.mail.text)).toContain('n’a pas été enregistrée comme tenue');
+      for (const r of unrecorded) expect(plainSpaces(r.mail.text)).toContain('n’a pas été enregistrée comme tenue');
       // Axis 2's late tracking table: its pilots and project leads, at once, once; no one else.
       const table = all.filter((r) => r.id.startsWith(`${withoutMinutes.id}/tracking-table-late/`));
       expect(table.map((r) => r.to).sort()).toEqual([...new Set([...axis2.pilots, ...leadsOf(axis2)])].sort());
       expect(leadsOf(axis2).length).toBeGreaterThan(0);
       for (const r of table) {
         expect(r.id).toBe(`${withoutMinutes.id}/tracking-table-late/axe-2/${withoutMinutes.date}`);
-        expect(plain(r.mail.text)).toContain('le tableau de suivi a été signalé en retard');
-        expect(plain(r.mail.text)).toContain(`Axe « ${typo(axis2.title)} »`);
+        expect(plainSpaces(r.mail.text)).toContain('le tableau de suivi a été signalé en retard');
+        expect(plainSpaces(r.mail.text)).toContain(`Axe « ${typo(axis2.title)} »`);
       }
       // Before each review, each project lead is reminded of their own axis's table only.
       const reports = all.filter((r) => r.id.includes('/tracking-table/'));
@@ -130,9 +130,9 @@ describe('lifecycle: meetings followed up', () => {
       for (const r of reports) {
         expect(r.id).toContain(`/tracking-table/${axisOf.get(r.to)}/`);
         const axis = agreement.axes.find((a) => a.id === axisOf.get(r.to))!;
-        expect(plain(r.mail.text)).toContain(`Axe « ${typo(axis.title)} »`);
+        expect(plainSpaces(r.mail.text)).toContain(`Axe « ${typo(axis.title)} »`);
         for (const other of agreement.axes.filter((a) => a !== axis))
-          expect(plain(r.mail.text)).not.toContain(`Axe « ${typo(other.title)} »`);
+          expect(plainSpaces(r.mail.text)).not.toContain(`Axe « ${typo(other.title)} »`);
       }
 
       await handle.terminate('test over');
