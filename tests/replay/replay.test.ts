@@ -32,6 +32,27 @@ function patches(history: temporal.api.history.v1.History): string[] {
     .map((payload) => Buffer.from(payload.data ?? []).toString('utf8'));
 }
 
+/**
+ * The lifecycle runs of `version` (`v7`…), after checking that each records exactly one patch
+ * marker, `marker`, and that no run of another version records it.
+ */
+function oneMarkerRuns(
+  lifecycles: { file: string; history: temporal.api.history.v1.History }[],
+  version: string,
+  marker: string,
+) {
+  const own = lifecycles.filter((h) => h.file.startsWith(`${version}-`));
+  expect(own.length, version).toBeGreaterThan(0);
+  const has = (h: { history: temporal.api.history.v1.History }) =>
+    patches(h.history).some((d) => d.includes(`"id":"${marker}"`));
+  expect(
+    own.every((h) => patches(h.history).length === 1 && has(h)),
+    version,
+  ).toBe(true);
+  expect(lifecycles.filter((h) => !h.file.startsWith(`${version}-`)).some(has), version).toBe(false);
+  return own;
+}
+
 describe('replay of recorded histories', () => {
   let histories: Awaited<ReturnType<typeof loadHistories>>;
 
@@ -127,12 +148,7 @@ describe('replay of recorded histories', () => {
 
   it('covers v7: a run records one marker (lean-runs) for every earlier patch, where v6 recorded several', () => {
     const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
-    const v7 = lifecycles.filter((h) => /^v7-/.test(h.file));
-    expect(v7.length).toBeGreaterThan(0);
-    const lean = (h: { history: temporal.api.history.v1.History }) =>
-      patches(h.history).some((d) => d.includes('"id":"lean-runs"'));
-    expect(v7.every((h) => patches(h.history).length === 1 && lean(h))).toBe(true);
-    expect(lifecycles.filter((h) => !/^v7-/.test(h.file)).some(lean)).toBe(false);
+    const v7 = oneMarkerRuns(lifecycles, 'v7', 'lean-runs');
     // The same scenario recorded by v6 (record-histories.ts): each of its runs met two patches or more.
     for (const h of v7) {
       const v6 = lifecycles.find((other) => other.file === h.file.replace(/^v7-/, 'v6-'));
@@ -143,12 +159,7 @@ describe('replay of recorded histories', () => {
 
   it('covers v8: one marker (long-runs), a run that lives past 1 January and continues as new by size', () => {
     const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
-    const v8 = lifecycles.filter((h) => /^v8-/.test(h.file));
-    expect(v8.length).toBeGreaterThan(0);
-    const long = (h: { history: temporal.api.history.v1.History }) =>
-      patches(h.history).some((d) => d.includes('"id":"long-runs"'));
-    expect(v8.every((h) => patches(h.history).length === 1 && long(h))).toBe(true);
-    expect(lifecycles.filter((h) => !/^v8-/.test(h.file)).some(long)).toBe(false);
+    const v8 = oneMarkerRuns(lifecycles, 'v8', 'long-runs');
     // The first run: started with a small run limit, it ended by size, not at the new year it went through.
     const run1 = v8.find((h) => h.file === 'v8-agreement-lifecycle-run1.json')!.history.events;
     const input = run1[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
@@ -161,12 +172,7 @@ describe('replay of recorded histories', () => {
 
   it('covers v9: one marker (lean-runs-v9) standing for long-runs and before, runs still ended by size', () => {
     const lifecycles = histories.filter((h) => h.type === 'agreementLifecycle');
-    const v9 = lifecycles.filter((h) => /^v9-/.test(h.file));
-    expect(v9.length).toBeGreaterThan(0);
-    const marker = (h: { history: temporal.api.history.v1.History }) =>
-      patches(h.history).some((d) => d.includes('"id":"lean-runs-v9"'));
-    expect(v9.every((h) => patches(h.history).length === 1 && marker(h))).toBe(true);
-    expect(lifecycles.filter((h) => !/^v9-/.test(h.file)).some(marker)).toBe(false);
+    const v9 = oneMarkerRuns(lifecycles, 'v9', 'lean-runs-v9');
     const run1 = v9.find((h) => h.file === 'v9-agreement-lifecycle-run1.json')!.history.events;
     expect(run1.at(-1)!.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
   });
