@@ -13,8 +13,7 @@
  */
 import type { WorkflowIdReusePolicy, WorkflowStartOptions } from '@temporalio/client';
 import type { Agreement } from '../domain/agreement';
-import { planCalendar } from '../domain/calendar';
-import { nextDeadlineMs } from '../domain/next-deadline';
+import { firstDeadlineMs } from '../domain/next-deadline';
 import { agreementSearchAttributes, NextDeadline } from '../contracts/search-attributes';
 import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import type { agreementLifecycle } from '../workflows/agreement-lifecycle';
@@ -34,7 +33,7 @@ export function lifecycleStartOptions(
 ): WorkflowStartOptions<typeof agreementLifecycle> {
   // The first deadline as the lifecycle's first task will reckon it (same rule, domain/next-deadline.ts):
   // set by the start, it is not written again unless it differs (a deadline passed meanwhile).
-  const deadline = nextDeadlineMs(planCalendar(agreement), [], nowMs);
+  const deadline = firstDeadlineMs(agreement, nowMs);
   return {
     workflowId: lifecycleWorkflowId(agreement.id),
     taskQueue,

@@ -67,7 +67,7 @@ export function meetingEntries(ctx: Ctx): Draft[] {
     if (!spec) continue;
     const attendees = resolveAudience(a, spec.attendees);
     const taken = new Set<LocalDate>();
-    for (const original of expandRRule(spec.rrule, ctx.startsOn, ctx.startsOn, ctx.end)) {
+    for (const original of expandRRule(spec.rrule, ctx.startsOn, ctx.startsOn, ctx.meetingsUntil)) {
       const adj = placeOccurrence(ctx, original, spec.onNonBusinessDay);
       if (!adj || taken.has(adj.date)) continue;
       taken.add(adj.date);

@@ -91,6 +91,11 @@ export interface CalendarFacts {
   renewalMeetingHeldOn?: LocalDate;
   /** Census years whose answer was recorded (rule 5): their reminders stop. */
   censusAnsweredYears?: number[];
+  /**
+   * Meeting occurrences after this date are not planned: a partial calendar, cheap to compute,
+   * for what only needs the near future (the first deadline at a start, domain/next-deadline.ts).
+   */
+  meetingsUntil?: LocalDate;
 }
 
 export interface Calendar {

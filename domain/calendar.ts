@@ -71,7 +71,11 @@ export {
  */
 export function planCalendar(agreement: Agreement, facts: CalendarFacts = {}): Calendar {
   const end = effectiveEnd(agreement, facts);
-  const ctx = new Ctx(agreement, end);
+  const ctx = new Ctx(
+    agreement,
+    end,
+    facts.meetingsUntil !== undefined && facts.meetingsUntil < end ? facts.meetingsUntil : end,
+  );
   const nowMs = facts.now === undefined ? undefined : DateTime.fromISO(facts.now, { setZone: true }).toMillis();
   if (nowMs !== undefined && Number.isNaN(nowMs)) throw new Error(`facts.now is not an ISO instant: ${facts.now}`);
   let drafts = [...meetingEntries(ctx), ...censusEntries(ctx, facts), ...termEntries(ctx, facts), ...eventEntries(ctx)];

@@ -52,6 +52,8 @@ export class Ctx {
   constructor(
     readonly a: Agreement,
     readonly end: LocalDate,
+    /** Last date meeting occurrences are expanded to (`CalendarFacts.meetingsUntil`), at most `end`. */
+    readonly meetingsUntil: LocalDate = end,
   ) {
     this.zone = a.timezone;
     this.time = a.reminders.time;
