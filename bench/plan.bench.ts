@@ -12,6 +12,7 @@ const quick = process.argv.includes('--quick');
 const t0 = Date.now();
 const result = await b1Planning({
   quick,
+  metricsAddress: '', // B1 runs no worker
   log: (m) => console.log(`[B1 ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`),
 });
 console.log(`\n${table(result.headers, result.rows)}`);

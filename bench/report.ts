@@ -34,6 +34,8 @@ export interface BenchContext {
   quick: boolean;
   /** One progress line on stdout, prefixed with the benchmark id and elapsed time. */
   log(message: string): void;
+  /** The bench process's SDK metrics endpoint (`127.0.0.1:<port>`, tests/support/sdk-metrics.ts). */
+  metricsAddress: string;
 }
 
 export type Benchmark = (ctx: BenchContext) => Promise<Omit<BenchResult, 'seconds' | 'ranAt' | 'load' | 'node'>>;

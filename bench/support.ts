@@ -57,6 +57,20 @@ export async function startLifecycle(client: Client, agreement: Agreement, taskQ
   await client.workflow.start('agreementLifecycle', lifecycleStartOptions(agreement, taskQueue));
 }
 
+/** A history event's server time, in epoch milliseconds. */
+export function eventMs(e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number {
+  return Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+}
+
+/**
+ * Whether a workflow has run its first task: one completed (the history holds more than the
+ * start and the first task's scheduling) and none pending. Read from the server, one describe.
+ */
+export async function firstTaskDone(client: Client, workflowId: string): Promise<boolean> {
+  const { raw } = await client.workflow.getHandle(workflowId).describe();
+  return !raw.pendingWorkflowTask && Number(raw.workflowExecutionInfo?.historyLength ?? 0) > 2;
+}
+
 /** Runs `f` over `items` with at most `limit` in flight, calling `progress` every `every` items; returns elapsed ms. */
 export async function inPool<T>(
   items: T[],

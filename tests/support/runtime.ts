@@ -7,9 +7,15 @@ import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 
 let installed = false;
 
-export function installQuietRuntime(): void {
+export function installQuietRuntime(options: { metricsAddress?: string } = {}): void {
   if (installed) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    // The SDK's own metrics on a Prometheus endpoint (tests/support/sdk-metrics.ts reads them).
+    ...(options.metricsAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: options.metricsAddress } } } }
+      : {}),
+  });
   installed = true;
 }
 
