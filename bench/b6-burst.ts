@@ -33,7 +33,7 @@ import { loadWorkerTuning } from '../worker/tuning';
 import { startLightSink, type LightSink } from './light-sink';
 import { messages as b5Messages } from './b5-delivery';
 import { mib, ms, num, percentile, ratio, type Benchmark } from './report';
-import { inPool, startDevServer, startLifecycle, unpooledTransport } from './support';
+import { eventMs, inPool, startDevServer, startLifecycle, unpooledTransport } from './support';
 import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import { WEEKDAYS } from '../domain/agreement';
 
@@ -116,10 +116,6 @@ interface Burst {
 }
 
 const PEOPLE_PER_AGREEMENT = 20;
-
-function eventMs(e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }): number {
-  return Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
-}
 
 async function burst(
   label: string,
@@ -256,7 +252,10 @@ export const b6Burst: Benchmark = async (ctx) => {
     ctx.log(`the floor: ${n} pre-rendered messages through raw nodemailer, pool of ${mail.maxConnections}`);
     const rawMs = await rawNodemailerMs(n, sink, mail.maxConnections);
     const firedMs = percentile(
-      bursts[0]!.phases.map((p) => p.fired).filter((x) => !Number.isNaN(x)),
+      bursts[0]!.phases
+        .map((p) => p.fired)
+        .filter((x) => !Number.isNaN(x))
+        .sort((x, y) => x - y),
       50,
     );
     const floorMs = rawMs + Math.max(0, firedMs);
