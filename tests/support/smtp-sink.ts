@@ -53,6 +53,8 @@ export interface SinkMessage {
   icalendar: string[];
   /** The raw RFC 5322 message as received. */
   raw: string;
+  /** When the end of its data arrived (epoch ms), for timings. */
+  receivedAtMs: number;
 }
 
 export interface SmtpSink {
@@ -121,7 +123,7 @@ function rawHeaders(raw: string): Record<string, string> {
   return headers;
 }
 
-async function parseMessage(raw: Buffer, envelope: SinkMessage['envelope']): Promise<SinkMessage> {
+async function parseMessage(raw: Buffer, envelope: SinkMessage['envelope']): Promise<Omit<SinkMessage, 'receivedAtMs'>> {
   const parsed = await simpleParser(raw);
   const attachments: SinkAttachment[] = parsed.attachments.map((attachment) => ({
     ...(attachment.filename ? { filename: attachment.filename } : {}),
@@ -216,13 +218,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', callback);
       stream.on('end', () => {
+        const receivedAtMs = Date.now();
         const envelope = {
           from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
           to: session.envelope.rcptTo.map((r) => r.address),
         };
         parseMessage(Buffer.concat(chunks), envelope).then(
           (message) => {
-            messages.push(message);
+            messages.push({ ...message, receivedAtMs });
             notify();
             callback();
           },

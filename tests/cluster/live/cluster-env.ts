@@ -25,10 +25,10 @@ import { planCalendar } from '../../../domain/calendar';
 import { parseAgreement } from '../../../domain/parse-agreement';
 import { agreementLifecycle } from '../../../workflows/agreement-lifecycle';
 import { reminderMessageId } from '../../../workflows/message-id';
-import { agreementSearchAttributes } from '../../../contracts/search-attributes';
-import { lifecycleWorkflowId } from '../../../contracts/workflow-ids';
+import { lifecycleStartOptions } from '../../../client/lifecycle-start-options';
 import { workflowBundle } from '../../support/lifecycle-env';
 import { installQuietRuntime } from '../../support/runtime';
+import { freeLoopbackAddress } from '../../support/sdk-metrics';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -143,8 +143,11 @@ export interface WorkerProcess {
   readonly inFlight: number;
   readonly started: number;
   readonly completed: number;
-  /** Last reported resident memory (MB), CPU time (s) and workflows in the worker's cache. */
-  readonly usage: { rssMb: number; cpuSeconds: number; cached: number };
+  /**
+   * Last reported resident memory (MB), CPU time (s), workflows in the worker's cache, and
+   * workflow tasks run so far (not replays; from the SDK's metrics).
+   */
+  readonly usage: { rssMb: number; cpuSeconds: number; cached: number; tasks: number };
   /** SDK warnings about calls retried while a service was unreachable. */
   readonly retryWarnings: number;
   kill9(): void;
@@ -165,6 +168,7 @@ async function bundleFile(): Promise<string> {
 /** Starts `worker-process.ts` on the cluster's task queue, sending to the sink; resolves once it polls. */
 export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue: string): Promise<WorkerProcess> {
   const codePath = await bundleFile();
+  const metricsAddress = await freeLoopbackAddress();
   // Node itself with tsx's loader, not the tsx command: the tsx command runs the script in a
   // grandchild, which a `kill -9` of the child would leave running (a worker that did not die).
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/cluster/live/worker-process.ts')], {
@@ -177,6 +181,7 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
       PACTE_BUNDLE: codePath,
       PACTE_WORKER_NAME: name,
       PACTE_DELIVERY_LEDGER: clusterLedgerUrl(),
+      PACTE_TEST_METRICS_ADDRESS: metricsAddress,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -185,7 +190,7 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
   let completed = 0;
   let buffer = '';
   let retryWarnings = 0;
-  const usage = { rssMb: 0, cpuSeconds: 0, cached: 0 };
+  const usage = { rssMb: 0, cpuSeconds: 0, cached: 0, tasks: 0 };
   const ready = new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}) before polling`)));
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -200,12 +205,13 @@ export async function startWorkerProcess(name: string, sink: SmtpSink, taskQueue
           started = Number(m[2]);
           completed = Number(m[3]);
         } else if (line.startsWith('usage ')) {
-          const u = /^usage rss (\d+) cpu (\d+) cached (\d+)$/.exec(line);
+          const u = /^usage rss (\d+) cpu (\d+) cached (\d+) tasks (\d+)$/.exec(line);
           if (u)
             Object.assign(usage, {
               rssMb: Math.round(Number(u[1]) / 2 ** 20),
               cpuSeconds: Number(u[2]) / 1000,
               cached: Number(u[3]),
+              tasks: Number(u[4]),
             });
         } else if (line === 'ready') resolve();
         else if (/temporalio_client::retry/.test(line)) {
@@ -383,17 +389,12 @@ export function plannedMessageIdsAt(agreements: Agreement[], atMs: number): Set<
   return ids;
 }
 
-/** Starts every lifecycle as `pacte start` does (search attributes included), a few at a time. */
+/** Starts every lifecycle as `pacte start` does (client/lifecycle-start-options.ts), a few at a time. */
 export async function startLifecycles(client: Client, agreements: Agreement[], taskQueue: string): Promise<void> {
   const queue = [...agreements];
   const lanes = Array.from({ length: 8 }, async () => {
     for (let a = queue.shift(); a; a = queue.shift()) {
-      await client.workflow.start(agreementLifecycle, {
-        workflowId: lifecycleWorkflowId(a.id),
-        taskQueue,
-        args: [{ agreement: a }],
-        typedSearchAttributes: agreementSearchAttributes(a, 'active'),
-      });
+      await client.workflow.start(agreementLifecycle, lifecycleStartOptions(a, taskQueue));
     }
   });
   await Promise.all(lanes);

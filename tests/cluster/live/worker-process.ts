@@ -11,8 +11,16 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivitiesFromEnv, type ReminderBatch } from '../../../activities';
 import { createPacteWorker } from '../../../worker/create-worker';
+import { workflowTasksExecuted } from '../../support/sdk-metrics';
 
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// The SDK's metrics on the loopback address the test chose: the usage line reports the workflow
+// tasks this worker has run, which tells a bulk start's settling without touching the lifecycles.
+const metricsAddress = process.env.PACTE_TEST_METRICS_ADDRESS;
+Runtime.install({
+  logger: new DefaultLogger('WARN'),
+  ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
+});
+const taskQueue = process.env.PACTE_TASK_QUEUE!;
 const config = loadClientConnectConfig();
 const connection = await NativeConnection.connect(config.connectionOptions);
 const base = createActivitiesFromEnv(process.env);
@@ -49,7 +57,7 @@ const activities = Object.fromEntries(
 const worker = await createPacteWorker({
   connection,
   namespace: config.namespace ?? 'default',
-  taskQueue: process.env.PACTE_TASK_QUEUE!,
+  taskQueue,
   activities,
   workflowBundle: { codePath: process.env.PACTE_BUNDLE! },
   overrides: {
@@ -58,12 +66,14 @@ const worker = await createPacteWorker({
   },
 });
 // Steady-state figures for SCALING.md: resident memory and CPU time of this worker process.
-const usage = setInterval(() => {
+const reportUsage = async (): Promise<void> => {
   const cpu = process.cpuUsage();
+  const tasks = metricsAddress ? await workflowTasksExecuted(metricsAddress, taskQueue).catch(() => 0) : 0;
   process.stdout.write(
-    `usage rss ${process.memoryUsage.rss()} cpu ${Math.round((cpu.user + cpu.system) / 1000)} cached ${worker.getStatus().numCachedWorkflows}\n`,
+    `usage rss ${process.memoryUsage.rss()} cpu ${Math.round((cpu.user + cpu.system) / 1000)} cached ${worker.getStatus().numCachedWorkflows} tasks ${tasks}\n`,
   );
-}, 2_000);
+};
+const usage = setInterval(() => void reportUsage(), 2_000);
 const running = worker.run();
 process.stdout.write('ready\n');
 await running;
