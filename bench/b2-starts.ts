@@ -18,7 +18,7 @@ import type { Client } from '@temporalio/client';
 import { lifecycleStartOptions } from '../client/lifecycle-start-options';
 import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import { clusterScript, connectClient } from '../tests/cluster/live/cluster-env';
-import { activeAgreements, inPool, startDevServer, startLifecycle } from './support';
+import { activeAgreements, inPool, startDevServer, startLifecycle, terminateAll } from './support';
 import { ms, num, ratio, type Benchmark, type BenchContext } from './report';
 
 const IN_FLIGHT = 16;
@@ -175,15 +175,7 @@ export const b2cClusterStarts: Benchmark = async (ctx) => {
   try {
     const m = await measureStarts(ctx, client, prefix);
     ctx.log('terminating what was started (no worker polls their queue)');
-    await inPool(m.started, IN_FLIGHT, (id) =>
-      client.workflow
-        .getHandle(id)
-        .terminate('benchmark over')
-        .then(
-          () => undefined,
-          () => undefined,
-        ),
-    );
+    await terminateAll(client, m.started);
     return {
       id: 'B2c',
       title: 'starting lifecycles on the PostgreSQL cluster',

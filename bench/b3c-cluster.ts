@@ -30,7 +30,7 @@ import {
 import { startSmtpSink } from '../tests/support/smtp-sink';
 import type { Aim } from './aims';
 import { mib, ms, num, percentile, since, type Benchmark } from './report';
-import { activeAgreements, eventMs, firstTaskDone, inPool, startLifecycle } from './support';
+import { activeAgreements, eventMs, firstTaskDone, inPool, startLifecycle, terminateAll } from './support';
 
 const IN_FLIGHT = 16;
 const WORKERS = 2;
@@ -222,12 +222,7 @@ export const b3cCluster: Benchmark = async (ctx) => {
   } finally {
     clearInterval(sampler);
     ctx.log(`terminating the ${num(started.length)} lifecycles and stopping the workers`);
-    await inPool(started, IN_FLIGHT, async (id) => {
-      await client.workflow
-        .getHandle(lifecycleWorkflowId(id))
-        .terminate('benchmark over')
-        .catch(() => undefined);
-    });
+    await terminateAll(client, started.map(lifecycleWorkflowId));
     await Promise.all(workers.map((w) => w.stop()));
     await sink.stop();
     await connection.close();

@@ -20,6 +20,9 @@
  *
  * @module
  */
+import type { Client } from '@temporalio/client';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { NativeConnection } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { performance } from 'node:perf_hooks';
 import { createActivities, createMailTransport, loadMailConfig, toMailOptions, type MailSender } from '../activities';
@@ -27,13 +30,14 @@ import type { Agreement, Person } from '../domain/agreement';
 import { planCalendar } from '../domain/calendar';
 import { addDays } from '../domain/durations';
 import { conventionCadre, people as fixturePeople } from '../tests/domain/fixtures';
+import { clusterScript, connectClient } from '../tests/cluster/live/cluster-env';
 import { workflowBundle } from '../tests/support/lifecycle-env';
 import { createPacteWorker } from '../worker/create-worker';
 import { loadWorkerTuning } from '../worker/tuning';
 import { startLightSink, type LightSink } from './light-sink';
 import { messages as b5Messages } from './b5-delivery';
 import { mib, ms, num, percentile, ratio, type Benchmark } from './report';
-import { eventMs, inPool, startDevServer, startLifecycle, unpooledTransport } from './support';
+import { eventMs, inPool, startDevServer, startLifecycle, terminateAll, unpooledTransport } from './support';
 import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import { WEEKDAYS } from '../domain/agreement';
 
@@ -113,6 +117,8 @@ interface Burst {
   expected: number;
   /** Per lifecycle, ms after the planned instant: timer fired, workflow task completed, first activity started. */
   phases: { fired: number; scheduled: number; firstActivity: number }[];
+  /** The burst's lifecycles (still running, asleep until their meeting). */
+  workflowIds: string[];
 }
 
 const PEOPLE_PER_AGREEMENT = 20;
@@ -126,7 +132,7 @@ async function burst(
   parallelSends: number,
   sink: LightSink,
   ctx: Parameters<Benchmark>[0],
-  env: Awaited<ReturnType<typeof startDevServer>>,
+  env: { client: Client; nativeConnection: NativeConnection },
 ): Promise<Burst> {
   const count = Math.max(1, Math.round(n / PEOPLE_PER_AGREEMENT));
   // The next whole minute at least `leadS` seconds away: time to start the lifecycles and let
@@ -180,7 +186,13 @@ async function burst(
         firstActivity: started ? eventMs(started) - dueMs : NaN,
       });
     }
-    return { label, delays: mine.map((a) => a.at - dueMs).sort((x, y) => x - y), expected, phases };
+    return {
+      label,
+      delays: mine.map((a) => a.at - dueMs).sort((x, y) => x - y),
+      expected,
+      phases,
+      workflowIds: planned.map((p) => lifecycleWorkflowId(p.agreement.id)),
+    };
   });
 }
 
@@ -226,6 +238,46 @@ async function rawNodemailerMs(n: number, sink: LightSink, maxConnections: numbe
   }
 }
 
+const BURST_HEADERS = [
+  'transport',
+  'messages',
+  'p50',
+  'p99',
+  'max',
+  'min',
+  'timer fired',
+  'workflow task done',
+  'first activity started',
+];
+
+function burstRow(b: Burst): string[] {
+  return [
+    b.label,
+    `${num(b.delays.length)}/${num(b.expected)}`,
+    ms(percentile(b.delays, 50)),
+    ms(percentile(b.delays, 99)),
+    ms(b.delays.at(-1) ?? NaN),
+    ms(b.delays[0] ?? NaN),
+    med(b.phases.map((p) => p.fired)),
+    med(b.phases.map((p) => p.scheduled)),
+    med(b.phases.map((p) => p.firstActivity)),
+  ];
+}
+
+/** The aim's floor for a burst: raw nodemailer for as many messages, plus the median firing delay of its timers. */
+async function floorOf(b: Burst, n: number, sink: LightSink, maxConnections: number) {
+  const rawMs = await rawNodemailerMs(n, sink, maxConnections);
+  const firedMs = percentile(
+    b.phases
+      .map((p) => p.fired)
+      .filter((x) => !Number.isNaN(x))
+      .sort((x, y) => x - y),
+    50,
+  );
+  const floorMs = rawMs + Math.max(0, firedMs);
+  return { rawMs, firedMs, floorMs, p99: percentile(b.delays, 99) };
+}
+
 export const b6Burst: Benchmark = async (ctx) => {
   const n = ctx.quick ? 100 : 1_000;
   ctx.log('starting the dev server and the SMTP sink, bundling the workflows');
@@ -250,16 +302,7 @@ export const b6Burst: Benchmark = async (ctx) => {
     );
     production.close();
     ctx.log(`the floor: ${n} pre-rendered messages through raw nodemailer, pool of ${mail.maxConnections}`);
-    const rawMs = await rawNodemailerMs(n, sink, mail.maxConnections);
-    const firedMs = percentile(
-      bursts[0]!.phases
-        .map((p) => p.fired)
-        .filter((x) => !Number.isNaN(x))
-        .sort((x, y) => x - y),
-      50,
-    );
-    const floorMs = rawMs + Math.max(0, firedMs);
-    const p99 = percentile(bursts[0]!.delays, 99);
+    const { rawMs, firedMs, floorMs, p99 } = await floorOf(bursts[0]!, n, sink, mail.maxConnections);
     if (!ctx.quick) {
       const unpooled = unpooledTransport(sink.url);
       bursts.push(
@@ -290,28 +333,8 @@ export const b6Burst: Benchmark = async (ctx) => {
       ],
       title: `${num(n)} reminders due in the same minute`,
       size: `${num(n)} reminders (${num(agreements)} agreements × ${PEOPLE_PER_AGREEMENT} attendees of one meeting, same planned minute)`,
-      headers: [
-        'transport',
-        'messages',
-        'p50',
-        'p99',
-        'max',
-        'min',
-        'timer fired',
-        'workflow task done',
-        'first activity started',
-      ],
-      rows: bursts.map((b) => [
-        b.label,
-        `${num(b.delays.length)}/${num(b.expected)}`,
-        ms(percentile(b.delays, 50)),
-        ms(percentile(b.delays, 99)),
-        ms(b.delays.at(-1) ?? NaN),
-        ms(b.delays[0] ?? NaN),
-        med(b.phases.map((p) => p.fired)),
-        med(b.phases.map((p) => p.scheduled)),
-        med(b.phases.map((p) => p.firstActivity)),
-      ]),
+      headers: BURST_HEADERS,
+      rows: bursts.map(burstRow),
       notes: [
         `Delay = the sink's clock when the message was complete minus the planned instant (\`X-Pacte-Due\`). The last three columns come from the lifecycles' ` +
           `histories (median over the ${num(agreements)} lifecycles, and the worst): when the server fired the timer, when the workflow task that composes the day's ` +
@@ -328,6 +351,64 @@ export const b6Burst: Benchmark = async (ctx) => {
     };
   } finally {
     await env.teardown();
+    await sink.stop();
+  }
+};
+
+/**
+ * B6c — the same production burst on the PostgreSQL cluster (`scripts/cluster.sh`, started if it
+ * is not running), the worker in the benchmark process connected to it: the figure on the
+ * production engine, against the same floor measured in the same run.
+ */
+export const b6cClusterBurst: Benchmark = async (ctx) => {
+  const n = ctx.quick ? 100 : 1_000;
+  ctx.log('the cluster on PostgreSQL (scripts/cluster.sh --no-pacte --no-ui: starts what is not running)');
+  await clusterScript('--no-pacte', '--no-ui');
+  const { client, connection } = await connectClient();
+  const nativeConnection = await NativeConnection.connect(loadClientConnectConfig().connectionOptions);
+  const [sink] = await Promise.all([startLightSink(), workflowBundle()]);
+  let started: string[] = [];
+  try {
+    const mail = loadMailConfig({ SMTP_URL: sink.url, SMTP_MAX_CONNECTIONS: process.env.SMTP_MAX_CONNECTIONS });
+    const production = createMailTransport(mail);
+    const b = await burst(
+      `production on the cluster: batches, pool of ${mail.maxConnections} connections`,
+      `b6c-${Date.now().toString(36)}`,
+      n,
+      ctx.quick ? 6 : 45,
+      production,
+      mail.maxConnections,
+      sink,
+      ctx,
+      { client, nativeConnection },
+    );
+    started = b.workflowIds;
+    production.close();
+    ctx.log(`the floor: ${n} pre-rendered messages through raw nodemailer, pool of ${mail.maxConnections}`);
+    const { rawMs, firedMs, floorMs, p99 } = await floorOf(b, n, sink, mail.maxConnections);
+    return {
+      id: 'B6c',
+      title: `${num(n)} reminders due in the same minute, on the PostgreSQL cluster`,
+      size: `${num(n)} reminders (${num(Math.max(1, Math.round(n / PEOPLE_PER_AGREEMENT)))} agreements × ${PEOPLE_PER_AGREEMENT} attendees, same planned minute)`,
+      aims: [
+        {
+          what: 'B6c p99 / floor (raw nodemailer + timer firing), on the cluster',
+          measured: p99 / floorMs,
+          aim: 1.5,
+          direction: 'at-most',
+        },
+      ],
+      headers: BURST_HEADERS,
+      rows: [burstRow(b)],
+      notes: [
+        `B6's production burst and measures, against the four Temporal services and PostgreSQL 15 instead of the dev server; the worker runs in the benchmark process, on the same 2 cores. ` +
+          `Floor: raw nodemailer for the same number of messages in this run, ${ms(rawMs)}, plus the median delay of the timers' firing, ${ms(firedMs)}: ${ms(floorMs)}; the p99 is ${ratio(p99 / floorMs)} of it.`,
+      ],
+    };
+  } finally {
+    await terminateAll(client, started);
+    await nativeConnection.close();
+    await connection.close();
     await sink.stop();
   }
 };

@@ -28,7 +28,7 @@ import { b3cCluster } from './b3c-cluster';
 import { b3bPreload } from './b3b-preload';
 import { b4Cost } from './b4-cost';
 import { b5Delivery } from './b5-delivery';
-import { b6Burst } from './b6-burst';
+import { b6Burst, b6cClusterBurst } from './b6-burst';
 import { b7Web } from './b7-web';
 import { b8ActionLink } from './b8-action-link';
 import { describeAim, shortfalls } from './aims';
@@ -55,6 +55,7 @@ const SUITE: [string, Benchmark, boolean][] = [
   ['B4', b4Cost, true],
   ['B5', b5Delivery, true],
   ['B6', b6Burst, true],
+  ['B6c', b6cClusterBurst, false],
   ['B7', b7Web, true],
   ['B8', b8ActionLink, true],
 ];

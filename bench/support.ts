@@ -71,6 +71,19 @@ export async function firstTaskDone(client: Client, workflowId: string): Promise
   return !raw.pendingWorkflowTask && Number(raw.workflowExecutionInfo?.historyLength ?? 0) > 2;
 }
 
+/**
+ * Terminates the workflows a cluster benchmark started (the cluster outlives the run; the dev
+ * server does not), 16 at a time; one already closed is fine.
+ */
+export async function terminateAll(client: Client, workflowIds: string[]): Promise<void> {
+  await inPool(workflowIds, 16, async (id) => {
+    await client.workflow
+      .getHandle(id)
+      .terminate('benchmark over')
+      .catch(() => undefined);
+  });
+}
+
 /** Runs `f` over `items` with at most `limit` in flight, calling `progress` every `every` items; returns elapsed ms. */
 export async function inPool<T>(
   items: T[],
