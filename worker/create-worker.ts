@@ -12,20 +12,12 @@ import {
   type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
-import { fileURLToPath } from 'node:url';
 import type { PacteActivities } from '../activities';
 import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
 import { loadWorkerTuning, type WorkerTuning } from './tuning';
+import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundler';
 
-/** The workflows' entry point; bundled by the SDK (webpack) at start-up. */
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
-
-/**
- * Evaluated once per workflow thread and shared by every cached lifecycle instead of once per
- * lifecycle (BENCHMARKS.md B3b): the planner and its libraries, listed in `workflows/preload.ts`
- * with the rules for what may be shared. The replay tests use the same list (`buildWorkflowBundle`).
- */
-export const PRELOADED_MODULES = [fileURLToPath(new URL('../workflows/preload.ts', import.meta.url))];
+export { PRELOADED_MODULES, WORKFLOWS_PATH } from './workflow-bundler';
 
 /**
  * The workflow bundle exactly as the worker builds it at start-up, for tests, replays and tools
@@ -35,7 +27,7 @@ export function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   const quiet = () => undefined;
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
-    preloadModules: PRELOADED_MODULES,
+    ...BUNDLER_OPTIONS,
     logger: { trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error, log: quiet },
   });
 }
@@ -67,7 +59,7 @@ export async function createPacteWorker(options: PacteWorkerOptions): Promise<Wo
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOADED_MODULES } }),
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: BUNDLER_OPTIONS }),
     ...(options.tuning ?? loadWorkerTuning({})),
     // In-flight deliveries get time to finish on SIGINT/SIGTERM instead of being cut mid-SMTP.
     shutdownGraceTime: '20 seconds',

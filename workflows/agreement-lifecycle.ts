@@ -133,7 +133,10 @@ class AgreementLifecycle implements LifecycleContext {
       if (this.applyScheduledPersonChanges(now)) continue;
       if (this.advanceMilestones(now)) continue;
       if (now >= this.endMs()) return await this.finish();
-      const due = this.pending().filter((item) => Date.parse(item.at) <= now);
+      // Everything not yet delivered, computed once per turn: the state does not change before
+      // the wake-up instant is reckoned from it below (a delivery starts a new turn).
+      const pending = this.pending();
+      const due = pending.filter((item) => Date.parse(item.at) <= now);
       if (due.length > 0) {
         let send = due;
         // v5: back after a long gap, only the latest missed reminder of each item ahead, late.
@@ -164,7 +167,7 @@ class AgreementLifecycle implements LifecycleContext {
         }
         continue;
       }
-      const next = this.nextWakeMs(now);
+      const next = this.nextWakeMs(now, pending);
       this.changed = false;
       await wf.condition(() => this.changed, Math.max(1, next - now));
       this.wokeLate = this.clock.nowMs() - next > LATE_AFTER_MS;
@@ -182,10 +185,10 @@ class AgreementLifecycle implements LifecycleContext {
   }
 
   /** The earliest instant something is due: a reminder, a milestone, the end (before v8, a new year). */
-  private nextWakeMs(now: number): number {
+  private nextWakeMs(now: number, pending: DueItem[]): number {
     const candidates = [this.endMs()];
     if (!this.patches.long) candidates.push(this.clock.nextYearMs(this.runStartedMs));
-    const firstDue = this.pending()[0];
+    const firstDue = pending[0];
     if (firstDue) candidates.push(Date.parse(firstDue.at));
     for (const change of this.scheduledPersonChanges()) candidates.push(this.personChangeMs(change));
     for (const entry of this.calendar.entries) {
