@@ -71,6 +71,13 @@ export function anyLate(due: DueItem[], nowMs: number): boolean {
  */
 export function missedAtStart(state: LifecycleState, calendar: Calendar, endMs: number, nowMs: number): DueItem[] {
   const from = Date.parse(state.plannedFrom);
+  // Started ahead of every planned reminder (the usual start): nothing can have been missed, and
+  // building every item of the term to find none is most of a first task's cost.
+  const nothingBefore =
+    state.sheets.length === 0 &&
+    state.disputes.length === 0 &&
+    calendar.entries.every((entry) => entry.reminders.every((r) => Date.parse(r.at) >= from));
+  if (nothingBefore) return [];
   const termStart = new Date(0).toISOString();
   const before = dueItems({ ...state, plannedFrom: termStart }, calendar, endMs).filter(
     (item) => Date.parse(item.at) < from && remindsAhead(item),
