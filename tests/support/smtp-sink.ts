@@ -123,7 +123,10 @@ function rawHeaders(raw: string): Record<string, string> {
   return headers;
 }
 
-async function parseMessage(raw: Buffer, envelope: SinkMessage['envelope']): Promise<Omit<SinkMessage, 'receivedAtMs'>> {
+async function parseMessage(
+  raw: Buffer,
+  envelope: SinkMessage['envelope'],
+): Promise<Omit<SinkMessage, 'receivedAtMs'>> {
   const parsed = await simpleParser(raw);
   const attachments: SinkAttachment[] = parsed.attachments.map((attachment) => ({
     ...(attachment.filename ? { filename: attachment.filename } : {}),
