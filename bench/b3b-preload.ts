@@ -96,7 +96,7 @@ export const b3bPreload: Benchmark = async (ctx) => {
     ],
     notes: [
       `Each side runs in its own process on its own dev server, with the production worker settings and a cache holding every lifecycle. "Settled" = started and ` +
-        `first workflow task done (\`NextDeadline\` published), measured from the first start. The workflow-thread heap is read inside the SDK's workflow thread ` +
+        `first workflow task done (the lifecycle is in the worker's cache), measured from the first start. The workflow-thread heap is read inside the SDK's workflow thread ` +
         `after two full GCs (\`bench/thread-heap-hook.cjs\`), before the first start and once all have settled: it is what the cached lifecycles keep. The RSS column ` +
         `is the whole process's peak growth (what V8 keeps allocated for the workflow thread's heap, plus the main thread's share).`,
       `With \`reuseV8Context\` (the SDK default) every workflow evaluates the bundle's modules into its own module cache; only preloaded modules are shared. ` +
