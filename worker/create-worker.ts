@@ -14,6 +14,7 @@ import {
 } from '@temporalio/worker';
 import type { PacteActivities } from '../activities';
 import { DEFAULT_TASK_QUEUE } from '../contracts/workflow-ids';
+import { boundHeapGrowth } from './heap-growth';
 import { loadWorkerTuning, type WorkerTuning } from './tuning';
 import { BUNDLER_OPTIONS, WORKFLOWS_PATH } from './workflow-bundler';
 
@@ -51,6 +52,9 @@ export interface PacteWorkerOptions {
 }
 
 export async function createPacteWorker(options: PacteWorkerOptions): Promise<Worker> {
+  const { heapGrowthPercent, ...sdkTuning } = options.tuning ?? loadWorkerTuning({});
+  // Before the SDK creates its workflow thread, whose heap is the one that grows (B3).
+  boundHeapGrowth(heapGrowthPercent);
   return await Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
@@ -60,7 +64,7 @@ export async function createPacteWorker(options: PacteWorkerOptions): Promise<Wo
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: BUNDLER_OPTIONS }),
-    ...(options.tuning ?? loadWorkerTuning({})),
+    ...sdkTuning,
     // In-flight deliveries get time to finish on SIGINT/SIGTERM instead of being cut mid-SMTP.
     shutdownGraceTime: '20 seconds',
     // A batch's progress reaches the server every 200 ms while it sends (the SDK would wait 80 %

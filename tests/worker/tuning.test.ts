@@ -8,10 +8,12 @@ describe('loadWorkerTuning', () => {
       maxCachedWorkflows: 500,
       maxConcurrentWorkflowTaskExecutions: 40,
       maxConcurrentActivityTaskExecutions: 20,
+      heapGrowthPercent: 20,
     });
     expect(describeTuning(loadWorkerTuning({}))).toBe(
-      'cache 500 lifecycles · 40 workflow tasks · 20 activities at once',
+      'cache 500 lifecycles · 40 workflow tasks · 20 activities at once · heaps +20 % over live data',
     );
+    expect(describeTuning({ ...loadWorkerTuning({}), heapGrowthPercent: 0 })).toMatch(/V8's heap sizing$/);
   });
 
   it('reads every variable; empty ones count as unset', () => {
@@ -20,11 +22,13 @@ describe('loadWorkerTuning', () => {
         PACTE_MAX_CACHED_WORKFLOWS: '200',
         PACTE_MAX_CONCURRENT_WORKFLOW_TASKS: '4',
         PACTE_MAX_CONCURRENT_ACTIVITIES: '8',
+        PACTE_MAX_HEAP_GROWTH_PERCENT: '0',
       }),
     ).toEqual({
       maxCachedWorkflows: 200,
       maxConcurrentWorkflowTaskExecutions: 4,
       maxConcurrentActivityTaskExecutions: 8,
+      heapGrowthPercent: 0,
     });
     expect(loadWorkerTuning({ PACTE_MAX_CACHED_WORKFLOWS: '' }).maxCachedWorkflows).toBe(500);
   });
@@ -34,6 +38,7 @@ describe('loadWorkerTuning', () => {
     [{ PACTE_MAX_CACHED_WORKFLOWS: '-1' }, 'PACTE_MAX_CACHED_WORKFLOWS'],
     [{ PACTE_MAX_CONCURRENT_WORKFLOW_TASKS: '1' }, 'PACTE_MAX_CONCURRENT_WORKFLOW_TASKS'],
     [{ PACTE_MAX_CONCURRENT_ACTIVITIES: '2.5' }, 'PACTE_MAX_CONCURRENT_ACTIVITIES'],
+    [{ PACTE_MAX_HEAP_GROWTH_PERCENT: '500' }, 'PACTE_MAX_HEAP_GROWTH_PERCENT'],
   ])('rejects %o naming %s', (env, variable) => {
     expect(() => loadWorkerTuning(env)).toThrow(WorkerTuningError);
     expect(() => loadWorkerTuning(env)).toThrow(new RegExp(`${variable}: `));
