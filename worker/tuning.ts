@@ -60,6 +60,7 @@ export function loadWorkerTuning(env: Record<string, string | undefined> = proce
 }
 
 export function describeTuning(tuning: WorkerTuning): string {
-  const heap = tuning.heapGrowthPercent > 0 ? `heaps +${tuning.heapGrowthPercent} % over live data` : `V8's heap sizing`;
+  const heap =
+    tuning.heapGrowthPercent > 0 ? `heaps +${tuning.heapGrowthPercent} % over live data` : `V8's heap sizing`;
   return `cache ${tuning.maxCachedWorkflows} lifecycles · ${tuning.maxConcurrentWorkflowTaskExecutions} workflow tasks · ${tuning.maxConcurrentActivityTaskExecutions} activities at once · ${heap}`;
 }
