@@ -10,7 +10,9 @@
  * activity (one e-mail per activity) on a transport that opens one connection per message.
  *
  * `deliverDay` runs with the worker's default delivery ledger, a SQLite file (in a temporary
- * directory): one lookup per batch, one write per accepted message, as in production.
+ * directory): one lookup per batch, one write per accepted message, as in production. The
+ * process's heaps are bounded as the worker bounds its own (worker/heap-growth.ts), whichever
+ * benchmark ran before.
  *
  * @module
  */
@@ -28,6 +30,8 @@ import {
   type ReminderMessage,
 } from '../activities';
 import { ITEMS, messageWith, PURPOSES } from '../tests/activities/fixtures';
+import { boundHeapGrowth } from '../worker/heap-growth';
+import { loadWorkerTuning } from '../worker/tuning';
 import { startLightSink } from './light-sink';
 import { ms, num, ratio, type Benchmark } from './report';
 
@@ -72,6 +76,7 @@ export const b5Delivery: Benchmark = async (ctx) => {
   const round = ctx.quick ? 50 : 500;
   // The design before runs on every fifth round only in the full run: it is a side figure.
   const beforeEvery = ctx.quick ? 1 : 5;
+  boundHeapGrowth(loadWorkerTuning(process.env).heapGrowthPercent);
   const sink = await startLightSink();
   const dir = mkdtempSync(join(tmpdir(), 'pacte-b5-'));
   // The warm-up sends the first messages once more: a ledger of its own, or the rounds would skip them.
