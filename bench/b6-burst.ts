@@ -7,7 +7,9 @@
  * days and observe no public holidays, so the burst can be planned at any minute of the week.
  * Measured: the delay from the planned instant (`X-Pacte-Due`) to the SMTP server
  * accepting each message (the sink's clock: same machine, same clock), and from the histories
- * where that time goes (timer fired, workflow task done, activity started).
+ * where that time goes (timer fired, workflow task done, activity started). The batches record
+ * every accepted message in the delivery ledger the worker opens by default (a SQLite file; on
+ * the cluster, its PostgreSQL), as in production.
  *
  * Why not one agreement with 1,000 attendees: every e-mail carries the meeting's invitation with
  * its whole attendee list, so that wake-up's activity inputs would hold 1,000 × 1,000 attendees —
@@ -26,12 +28,23 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { performance } from 'node:perf_hooks';
-import { createActivities, createMailTransport, loadMailConfig, toMailOptions, type MailSender } from '../activities';
+import {
+  createActivities,
+  createMailTransport,
+  loadMailConfig,
+  openDeliveryLedger,
+  toMailOptions,
+  type DeliveryLedger,
+  type MailSender,
+} from '../activities';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Agreement, Person } from '../domain/agreement';
 import { planCalendar } from '../domain/calendar';
 import { addDays } from '../domain/durations';
 import { conventionCadre, people as fixturePeople } from '../tests/domain/fixtures';
-import { clusterScript, connectClient } from '../tests/cluster/live/cluster-env';
+import { clusterLedgerUrl, clusterScript, connectClient } from '../tests/cluster/live/cluster-env';
 import { workflowBundle } from '../tests/support/lifecycle-env';
 import { createPacteWorker } from '../worker/create-worker';
 import { loadWorkerTuning } from '../worker/tuning';
@@ -133,6 +146,7 @@ async function burst(
   n: number,
   leadS: number,
   transport: MailSender,
+  ledger: DeliveryLedger,
   parallelSends: number,
   sink: LightSink,
   ctx: Parameters<Benchmark>[0],
@@ -145,7 +159,7 @@ async function burst(
   const planned = Array.from({ length: count }, (_, i) => burstAgreement(`${prefix}-${i}`, n / count, at));
   const expected = planned.reduce((sum, p) => sum + p.reminders, 0);
   const taskQueue = `bench-${prefix}`;
-  const activities = createActivities({ transport, from: 'Pacte <pacte@example.org>', parallelSends });
+  const activities = createActivities({ transport, from: 'Pacte <pacte@example.org>', parallelSends, ledger });
   const worker = await createPacteWorker({
     connection: env.nativeConnection,
     taskQueue,
@@ -302,6 +316,9 @@ export const b6Burst: Benchmark = async (ctx) => {
   const n = ctx.quick ? 100 : 1_000;
   ctx.log('starting the dev server and the SMTP sink, bundling the workflows');
   const [env, sink] = await Promise.all([startDevServer(), startLightSink(), workflowBundle()]);
+  // The delivery ledger `npm run worker` opens by default: a SQLite file (here in a temporary directory).
+  const dir = mkdtempSync(join(tmpdir(), 'pacte-b6-'));
+  const ledger = openDeliveryLedger({ store: 'sqlite', path: join(dir, 'ledger.sqlite'), retentionDays: 30 })!;
   try {
     const bursts: Burst[] = [];
     // The worker's mail settings; SMTP_MAX_CONNECTIONS from the environment, for experiments.
@@ -309,11 +326,12 @@ export const b6Burst: Benchmark = async (ctx) => {
     const production = createMailTransport(mail);
     bursts.push(
       await burst(
-        `production: batches, pool of ${mail.maxConnections} connections`,
+        `production: batches, pool of ${mail.maxConnections} connections, SQLite delivery ledger`,
         'b6',
         n,
         ctx.quick ? 6 : 45,
         production,
+        ledger,
         mail.maxConnections,
         sink,
         ctx,
@@ -334,6 +352,7 @@ export const b6Burst: Benchmark = async (ctx) => {
           n,
           45,
           unpooled,
+          ledger,
           mail.maxConnections,
           sink,
           ctx,
@@ -374,6 +393,8 @@ export const b6Burst: Benchmark = async (ctx) => {
   } finally {
     await env.teardown();
     await sink.stop();
+    await ledger.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 };
 
@@ -389,16 +410,19 @@ export const b6cClusterBurst: Benchmark = async (ctx) => {
   const { client, connection } = await connectClient();
   const nativeConnection = await NativeConnection.connect(loadClientConnectConfig().connectionOptions);
   const [sink] = await Promise.all([startLightSink(), workflowBundle()]);
+  // The cluster's delivery ledger, in its PostgreSQL, as its workers use it.
+  const ledger = openDeliveryLedger({ store: 'postgres', url: clusterLedgerUrl(), retentionDays: 30 })!;
   let started: string[] = [];
   try {
     const mail = loadMailConfig({ SMTP_URL: sink.url, SMTP_MAX_CONNECTIONS: process.env.SMTP_MAX_CONNECTIONS });
     const production = createMailTransport(mail);
     const b = await burst(
-      `production on the cluster: batches, pool of ${mail.maxConnections} connections`,
+      `production on the cluster: batches, pool of ${mail.maxConnections} connections, PostgreSQL delivery ledger`,
       `b6c-${Date.now().toString(36)}`,
       n,
       ctx.quick ? 6 : 45,
       production,
+      ledger,
       mail.maxConnections,
       sink,
       ctx,
@@ -434,5 +458,6 @@ export const b6cClusterBurst: Benchmark = async (ctx) => {
     await nativeConnection.close();
     await connection.close();
     await sink.stop();
+    await ledger.close();
   }
 };
