@@ -17,9 +17,14 @@ import { setFlagsFromString } from 'node:v8';
 /** The default: a heap may grow 20 % past its live data before the next full collection. */
 export const DEFAULT_HEAP_GROWTH_PERCENT = 20;
 
+/** The largest growth accepted: V8's own sizing lets a heap reach about four times its live data. */
+export const MAX_HEAP_GROWTH_PERCENT = 400;
+
 /** Sets the growth for every heap of this process (0: V8's own sizing). */
 export function boundHeapGrowth(percent: number): void {
-  if (!Number.isInteger(percent) || percent < 0 || percent > 400)
-    throw new RangeError(`heap growth must be a whole number of percent from 0 to 400, not ${percent}`);
+  if (!Number.isInteger(percent) || percent < 0 || percent > MAX_HEAP_GROWTH_PERCENT)
+    throw new RangeError(
+      `heap growth must be a whole number of percent from 0 to ${MAX_HEAP_GROWTH_PERCENT}, not ${percent}`,
+    );
   setFlagsFromString(`--heap-growing-percent=${percent}`);
 }

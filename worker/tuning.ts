@@ -19,14 +19,19 @@
  */
 import type { WorkerOptions } from '@temporalio/worker';
 import { z } from 'zod';
-import { DEFAULT_HEAP_GROWTH_PERCENT } from './heap-growth';
+import { DEFAULT_HEAP_GROWTH_PERCENT, MAX_HEAP_GROWTH_PERCENT } from './heap-growth';
 
 const TuningEnvSchema = z.object({
   PACTE_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
   // The SDK needs at least 2 (one for the sticky queue, one for the normal one).
   PACTE_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1_000).default(40),
   PACTE_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1_000).default(20),
-  PACTE_MAX_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(DEFAULT_HEAP_GROWTH_PERCENT),
+  PACTE_MAX_HEAP_GROWTH_PERCENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_HEAP_GROWTH_PERCENT)
+    .default(DEFAULT_HEAP_GROWTH_PERCENT),
 });
 
 /** The SDK's settings, and the heap bound the worker sets for its process. */
