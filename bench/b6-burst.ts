@@ -50,7 +50,7 @@ import { conventionCadre, people as fixturePeople } from '../tests/domain/fixtur
 import { clusterLedgerUrl, clusterScript, connectClient } from '../tests/cluster/live/cluster-env';
 import { workflowBundle } from '../tests/support/lifecycle-env';
 import { createPacteWorker } from '../worker/create-worker';
-import { loadWorkerTuning } from '../worker/tuning';
+import { describeTuning, loadWorkerTuning } from '../worker/tuning';
 import { cpuBetween, cpuMark, cpuMarkAt, describeCpu, type CpuUse } from './cpu-accounting';
 import { startLightSink, type LightSink } from './light-sink';
 import { mib, ms, num, percentile, ratio, type Benchmark } from './report';
@@ -171,6 +171,8 @@ async function burst(
     taskQueue,
     activities,
     workflowBundle: await workflowBundle(),
+    // The worker's settings (PACTE_MAX_*, defaults unless set), for experiments as B3's.
+    tuning: loadWorkerTuning(process.env),
   });
   const dueMs = at.toMillis();
   return await worker.runUntil(async () => {
@@ -465,8 +467,8 @@ export const b6Burst: Benchmark = async (ctx) => {
         `Delay = the sink's clock when the message was complete minus the planned instant (\`X-Pacte-Due\`). The last three columns come from the lifecycles' ` +
           `histories (median over the ${num(agreements)} lifecycles, and the worst): when the server fired the timer, when the workflow task that composes the day's ` +
           `messages and schedules the lifecycle's delivery batch completed, and when that batch started on the worker. ` +
-          `After that, the burst drains through rendering and SMTP over the shared pool (at most ${loadWorkerTuning({}).maxConcurrentActivityTaskExecutions} batches in flight — the worker's default, ` +
-          `the same path as B5); max − min is how long the ${num(n)} messages took to drain.`,
+          `After that, the burst drains through rendering and SMTP over the shared pool (at most ${loadWorkerTuning(process.env).maxConcurrentActivityTaskExecutions} batches in flight — the worker's \`PACTE_MAX_CONCURRENT_ACTIVITIES\`, ` +
+          `the same path as B5); max − min is how long the ${num(n)} messages took to drain. The worker's settings: ${describeTuning(loadWorkerTuning(process.env))}.`,
         floorNote(judged, n),
         cpuNote(median, 'the dev server and the other processes'),
         `One agreement with ${num(n)} attendees is not a realistic shape and is not measured: every e-mail carries the invitation with the full attendee list, ` +
@@ -542,7 +544,8 @@ export const b6cClusterBurst: Benchmark = async (ctx) => {
       headers: BURST_HEADERS,
       rows: judged.map((j) => burstRow(j.burst, j.floor)),
       notes: [
-        `B6's production burst and measures, against the four Temporal services and PostgreSQL 15 instead of the dev server; the worker runs in the benchmark process, on the same 2 cores.`,
+        `B6's production burst and measures, against the four Temporal services and PostgreSQL 15 instead of the dev server; the worker runs in the benchmark process, on the same 2 cores ` +
+          `(${describeTuning(loadWorkerTuning(process.env))}).`,
         floorNote(judged, n),
         cpuNote(median, "the cluster's services, PostgreSQL and the other processes"),
       ],
