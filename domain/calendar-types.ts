@@ -91,6 +91,10 @@ export interface CalendarFacts {
   renewalMeetingHeldOn?: LocalDate;
   /** Census years whose answer was recorded (rule 5): their reminders stop. */
   censusAnsweredYears?: number[];
+}
+
+/** How much of the calendar to plan: a choice of the caller, not something that happened. */
+export interface PlanScope {
   /**
    * Meeting occurrences after this date are not planned: a partial calendar, cheap to compute,
    * for what only needs the near future (the first deadline at a start, domain/next-deadline.ts).

@@ -35,7 +35,7 @@
  * @module
  */ import { DateTime } from 'luxon';
 import type { Agreement, LocalDate } from './agreement';
-import type { Calendar, CalendarFacts } from './calendar-types';
+import type { Calendar, CalendarFacts, PlanScope } from './calendar-types';
 import type { Plan, PlannedEvent } from './plan';
 import { adjustToBusinessDay, nextBusinessDay, previousBusinessDay } from './business-days';
 import { addDays, addDuration, maxDate, subtractDuration } from './durations';
@@ -67,14 +67,15 @@ export {
 
 /**
  * The calendar of `agreement` given `facts` (docs/calendar-rules.md): entries sorted by `at` then
- * id, nothing after the effective end, nothing strictly before `facts.now`.
+ * id, nothing after the effective end, nothing strictly before `facts.now`; `scope` may leave
+ * out the meetings beyond a date, for a caller that only needs the near future.
  */
-export function planCalendar(agreement: Agreement, facts: CalendarFacts = {}): Calendar {
+export function planCalendar(agreement: Agreement, facts: CalendarFacts = {}, scope: PlanScope = {}): Calendar {
   const end = effectiveEnd(agreement, facts);
   const ctx = new Ctx(
     agreement,
     end,
-    facts.meetingsUntil !== undefined && facts.meetingsUntil < end ? facts.meetingsUntil : end,
+    scope.meetingsUntil !== undefined && scope.meetingsUntil < end ? scope.meetingsUntil : end,
   );
   const nowMs = facts.now === undefined ? undefined : DateTime.fromISO(facts.now, { setZone: true }).toMillis();
   if (nowMs !== undefined && Number.isNaN(nowMs)) throw new Error(`facts.now is not an ISO instant: ${facts.now}`);

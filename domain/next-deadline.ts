@@ -44,7 +44,7 @@ export function firstDeadlineMs(agreement: Agreement, nowMs: number): number | u
   const today = new Date(nowMs).toISOString().slice(0, 10);
   const from = today > agreement.term.startsOn ? today : agreement.term.startsOn;
   const until = addDays(from, START_LOOKAHEAD_DAYS);
-  const near = nextDeadlineMs(planCalendar(agreement, { meetingsUntil: until }), [], nowMs);
+  const near = nextDeadlineMs(planCalendar(agreement, {}, { meetingsUntil: until }), [], nowMs);
   if (near !== undefined && near <= Date.parse(`${addDays(until, -START_MARGIN_DAYS)}T00:00:00Z`)) return near;
   return nextDeadlineMs(planCalendar(agreement), [], nowMs);
 }

@@ -52,7 +52,7 @@ export class Ctx {
   constructor(
     readonly a: Agreement,
     readonly end: LocalDate,
-    /** Last date meeting occurrences are expanded to (`CalendarFacts.meetingsUntil`), at most `end`. */
+    /** Last date meeting occurrences are expanded to (`PlanScope.meetingsUntil`), at most `end`. */
     readonly meetingsUntil: LocalDate = end,
   ) {
     this.zone = a.timezone;

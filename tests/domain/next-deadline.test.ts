@@ -56,7 +56,7 @@ describe('the first deadline set at a start', () => {
     '%s: a partial plan plans fewer meetings, and the same entries up to its limit',
     (_name, agreement) => {
       const until = addDays(agreement.term.startsOn, 120);
-      const partial = planCalendar(agreement, { meetingsUntil: until });
+      const partial = planCalendar(agreement, {}, { meetingsUntil: until });
       const whole = planCalendar(agreement);
       const upTo = (entries: typeof whole.entries) => entries.filter((e) => e.date <= addDays(until, -30));
       expect(upTo(partial.entries)).toEqual(upTo(whole.entries));
