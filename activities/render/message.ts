@@ -11,6 +11,7 @@ import type { MessageItem, ReminderMessage } from '../../contracts/reminder-mess
 import { durationWords, escapeHtml, longDate, longDateTime, longSpan } from './format';
 import { articlePhrase, documentNoun } from './document-noun';
 import { typeset } from './typography';
+import { rememberRecent } from './recent-results';
 import type { ActionLink } from '../../web/action-links/message-links';
 import { actionLinksHtml, actionLinksText } from './action-links';
 import { renderInvitation, type RenderedInvitation } from './invitation';
@@ -32,10 +33,14 @@ const LANGUAGES: Record<Locale, { templates: TemplateSet; labels: Labels }> = {
 };
 
 /** The local time of day of an instant is midnight: an all-day event, shown without time. */
-function isMidnight(instant: string, zone: string): boolean {
-  const dt = DateTime.fromISO(instant, { setZone: true }).setZone(zone);
-  return dt.isValid && dt.hour === 0 && dt.minute === 0;
-}
+/** Remembered (recent-results.ts): a batch's e-mails show the same few instants. */
+const isMidnight = rememberRecent(
+  (instant: string, zone: string): boolean => {
+    const dt = DateTime.fromISO(instant, { setZone: true }).setZone(zone);
+    return dt.isValid && dt.hour === 0 && dt.minute === 0;
+  },
+  (instant, zone) => `${zone}|${instant}`,
+);
 
 function contextFor(message: ReminderMessage): RenderContext {
   const { locale, timezone: zone, title, parties } = message.agreement;
