@@ -32,8 +32,10 @@ const LANGUAGES: Record<Locale, { templates: TemplateSet; labels: Labels }> = {
   en: { templates: enTemplates, labels: enLabels },
 };
 
-/** The local time of day of an instant is midnight: an all-day event, shown without time. */
-/** Remembered (recent-results.ts): a batch's e-mails show the same few instants. */
+/**
+ * The local time of day of an instant is midnight: an all-day event, shown without time.
+ * Remembered (recent-results.ts): a batch's e-mails show the same few instants.
+ */
 const isMidnight = rememberRecent(
   (instant: string, zone: string): boolean => {
     const dt = DateTime.fromISO(instant, { setZone: true }).setZone(zone);
