@@ -10,8 +10,14 @@ import { boundHeapGrowth, DEFAULT_HEAP_GROWTH_PERCENT } from '../../worker/heap-
 
 const CHURN = fileURLToPath(new URL('../support/fixtures/heap-growth/churn.ts', import.meta.url));
 
+/**
+ * The churn's peak heap with `percent`. Garbage collection on the churning thread itself
+ * (`--single-threaded-gc`): V8's helper threads would otherwise mark concurrently, and on a
+ * loaded machine (the suite's other files) how far the heap grows before they finish depends on
+ * scheduling, not on the bound.
+ */
 function peakHeapBytes(percent: number): number {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', CHURN, String(percent)], {
+  const child = spawnSync(process.execPath, ['--single-threaded-gc', '--import', 'tsx', CHURN, String(percent)], {
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -19,13 +25,22 @@ function peakHeapBytes(percent: number): number {
   return (JSON.parse(child.stdout.trim()) as { peak: number }).peak;
 }
 
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+}
+
 describe('boundHeapGrowth', () => {
   it('keeps a worker thread started afterwards well below the heap V8 sizes by itself', () => {
-    const unbounded = peakHeapBytes(0);
-    const bounded = peakHeapBytes(DEFAULT_HEAP_GROWTH_PERCENT);
-    expect(bounded).toBeGreaterThan(0);
-    expect(bounded / unbounded).toBeLessThan(0.8);
-  }, 120_000);
+    // Alternated, three of each: a moment of memory pressure does not decide alone.
+    const unbounded: number[] = [];
+    const bounded: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      unbounded.push(peakHeapBytes(0));
+      bounded.push(peakHeapBytes(DEFAULT_HEAP_GROWTH_PERCENT));
+    }
+    expect(Math.min(...bounded)).toBeGreaterThan(0);
+    expect(median(bounded) / median(unbounded)).toBeLessThan(0.8);
+  }, 240_000);
 
   it('refuses a growth that is not a whole number of percent from 0 to 400', () => {
     expect(() => boundHeapGrowth(-1)).toThrow(/0 to 400/);
