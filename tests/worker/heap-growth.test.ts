@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { median } from '../../bench/report';
 import { boundHeapGrowth, DEFAULT_HEAP_GROWTH_PERCENT } from '../../worker/heap-growth';
 
 const CHURN = fileURLToPath(new URL('../support/fixtures/heap-growth/churn.ts', import.meta.url));
@@ -23,10 +24,6 @@ function peakHeapBytes(percent: number): number {
   });
   expect(child.status, child.stderr).toBe(0);
   return (JSON.parse(child.stdout.trim()) as { peak: number }).peak;
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }
 
 describe('boundHeapGrowth', () => {
