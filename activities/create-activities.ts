@@ -20,11 +20,11 @@ export function createActivities(deps: ActivityDeps) {
      */
     deliverReminder: send,
     /** One wake-up's e-mails of one agreement (see `activities/deliver-day.ts`). */
-    deliverDay: createDeliverDay(
-      (message) => prepareReminder(deps, message),
-      deps.parallelSends ?? DEFAULT_PARALLEL_SENDS,
-      deps.ledger,
-    ),
+    deliverDay: createDeliverDay((message) => prepareReminder(deps, message), {
+      parallelSends: deps.parallelSends ?? DEFAULT_PARALLEL_SENDS,
+      ledger: deps.ledger,
+      progressEveryMs: deps.progressEveryMs,
+    }),
   };
 }
 

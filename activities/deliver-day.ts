@@ -65,15 +65,31 @@ async function acceptedEarlier(ledger: DeliveryLedger, messages: ReminderMessage
 }
 
 /**
- * @param parallelSends - with a ledger whose records wait for I/O (PostgreSQL), e-mails of all
- *   batches of this worker between "handed to SMTP" and "recorded" (the SMTP pool's size): when
- *   a worker dies, at most that many were accepted without being recorded. Otherwise the pool
- *   alone bounds what is in SMTP, and a batch hands it all its e-mails at once, rendered ahead,
- *   so that no connection waits for the next one (BENCHMARKS.md B5).
- * @param ledger - where accepted Message-IDs are recorded and looked up; none: the heartbeats
- *   alone say what a retry may skip.
+ * How often a batch hands its progress to the SDK while it sends, at most. The SDK passes the
+ * latest to the server at most every 200 ms (worker/create-worker.ts); one call per e-mail cost
+ * the worker's busy main thread an encoding and a call into the SDK's core each (B6, Findings).
  */
-export function createDeliverDay(prepare: PrepareOne, parallelSends: number, ledger?: DeliveryLedger) {
+export const DEFAULT_PROGRESS_EVERY_MS = 100;
+
+export interface DeliverDayOptions {
+  /**
+   * With a ledger whose records wait for I/O (PostgreSQL), e-mails of all batches of this worker
+   * between "handed to SMTP" and "recorded" (the SMTP pool's size): when a worker dies, at most
+   * that many were accepted without being recorded. Otherwise the pool alone bounds what is in
+   * SMTP, and a batch hands it all its e-mails at once, rendered ahead, so that no connection
+   * waits for the next one (BENCHMARKS.md B5).
+   */
+  parallelSends: number;
+  /** Where accepted Message-IDs are recorded and looked up; none: the heartbeats alone say what a retry may skip. */
+  ledger?: DeliveryLedger;
+  /** Milliseconds between two progress heartbeats of a batch (default {@link DEFAULT_PROGRESS_EVERY_MS}). */
+  progressEveryMs?: number;
+}
+
+export function createDeliverDay(
+  prepare: PrepareOne,
+  { parallelSends, ledger, progressEveryMs = DEFAULT_PROGRESS_EVERY_MS }: DeliverDayOptions,
+) {
   // Shared by every batch of the worker. Without it, the pool's connections would go on to the
   // next queued messages while earlier acceptances wait for their (PostgreSQL) write.
   const slots = ledger && !ledger.recordsImmediately ? createSlots(parallelSends) : undefined;
@@ -106,6 +122,13 @@ export function createDeliverDay(prepare: PrepareOne, parallelSends: number, led
         settled.set(entry.messageId, { messageId: entry.messageId, status: 'sent', response: entry.response });
     }
     const todo = batch.messages.filter((message) => !settled.has(message.messageId));
+    let lastProgressAt = -Infinity;
+    function reportProgress(): void {
+      lastProgressAt = performance.now();
+      // The SDK flushes the last call before the activity fails (not when it completes: the
+      // result then carries every outcome).
+      context?.heartbeat(progress());
+    }
     if (todo.length < batch.messages.length) {
       context?.log.info('resuming a reminder batch', {
         skipped: batch.messages.length - todo.length,
@@ -158,11 +181,12 @@ export function createDeliverDay(prepare: PrepareOne, parallelSends: number, led
           release?.();
         }
       }
-      // Throttled by the SDK; the last one is flushed before the activity completes or fails.
-      context?.heartbeat(progress());
+      if (performance.now() - lastProgressAt >= progressEveryMs) reportProgress();
     });
 
     if (pending.size > 0) {
+      // Every outcome, for the retry: the server keeps the last heartbeat for the next attempt.
+      reportProgress();
       const [first] = pending.values();
       throw ApplicationFailure.create({
         type: DELIVERY_BATCH_INCOMPLETE,

@@ -35,7 +35,13 @@ const DIR = mkdtempSync(join(tmpdir(), 'pacte-deliver-day-'));
 beforeAll(async () => {
   sink = await startSmtpSink();
   transport = createMailTransport({ smtpUrl: sink.url, timeoutMs: 5_000, maxConnections: 3 });
-  activities = createActivities({ transport, from: 'Pacte <pacte@cnfpt.example>', parallelSends: 3 });
+  // Progress after every e-mail, so that the tests can read each one; the default interval is tested apart.
+  activities = createActivities({
+    transport,
+    from: 'Pacte <pacte@cnfpt.example>',
+    parallelSends: 3,
+    progressEveryMs: 0,
+  });
 });
 afterAll(async () => {
   transport?.close();
@@ -89,13 +95,39 @@ describe('deliverDay', () => {
     expect(outcomes!.every((o) => o.status === 'sent' && /^250/.test(o.response))).toBe(true);
     expect(sink.messages.map((m) => m.messageId).sort()).toEqual(messages.map((m) => m.messageId).sort());
     expect(attempts()).toBe(7);
-    // One heartbeat per message; the last one lists them all.
+    // One heartbeat per message (progressEveryMs 0); the last one lists them all.
     expect(heartbeats).toHaveLength(7);
     expect(
       progressOutcomes(heartbeats.at(-1))
         .map((o) => o.messageId)
         .sort(),
     ).toEqual(messages.map((m) => m.messageId).sort());
+  });
+
+  it('reports its progress at most every progressEveryMs, and every outcome before it fails', async () => {
+    const { deliverDay } = createActivities({
+      transport,
+      from: 'Pacte <pacte@cnfpt.example>',
+      parallelSends: 3,
+      progressEveryMs: 60_000,
+    });
+    const messages = dayOf(7);
+    const done = await run(messages, undefined, deliverDay);
+    expect(statuses(done.outcomes!)).toEqual(messages.map((m) => `${m.messageId} sent`));
+    // Once, after the first e-mail settled: the result carries the others.
+    expect(done.heartbeats).toHaveLength(1);
+    expect(progressOutcomes(done.heartbeats[0])).toHaveLength(1);
+
+    sink.clear();
+    sink.failNext(2);
+    const failed = await run(messages, undefined, deliverDay);
+    expect((failed.error as ApplicationFailure).type).toBe(DELIVERY_BATCH_INCOMPLETE);
+    // The first, then all seven outcomes for the retry, whatever the interval.
+    expect(failed.heartbeats).toHaveLength(2);
+    expect(progressOutcomes(failed.heartbeats.at(-1)).map((o) => o.status).sort()).toEqual([
+      ...Array<string>(2).fill('pending'),
+      ...Array<string>(5).fill('sent'),
+    ]);
   });
 
   it('a refused recipient is an outcome, not a failure: the others are still sent', async () => {
@@ -191,6 +223,7 @@ describe('deliverDay with a delivery ledger', () => {
       from: 'Pacte <pacte@cnfpt.example>',
       parallelSends: 3,
       ledger,
+      progressEveryMs: 0,
     });
     return { ledger, deliverDay };
   };
