@@ -40,6 +40,32 @@ describe('the SQLite delivery ledger', () => {
     }
   });
 
+  it('drops the time index of a file made before it went (one page written per record, not two)', async () => {
+    const older = join(DIR, 'indexed.sqlite');
+    const made = new DatabaseSync(older);
+    // The schema of the ledger's earlier versions, index included.
+    made.exec(`
+      CREATE TABLE accepted_messages (message_id TEXT NOT NULL, run_id TEXT NOT NULL, accepted_at INTEGER NOT NULL,
+        response TEXT NOT NULL, PRIMARY KEY (message_id, run_id)) WITHOUT ROWID;
+      CREATE INDEX accepted_messages_accepted_at ON accepted_messages (accepted_at);
+      INSERT INTO accepted_messages VALUES ('<before@test.pacte>', 'run-1', ${Date.now()}, '250 ok');
+    `);
+    made.close();
+    const ledger = openSqliteLedger(older);
+    const db = new DatabaseSync(older);
+    try {
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all()).toEqual([]);
+      await ledger.record('<after@test.pacte>', '250 ok', 'run-1');
+      expect([...(await ledger.accepted(['<before@test.pacte>', '<after@test.pacte>'], 'run-1')).keys()]).toEqual([
+        '<before@test.pacte>',
+        '<after@test.pacte>',
+      ]);
+    } finally {
+      db.close();
+      await ledger.close();
+    }
+  });
+
   it('keeps what a process recorded just before it was killed with SIGKILL', async () => {
     const killed = join(DIR, 'killed.sqlite');
     const script = `
