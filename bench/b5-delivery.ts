@@ -63,7 +63,11 @@ async function pool<T>(items: T[], limit: number, f: (item: T) => Promise<unknow
 }
 
 const POOL_SIZE = 5;
-/** Batches in flight: with `POOL_SIZE` sends each, as many messages in flight as the baseline. */
+/**
+ * Batches in flight. A batch hands all its e-mails to the pool at once (the SQLite ledger records
+ * immediately: no send slots, activities/deliver-day.ts); two keep the pool's connections as
+ * busy as the baseline's `IN_FLIGHT` sends, with the next batch queued while one drains.
+ */
 const BATCHES_IN_FLIGHT = IN_FLIGHT / POOL_SIZE;
 const BATCH_SIZE = 25;
 
@@ -162,7 +166,7 @@ export const b5Delivery: Benchmark = async (ctx) => {
         ],
       ],
       notes: [
-        `${IN_FLIGHT} messages in flight on each side (${BATCHES_IN_FLIGHT} batches × ${POOL_SIZE} sends for \`deliverDay\`); messages cycle through the ${PURPOSES.length} templates ` +
+        `The pool's ${POOL_SIZE} connections busy on each side: ${IN_FLIGHT} \`sendMail\` calls in flight for the baseline, ${BATCHES_IN_FLIGHT} batches of ${BATCH_SIZE} for \`deliverDay\`, each handing all its e-mails to the pool at once; messages cycle through the ${PURPOSES.length} templates ` +
           `(meeting reminders carry an iCalendar invitation), ${num(avgBytes / 1024, 1)} KiB on average. The SMTP server is smtp-server on loopback in the same process, ` +
           `which reads each message but does not parse it. Rendering alone (text, HTML, iCalendar: \`toMailOptions\` with \`renderMessage\`, timed while the baseline's messages are rendered beforehand) ` +
           `costs ${ms(renderMs)} per message (${ms(actMs / total - baseMs / total)} separate the activity from the baseline per message): with the ledger's record below, ` +
