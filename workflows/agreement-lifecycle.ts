@@ -70,6 +70,8 @@ class AgreementLifecycle implements LifecycleContext {
   /** The last sleep ended long after its planned wake-up: a worker was away (no worker, no time). */
   private wokeLate = false;
   private published: { phase?: string; nextDeadline?: string } = {};
+  /** {@link endMs} for the plan it was reckoned from. */
+  private end: { calendar: Calendar; ms: number } | undefined;
   /** Asked first, before any other command of the run (patches.ts). */
   readonly patches = new RunPatches();
   private readonly delivery = new LifecycleDelivery(this);
@@ -97,8 +99,11 @@ class AgreementLifecycle implements LifecycleContext {
     return this.calendar;
   }
 
+  /** The end of the calendar's last day, reckoned once per plan: every wake-up asks it several times. */
   endMs(): number {
-    return this.clock.endOfDayMs(this.calendar.effectiveEnd);
+    if (this.end?.calendar !== this.calendar)
+      this.end = { calendar: this.calendar, ms: this.clock.endOfDayMs(this.calendar.effectiveEnd) };
+    return this.end.ms;
   }
 
   pending(): DueItem[] {
