@@ -124,10 +124,11 @@ describe('deliverDay', () => {
     expect((failed.error as ApplicationFailure).type).toBe(DELIVERY_BATCH_INCOMPLETE);
     // The first, then all seven outcomes for the retry, whatever the interval.
     expect(failed.heartbeats).toHaveLength(2);
-    expect(progressOutcomes(failed.heartbeats.at(-1)).map((o) => o.status).sort()).toEqual([
-      ...Array<string>(2).fill('pending'),
-      ...Array<string>(5).fill('sent'),
-    ]);
+    expect(
+      progressOutcomes(failed.heartbeats.at(-1))
+        .map((o) => o.status)
+        .sort(),
+    ).toEqual([...Array<string>(2).fill('pending'), ...Array<string>(5).fill('sent')]);
   });
 
   it('a refused recipient is an outcome, not a failure: the others are still sent', async () => {
