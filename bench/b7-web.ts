@@ -141,7 +141,7 @@ export const b7Web: Benchmark = async (ctx) => {
               `The figures include the whole Fastify pipeline through \`inject\` (session cookie decrypted, route, Eta template, layout), not the network. ` +
               `Each agreement's whole-term calendar is planned once per state read (B1: about 2 ms) and kept with it.`,
             `The administrator's « Mes échéances » goes through every agreement (${num(n)}) and lists at most 50 items per section; it is shown for scale and carries no aim. ` +
-              `The first page waits for the first load (two queries per lifecycle, 8 in flight, answered by the one worker, which keeps 500 lifecycles in its cache and replays the others to answer). It happens once per start of the web process; on this loaded machine (load average above 10 on 2 cores) it took the time shown.`,
+              `The first page waits for the first load (per lifecycle a describe and one \`snapshot\` query, its view and its agreement; 8 lifecycles in flight, answered by the one worker, which keeps 500 lifecycles in its cache and replays the others to answer). It happens once per start of the web process; its time moves with the machine's load (the section's header gives it).`,
             `\`npm run bench -- --only B7 --merge\` re-runs this section alone into this report; \`PACTE_BENCH_B7_COUNT\` sets the number of lifecycles.`,
           ],
         };

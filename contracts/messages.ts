@@ -62,6 +62,12 @@ export const stateQuery = defineQuery<LifecycleView>('state');
  * for clients that decide who may see and act on it (the web application).
  */
 export const agreementQuery = defineQuery<Agreement>('agreement');
+/** Both at once, for clients that need both (the web application): one query, one replay of an evicted lifecycle. */
+export interface LifecycleSnapshot {
+  view: LifecycleView;
+  agreement: Agreement;
+}
+export const snapshotQuery = defineQuery<LifecycleSnapshot>('snapshot');
 
 // Lifecycle → children. The lifecycle is authoritative; children keep the campaign's record and
 // show it in the Web UI under their agreement.

@@ -13,7 +13,14 @@
  * @module
  */
 import * as wf from '@temporalio/workflow';
-import { agreementQuery, campaignClosed, sheetClosed, sheetEscalated, stateQuery } from '../contracts/messages';
+import {
+  agreementQuery,
+  campaignClosed,
+  sheetClosed,
+  sheetEscalated,
+  snapshotQuery,
+  stateQuery,
+} from '../contracts/messages';
 import {
   initialLifecycleState,
   RUN_EVENT_LIMIT,
@@ -346,10 +353,10 @@ function publishedAtStart(): { phase?: string; nextDeadline?: string } {
 
 export async function agreementLifecycle(input: LifecycleInput): Promise<LifecycleResult> {
   const lifecycle = new AgreementLifecycle(input);
-  wf.setHandler(stateQuery, () =>
-    lifecycleView(lifecycle.state, lifecycle.calendar, lifecycle.clock.nowMs(), lifecycle.pending()),
-  );
+  const view = () => lifecycleView(lifecycle.state, lifecycle.calendar, lifecycle.clock.nowMs(), lifecycle.pending());
+  wf.setHandler(stateQuery, view);
   wf.setHandler(agreementQuery, () => lifecycle.state.agreement);
+  wf.setHandler(snapshotQuery, () => ({ view: view(), agreement: lifecycle.state.agreement }));
   return await lifecycle.run();
 }
 

@@ -121,6 +121,11 @@ describe('lifecycle: changes of person', () => {
       const people = (await handle.query(messages.agreementQuery)).people;
       expect(people.find((p) => p.id === replaced.id)?.email).toBe(NEW_EMAIL);
       expect(people.some((p) => p.id === removed.id)).toBe(false);
+      // The web's single read answers what the two queries answer (contracts/messages.ts).
+      expect(await handle.query(messages.snapshotQuery)).toEqual({
+        view: await handle.query(messages.stateQuery),
+        agreement: await handle.query(messages.agreementQuery),
+      });
       await handle.terminate('test over');
     });
   });

@@ -3,7 +3,7 @@
  * (compared without case, as mailboxes are), and what each of those people is — referent of which
  * party, pilot of which axes, lead of which projects, training contact, committee member,
  * signatory, attendee of which meetings. Pure: the agreement is the one the lifecycle holds now
- * (`agreementQuery`), so an amendment that adds or removes someone changes what they see.
+ * (read by `snapshotQuery`), so an amendment that adds or removes someone changes what they see.
  *
  * @module
  */

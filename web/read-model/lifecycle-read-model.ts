@@ -2,8 +2,8 @@
  * How the web reads lifecycles fast (docs/web.md, « Lecture des conventions »): an in-memory
  * model of the running lifecycles, so that a page reads memory, not Temporal.
  *
- * - At start, the running lifecycles are listed by visibility and each is queried (`state` and
- *   `agreement`) with bounded concurrency.
+ * - At start, the running lifecycles are listed by visibility and each is queried (`snapshot`:
+ *   its view and its agreement) with bounded concurrency.
  * - Every `refreshEveryMs`, the listing again: new lifecycles are loaded, ended ones dropped.
  *   The listing cannot say what changed in a running lifecycle (the dev server's visibility keeps
  *   its history length at 0 until it closes, and a lifecycle only touches visibility when its
@@ -19,7 +19,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { agreementQuery, stateQuery } from '../../contracts/messages';
+import { snapshotQuery } from '../../contracts/messages';
 import { EmailIndex } from './email-index';
 import { LIFECYCLE_WORKFLOW_TYPE, type LifecycleEntry } from './lifecycle-entry';
 
@@ -176,7 +176,7 @@ export class LifecycleReadModel {
 
   private async load(workflowId: string, historyLength: number): Promise<LifecycleEntry> {
     const handle = this.client.workflow.getHandle(workflowId);
-    const [view, agreement] = await Promise.all([handle.query(stateQuery), handle.query(agreementQuery)]);
+    const { view, agreement } = await handle.query(snapshotQuery);
     const entry: LifecycleEntry = { workflowId, agreement, view, historyLength, loadedAt: Date.now() };
     const previous = this.byWorkflowId.get(workflowId);
     if (previous !== undefined && previous !== agreement.id) this.entries.delete(previous);

@@ -16,7 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import type { ActionLinkClaims } from '../../contracts/action-link';
 import { INVALID_OPERATION } from '../../contracts/errors';
-import { agreementQuery, stateQuery, type OperationOutcome, type OperationResult } from '../../contracts/messages';
+import { snapshotQuery, type OperationOutcome, type OperationResult } from '../../contracts/messages';
 import { OPERATIONS } from '../../contracts/operations';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import { operationInput, type FormBody } from '../action-links/input';
@@ -61,7 +61,7 @@ async function resolve(
   try {
     client = await deps.temporal();
     const handle = client.workflow.getHandle(lifecycleWorkflowId(claims.agr));
-    const [view, agreement] = await Promise.all([handle.query(stateQuery), handle.query(agreementQuery)]);
+    const { view, agreement } = await handle.query(snapshotQuery);
     const target = targetOf(claims, view, agreement, deps.now().getTime());
     if (target.kind === 'refused') {
       request.log.info({ reason: 'person-or-item' }, 'action link refused');

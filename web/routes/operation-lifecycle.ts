@@ -1,7 +1,7 @@
 /**
  * The lifecycle an operation page acts on, read from Temporal at each request (never from a
  * cache: who may act is decided on the agreement the lifecycle holds now, and the form's choices
- * on its state now): the agreement (`agreementQuery`), its state view, and today in its zone.
+ * on its state now): the agreement and its state view (`snapshotQuery`), and today in its zone.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import type { Agreement } from '../../domain/agreement';
 import { ID_PATTERN } from '../../domain/field-checks';
 import type { LifecycleView } from '../../contracts/lifecycle-view';
-import { agreementQuery, stateQuery } from '../../contracts/messages';
+import { snapshotQuery } from '../../contracts/messages';
 import { lifecycleWorkflowId } from '../../contracts/workflow-ids';
 import type { RecordedBy } from '../../domain/operations';
 import type { WebDeps, WebUser } from '../deps';
@@ -36,7 +36,7 @@ export async function readLifecycle(
   const workflowId = lifecycleWorkflowId(agreementId);
   const handle = client.workflow.getHandle(workflowId);
   try {
-    const [agreement, view] = await Promise.all([handle.query(agreementQuery), handle.query(stateQuery)]);
+    const { agreement, view } = await handle.query(snapshotQuery);
     const today = DateTime.fromJSDate(now).setZone(agreement.timezone).toISODate()!;
     return { workflowId, agreement, view, today };
   } catch (e) {
