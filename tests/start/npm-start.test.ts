@@ -22,7 +22,7 @@ import { Client, Connection } from '@temporalio/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for';
 import { cleanEnv, freePorts, listening, runScript, stopScript, temporalCli, type RunningScript } from './processes';
 
@@ -82,6 +82,31 @@ async function newPorts(): Promise<Ports> {
   return { temporal: p[0]!, ui: p[1]!, mail: p[2]!, mailUi: p[3]!, web: p[4]!, oidc: p[5]! };
 }
 
+const READY = /^\[pacte\] ready in [\d.]+ s$/;
+
+/**
+ * `npm start` on new free ports, once it is ready. A port found free may be taken by another
+ * process before the start binds it (the suite runs files in parallel); `npm start` then refuses
+ * to start, naming the port, and the start is made again on other ports (at most three times).
+ */
+async function startReady(
+  what: string,
+  data = DATA,
+  extra: Record<string, string> = {},
+): Promise<{ script: RunningScript; ports: Ports }> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await newPorts();
+    const script = await npmStart(ports, data, extra);
+    try {
+      await script.waitForLine(READY, READY_WITHIN_MS, what);
+      return { script, ports };
+    } catch (error) {
+      if (attempt >= 3 || !script.lines.some((line) => /^\[pacte\] port \d+ is taken/.test(line))) throw error;
+      await stopScript(script);
+    }
+  }
+}
+
 /** The `started` / `kept` lines of the ready output: workflow id → outcome. */
 function outcomes(lines: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -114,10 +139,6 @@ describe('npm start, as a process', () => {
   let ports: Ports;
   let before: Map<string, { runId: string; status: string }>;
 
-  beforeAll(async () => {
-    ports = await newPorts();
-  });
-
   afterAll(async () => {
     await stopScript(first);
     await stopScript(second);
@@ -127,8 +148,7 @@ describe('npm start, as a process', () => {
   });
 
   it('brings up the server, the inbox, the worker, the examples and the demonstration; French reminders reach the inbox within two minutes', async () => {
-    first = await npmStart(ports);
-    await first.waitForLine(/^\[pacte\] ready in [\d.]+ s$/, READY_WITHIN_MS, 'the "ready" output');
+    ({ script: first, ports } = await startReady('the "ready" output'));
     const text = first.lines.join('\n');
     // Where everything is, as printed, and listening there.
     expect(text).toContain(`Temporal Web UI   http://localhost:${ports.ui}/namespaces/default/workflows`);
@@ -232,13 +252,7 @@ describe('npm start, as a process', () => {
   });
 
   it('a second npm start on the same data resumes the same lifecycles ("kept", same run ids), the demonstration included', async () => {
-    ports = await newPorts();
-    second = await npmStart(ports);
-    await second.waitForLine(
-      /^\[pacte\] ready in [\d.]+ s$/,
-      READY_WITHIN_MS,
-      'the "ready" output of the second start',
-    );
+    ({ script: second, ports } = await startReady('the "ready" output of the second start'));
     const kept = outcomes(second.lines);
     expect([...kept.keys()].sort()).toEqual([...EXAMPLE_IDS, DEMO_ID].sort());
     expect(
@@ -255,13 +269,9 @@ describe('npm start, as a process', () => {
   });
 
   it('PACTE_EXAMPLES=0 starts neither the examples nor the demonstration', async () => {
-    const own = await newPorts();
-    third = await npmStart(own, EMPTY_DATA, { PACTE_EXAMPLES: '0' });
-    await third.waitForLine(
-      /^\[pacte\] ready in [\d.]+ s$/,
-      READY_WITHIN_MS,
-      'the "ready" output with PACTE_EXAMPLES=0',
-    );
+    const started = await startReady('the "ready" output with PACTE_EXAMPLES=0', EMPTY_DATA, { PACTE_EXAMPLES: '0' });
+    third = started.script;
+    const own = started.ports;
     expect(third.lines).toContain(
       '[pacte] example agreements and demonstration not started (--no-examples / PACTE_EXAMPLES=0)',
     );
