@@ -43,7 +43,10 @@ export interface ActivityDeps {
   parallelSends?: number;
   /** Accepted Message-IDs, consulted and written by `deliverDay` (activities/delivery-ledger.ts). */
   ledger?: DeliveryLedger;
-  /** How often a `deliverDay` batch reports its progress at most (default 100 ms; tests set it). */
+  /**
+   * How often a `deliverDay` batch reports its progress at most, in ms (default
+   * `DEFAULT_PROGRESS_EVERY_MS`, ./deliver-day.ts; tests set it).
+   */
   progressEveryMs?: number;
   /** Keys and web address to sign action links with; none: the e-mails carry no links. */
   actionLinks?: LinkSigning;
