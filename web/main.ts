@@ -44,7 +44,17 @@ export async function startWeb(env: NodeJS.ProcessEnv = process.env): Promise<Ru
   const config = loadWebConfig(env);
   const temporal = lazyTemporal();
   const app = await buildWebApp({ config, temporal: temporal.get, now: () => new Date() });
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    // Node's own words (`listen EADDRINUSE: address already in use`) do not say what to change.
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`port ${config.port} is taken on ${config.host}: set PACTE_WEB_PORT to a free port`, {
+        cause: error,
+      });
+    throw error;
+  }
   return {
     app,
     config,

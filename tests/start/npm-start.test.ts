@@ -24,7 +24,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for';
-import { cleanEnv, freePorts, listening, runScript, stopScript, temporalCli, type RunningScript } from './processes';
+import {
+  cleanEnv,
+  freePorts,
+  listening,
+  runScript,
+  startOnFreePorts,
+  stopScript,
+  temporalCli,
+  type RunningScript,
+} from './processes';
 
 const DATA = mkdtempSync(join(tmpdir(), 'pacte-npm-start-'));
 const EMPTY_DATA = mkdtempSync(join(tmpdir(), 'pacte-npm-start-no-examples-'));
@@ -84,27 +93,19 @@ async function newPorts(): Promise<Ports> {
 
 const READY = /^\[pacte\] ready in [\d.]+ s$/;
 
-/**
- * `npm start` on new free ports, once it is ready. A port found free may be taken by another
- * process before the start binds it (the suite runs files in parallel); `npm start` then refuses
- * to start, naming the port, and the start is made again on other ports (at most three times).
- */
-async function startReady(
+/** `npm start` on new free ports, once it is ready (started again if one was taken meanwhile). */
+function startReady(
   what: string,
   data = DATA,
   extra: Record<string, string> = {},
 ): Promise<{ script: RunningScript; ports: Ports }> {
-  for (let attempt = 1; ; attempt++) {
-    const ports = await newPorts();
-    const script = await npmStart(ports, data, extra);
-    try {
-      await script.waitForLine(READY, READY_WITHIN_MS, what);
-      return { script, ports };
-    } catch (error) {
-      if (attempt >= 3 || !script.lines.some((line) => /^\[pacte\] port \d+ is taken/.test(line))) throw error;
-      await stopScript(script);
-    }
-  }
+  return startOnFreePorts(
+    async () => {
+      const ports = await newPorts();
+      return { script: await npmStart(ports, data, extra), ports };
+    },
+    { ready: READY, taken: /^\[pacte\] port \d+ is taken/, withinMs: READY_WITHIN_MS, what },
+  );
 }
 
 /** The `started` / `kept` lines of the ready output: workflow id → outcome. */

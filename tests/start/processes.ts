@@ -203,3 +203,26 @@ export async function stopScript(script: RunningScript | undefined, graceMs = 60
     script.signalGroup('SIGKILL');
   }
 }
+
+/**
+ * Starts a script on ports found free, once it prints `ready`. A port found free may be taken by
+ * another process before the script binds it (the suite runs files in parallel); a script that
+ * then says so (`taken`, on one of its lines) is stopped and `start` called again, which picks
+ * other ports: at most `attempts` times in all.
+ */
+export async function startOnFreePorts<T extends { script: RunningScript }>(
+  start: () => Promise<T>,
+  options: { ready: RegExp; taken: RegExp; withinMs: number; what: string; attempts?: number },
+): Promise<T> {
+  const { ready, taken, withinMs, what, attempts = 3 } = options;
+  for (let attempt = 1; ; attempt++) {
+    const started = await start();
+    try {
+      await started.script.waitForLine(ready, withinMs, what);
+      return started;
+    } catch (error) {
+      if (attempt >= attempts || !started.script.lines.some((line) => taken.test(line))) throw error;
+      await stopScript(started.script);
+    }
+  }
+}
