@@ -4,11 +4,11 @@
  * flight. No worker polls during the measure: this is the cost of the start request itself,
  * which is what `pacte start` and a bulk import pay; running the first workflow task is B3.
  * Rounds alternate the rows (lifecycles, prepared, without UI metadata, input only, empty with
- * attributes, empty, lifecycles…) so that load bursts hit all alike.
+ * attributes, the same by kind, empty, lifecycles…) so that load bursts hit all alike.
  * The middle rows split the difference: the lifecycle with its input but without search
  * attributes, memo or summary (what the payload costs), and the empty workflow with the
  * lifecycle's six search attributes and nothing else (what the server's handling of the
- * attributes the contract requires costs by itself).
+ * attributes the contract requires costs by itself), then with each kind of them alone.
  *
  * B2c is the same measure on the production engine, the cluster on PostgreSQL
  * (`scripts/cluster.sh`, started if it is not running): where the aim cannot be met on the dev
@@ -17,6 +17,7 @@
  * @module
  */
 import type { Client } from '@temporalio/client';
+import { SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 import { lifecycleStartOptions } from '../client/lifecycle-start-options';
 import { lifecycleWorkflowId } from '../contracts/workflow-ids';
 import type { Agreement } from '../domain/agreement';
@@ -30,6 +31,35 @@ const IN_FLIGHT = 16;
 const START_AIM = 0.9;
 
 type StartOptions = ReturnType<typeof lifecycleStartOptions>;
+
+const ATTRIBUTES_ROW = 'empty workflow, no input, with the lifecycle’s six search attributes';
+
+/** The contract's attributes by kind (contracts/search-attributes.ts), each measured alone on the empty workflow. */
+const ATTRIBUTE_KINDS: { label: string; short: string; type: SearchAttributeType }[] = [
+  {
+    label: 'the same, with its keyword list alone (Parties)',
+    short: 'the keyword list alone',
+    type: SearchAttributeType.KEYWORD_LIST,
+  },
+  {
+    label: 'the same, with its three keywords alone (AgreementId, AgreementKind, AgreementPhase)',
+    short: 'the three keywords alone',
+    type: SearchAttributeType.KEYWORD,
+  },
+  {
+    label: 'the same, with its two dates alone (AgreementEndsOn, NextDeadline)',
+    short: 'the two dates alone',
+    type: SearchAttributeType.DATETIME,
+  },
+];
+
+/** The start's search attributes of one kind. */
+function attributesOf(options: StartOptions, type: SearchAttributeType): SearchAttributePair[] {
+  const pairs = options.typedSearchAttributes;
+  // lifecycleStartOptions gives a list; anything else would silently measure the empty workflow.
+  if (!Array.isArray(pairs)) throw new Error('B2: the start options carry no list of search attributes');
+  return pairs.filter((pair) => pair.key.type === type);
+}
 
 /** One way of starting, timed as a row of the table. */
 interface Row {
@@ -84,9 +114,14 @@ async function measureStarts(ctx: BenchContext, client: Client, prefix: string) 
     },
     {
       // The server's cost of the contract's attributes alone (docs/contracts.md), without Pacte's input.
-      label: 'empty workflow, no input, with the lifecycle’s six search attributes',
+      label: ATTRIBUTES_ROW,
       start: (_a, o, i) => empty(`${prefix}-attributes-${i}`, o.typedSearchAttributes),
     },
+    // The same attributes split by kind: whether one kind (the keyword list, say) makes the cost.
+    ...ATTRIBUTE_KINDS.map(({ label, type }): Row => ({
+      label,
+      start: (_a, o, i) => empty(`${prefix}-${type}-${i}`, attributesOf(o, type)),
+    })),
     { label: 'empty workflow, no input (baseline)', start: (_a, _o, i) => empty(`${prefix}-empty-${i}`) },
   ];
   // Every id started: no worker polls their queue, the cluster's are terminated afterwards.
@@ -112,11 +147,16 @@ async function measureStarts(ctx: BenchContext, client: Client, prefix: string) 
   const baseline = elapsed.at(-1)!;
   const ratioOf = (k: number) => rate(elapsed[k]!) / rate(baseline);
   const r = ratioOf(0);
-  const attributesRow = rows.length - 2;
+  const attributesRow = rows.findIndex((row) => row.label === ATTRIBUTES_ROW);
   return {
     r,
     /** The empty workflow's starts with the six attributes, against its starts without. */
     attributesRatio: ratioOf(attributesRow),
+    /** The same with each kind of attribute alone. */
+    byKind: ATTRIBUTE_KINDS.map((kind) => ({
+      short: kind.short,
+      ratio: ratioOf(rows.findIndex((row) => row.label === kind.label)),
+    })),
     /** Pacte's starts against the empty workflow's with the same attributes. */
     beyondAttributes: rate(elapsed[0]!) / rate(elapsed[attributesRow]!),
     inputBytes: Buffer.byteLength(JSON.stringify({ agreement: agreements[0] })),
@@ -134,10 +174,15 @@ async function measureStarts(ctx: BenchContext, client: Client, prefix: string) 
 }
 
 /** What the attributes' row says, in both benchmarks' notes. */
-function attributesNote(m: { attributesRatio: number; beyondAttributes: number }): string {
+function attributesNote(m: {
+  attributesRatio: number;
+  beyondAttributes: number;
+  byKind: { short: string; ratio: number }[];
+}): string {
   return (
     `An empty workflow started with the lifecycle's six search attributes and nothing else runs at ${ratio(m.attributesRatio)} the empty one: ` +
     `the server's handling of the attributes the contract requires (docs/contracts.md), by itself, whoever starts the workflow. ` +
+    `Split by kind, in the same run: ${m.byKind.map((k) => `${k.short} ${ratio(k.ratio)}`).join(', ')}. ` +
     `Pacte's start runs at ${ratio(m.beyondAttributes)} the rate of that workflow: the agreement as input, the memo, the Web UI's summary and details, ` +
     `and the client's planning of the first deadline, on top of the attributes.`
   );
